@@ -1,0 +1,138 @@
+//! The data model every stage shares: an [`Article`] as parsed from a file, and what enrichment
+//! adds to it ([`Entity`], [`Quote`]). Spans are UTF-8 byte offsets into the field they name, so
+//! they can be sliced straight out of `title` or `body`.
+//!
+//! This module owns no behaviour beyond small accessors; parsing lives in `parse`, enrichment in
+//! `enrich`, storage in `index`.
+
+use serde::Serialize;
+
+/// One news article, as parsed from a file (or one record of a JSON/JSONL file).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Article {
+    /// Stable id: hex of the content hash of title and body (see [`Article::content_id`]).
+    pub id: String,
+    /// Source path as given on the command line joined with the walked path; for records of a
+    /// JSON array or JSONL file, `path#N` with the 1-based record number.
+    pub path: String,
+    /// Folder path relative to the walked root ("business", "2016/politics"); empty at the root.
+    pub section: String,
+    pub title: String,
+    pub body: String,
+    /// Publication date, normalised to `YYYY-MM-DD` (or full RFC 3339 when a time is known).
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub authors: Vec<String>,
+    /// The outlet ("The Guardian"), when the file says so.
+    pub source: Option<String>,
+}
+
+impl Article {
+    /// The content hash used as the article id: title and body only, so the same story saved
+    /// under two paths (or re-saved with a new mtime) keeps its id and is detected as a duplicate.
+    pub fn content_id(title: &str, body: &str) -> String {
+        let mut h = blake3::Hasher::new();
+        h.update(title.as_bytes());
+        // A separator that cannot occur in either field keeps ("ab","c") apart from ("a","bc").
+        h.update(&[0xff]);
+        h.update(body.as_bytes());
+        h.finalize().to_hex()[..16].to_string()
+    }
+
+    /// The text of one field.
+    pub fn field(&self, field: Field) -> &str {
+        match field {
+            Field::Title => &self.title,
+            Field::Body => &self.body,
+        }
+    }
+}
+
+/// Which text field a span points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    Title,
+    Body,
+}
+
+/// Entity type, CoNLL-2003 style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Label {
+    #[serde(rename = "PER")]
+    Per,
+    #[serde(rename = "ORG")]
+    Org,
+    #[serde(rename = "LOC")]
+    Loc,
+    #[serde(rename = "MISC")]
+    Misc,
+}
+
+impl Label {
+    pub const ALL: [Label; 4] = [Label::Per, Label::Org, Label::Loc, Label::Misc];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Per => "PER",
+            Label::Org => "ORG",
+            Label::Loc => "LOC",
+            Label::Misc => "MISC",
+        }
+    }
+}
+
+/// One entity mention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    /// The mention exactly as it appears in the field (`field_text[start..end]`).
+    pub text: String,
+    pub label: Label,
+    pub field: Field,
+    pub start: usize,
+    pub end: usize,
+    /// The name this mention stands for within the article ("Jens Stoltenberg" for "Stoltenberg").
+    pub canonical: String,
+}
+
+/// Direct quotes are verbatim speech in quote marks; indirect ones are reported speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    #[default]
+    Direct,
+    Indirect,
+}
+
+/// One quote and who said it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// The quoted words (`field_text[start..end]`).
+    pub text: String,
+    pub field: Field,
+    pub start: usize,
+    pub end: usize,
+    /// Canonical name of the speaker, or `None` when unknown — never a guess.
+    pub speaker: Option<String>,
+    /// The mention the speaker was resolved from ("he", "Stoltenberg", "the NATO Secretary
+    /// General"), in the same field as the quote.
+    pub speaker_start: Option<usize>,
+    pub speaker_end: Option<usize>,
+    /// The reporting verb or phrase ("said", "writes", "according to"), when there is one.
+    pub cue: Option<String>,
+    pub kind: QuoteKind,
+}
+
+/// What enrichment adds to an article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Enrichment {
+    pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+}
+
+/// An article with its enrichment: what the index writer receives.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EnrichedArticle {
+    pub article: Article,
+    pub enrichment: Enrichment,
+}

@@ -1,0 +1,86 @@
+//! Command-line types (clap). The only file that imports clap; `main.rs` turns these into the
+//! library's config types once, so the library never sees clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "morgue", version, about = "A searchable archive of news articles that knows who is mentioned, who is quoted and what they said.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index (or re-index) folders and files of articles.
+    Index(IndexArgs),
+    /// Full-text search over the indexed articles.
+    Search(SearchArgs),
+    /// Print the parsed and enriched article(s) of files, without indexing.
+    Extract(ExtractArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexOpt {
+    /// Index folder.
+    #[arg(long, default_value = "morgue-index", value_name = "DIR")]
+    pub index: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    #[command(flatten)]
+    pub index: IndexOpt,
+    /// Worker threads for reading, parsing and enrichment (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Print the run summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Largest file read, in bytes (after gzip decompression); larger files are skipped.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
+    pub max_file_size: u64,
+    /// Deepest JSON/HTML nesting accepted.
+    #[arg(long, value_name = "N", default_value_t = 128)]
+    pub max_depth: usize,
+    /// Files and folders to index.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortBy {
+    Relevance,
+    Date,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    #[command(flatten)]
+    pub index: IndexOpt,
+    /// Hits to show.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Hits to skip (for paging).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+    #[arg(long, value_enum, default_value = "relevance")]
+    pub sort: SortBy,
+    /// Print the results as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// The query: words, "phrases", AND/OR/NOT, +/-, field prefixes (title: body: person: …).
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Print one JSON object per file, one per line.
+    #[arg(long)]
+    pub json: bool,
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}

@@ -1,0 +1,188 @@
+//! HTML articles: the headline from `og:title`/`<h1>`/`<title>`, the main text without
+//! navigation and boilerplate, and metadata (published time, author, canonical URL, site name).
+//!
+//! Main-text selection is readability-style: every paragraph outside boilerplate scores its
+//! parent (fully) and grandparent (half) by its text length; the best-scoring container's
+//! paragraphs are the body. Traversal is iterative, so deep nesting cannot overflow the stack.
+
+use std::collections::HashMap;
+
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::{normalize_date, require_text, ParseLimits};
+use crate::article::Article;
+use crate::error::Rejection;
+
+/// Elements whose text is never article text.
+const BOILERPLATE_TAGS: &[&str] = &[
+    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "select",
+    "template", "svg", "iframe", "menu", "figcaption",
+];
+/// Class/id fragments that mark navigation, sharing widgets, ads and the like.
+const BOILERPLATE_HINTS: &[&str] = &[
+    "nav", "menu", "footer", "sidebar", "comment", "share", "social", "related", "cookie",
+    "subscribe", "newsletter", "promo", "advert", "breadcrumb", "banner", "popup", "masthead",
+];
+/// Block elements that make up article text.
+const TEXT_BLOCKS: &[&str] = &["p", "h2", "h3", "h4", "blockquote", "li", "pre"];
+
+pub fn parse(text: &str, limits: ParseLimits) -> Result<Article, Rejection> {
+    let doc = Html::parse_document(text);
+    let max_depth = limits.max_depth.max(16) * 4; // HTML nests deeper than JSON; allow more.
+    let title = meta(&doc, "property", "og:title")
+        .or_else(|| first_text(&doc, "h1"))
+        .or_else(|| first_text(&doc, "title"))
+        .unwrap_or_default();
+    let date = meta(&doc, "property", "article:published_time")
+        .or_else(|| meta(&doc, "name", "date"))
+        .or_else(|| meta(&doc, "name", "pubdate"))
+        .or_else(|| meta(&doc, "itemprop", "datePublished"))
+        .or_else(|| attr(&doc, "time[datetime]", "datetime"))
+        .and_then(|d| normalize_date(&d));
+    let authors: Vec<String> = meta(&doc, "name", "author")
+        .or_else(|| meta(&doc, "property", "article:author"))
+        .into_iter()
+        .collect();
+    let url = attr(&doc, "link[rel=canonical]", "href").or_else(|| meta(&doc, "property", "og:url"));
+    let source = meta(&doc, "property", "og:site_name");
+
+    let blocks = text_blocks(&doc, max_depth)?;
+    let body = main_text(&blocks);
+    let a = Article { title, body, date, url, authors, source, ..Article::default() };
+    require_text(&a)?;
+    Ok(a)
+}
+
+fn selector(s: &str) -> Selector {
+    // Selectors here are constants of this module; a typo is caught by the unit tests.
+    Selector::parse(s).unwrap_or_else(|_| Selector::parse("never-matches").expect("valid selector"))
+}
+
+fn meta(doc: &Html, key: &str, value: &str) -> Option<String> {
+    attr(doc, &format!("meta[{key}=\"{value}\"]"), "content")
+}
+
+fn attr(doc: &Html, sel: &str, name: &str) -> Option<String> {
+    doc.select(&selector(sel))
+        .find_map(|e| e.value().attr(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty()))
+}
+
+fn first_text(doc: &Html, sel: &str) -> Option<String> {
+    doc.select(&selector(sel)).map(|e| squash(&e.text().collect::<String>())).find(|t| !t.is_empty())
+}
+
+/// Collapse runs of whitespace: HTML text nodes carry source indentation.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_boilerplate(e: &ElementRef) -> bool {
+    let v = e.value();
+    if BOILERPLATE_TAGS.contains(&v.name()) {
+        return true;
+    }
+    if v.attr("role").is_some_and(|r| matches!(r, "navigation" | "banner" | "contentinfo" | "complementary")) {
+        return true;
+    }
+    let hints = format!("{} {}", v.attr("class").unwrap_or(""), v.attr("id").unwrap_or("")).to_ascii_lowercase();
+    hints
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| BOILERPLATE_HINTS.iter().any(|h| word == *h || (word.starts_with(h) && h.len() > 4)))
+}
+
+/// A paragraph-like block and the ids of its parent and grandparent containers.
+struct Block {
+    text: String,
+    parents: [Option<ego_tree::NodeId>; 2],
+}
+
+/// All text blocks outside boilerplate, in document order (iterative depth-first walk).
+fn text_blocks(doc: &Html, max_depth: usize) -> Result<Vec<Block>, Rejection> {
+    let mut blocks = Vec::new();
+    let mut stack: Vec<(NodeRef<Node>, usize)> = vec![(doc.tree.root(), 0)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth > max_depth {
+            return Err(Rejection::failed(format!("HTML nested deeper than {max_depth} levels (raise it with --max-depth)")));
+        }
+        let Some(el) = ElementRef::wrap(node) else {
+            stack.extend(node.children().rev().map(|c| (c, depth + 1)));
+            continue;
+        };
+        if is_boilerplate(&el) {
+            continue;
+        }
+        if TEXT_BLOCKS.contains(&el.value().name()) {
+            let text = squash(&el.text().collect::<String>());
+            if !text.is_empty() {
+                let p1 = node.parent();
+                let p2 = p1.and_then(|p| p.parent());
+                blocks.push(Block { text, parents: [p1.map(|n| n.id()), p2.map(|n| n.id())] });
+            }
+            continue;
+        }
+        stack.extend(node.children().rev().map(|c| (c, depth + 1)));
+    }
+    Ok(blocks)
+}
+
+/// Pick the container whose paragraphs carry the most text and join its blocks.
+fn main_text(blocks: &[Block]) -> String {
+    let mut score: HashMap<ego_tree::NodeId, f64> = HashMap::new();
+    for b in blocks {
+        // Short blocks (bylines, "Read more") say little about where the story is.
+        let weight = (b.text.chars().count() as f64 - 25.0).max(0.0);
+        if let Some(p) = b.parents[0] {
+            *score.entry(p).or_default() += weight;
+        }
+        if let Some(g) = b.parents[1] {
+            *score.entry(g).or_default() += weight / 2.0;
+        }
+    }
+    let best = score.iter().max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0))).map(|(id, _)| *id);
+    let chosen: Vec<&str> = match best {
+        Some(best) => blocks
+            .iter()
+            .filter(|b| b.parents.contains(&Some(best)))
+            .map(|b| b.text.as_str())
+            .collect(),
+        None => Vec::new(),
+    };
+    let chosen = if chosen.is_empty() { blocks.iter().map(|b| b.text.as_str()).collect() } else { chosen };
+    chosen.join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn main_text_without_navigation() {
+        let html = r#"<html><head><title>Site | Story</title>
+            <meta property="og:title" content="The Story">
+            <meta property="article:published_time" content="2016-11-20T08:00:00Z">
+            <meta name="author" content="Ann Writer"></head>
+            <body><nav><ul><li>Home</li><li>World news and more links here to pad it out</li></ul></nav>
+            <div class="content"><article>
+              <p>First paragraph of the story, long enough to count as text.</p>
+              <p>Second paragraph of the story, also long enough to count.</p>
+            </article></div>
+            <div class="sidebar"><p>Related: something else entirely that is long enough.</p></div>
+            <footer><p>Copyright notice that is long enough to be counted as text.</p></footer>
+            </body></html>"#;
+        let a = parse(html, ParseLimits::default()).unwrap();
+        assert_eq!(a.title, "The Story");
+        assert_eq!(
+            a.body,
+            "First paragraph of the story, long enough to count as text.\n\nSecond paragraph of the story, also long enough to count."
+        );
+        assert_eq!(a.date.as_deref(), Some("2016-11-20T08:00:00Z"));
+        assert_eq!(a.authors, vec!["Ann Writer"]);
+    }
+
+    #[test]
+    fn deep_nesting_is_rejected_not_overflowed() {
+        let html = "<div>".repeat(100_000);
+        assert!(parse(&html, ParseLimits::default()).is_err());
+    }
+}

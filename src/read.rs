@@ -1,0 +1,181 @@
+//! Candidate file → decoded text. Owns the size cap, gzip, the binary sniff and character
+//! decoding (UTF-8, UTF-16 with BOM, legacy encodings detected by chardetng). It never parses:
+//! the format is decided from the file name by [`Format::from_path`] and handed to `parse`.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::Rejection;
+
+/// Input formats from DESIGN.md's table; `.gz` is unwrapped before the format is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Plain,
+    Json,
+    Jsonl,
+    Html,
+}
+
+impl Format {
+    /// The format of a file from its name, looking through one `.gz`. `None` for extensions that
+    /// are not articles (images, archives, code…): the caller skips those with a reason.
+    pub fn from_path(path: &Path) -> Option<(Format, bool)> {
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+        let (name, gz) = match name.strip_suffix(".gz") {
+            Some(inner) => (inner.to_string(), true),
+            None => (name, false),
+        };
+        let ext = match name.rsplit_once('.') {
+            // A leading dot ("README" has none, ".hidden" is a name, not an extension).
+            Some((stem, ext)) if !stem.is_empty() => ext.to_string(),
+            _ => String::new(),
+        };
+        let format = match ext.as_str() {
+            "" | "txt" | "text" => Format::Plain,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            "html" | "htm" | "xhtml" => Format::Html,
+            _ => return None,
+        };
+        Some((format, gz))
+    }
+}
+
+/// Limits applied while reading, configurable from the CLI.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest file (after decompression) that is read; larger ones are skipped with a reason.
+    pub max_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        // 64 MiB: far above any single article or a large JSONL shard of articles, small enough
+        // that two workers holding one each stay well within the memory budget.
+        Limits { max_bytes: 64 << 20 }
+    }
+}
+
+/// Read a file from disk, unwrapping gzip when `gz`; enforces the size cap on the decompressed
+/// bytes so a gzip bomb cannot exhaust memory.
+pub fn read_bytes(path: &Path, gz: bool, limits: Limits) -> Result<Vec<u8>, Rejection> {
+    let file = std::fs::File::open(path).map_err(|e| Rejection::failed(format!("cannot open: {e}")))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if !gz && len > limits.max_bytes {
+        return Err(Rejection::skipped(format!(
+            "file is {} bytes, over the {}-byte cap (raise it with --max-file-size)",
+            len, limits.max_bytes
+        )));
+    }
+    let mut out = Vec::new();
+    let res = if gz {
+        flate2::read::MultiGzDecoder::new(file)
+            .take(limits.max_bytes + 1)
+            .read_to_end(&mut out)
+    } else {
+        std::io::BufReader::new(file).take(limits.max_bytes + 1).read_to_end(&mut out)
+    };
+    match res {
+        Ok(_) if out.len() as u64 > limits.max_bytes => Err(Rejection::skipped(format!(
+            "decompressed size is over the {}-byte cap (raise it with --max-file-size)",
+            limits.max_bytes
+        ))),
+        Ok(_) => Ok(out),
+        Err(e) if gz => Err(Rejection::failed(format!("corrupt gzip data: {e}"))),
+        Err(e) => Err(Rejection::failed(format!("read error: {e}"))),
+    }
+}
+
+/// Magic numbers of common non-text files found in article folders.
+const MAGIC: &[(&[u8], &str)] = &[
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"%PDF", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1f\x8b", "gzip data without a .gz name"),
+    (b"RIFF", "RIFF media file"),
+    (b"\x7fELF", "executable"),
+];
+
+/// Decode bytes to text. Rejections say why the bytes are not an article's text.
+pub fn decode(bytes: &[u8]) -> Result<String, Rejection> {
+    if bytes.is_empty() {
+        return Err(Rejection::skipped("empty file"));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        return decode_utf8_or_legacy(rest);
+    }
+    if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+        let enc = if bytes[0] == 0xff { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+        let (text, _) = enc.decode_without_bom_handling(&bytes[2..]);
+        return Ok(text.into_owned());
+    }
+    for (magic, what) in MAGIC {
+        if bytes.starts_with(magic) {
+            return Err(Rejection::skipped(format!("not an article: {what}")));
+        }
+    }
+    // Text files do not hold NUL bytes; UTF-16 without a BOM is caught here too, which is what
+    // we want: its byte order is a guess, and a wrong guess indexes garbage.
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Err(Rejection::skipped("binary content (NUL bytes)"));
+    }
+    decode_utf8_or_legacy(bytes)
+}
+
+fn decode_utf8_or_legacy(bytes: &[u8]) -> Result<String, Rejection> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(_) => {
+            // With only a handful of high bytes in mostly-ASCII (English) text, chardetng has
+            // too little evidence and may pick a Central European code page (it reads the BBC
+            // corpus's "£15.8m" as "Ł15.8m"). Windows-1252, the superset of Latin-1, is what
+            // such English files almost always are; richer non-ASCII text goes to the detector.
+            let high = bytes.iter().filter(|b| **b >= 0x80).count();
+            let enc = if high * 50 < bytes.len() {
+                encoding_rs::WINDOWS_1252
+            } else {
+                let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                det.feed(bytes, true);
+                det.guess(None, chardetng::Utf8Detection::Deny)
+            };
+            let (text, _, _) = enc.decode(bytes);
+            Ok(text.into_owned())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin1_pound_sign_is_decoded() {
+        let text = decode(b"Price rise\n\nIt costs \xa3100 now, said the shop.").unwrap();
+        assert!(text.contains("£100"), "{text}");
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut b = vec![0xff, 0xfe];
+        for u in "Héllo\n\nbody".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&b).unwrap(), "Héllo\n\nbody");
+    }
+
+    #[test]
+    fn png_and_empty_are_rejected_as_skipped() {
+        assert!(decode(b"\x89PNG\r\n\x1a\n....").unwrap_err().reason.contains("PNG"));
+        assert!(decode(b"").unwrap_err().reason.contains("empty"));
+    }
+
+    #[test]
+    fn format_from_name_looks_through_gz() {
+        assert_eq!(Format::from_path(Path::new("a/b.jsonl.gz")), Some((Format::Jsonl, true)));
+        assert_eq!(Format::from_path(Path::new("a/123")), Some((Format::Plain, false)));
+        assert_eq!(Format::from_path(Path::new("a/x.png")), None);
+    }
+}

@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "morgue", version, about = "A searchable archive of news articles that knows who is mentioned, who is quoted and what they said.")]
+#[command(
+    name = "morgue",
+    version,
+    about = "A searchable archive of news articles that knows who is mentioned, who is quoted and what they said."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

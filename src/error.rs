@@ -20,10 +20,16 @@ pub enum RejectionKind {
 
 impl Rejection {
     pub fn skipped(reason: impl Into<String>) -> Self {
-        Rejection { kind: RejectionKind::Skipped, reason: reason.into() }
+        Rejection {
+            kind: RejectionKind::Skipped,
+            reason: reason.into(),
+        }
     }
     pub fn failed(reason: impl Into<String>) -> Self {
-        Rejection { kind: RejectionKind::Failed, reason: reason.into() }
+        Rejection {
+            kind: RejectionKind::Failed,
+            reason: reason.into(),
+        }
     }
 }
 
@@ -35,7 +41,11 @@ pub enum Error {
     #[error("cannot open the index at {path}: {reason} (build one with `morgue index --index {path} PATH...`)")]
     NoIndex { path: PathBuf, reason: String },
     #[error("index at {path} has schema version {found}, this morgue uses {expected}; re-index with `morgue index --index {path} PATH...`")]
-    SchemaVersion { path: PathBuf, found: u32, expected: u32 },
+    SchemaVersion {
+        path: PathBuf,
+        found: u32,
+        expected: u32,
+    },
     #[error("invalid query {query:?}: {reason}")]
     Query { query: String, reason: String },
     #[error("{path}: {reason}")]

@@ -43,7 +43,13 @@ pub fn extract_human(out: &mut impl Write, a: &EnrichedArticle) -> io::Result<()
     let words = art.body.split_whitespace().count();
     writeln!(out, "  body:   {words} words")?;
     for e in &a.enrichment.entities {
-        writeln!(out, "  {:<4} {} → {}", e.label.as_str(), e.text, e.canonical)?;
+        writeln!(
+            out,
+            "  {:<4} {} → {}",
+            e.label.as_str(),
+            e.text,
+            e.canonical
+        )?;
     }
     for q in &a.enrichment.quotes {
         let who = q.speaker.as_deref().unwrap_or("(unknown)");

@@ -52,14 +52,17 @@ impl Default for Limits {
     fn default() -> Self {
         // 64 MiB: far above any single article or a large JSONL shard of articles, small enough
         // that two workers holding one each stay well within the memory budget.
-        Limits { max_bytes: 64 << 20 }
+        Limits {
+            max_bytes: 64 << 20,
+        }
     }
 }
 
 /// Read a file from disk, unwrapping gzip when `gz`; enforces the size cap on the decompressed
 /// bytes so a gzip bomb cannot exhaust memory.
 pub fn read_bytes(path: &Path, gz: bool, limits: Limits) -> Result<Vec<u8>, Rejection> {
-    let file = std::fs::File::open(path).map_err(|e| Rejection::failed(format!("cannot open: {e}")))?;
+    let file =
+        std::fs::File::open(path).map_err(|e| Rejection::failed(format!("cannot open: {e}")))?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     if !gz && len > limits.max_bytes {
         return Err(Rejection::skipped(format!(
@@ -73,7 +76,9 @@ pub fn read_bytes(path: &Path, gz: bool, limits: Limits) -> Result<Vec<u8>, Reje
             .take(limits.max_bytes + 1)
             .read_to_end(&mut out)
     } else {
-        std::io::BufReader::new(file).take(limits.max_bytes + 1).read_to_end(&mut out)
+        std::io::BufReader::new(file)
+            .take(limits.max_bytes + 1)
+            .read_to_end(&mut out)
     };
     match res {
         Ok(_) if out.len() as u64 > limits.max_bytes => Err(Rejection::skipped(format!(
@@ -107,7 +112,11 @@ pub fn decode(bytes: &[u8]) -> Result<String, Rejection> {
         return decode_utf8_or_legacy(rest);
     }
     if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
-        let enc = if bytes[0] == 0xff { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+        let enc = if bytes[0] == 0xff {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
         let (text, _) = enc.decode_without_bom_handling(&bytes[2..]);
         return Ok(text.into_owned());
     }
@@ -134,7 +143,7 @@ fn decode_utf8_or_legacy(bytes: &[u8]) -> Result<String, Rejection> {
             // corpus's "£15.8m" as "Ł15.8m"). Windows-1252, the superset of Latin-1, is what
             // such English files almost always are; richer non-ASCII text goes to the detector.
             let high = bytes.iter().filter(|b| **b >= 0x80).count();
-            let enc = if high * 50 < bytes.len() {
+            let enc = if high * 20 < bytes.len() {
                 encoding_rs::WINDOWS_1252
             } else {
                 let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -168,14 +177,23 @@ mod tests {
 
     #[test]
     fn png_and_empty_are_rejected_as_skipped() {
-        assert!(decode(b"\x89PNG\r\n\x1a\n....").unwrap_err().reason.contains("PNG"));
+        assert!(decode(b"\x89PNG\r\n\x1a\n....")
+            .unwrap_err()
+            .reason
+            .contains("PNG"));
         assert!(decode(b"").unwrap_err().reason.contains("empty"));
     }
 
     #[test]
     fn format_from_name_looks_through_gz() {
-        assert_eq!(Format::from_path(Path::new("a/b.jsonl.gz")), Some((Format::Jsonl, true)));
-        assert_eq!(Format::from_path(Path::new("a/123")), Some((Format::Plain, false)));
+        assert_eq!(
+            Format::from_path(Path::new("a/b.jsonl.gz")),
+            Some((Format::Jsonl, true))
+        );
+        assert_eq!(
+            Format::from_path(Path::new("a/123")),
+            Some((Format::Plain, false))
+        );
         assert_eq!(Format::from_path(Path::new("a/x.png")), None);
     }
 }

@@ -10,19 +10,41 @@ pub fn normalize_date(raw: &str) -> Option<String> {
         return None;
     }
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
-        return Some(dt.with_timezone(&Utc).format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        return Some(
+            dt.with_timezone(&Utc)
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string(),
+        );
     }
     if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
-        return Some(dt.with_timezone(&Utc).format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        return Some(
+            dt.with_timezone(&Utc)
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string(),
+        );
     }
-    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for f in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(s, f) {
             return Some(dt.format("%Y-%m-%dT%H:%M:%SZ").to_string());
         }
     }
     // Reuters-style "26-FEB-1987 15:01:01.79" and plain dates in the common orders.
     let head = s.split_whitespace().next().unwrap_or(s);
-    for f in ["%Y-%m-%d", "%Y/%m/%d", "%d-%b-%Y", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d %b %Y", "%Y%m%d"] {
+    for f in [
+        "%Y-%m-%d",
+        "%Y/%m/%d",
+        "%d-%b-%Y",
+        "%d %B %Y",
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%d %b %Y",
+        "%Y%m%d",
+    ] {
         for cand in [s, head] {
             if let Ok(d) = NaiveDate::parse_from_str(cand, f) {
                 return Some(d.format("%Y-%m-%d").to_string());
@@ -32,7 +54,8 @@ pub fn normalize_date(raw: &str) -> Option<String> {
     // Unix timestamps (seconds) from APIs.
     if let Ok(secs) = s.parse::<i64>() {
         if (0..4_102_444_800).contains(&secs) && s.len() >= 9 {
-            return DateTime::from_timestamp(secs, 0).map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+            return DateTime::from_timestamp(secs, 0)
+                .map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string());
         }
     }
     None
@@ -45,10 +68,16 @@ mod tests {
     #[test]
     fn common_forms() {
         assert_eq!(n("2016-11-20").as_deref(), Some("2016-11-20"));
-        assert_eq!(n("2016-11-20T10:00:00+01:00").as_deref(), Some("2016-11-20T09:00:00Z"));
+        assert_eq!(
+            n("2016-11-20T10:00:00+01:00").as_deref(),
+            Some("2016-11-20T09:00:00Z")
+        );
         assert_eq!(n("26-FEB-1987 15:01:01.79").as_deref(), Some("1987-02-26"));
         assert_eq!(n("November 20, 2016").as_deref(), Some("2016-11-20"));
-        assert_eq!(n("Sun, 20 Nov 2016 10:00:00 GMT").as_deref(), Some("2016-11-20T10:00:00Z"));
+        assert_eq!(
+            n("Sun, 20 Nov 2016 10:00:00 GMT").as_deref(),
+            Some("2016-11-20T10:00:00Z")
+        );
         assert_eq!(n("yesterday"), None);
     }
 }

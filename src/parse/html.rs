@@ -16,20 +16,55 @@ use crate::error::Rejection;
 
 /// Elements whose text is never article text.
 const BOILERPLATE_TAGS: &[&str] = &[
-    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "select",
-    "template", "svg", "iframe", "menu", "figcaption",
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "template",
+    "svg",
+    "iframe",
+    "menu",
+    "figcaption",
 ];
 /// Class/id fragments that mark navigation, sharing widgets, ads and the like.
 const BOILERPLATE_HINTS: &[&str] = &[
-    "nav", "menu", "footer", "sidebar", "comment", "share", "social", "related", "cookie",
-    "subscribe", "newsletter", "promo", "advert", "breadcrumb", "banner", "popup", "masthead",
+    "nav",
+    "menu",
+    "footer",
+    "sidebar",
+    "comment",
+    "share",
+    "social",
+    "related",
+    "cookie",
+    "subscribe",
+    "newsletter",
+    "promo",
+    "advert",
+    "breadcrumb",
+    "banner",
+    "popup",
+    "masthead",
 ];
 /// Block elements that make up article text.
 const TEXT_BLOCKS: &[&str] = &["p", "h2", "h3", "h4", "blockquote", "li", "pre"];
 
 pub fn parse(text: &str, limits: ParseLimits) -> Result<Article, Rejection> {
-    let doc = Html::parse_document(text);
     let max_depth = limits.max_depth.max(16) * 4; // HTML nests deeper than JSON; allow more.
+                                                  // html5ever's tree builder slows down quadratically on very deep nesting (100,000 nested
+                                                  // divs take most of a minute), so estimate the depth from the raw tags first.
+    if tag_depth(text) > max_depth {
+        return Err(Rejection::failed(format!(
+            "HTML nested deeper than {max_depth} levels (raise it with --max-depth)"
+        )));
+    }
+    let doc = Html::parse_document(text);
     let title = meta(&doc, "property", "og:title")
         .or_else(|| first_text(&doc, "h1"))
         .or_else(|| first_text(&doc, "title"))
@@ -44,14 +79,62 @@ pub fn parse(text: &str, limits: ParseLimits) -> Result<Article, Rejection> {
         .or_else(|| meta(&doc, "property", "article:author"))
         .into_iter()
         .collect();
-    let url = attr(&doc, "link[rel=canonical]", "href").or_else(|| meta(&doc, "property", "og:url"));
+    let url =
+        attr(&doc, "link[rel=canonical]", "href").or_else(|| meta(&doc, "property", "og:url"));
     let source = meta(&doc, "property", "og:site_name");
 
     let blocks = text_blocks(&doc, max_depth)?;
     let body = main_text(&blocks);
-    let a = Article { title, body, date, url, authors, source, ..Article::default() };
+    let a = Article {
+        title,
+        body,
+        date,
+        url,
+        authors,
+        source,
+        ..Article::default()
+    };
     require_text(&a)?;
     Ok(a)
+}
+
+/// Elements that never hold children, or that HTML closes implicitly, so they do not deepen
+/// the tree in practice.
+const NON_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "td", "th", "tr", "option", "dt", "dd", "!doctype", "!--",
+];
+
+/// Deepest nesting of the raw tags: opening tags push, closing tags pop. An estimate (tag soup is
+/// repaired by the parser later), used only to refuse pathological input before parsing it.
+fn tag_depth(text: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += off + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let end = bytes[start..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'!' || *b == b'-'))
+            .map_or(bytes.len(), |p| start + p);
+        let name = text[start..end].to_ascii_lowercase();
+        if name.is_empty() || NON_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        let self_closing = bytes[end..]
+            .iter()
+            .position(|&b| b == b'>')
+            .is_some_and(|p| p > 0 && bytes[end + p - 1] == b'/');
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
 }
 
 fn selector(s: &str) -> Selector {
@@ -64,12 +147,18 @@ fn meta(doc: &Html, key: &str, value: &str) -> Option<String> {
 }
 
 fn attr(doc: &Html, sel: &str, name: &str) -> Option<String> {
-    doc.select(&selector(sel))
-        .find_map(|e| e.value().attr(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty()))
+    doc.select(&selector(sel)).find_map(|e| {
+        e.value()
+            .attr(name)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    })
 }
 
 fn first_text(doc: &Html, sel: &str) -> Option<String> {
-    doc.select(&selector(sel)).map(|e| squash(&e.text().collect::<String>())).find(|t| !t.is_empty())
+    doc.select(&selector(sel))
+        .map(|e| squash(&e.text().collect::<String>()))
+        .find(|t| !t.is_empty())
 }
 
 /// Collapse runs of whitespace: HTML text nodes carry source indentation.
@@ -82,13 +171,24 @@ fn is_boilerplate(e: &ElementRef) -> bool {
     if BOILERPLATE_TAGS.contains(&v.name()) {
         return true;
     }
-    if v.attr("role").is_some_and(|r| matches!(r, "navigation" | "banner" | "contentinfo" | "complementary")) {
+    if v.attr("role")
+        .is_some_and(|r| matches!(r, "navigation" | "banner" | "contentinfo" | "complementary"))
+    {
         return true;
     }
-    let hints = format!("{} {}", v.attr("class").unwrap_or(""), v.attr("id").unwrap_or("")).to_ascii_lowercase();
+    let hints = format!(
+        "{} {}",
+        v.attr("class").unwrap_or(""),
+        v.attr("id").unwrap_or("")
+    )
+    .to_ascii_lowercase();
     hints
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|word| BOILERPLATE_HINTS.iter().any(|h| word == *h || (word.starts_with(h) && h.len() > 4)))
+        .any(|word| {
+            BOILERPLATE_HINTS
+                .iter()
+                .any(|h| word == *h || (word.starts_with(h) && h.len() > 4))
+        })
 }
 
 /// A paragraph-like block and the ids of its parent and grandparent containers.
@@ -103,7 +203,9 @@ fn text_blocks(doc: &Html, max_depth: usize) -> Result<Vec<Block>, Rejection> {
     let mut stack: Vec<(NodeRef<Node>, usize)> = vec![(doc.tree.root(), 0)];
     while let Some((node, depth)) = stack.pop() {
         if depth > max_depth {
-            return Err(Rejection::failed(format!("HTML nested deeper than {max_depth} levels (raise it with --max-depth)")));
+            return Err(Rejection::failed(format!(
+                "HTML nested deeper than {max_depth} levels (raise it with --max-depth)"
+            )));
         }
         let Some(el) = ElementRef::wrap(node) else {
             stack.extend(node.children().rev().map(|c| (c, depth + 1)));
@@ -117,7 +219,10 @@ fn text_blocks(doc: &Html, max_depth: usize) -> Result<Vec<Block>, Rejection> {
             if !text.is_empty() {
                 let p1 = node.parent();
                 let p2 = p1.and_then(|p| p.parent());
-                blocks.push(Block { text, parents: [p1.map(|n| n.id()), p2.map(|n| n.id())] });
+                blocks.push(Block {
+                    text,
+                    parents: [p1.map(|n| n.id()), p2.map(|n| n.id())],
+                });
             }
             continue;
         }
@@ -139,7 +244,10 @@ fn main_text(blocks: &[Block]) -> String {
             *score.entry(g).or_default() += weight / 2.0;
         }
     }
-    let best = score.iter().max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0))).map(|(id, _)| *id);
+    let best = score
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(id, _)| *id);
     let chosen: Vec<&str> = match best {
         Some(best) => blocks
             .iter()
@@ -148,7 +256,11 @@ fn main_text(blocks: &[Block]) -> String {
             .collect(),
         None => Vec::new(),
     };
-    let chosen = if chosen.is_empty() { blocks.iter().map(|b| b.text.as_str()).collect() } else { chosen };
+    let chosen = if chosen.is_empty() {
+        blocks.iter().map(|b| b.text.as_str()).collect()
+    } else {
+        chosen
+    };
     chosen.join("\n\n")
 }
 

@@ -8,11 +8,37 @@ use crate::article::Article;
 use crate::error::Rejection;
 
 const TITLE: &[&str] = &["title", "headline", "name", "heading"];
-const BODY: &[&str] = &["text", "body", "content", "article", "maintext", "story", "full_text", "description"];
-const DATE: &[&str] = &["date", "published", "published_at", "publishedAt", "pubDate", "datePublished", "date_publish", "created_at", "timestamp"];
+const BODY: &[&str] = &[
+    "text",
+    "body",
+    "content",
+    "article",
+    "maintext",
+    "story",
+    "full_text",
+    "description",
+];
+const DATE: &[&str] = &[
+    "date",
+    "published",
+    "published_at",
+    "publishedAt",
+    "pubDate",
+    "datePublished",
+    "date_publish",
+    "created_at",
+    "timestamp",
+];
 const URL: &[&str] = &["url", "link", "uri", "permalink"];
 const AUTHOR: &[&str] = &["authors", "author", "byline", "creator"];
-const SOURCE: &[&str] = &["source", "outlet", "publisher", "site_name", "source_name", "site"];
+const SOURCE: &[&str] = &[
+    "source",
+    "outlet",
+    "publisher",
+    "site_name",
+    "source_name",
+    "site",
+];
 
 /// A `.json` file: one article object or an array of them.
 pub fn parse_document(text: &str, limits: ParseLimits) -> Result<Parsed, Rejection> {
@@ -21,10 +47,16 @@ pub fn parse_document(text: &str, limits: ParseLimits) -> Result<Parsed, Rejecti
         .map_err(|e| Rejection::failed(format!("malformed JSON: {e}")))?;
     let mut parsed = Parsed::default();
     match value {
-        Value::Object(obj) => parsed.articles.push(article(&obj).map_err(Rejection::failed)?),
+        Value::Object(obj) => parsed
+            .articles
+            .push(article(&obj).map_err(Rejection::failed)?),
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                match item.as_object().ok_or_else(|| "not a JSON object".to_string()).and_then(article) {
+                match item
+                    .as_object()
+                    .ok_or_else(|| "not a JSON object".to_string())
+                    .and_then(article)
+                {
                     Ok(mut a) => {
                         a.path = (i + 1).to_string();
                         parsed.articles.push(a);
@@ -39,7 +71,11 @@ pub fn parse_document(text: &str, limits: ParseLimits) -> Result<Parsed, Rejecti
                 });
             }
         }
-        _ => return Err(Rejection::failed("JSON is neither an article object nor an array of them")),
+        _ => {
+            return Err(Rejection::failed(
+                "JSON is neither an article object nor an array of them",
+            ))
+        }
     }
     Ok(parsed)
 }
@@ -54,7 +90,9 @@ pub fn parse_lines(text: &str, limits: ParseLimits) -> Result<Parsed, Rejection>
         }
         let result = check_depth(line, limits)
             .map_err(|r| r.reason)
-            .and_then(|_| serde_json::from_str::<Value>(line).map_err(|e| format!("malformed JSON: {e}")))
+            .and_then(|_| {
+                serde_json::from_str::<Value>(line).map_err(|e| format!("malformed JSON: {e}"))
+            })
             .and_then(|v| match v {
                 Value::Object(obj) => article(&obj),
                 _ => Err("not a JSON object".to_string()),
@@ -123,7 +161,10 @@ fn article(obj: &Map<String, Value>) -> Result<Article, String> {
     };
     if a.title.is_empty() && a.body.is_empty() {
         let keys: Vec<&str> = obj.keys().map(String::as_str).take(8).collect();
-        return Err(format!("no title or text field (keys: {})", keys.join(", ")));
+        return Err(format!(
+            "no title or text field (keys: {})",
+            keys.join(", ")
+        ));
     }
     require_text(&a).map_err(|r| r.reason)?;
     Ok(a)
@@ -135,7 +176,9 @@ fn first_string(obj: &Map<String, Value>, keys: &[&str]) -> Option<String> {
     keys.iter().find_map(|k| match obj.get(*k)? {
         Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
-        Value::Object(o) => ["name", "title", "text"].iter().find_map(|k| o.get(*k)?.as_str().map(str::to_string)),
+        Value::Object(o) => ["name", "title", "text"]
+            .iter()
+            .find_map(|k| o.get(*k)?.as_str().map(str::to_string)),
         _ => None,
     })
 }
@@ -143,7 +186,10 @@ fn first_string(obj: &Map<String, Value>, keys: &[&str]) -> Option<String> {
 fn authors(obj: &Map<String, Value>) -> Vec<String> {
     let name = |v: &Value| match v {
         Value::String(s) => Some(s.trim().to_string()),
-        Value::Object(o) => o.get("name").and_then(Value::as_str).map(|s| s.trim().to_string()),
+        Value::Object(o) => o
+            .get("name")
+            .and_then(Value::as_str)
+            .map(|s| s.trim().to_string()),
         _ => None,
     };
     for k in AUTHOR {
@@ -180,7 +226,11 @@ mod tests {
 
     #[test]
     fn bad_line_is_a_problem_not_a_failure() {
-        let p = parse_lines("{\"title\":\"a\",\"text\":\"b\"}\n{broken\n{\"title\":\"c\",\"text\":\"d\"}\n", ParseLimits::default()).unwrap();
+        let p = parse_lines(
+            "{\"title\":\"a\",\"text\":\"b\"}\n{broken\n{\"title\":\"c\",\"text\":\"d\"}\n",
+            ParseLimits::default(),
+        )
+        .unwrap();
         assert_eq!(p.articles.len(), 2);
         assert_eq!(p.problems.len(), 1);
         assert!(p.problems[0].starts_with("line 2:"), "{:?}", p.problems);
@@ -190,6 +240,9 @@ mod tests {
     #[test]
     fn deep_nesting_is_rejected() {
         let deep = "[".repeat(10_000) + &"]".repeat(10_000);
-        assert!(parse_document(&deep, ParseLimits::default()).unwrap_err().reason.contains("nested"));
+        assert!(parse_document(&deep, ParseLimits::default())
+            .unwrap_err()
+            .reason
+            .contains("nested"));
     }
 }

@@ -43,16 +43,31 @@ impl Default for ParseLimits {
 }
 
 /// Parse decoded text of the given format.
-pub fn parse(format: Format, text: &str, origin: Origin, limits: ParseLimits) -> Result<Parsed, Rejection> {
+pub fn parse(
+    format: Format,
+    text: &str,
+    origin: Origin,
+    limits: ParseLimits,
+) -> Result<Parsed, Rejection> {
     let mut parsed = match format {
-        Format::Plain => Parsed { articles: vec![plain::parse(text)?], problems: vec![] },
+        Format::Plain => Parsed {
+            articles: vec![plain::parse(text)?],
+            problems: vec![],
+        },
         Format::Json => json::parse_document(text, limits)?,
         Format::Jsonl => json::parse_lines(text, limits)?,
-        Format::Html => Parsed { articles: vec![html::parse(text, limits)?], problems: vec![] },
+        Format::Html => Parsed {
+            articles: vec![html::parse(text, limits)?],
+            problems: vec![],
+        },
     };
     let many = parsed.articles.len() > 1 || matches!(format, Format::Jsonl);
     for (i, a) in parsed.articles.iter_mut().enumerate() {
-        a.path = if many { format!("{}#{}", origin.path, record_number(a, i)) } else { origin.path.to_string() };
+        a.path = if many {
+            format!("{}#{}", origin.path, record_number(a, i))
+        } else {
+            origin.path.to_string()
+        };
         a.section = origin.section.to_string();
         a.id = Article::content_id(&a.title, &a.body);
     }

@@ -21,7 +21,11 @@ pub fn parse(text: &str) -> Result<Article, Rejection> {
         (first.trim(), &text[line_end..])
     };
     let body = rest.trim_start_matches(['\n', '\r', ' ', '\t']).trim_end();
-    let a = Article { title: title.to_string(), body: body.to_string(), ..Article::default() };
+    let a = Article {
+        title: title.to_string(),
+        body: body.to_string(),
+        ..Article::default()
+    };
     require_text(&a)?;
     Ok(a)
 }

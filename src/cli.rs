@@ -49,6 +49,9 @@ pub struct IndexArgs {
     /// Deepest JSON/HTML nesting accepted.
     #[arg(long, value_name = "N", default_value_t = 128)]
     pub max_depth: usize,
+    /// Build a plain full-text index: skip entity and quote extraction.
+    #[arg(long)]
+    pub no_enrich: bool,
     /// Files and folders to index.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -72,6 +75,9 @@ pub struct SearchArgs {
     pub offset: usize,
     #[arg(long, value_enum, default_value = "relevance")]
     pub sort: SortBy,
+    /// Count top persons, orgs, places, speakers and sections over all matching articles.
+    #[arg(long)]
+    pub facets: bool,
     /// Print the results as JSON.
     #[arg(long)]
     pub json: bool,

@@ -1,27 +1,28 @@
-//! `morgue extract`: one file → its parsed and enriched article(s), without an index. The same
-//! read → parse → enrich path the ingester uses, so what `extract` shows is what gets indexed.
+//! One file → its articles: read, decode, parse, and (for `morgue extract`) enrich. The ingester
+//! uses [`read_articles`] and enriches only what it will write, so what `extract` shows is
+//! exactly what gets indexed.
 
 use std::path::Path;
 
 use crate::article::EnrichedArticle;
 use crate::error::Rejection;
-use crate::parse::{self, Origin, ParseLimits};
+use crate::parse::{self, Origin, ParseLimits, Parsed};
 use crate::read::{self, Format, Limits};
 
-/// What came out of one file: its articles, problems with single records, or a rejection.
+/// What came out of one file: its articles and problems with single records.
 #[derive(Debug)]
 pub struct Extracted {
     pub articles: Vec<EnrichedArticle>,
     pub problems: Vec<String>,
 }
 
-/// Read, parse and enrich one file. `section` is the folder relative to the walked root.
-pub fn extract_file(
+/// Read and parse one file. `path` is what articles record as their source path.
+pub fn read_articles(
     path: &Path,
     section: &str,
     limits: Limits,
     parse_limits: ParseLimits,
-) -> Result<Extracted, Rejection> {
+) -> Result<Parsed, Rejection> {
     let (format, gz) = Format::from_path(path).ok_or_else(|| {
         let ext = path
             .extension()
@@ -32,7 +33,7 @@ pub fn extract_file(
     let bytes = read::read_bytes(path, gz, limits)?;
     let text = read::decode(&bytes)?;
     let path_str = path.to_string_lossy();
-    let parsed = parse::parse(
+    parse::parse(
         format,
         &text,
         Origin {
@@ -40,7 +41,17 @@ pub fn extract_file(
             section,
         },
         parse_limits,
-    )?;
+    )
+}
+
+/// Read, parse and enrich one file.
+pub fn extract_file(
+    path: &Path,
+    section: &str,
+    limits: Limits,
+    parse_limits: ParseLimits,
+) -> Result<Extracted, Rejection> {
+    let parsed = read_articles(path, section, limits, parse_limits)?;
     let articles = parsed
         .articles
         .into_iter()

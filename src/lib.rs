@@ -16,8 +16,12 @@ pub mod article;
 pub mod enrich;
 pub mod error;
 pub mod extract;
+pub mod index;
+pub mod ingest;
 pub mod parse;
 pub mod read;
+pub mod report;
+pub mod walk;
 
 pub use article::{Article, EnrichedArticle, Enrichment, Entity, Field, Label, Quote, QuoteKind};
 pub use error::{Error, Rejection, RejectionKind};

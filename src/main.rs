@@ -4,12 +4,15 @@
 mod cli;
 mod output;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use cli::{Cli, Command};
+use morgue::index::reader::{SearchRequest, Sort};
+use morgue::index::Archive;
+use morgue::ingest::IngestConfig;
 use morgue::parse::ParseLimits;
 use morgue::read::Limits;
 
@@ -27,8 +30,73 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Extract(args) => extract(args),
-        Command::Index(_) | Command::Search(_) => anyhow::bail!("not implemented yet"),
+        Command::Index(args) => index(args),
+        Command::Search(args) => search(args),
     }
+}
+
+fn index(args: cli::IndexArgs) -> anyhow::Result<ExitCode> {
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+    if threads == 0 {
+        anyhow::bail!("--threads must be at least 1");
+    }
+    let config = IngestConfig {
+        index_dir: args.index.index,
+        paths: args.paths,
+        threads,
+        limits: Limits {
+            max_bytes: args.max_file_size,
+        },
+        parse_limits: ParseLimits {
+            max_depth: args.max_depth,
+        },
+        enrich: !args.no_enrich,
+    };
+    let progress = output::Progress::new(std::io::stderr().is_terminal());
+    let report = morgue::ingest::run(&config, &progress)?;
+    progress.finish();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.json {
+        output::report_json(&mut out, &report)?;
+    } else {
+        output::report_human(&mut out, &report)?;
+    }
+    Ok(if report.has_failures() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn search(args: cli::SearchArgs) -> anyhow::Result<ExitCode> {
+    let archive = Archive::open(&args.index.index)?;
+    let req = SearchRequest {
+        query: args.query.join(" "),
+        limit: args.limit,
+        offset: args.offset,
+        sort: match args.sort {
+            cli::SortBy::Relevance => Sort::Relevance,
+            cli::SortBy::Date => Sort::Date,
+        },
+        facets: args.facets,
+    };
+    let result = morgue::index::reader::search(&archive, &req)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.json {
+        output::search_json(&mut out, &result)?;
+    } else {
+        output::search_human(
+            &mut out,
+            &result,
+            &req,
+            output::use_color(&std::io::stdout()),
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {

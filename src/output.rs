@@ -57,3 +57,239 @@ pub fn extract_human(out: &mut impl Write, a: &EnrichedArticle) -> io::Result<()
     }
     Ok(())
 }
+
+/// Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org).
+pub fn use_color(stream: &impl std::io::IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const HIGHLIGHT: &str = "\x1b[1;33m";
+const RESET: &str = "\x1b[0m";
+
+/// The progress bar on stderr (files, articles/s, MB/s, ETA) and problem lines printed above
+/// it. Hidden entirely when stderr is not a terminal; problem lines are printed either way.
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    articles: std::sync::atomic::AtomicU64,
+    started: std::time::Instant,
+}
+
+impl Progress {
+    pub fn new(visible: bool) -> Progress {
+        let bar = visible.then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(0),
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            let style = indicatif::ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files  {msg}  ETA {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        });
+        Progress {
+            bar,
+            articles: Default::default(),
+            started: std::time::Instant::now(),
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl morgue::ingest::Observer for Progress {
+    fn discovered(&self, n: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(n);
+        }
+    }
+
+    fn file_done(&self, _bytes: u64, articles: u64) {
+        use std::sync::atomic::Ordering;
+        let total = self.articles.fetch_add(articles, Ordering::Relaxed) + articles;
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+            let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+            // Bytes are summed per position; the bar's own rate is files/s, so show articles/s.
+            bar.set_message(format!(
+                "{total} articles  {:.0} articles/s",
+                total as f64 / secs
+            ));
+        }
+    }
+
+    fn problem(&self, p: &morgue::report::Problem) {
+        let kind = match p.kind {
+            morgue::RejectionKind::Skipped => "skipped",
+            morgue::RejectionKind::Failed => "failed",
+        };
+        let line = format!("morgue: {kind}: {}: {}", p.path.display(), p.reason);
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+}
+
+pub fn report_json(out: &mut impl Write, r: &morgue::report::Report) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, r)?;
+    writeln!(out)
+}
+
+pub fn report_human(out: &mut impl Write, r: &morgue::report::Report) -> io::Result<()> {
+    let mb = r.bytes as f64 / 1e6;
+    let secs = r.seconds.max(1e-6);
+    writeln!(
+        out,
+        "{} files: {} articles ({} new, {} updated, {} unchanged, {} duplicates), {} removed, {} skipped, {} failed",
+        r.files_seen, r.articles, r.indexed, r.updated, r.unchanged, r.duplicates, r.removed, r.skipped, r.failed
+    )?;
+    writeln!(
+        out,
+        "{} entity mentions, {} quotes; {:.1} s ({:.0} articles/s, {:.1} MB/s)",
+        r.entities,
+        r.quotes,
+        r.seconds,
+        r.articles as f64 / secs,
+        mb / secs
+    )
+}
+
+/// The DESIGN.md shape of `search --json`.
+pub fn search_json(
+    out: &mut impl Write,
+    r: &morgue::index::reader::SearchResult,
+) -> io::Result<()> {
+    let hits: Vec<serde_json::Value> = r
+        .hits
+        .iter()
+        .map(|h| {
+            serde_json::json!({
+                "id": h.id, "path": h.path, "title": h.title, "date": h.date, "section": h.section,
+                "score": h.score, "snippet": h.snippet.text, "highlights": h.snippet.highlights,
+                "persons": h.persons, "orgs": h.orgs, "places": h.places, "speakers": h.speakers,
+            })
+        })
+        .collect();
+    let facets = match &r.facets {
+        Some(f) => {
+            let obj = |v: &[(String, u64)]| {
+                serde_json::Value::Object(v.iter().map(|(k, n)| (k.clone(), (*n).into())).collect())
+            };
+            serde_json::json!({
+                "persons": obj(&f.persons), "orgs": obj(&f.orgs), "places": obj(&f.places),
+                "speakers": obj(&f.speakers), "sections": obj(&f.sections),
+            })
+        }
+        None => serde_json::json!({}),
+    };
+    serde_json::to_writer(
+        &mut *out,
+        &serde_json::json!({"total": r.total, "hits": hits, "facets": facets}),
+    )?;
+    writeln!(out)
+}
+
+/// Text with the given byte ranges marked: ANSI colour on a terminal, `[…]` otherwise.
+fn highlight(text: &str, ranges: &[std::ops::Range<usize>], color: bool) -> String {
+    let (open, close) = if color {
+        (HIGHLIGHT, RESET)
+    } else {
+        ("[", "]")
+    };
+    let mut s = String::with_capacity(text.len() + ranges.len() * 8);
+    let mut at = 0;
+    for r in ranges {
+        if r.start < at
+            || r.end > text.len()
+            || !text.is_char_boundary(r.start)
+            || !text.is_char_boundary(r.end)
+        {
+            continue;
+        }
+        s.push_str(&text[at..r.start]);
+        s.push_str(open);
+        s.push_str(&text[r.start..r.end]);
+        s.push_str(close);
+        at = r.end;
+    }
+    s.push_str(&text[at..]);
+    s.replace(['\n', '\r'], " ")
+}
+
+pub fn search_human(
+    out: &mut impl Write,
+    r: &morgue::index::reader::SearchResult,
+    req: &morgue::index::reader::SearchRequest,
+    color: bool,
+) -> io::Result<()> {
+    let (b, d, x) = if color {
+        (BOLD, DIM, RESET)
+    } else {
+        ("", "", "")
+    };
+    for (i, h) in r.hits.iter().enumerate() {
+        let meta: Vec<&str> = [
+            h.date.as_deref(),
+            Some(h.section.as_str()).filter(|s| !s.is_empty()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        writeln!(
+            out,
+            "{:>3}. {b}{}{x}  {d}{}{x}",
+            req.offset + i + 1,
+            h.title,
+            meta.join(" · ")
+        )?;
+        writeln!(out, "     {d}{}  score {:.2}{x}", h.path, h.score)?;
+        writeln!(
+            out,
+            "     {}",
+            highlight(&h.snippet.text, &h.snippet.highlights, color)
+        )?;
+        if !h.persons.is_empty() || !h.orgs.is_empty() {
+            let names: Vec<&str> = h
+                .persons
+                .iter()
+                .chain(&h.orgs)
+                .map(String::as_str)
+                .take(8)
+                .collect();
+            writeln!(out, "     {d}{}{x}", names.join(", "))?;
+        }
+    }
+    if let Some(f) = &r.facets {
+        for (name, values) in [
+            ("persons", &f.persons),
+            ("orgs", &f.orgs),
+            ("places", &f.places),
+            ("speakers", &f.speakers),
+            ("sections", &f.sections),
+        ] {
+            if values.is_empty() {
+                continue;
+            }
+            let list: Vec<String> = values.iter().map(|(k, n)| format!("{k} ({n})")).collect();
+            writeln!(out, "{b}{name}:{x} {}", list.join(", "))?;
+        }
+    }
+    let shown = r.hits.len();
+    let from = if shown == 0 { 0 } else { req.offset + 1 };
+    writeln!(
+        out,
+        "{d}{} matching articles; showing {}–{} ({:.0} ms){x}",
+        r.total,
+        from,
+        req.offset + shown,
+        r.seconds * 1000.0
+    )
+}

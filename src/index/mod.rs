@@ -1,0 +1,110 @@
+//! The only module that touches tantivy. `schema` declares the fields, `writer` adds and deletes
+//! documents (one writer per index, guarded by tantivy's lock), `reader` runs queries.
+//! An index folder holds tantivy's files plus `morgue.json` with the schema version.
+
+pub mod reader;
+pub mod schema;
+pub mod writer;
+
+use std::path::{Path, PathBuf};
+
+use tantivy::directory::MmapDirectory;
+use tantivy::Index;
+
+use crate::error::{Error, Result};
+use schema::{Fields, SCHEMA_VERSION};
+
+const VERSION_FILE: &str = "morgue.json";
+
+/// An opened index with its field handles.
+pub struct Archive {
+    pub(crate) index: Index,
+    pub(crate) fields: Fields,
+    pub dir: PathBuf,
+}
+
+impl Archive {
+    /// Open an existing index for reading.
+    pub fn open(dir: &Path) -> Result<Archive> {
+        if !dir.join(VERSION_FILE).is_file() {
+            return Err(Error::NoIndex {
+                path: dir.to_path_buf(),
+                reason: "no morgue index there".into(),
+            });
+        }
+        check_version(dir)?;
+        let index = Index::open_in_dir(dir).map_err(|e| Error::NoIndex {
+            path: dir.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        Self::wrap(index, dir)
+    }
+
+    /// Open an index for writing, creating it (and its folder) when absent.
+    pub fn open_or_create(dir: &Path) -> Result<Archive> {
+        let io = |e: std::io::Error| Error::Io {
+            path: dir.to_path_buf(),
+            reason: e.to_string(),
+        };
+        if dir.join(VERSION_FILE).is_file() {
+            check_version(dir)?;
+        } else if dir.exists() && std::fs::read_dir(dir).map_err(io)?.next().is_some() {
+            return Err(Error::Io {
+                path: dir.to_path_buf(),
+                reason:
+                    "folder exists, is not empty and is not a morgue index; choose another --index"
+                        .into(),
+            });
+        }
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let (schema, _) = schema::build();
+        let mmap = MmapDirectory::open(dir).map_err(|e| Error::Io {
+            path: dir.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        let index = Index::open_or_create(mmap, schema)?;
+        std::fs::write(
+            dir.join(VERSION_FILE),
+            format!("{{\"schema_version\":{SCHEMA_VERSION}}}\n"),
+        )
+        .map_err(io)?;
+        Self::wrap(index, dir)
+    }
+
+    fn wrap(index: Index, dir: &Path) -> Result<Archive> {
+        schema::register_tokenizers(&index);
+        let fields = schema::fields_of(&index.schema()).map_err(Error::Index)?;
+        Ok(Archive {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
+    }
+}
+
+fn check_version(dir: &Path) -> Result<()> {
+    let raw = std::fs::read_to_string(dir.join(VERSION_FILE)).unwrap_or_default();
+    let found = serde_json::from_str::<serde_json::Value>(&raw)
+        .ok()
+        .and_then(|v| v.get("schema_version")?.as_u64())
+        .unwrap_or(0) as u32;
+    if found != SCHEMA_VERSION {
+        return Err(Error::SchemaVersion {
+            path: dir.to_path_buf(),
+            found,
+            expected: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// Parse a normalised article date (`YYYY-MM-DD` or RFC 3339) into tantivy's date type.
+pub(crate) fn to_tantivy_date(date: &str) -> Option<tantivy::DateTime> {
+    let secs = if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(date) {
+        dt.timestamp()
+    } else {
+        let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+        d.and_hms_opt(0, 0, 0)?.and_utc().timestamp()
+    };
+    Some(tantivy::DateTime::from_timestamp_secs(secs))
+}

@@ -1,0 +1,394 @@
+//! Reading: parse a user query (words, phrases, boolean operators, field prefixes, date ranges),
+//! run it over article or quote documents, and return plain data (hits, snippets with highlight
+//! ranges, facet counts). Rendering is the binary's job.
+
+use std::ops::Range;
+use std::time::Instant;
+
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use super::schema::{KIND_ARTICLE, KIND_QUOTE};
+use super::Archive;
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Date,
+}
+
+/// One query over the articles.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub query: String,
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: Sort,
+    pub facets: bool,
+}
+
+/// A text excerpt and the byte ranges in it that matched the query.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ArticleHit {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub section: String,
+    pub score: f32,
+    pub snippet: Snippet,
+    pub persons: Vec<String>,
+    pub orgs: Vec<String>,
+    pub places: Vec<String>,
+    pub speakers: Vec<String>,
+}
+
+/// Counts of the most frequent values over all matching articles.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Facets {
+    pub persons: Vec<(String, u64)>,
+    pub orgs: Vec<(String, u64)>,
+    pub places: Vec<(String, u64)>,
+    pub speakers: Vec<(String, u64)>,
+    pub sections: Vec<(String, u64)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchResult {
+    pub total: usize,
+    pub hits: Vec<ArticleHit>,
+    pub facets: Option<Facets>,
+    pub seconds: f64,
+}
+
+/// How many values each facet lists.
+const FACET_TOP: usize = 10;
+
+/// Run a query over article documents.
+pub fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResult> {
+    let started = Instant::now();
+    let reader = archive.index.reader()?;
+    let searcher = reader.searcher();
+    let f = &archive.fields;
+    let query = parse_query(archive, &req.query, &[f.title, f.body], KIND_ARTICLE)?;
+
+    let limit = req.limit.max(1);
+    let mut facet_collector = FacetCollector::for_field("facets");
+    for root in ["/person", "/org", "/place", "/speaker", "/section"] {
+        facet_collector.add_facet(root);
+    }
+    let (total, addrs, facet_counts) = match req.sort {
+        Sort::Relevance => {
+            let top = TopDocs::with_limit(limit)
+                .and_offset(req.offset)
+                .order_by_score();
+            if req.facets {
+                let (n, docs, fc) = searcher.search(&query, &(Count, top, facet_collector))?;
+                (n, docs, Some(fc))
+            } else {
+                let (n, docs) = searcher.search(&query, &(Count, top))?;
+                (n, docs, None)
+            }
+        }
+        Sort::Date => {
+            let top = TopDocs::with_limit(limit)
+                .and_offset(req.offset)
+                .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+            let to_scored =
+                |docs: Vec<(Option<tantivy::DateTime>, DocAddress)>| -> Vec<(f32, DocAddress)> {
+                    docs.into_iter().map(|(_, a)| (0.0, a)).collect()
+                };
+            if req.facets {
+                let (n, docs, fc) = searcher.search(&query, &(Count, top, facet_collector))?;
+                (n, to_scored(docs), Some(fc))
+            } else {
+                let (n, docs) = searcher.search(&query, &(Count, top))?;
+                (n, to_scored(docs), None)
+            }
+        }
+    };
+    let hits = if req.limit == 0 {
+        Vec::new()
+    } else {
+        article_hits(archive, &searcher, &*query, &addrs)?
+    };
+    let facets = facet_counts.map(|fc| {
+        let top = |root: &str| -> Vec<(String, u64)> {
+            fc.top_k(root, FACET_TOP)
+                .into_iter()
+                .map(|(facet, n)| {
+                    (
+                        facet
+                            .to_path()
+                            .last()
+                            .map(|s| s.to_string())
+                            .unwrap_or_default(),
+                        n,
+                    )
+                })
+                .collect()
+        };
+        Facets {
+            persons: top("/person"),
+            orgs: top("/org"),
+            places: top("/place"),
+            speakers: top("/speaker"),
+            sections: top("/section"),
+        }
+    });
+    Ok(SearchResult {
+        total,
+        hits,
+        facets,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+fn article_hits(
+    archive: &Archive,
+    searcher: &Searcher,
+    query: &dyn Query,
+    addrs: &[(f32, DocAddress)],
+) -> Result<Vec<ArticleHit>> {
+    let f = &archive.fields;
+    let mut body_snippets = SnippetGenerator::create(searcher, query, f.body)?;
+    body_snippets.set_max_num_chars(220);
+    let mut hits = Vec::with_capacity(addrs.len());
+    for (score, addr) in addrs {
+        let doc: TantivyDocument = searcher.doc(*addr)?;
+        let s = body_snippets.snippet_from_doc(&doc);
+        let snippet = if s.is_empty() {
+            // Matched on title or an entity field only: show the article's opening instead.
+            let body = first(&doc, f.body);
+            let end = body.char_indices().nth(200).map_or(body.len(), |(i, _)| i);
+            Snippet {
+                text: body[..end].to_string(),
+                highlights: Vec::new(),
+            }
+        } else {
+            Snippet {
+                text: s.fragment().to_string(),
+                highlights: s.highlighted().to_vec(),
+            }
+        };
+        hits.push(ArticleHit {
+            id: first(&doc, f.id),
+            path: first(&doc, f.path),
+            title: first(&doc, f.title),
+            date: date_of(&doc, f.date),
+            section: first(&doc, f.section),
+            score: *score,
+            snippet,
+            persons: all(&doc, f.person),
+            orgs: all(&doc, f.org),
+            places: all(&doc, f.place),
+            speakers: all(&doc, f.speaker),
+        });
+    }
+    Ok(hits)
+}
+
+pub(crate) fn first(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+pub(crate) fn all(doc: &TantivyDocument, field: Field) -> Vec<String> {
+    doc.get_all(field)
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
+pub(crate) fn date_of(doc: &TantivyDocument, field: Field) -> Option<String> {
+    let d = doc.get_first(field)?.as_datetime()?;
+    let secs = d.into_timestamp_secs();
+    let dt = chrono::DateTime::from_timestamp(secs, 0)?;
+    Some(if secs % 86_400 == 0 {
+        dt.format("%Y-%m-%d").to_string()
+    } else {
+        dt.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    })
+}
+
+/// Parse a user query, restricted to one document kind. Field prefixes map to index fields
+/// (`person:`, `org:`, `place:`, `speaker:`, `quote:`, `section:`, `title:`, `body:`, `date:`).
+pub(crate) fn parse_query(
+    archive: &Archive,
+    text: &str,
+    defaults: &[Field],
+    kind: &str,
+) -> Result<Box<dyn Query>> {
+    let f = &archive.fields;
+    let trimmed = text.trim();
+    let kind_q: Box<dyn Query> = Box::new(TermQuery::new(
+        Term::from_field_text(f.kind, kind),
+        IndexRecordOption::Basic,
+    ));
+    if trimmed.is_empty() || trimmed == "*" {
+        return Ok(kind_q);
+    }
+    let mut parser = QueryParser::for_index(&archive.index, defaults.to_vec());
+    // Users of news archives expect "nato russia" to mean both words, as web search does.
+    parser.set_conjunction_by_default();
+    parser.set_field_boost(f.title, 2.0);
+    let rewritten = rewrite_dates(trimmed);
+    let user = parser.parse_query(&rewritten).map_err(|e| Error::Query {
+        query: text.to_string(),
+        reason: e.to_string(),
+    })?;
+    Ok(Box::new(BooleanQuery::new(vec![
+        (Occur::Must, user),
+        (Occur::Must, kind_q),
+    ])))
+}
+
+/// `date:[2016-01-01 TO 2016-12-31]` and `date:2016-11-20` → RFC 3339 bounds tantivy accepts;
+/// an upper bound given as a day includes that whole day.
+fn rewrite_dates(q: &str) -> String {
+    let mut out = String::with_capacity(q.len() + 32);
+    let mut rest = q;
+    while let Some(pos) = rest.find("date:") {
+        out.push_str(&rest[..pos + 5]);
+        rest = &rest[pos + 5..];
+        if let Some(day) = leading_day(rest) {
+            // A single day: the range covering it.
+            out.push_str(&format!("[{day}T00:00:00Z TO {day}T23:59:59Z]"));
+            rest = &rest[10..];
+            continue;
+        }
+        let Some(open) = rest.chars().next().filter(|c| *c == '[' || *c == '{') else {
+            continue;
+        };
+        let Some(close) = rest.find([']', '}']) else {
+            continue;
+        };
+        let inner = &rest[1..close];
+        let parts: Vec<&str> = inner.split(" TO ").map(str::trim).collect();
+        if parts.len() == 2 {
+            let lo = expand_day(parts[0], "T00:00:00Z");
+            let hi = expand_day(parts[1], "T23:59:59Z");
+            out.push(open);
+            out.push_str(&format!("{lo} TO {hi}"));
+            out.push_str(&rest[close..close + 1]);
+            rest = &rest[close + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn leading_day(s: &str) -> Option<&str> {
+    let day = s.get(..10)?;
+    let b = day.as_bytes();
+    let shape = b.iter().enumerate().all(|(i, c)| {
+        if i == 4 || i == 7 {
+            *c == b'-'
+        } else {
+            c.is_ascii_digit()
+        }
+    });
+    let ends = s[10..]
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_whitespace() || c == ')');
+    (shape && ends).then_some(day)
+}
+
+fn expand_day(s: &str, time: &str) -> String {
+    match leading_day(s) {
+        Some(day) if s.len() == 10 => format!("{day}{time}"),
+        _ if s.len() == 4 && s.bytes().all(|c| c.is_ascii_digit()) => {
+            // A bare year: its first or last day.
+            if time.starts_with("T00") {
+                format!("{s}-01-01{time}")
+            } else {
+                format!("{s}-12-31{time}")
+            }
+        }
+        _ => s.to_string(),
+    }
+}
+
+/// Quote documents matching a query (used by `morgue quotes`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct QuoteHit {
+    pub speaker: Option<String>,
+    pub text: String,
+    pub cue: Option<String>,
+    pub path: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub score: f32,
+}
+
+/// Run a query over quote documents; bare words match the quote text.
+pub fn search_quotes(
+    archive: &Archive,
+    query: &str,
+    limit: usize,
+    offset: usize,
+) -> Result<(usize, Vec<QuoteHit>)> {
+    let reader = archive.index.reader()?;
+    let searcher = reader.searcher();
+    let f = &archive.fields;
+    let q = parse_query(archive, query, &[f.quote], KIND_QUOTE)?;
+    let (total, docs) = searcher.search(
+        &q,
+        &(
+            Count,
+            TopDocs::with_limit(limit.max(1))
+                .and_offset(offset)
+                .order_by_score(),
+        ),
+    )?;
+    let mut hits = Vec::new();
+    for (score, addr) in docs.into_iter().take(limit) {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let opt = |field| Some(first(&doc, field)).filter(|s| !s.is_empty());
+        hits.push(QuoteHit {
+            speaker: opt(f.speaker),
+            text: first(&doc, f.quote),
+            cue: opt(f.cue),
+            path: first(&doc, f.path),
+            title: first(&doc, f.title),
+            date: date_of(&doc, f.date),
+            score,
+        });
+    }
+    Ok((total, hits))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rewrite_dates;
+
+    #[test]
+    fn day_ranges_become_rfc3339() {
+        assert_eq!(
+            rewrite_dates("nato date:[2016-01-01 TO 2016-12-31]"),
+            "nato date:[2016-01-01T00:00:00Z TO 2016-12-31T23:59:59Z]"
+        );
+        assert_eq!(
+            rewrite_dates("date:2016-11-20"),
+            "date:[2016-11-20T00:00:00Z TO 2016-11-20T23:59:59Z]"
+        );
+        assert_eq!(
+            rewrite_dates("date:[2015 TO 2016]"),
+            "date:[2015-01-01T00:00:00Z TO 2016-12-31T23:59:59Z]"
+        );
+        assert_eq!(rewrite_dates("date:"), "date:");
+    }
+}

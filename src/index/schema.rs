@@ -1,0 +1,145 @@
+//! The one place that declares index fields. Article and quote documents share one schema and
+//! are told apart by `kind`; both carry `path` and `id`, so deleting an article by path removes
+//! its quotes too. Bump [`SCHEMA_VERSION`] whenever a field or tokenizer changes meaning.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+use tantivy::tokenizer::{LowerCaser, RawTokenizer, SimpleTokenizer, TextAnalyzer};
+use tantivy::Index;
+
+/// Version of the field layout below; stored beside the index in `morgue.json`.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Names for entities: split on non-alphanumerics and lowercased, but not stemmed, so
+/// `person:stoltenberg` matches "Jens Stoltenberg" and `person:jens` does not match "Jen".
+pub const NAME_TOKENIZER: &str = "morgue_name";
+/// Whole value, lowercased: `section:Politics` and `section:politics` are the same.
+pub const EXACT_TOKENIZER: &str = "morgue_exact";
+/// Prose: tantivy's English stemmer, so `warns` finds "warned".
+pub const PROSE_TOKENIZER: &str = "en_stem";
+
+pub const KIND_ARTICLE: &str = "article";
+pub const KIND_QUOTE: &str = "quote";
+
+/// Handles to every field, resolved once.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub kind: Field,
+    pub id: Field,
+    pub path: Field,
+    pub title: Field,
+    pub body: Field,
+    pub date: Field,
+    pub section: Field,
+    pub url: Field,
+    pub source: Field,
+    pub authors: Field,
+    pub person: Field,
+    pub org: Field,
+    pub place: Field,
+    pub misc: Field,
+    pub speaker: Field,
+    pub speaker_org: Field,
+    pub quote: Field,
+    pub cue: Field,
+    /// Exact values for counting: `/person/Jens Stoltenberg`, `/section/politics`…
+    pub facets: Field,
+}
+
+fn text(tokenizer: &str, positions: bool) -> TextOptions {
+    let record = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::Basic
+    };
+    TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(record),
+        )
+        .set_stored()
+}
+
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let name = || text(NAME_TOKENIZER, true);
+    let fields = Fields {
+        kind: b.add_text_field("kind", STRING | FAST),
+        id: b.add_text_field("id", STRING | STORED | FAST),
+        path: b.add_text_field("path", STRING | STORED | FAST),
+        title: b.add_text_field("title", text(PROSE_TOKENIZER, true)),
+        body: b.add_text_field("body", text(PROSE_TOKENIZER, true)),
+        date: b.add_date_field(
+            "date",
+            DateOptions::default()
+                .set_indexed()
+                .set_stored()
+                .set_fast()
+                .set_precision(DateTimePrecision::Seconds),
+        ),
+        section: b.add_text_field("section", text(EXACT_TOKENIZER, false)),
+        url: b.add_text_field("url", STORED),
+        source: b.add_text_field("source", text(NAME_TOKENIZER, true)),
+        authors: b.add_text_field("author", text(NAME_TOKENIZER, true)),
+        person: b.add_text_field("person", name()),
+        org: b.add_text_field("org", name()),
+        place: b.add_text_field("place", name()),
+        misc: b.add_text_field("misc", name()),
+        speaker: b.add_text_field("speaker", name()),
+        speaker_org: b.add_text_field("speaker_org", name()),
+        quote: b.add_text_field("quote", text(PROSE_TOKENIZER, true)),
+        cue: b.add_text_field("cue", text(EXACT_TOKENIZER, false)),
+        facets: b.add_facet_field("facets", FacetOptions::default()),
+    };
+    (b.build(), fields)
+}
+
+/// Register morgue's own tokenizers on an index (they are not persisted by tantivy).
+pub fn register_tokenizers(index: &Index) {
+    let m = index.tokenizers();
+    m.register(
+        NAME_TOKENIZER,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .build(),
+    );
+    m.register(
+        EXACT_TOKENIZER,
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .build(),
+    );
+}
+
+/// Resolve field handles from an opened index's schema (built by the same [`build`]).
+pub fn fields_of(schema: &Schema) -> Result<Fields, String> {
+    let f = |n: &str| {
+        schema
+            .get_field(n)
+            .map_err(|_| format!("field {n} missing"))
+    };
+    Ok(Fields {
+        kind: f("kind")?,
+        id: f("id")?,
+        path: f("path")?,
+        title: f("title")?,
+        body: f("body")?,
+        date: f("date")?,
+        section: f("section")?,
+        url: f("url")?,
+        source: f("source")?,
+        authors: f("author")?,
+        person: f("person")?,
+        org: f("org")?,
+        place: f("place")?,
+        misc: f("misc")?,
+        speaker: f("speaker")?,
+        speaker_org: f("speaker_org")?,
+        quote: f("quote")?,
+        cue: f("cue")?,
+        facets: f("facets")?,
+    })
+}

@@ -1,0 +1,194 @@
+//! Writing: one tantivy `IndexWriter` per run (tantivy's lock file makes a second writer fail
+//! at once), article and quote documents built from an `EnrichedArticle`, deletes by path, and
+//! commits carrying a payload that says how far the run got.
+
+use std::collections::{BTreeSet, HashMap};
+
+use tantivy::schema::Facet;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use super::schema::{Fields, KIND_ARTICLE, KIND_QUOTE};
+use super::{to_tantivy_date, Archive};
+use crate::article::{EnrichedArticle, Label};
+use crate::error::{Error, Result};
+
+/// Memory budget per tantivy indexing thread. 128 MB keeps segments large enough that merges
+/// stay cheap, while two threads plus the enrichment workers stay far below 1 GB.
+const MEMORY_PER_THREAD: usize = 128 << 20;
+
+pub struct Writer {
+    writer: IndexWriter,
+    fields: Fields,
+}
+
+impl Writer {
+    /// Take the index's single writer. Fails with [`Error::Locked`] when another process holds it.
+    pub fn begin(archive: &Archive, threads: usize) -> Result<Writer> {
+        let threads = threads.clamp(1, 8);
+        let writer = archive
+            .index
+            .writer_with_num_threads(threads, MEMORY_PER_THREAD * threads)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => Error::Locked {
+                    path: archive.dir.clone(),
+                },
+                other => Error::from(other),
+            })?;
+        Ok(Writer {
+            writer,
+            fields: archive.fields.clone(),
+        })
+    }
+
+    /// Every indexed article's path → id, read from the fast fields of the last commit.
+    pub fn existing(archive: &Archive) -> Result<HashMap<String, String>> {
+        let reader = archive.index.reader()?;
+        let searcher = reader.searcher();
+        let mut map = HashMap::new();
+        let (mut path, mut id) = (String::new(), String::new());
+        for seg in searcher.segment_readers() {
+            let ff = seg.fast_fields();
+            let (Some(paths), Some(ids)) = (ff.str("path")?, ff.str("id")?) else {
+                continue;
+            };
+            for doc in seg.doc_ids_alive() {
+                let (Some(p), Some(i)) = (paths.term_ords(doc).next(), ids.term_ords(doc).next())
+                else {
+                    continue;
+                };
+                path.clear();
+                id.clear();
+                paths
+                    .ord_to_str(p, &mut path)
+                    .map_err(|e| Error::Index(e.to_string()))?;
+                ids.ord_to_str(i, &mut id)
+                    .map_err(|e| Error::Index(e.to_string()))?;
+                map.insert(path.clone(), id.clone());
+            }
+        }
+        Ok(map)
+    }
+
+    /// Add an article and one document per quote.
+    pub fn add(&mut self, ea: &EnrichedArticle) -> Result<()> {
+        let f = &self.fields;
+        let a = &ea.article;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.kind, KIND_ARTICLE);
+        self.common(&mut doc, ea);
+        doc.add_text(f.body, &a.body);
+        if let Some(url) = &a.url {
+            doc.add_text(f.url, url);
+        }
+        if let Some(source) = &a.source {
+            doc.add_text(f.source, source);
+        }
+        for author in &a.authors {
+            doc.add_text(f.authors, author);
+        }
+        for label in Label::ALL {
+            let (field, facet) = match label {
+                Label::Per => (f.person, "person"),
+                Label::Org => (f.org, "org"),
+                Label::Loc => (f.place, "place"),
+                Label::Misc => (f.misc, "misc"),
+            };
+            let names: BTreeSet<&str> = ea
+                .enrichment
+                .entities
+                .iter()
+                .filter(|e| e.label == label)
+                .map(|e| e.canonical.as_str())
+                .collect();
+            for name in names {
+                doc.add_text(field, name);
+                doc.add_facet(f.facets, Facet::from_path([facet, name]));
+            }
+        }
+        let speakers: BTreeSet<&str> = ea
+            .enrichment
+            .quotes
+            .iter()
+            .filter_map(|q| q.speaker.as_deref())
+            .collect();
+        for s in speakers {
+            doc.add_text(f.speaker, s);
+            doc.add_facet(f.facets, Facet::from_path(["speaker", s]));
+        }
+        self.writer.add_document(doc)?;
+
+        for q in &ea.enrichment.quotes {
+            let mut qd = TantivyDocument::default();
+            qd.add_text(f.kind, KIND_QUOTE);
+            self.common(&mut qd, ea);
+            qd.add_text(f.quote, &q.text);
+            if let Some(s) = &q.speaker {
+                qd.add_text(f.speaker, s);
+                qd.add_facet(f.facets, Facet::from_path(["speaker", s.as_str()]));
+                if let Some(org) = speaker_org(ea, s) {
+                    qd.add_text(f.speaker_org, org);
+                }
+            }
+            if let Some(cue) = &q.cue {
+                qd.add_text(f.cue, cue);
+            }
+            self.writer.add_document(qd)?;
+        }
+        Ok(())
+    }
+
+    /// Fields both document kinds carry: identity, title, date, section.
+    fn common(&self, doc: &mut TantivyDocument, ea: &EnrichedArticle) {
+        let (f, a) = (&self.fields, &ea.article);
+        doc.add_text(f.id, &a.id);
+        doc.add_text(f.path, &a.path);
+        doc.add_text(f.title, &a.title);
+        if let Some(d) = a.date.as_deref().and_then(to_tantivy_date) {
+            doc.add_date(f.date, d);
+        }
+        doc.add_text(f.section, &a.section);
+        if !a.section.is_empty() {
+            doc.add_facet(f.facets, Facet::from_path(["section", a.section.as_str()]));
+        }
+    }
+
+    /// Delete the article stored under `path` and its quotes.
+    pub fn delete_path(&mut self, path: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.path, path));
+    }
+
+    /// Commit what was added so far, with a payload describing the run's progress.
+    pub fn commit(&mut self, payload: &str) -> Result<()> {
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(payload);
+        prepared.commit()?;
+        Ok(())
+    }
+
+    /// Wait for background merges so the index on disk is compact when the run ends.
+    pub fn finish(self) -> Result<()> {
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}
+
+/// The organisation a speaker belongs to, when the article names one right before the person
+/// ("NATO Secretary General Jens Stoltenberg"): the ORG mention that ends within a few bytes of
+/// one of the speaker's PER mentions.
+fn speaker_org<'a>(ea: &'a EnrichedArticle, speaker: &str) -> Option<&'a str> {
+    let ents = &ea.enrichment.entities;
+    ents.iter()
+        .filter(|p| p.label == Label::Per && p.canonical == speaker)
+        .find_map(|p| {
+            ents.iter()
+                .filter(|o| {
+                    o.label == Label::Org
+                        && o.field == p.field
+                        && o.end <= p.start
+                        && p.start - o.end <= 40
+                })
+                .map(|o| o.canonical.as_str())
+                .next_back()
+        })
+}

@@ -51,6 +51,7 @@ const BOILERPLATE_HINTS: &[&str] = &[
     "banner",
     "popup",
     "masthead",
+    "byline",
 ];
 /// Block elements that make up article text.
 const TEXT_BLOCKS: &[&str] = &["p", "h2", "h3", "h4", "blockquote", "li", "pre"];

@@ -22,6 +22,10 @@ pub enum Command {
     Index(IndexArgs),
     /// Full-text search over the indexed articles.
     Search(SearchArgs),
+    /// Find quotes: what was said, by whom, where.
+    Quotes(QuotesArgs),
+    /// The archive's most mentioned people, organisations, places.
+    Entities(EntitiesArgs),
     /// Print the parsed and enriched article(s) of files, without indexing.
     Extract(ExtractArgs),
 }
@@ -63,10 +67,91 @@ pub enum SortBy {
     Date,
 }
 
+/// Filters shared by `search`, `quotes` and `entities`; names match on any of their words.
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    /// Only quotes by / articles quoting this speaker.
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Only articles mentioning (quotes: speakers belonging to) this organisation.
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
+    /// Only articles mentioning this person.
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Only articles mentioning this place.
+    #[arg(long, value_name = "NAME")]
+    pub place: Option<String>,
+    /// Only this section (folder below the indexed root).
+    #[arg(long, value_name = "NAME")]
+    pub section: Option<String>,
+    /// Published on or after this date (YYYY-MM-DD or YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Published on or before this date (YYYY-MM-DD or YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    #[command(flatten)]
+    pub index: IndexOpt,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Quotes to show.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Quotes to skip (for paging).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+    #[arg(long, value_enum, default_value = "relevance")]
+    pub sort: SortBy,
+    /// Print the results as JSON.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print the results as CSV (speaker, quote, cue, date, title, path).
+    #[arg(long)]
+    pub csv: bool,
+    /// Words to find in the quote text (same syntax as `search`); all quotes when absent.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Person,
+    Org,
+    Place,
+    Misc,
+}
+
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    #[command(flatten)]
+    pub index: IndexOpt,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Only this kind of entity (repeatable).
+    #[arg(long, value_enum)]
+    pub kind: Vec<KindArg>,
+    /// How many entities to list.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub top: usize,
+    /// Print the results as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Only count entities in articles matching this query; all articles when absent.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     #[command(flatten)]
     pub index: IndexOpt,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Hits to show.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub limit: usize,
@@ -82,7 +167,7 @@ pub struct SearchArgs {
     #[arg(long)]
     pub json: bool,
     /// The query: words, "phrases", AND/OR/NOT, +/-, field prefixes (title: body: person: …).
-    #[arg(required = true, value_name = "QUERY")]
+    #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
 }
 

@@ -10,7 +10,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::{Cli, Command};
-use morgue::index::reader::{SearchRequest, Sort};
+use morgue::index::reader::{
+    EntityKind, EntityRequest, Filters, QuoteRequest, SearchRequest, Sort,
+};
 use morgue::index::Archive;
 use morgue::ingest::IngestConfig;
 use morgue::parse::ParseLimits;
@@ -32,6 +34,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Extract(args) => extract(args),
         Command::Index(args) => index(args),
         Command::Search(args) => search(args),
+        Command::Quotes(args) => quotes(args),
+        Command::Entities(args) => entities(args),
     }
 }
 
@@ -73,14 +77,15 @@ fn index(args: cli::IndexArgs) -> anyhow::Result<ExitCode> {
 
 fn search(args: cli::SearchArgs) -> anyhow::Result<ExitCode> {
     let archive = Archive::open(&args.index.index)?;
+    if args.query.is_empty() && !has_filters(&args.filters) {
+        anyhow::bail!("give a query or a filter (--speaker, --org, --person, --place, --section, --since, --until); `*` matches everything");
+    }
     let req = SearchRequest {
         query: args.query.join(" "),
+        filters: filters(args.filters),
         limit: args.limit,
         offset: args.offset,
-        sort: match args.sort {
-            cli::SortBy::Relevance => Sort::Relevance,
-            cli::SortBy::Date => Sort::Date,
-        },
+        sort: sort(args.sort),
         facets: args.facets,
     };
     let result = morgue::index::reader::search(&archive, &req)?;
@@ -95,6 +100,89 @@ fn search(args: cli::SearchArgs) -> anyhow::Result<ExitCode> {
             &req,
             output::use_color(&std::io::stdout()),
         )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn has_filters(f: &cli::FilterArgs) -> bool {
+    [
+        &f.speaker, &f.org, &f.person, &f.place, &f.section, &f.since, &f.until,
+    ]
+    .iter()
+    .any(|o| o.is_some())
+}
+
+fn filters(f: cli::FilterArgs) -> Filters {
+    Filters {
+        speaker: f.speaker,
+        org: f.org,
+        person: f.person,
+        place: f.place,
+        section: f.section,
+        since: f.since,
+        until: f.until,
+    }
+}
+
+fn sort(s: cli::SortBy) -> Sort {
+    match s {
+        cli::SortBy::Relevance => Sort::Relevance,
+        cli::SortBy::Date => Sort::Date,
+    }
+}
+
+fn quotes(args: cli::QuotesArgs) -> anyhow::Result<ExitCode> {
+    let archive = Archive::open(&args.index.index)?;
+    let req = QuoteRequest {
+        query: args.query.join(" "),
+        filters: filters(args.filters),
+        limit: args.limit,
+        offset: args.offset,
+        sort: sort(args.sort),
+    };
+    let result = morgue::index::reader::search_quotes(&archive, &req)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.json {
+        output::quotes_json(&mut out, &result)?;
+    } else if args.csv {
+        output::quotes_csv(&mut out, &result)?;
+    } else {
+        output::quotes_human(
+            &mut out,
+            &result,
+            req.offset,
+            output::use_color(&std::io::stdout()),
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn entities(args: cli::EntitiesArgs) -> anyhow::Result<ExitCode> {
+    let archive = Archive::open(&args.index.index)?;
+    let kinds = args
+        .kind
+        .iter()
+        .map(|k| match k {
+            cli::KindArg::Person => EntityKind::Person,
+            cli::KindArg::Org => EntityKind::Org,
+            cli::KindArg::Place => EntityKind::Place,
+            cli::KindArg::Misc => EntityKind::Misc,
+        })
+        .collect();
+    let req = EntityRequest {
+        query: args.query.join(" "),
+        filters: filters(args.filters),
+        kinds,
+        top: args.top,
+    };
+    let result = morgue::index::reader::entities(&archive, &req)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.json {
+        output::entities_json(&mut out, &result)?;
+    } else {
+        output::entities_human(&mut out, &result, output::use_color(&std::io::stdout()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

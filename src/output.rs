@@ -293,3 +293,127 @@ pub fn search_human(
         r.seconds * 1000.0
     )
 }
+
+pub fn quotes_json(out: &mut impl Write, r: &morgue::index::reader::QuoteResult) -> io::Result<()> {
+    let hits: Vec<serde_json::Value> = r
+        .hits
+        .iter()
+        .map(|h| {
+            serde_json::json!({
+                "speaker": h.speaker, "text": h.text, "cue": h.cue, "path": h.path, "title": h.title,
+                "date": h.date, "section": h.section, "score": h.score, "highlights": h.highlights,
+            })
+        })
+        .collect();
+    serde_json::to_writer(
+        &mut *out,
+        &serde_json::json!({"total": r.total, "hits": hits}),
+    )?;
+    writeln!(out)
+}
+
+pub fn quotes_csv(out: &mut impl Write, r: &morgue::index::reader::QuoteResult) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["speaker", "quote", "cue", "date", "title", "path"])?;
+    for h in &r.hits {
+        w.write_record([
+            h.speaker.as_deref().unwrap_or(""),
+            &h.text,
+            h.cue.as_deref().unwrap_or(""),
+            h.date.as_deref().unwrap_or(""),
+            &h.title,
+            &h.path,
+        ])?;
+    }
+    w.flush()
+}
+
+pub fn quotes_human(
+    out: &mut impl Write,
+    r: &morgue::index::reader::QuoteResult,
+    offset: usize,
+    color: bool,
+) -> io::Result<()> {
+    let (b, d, x) = if color {
+        (BOLD, DIM, RESET)
+    } else {
+        ("", "", "")
+    };
+    for (i, h) in r.hits.iter().enumerate() {
+        let who = h.speaker.as_deref().unwrap_or("(unknown speaker)");
+        let cue = h
+            .cue
+            .as_deref()
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default();
+        writeln!(out, "{:>3}. {b}{who}{x}{d}{cue}{x}", offset + i + 1)?;
+        writeln!(out, "     “{}”", highlight(&h.text, &h.highlights, color))?;
+        let meta: Vec<&str> = [h.date.as_deref(), Some(h.title.as_str())]
+            .into_iter()
+            .flatten()
+            .collect();
+        writeln!(out, "     {d}{} — {}{x}", meta.join(" · "), h.path)?;
+    }
+    let from = if r.hits.is_empty() { 0 } else { offset + 1 };
+    writeln!(
+        out,
+        "{d}{} matching quotes; showing {}–{} ({:.0} ms){x}",
+        r.total,
+        from,
+        offset + r.hits.len(),
+        r.seconds * 1000.0
+    )
+}
+
+pub fn entities_json(
+    out: &mut impl Write,
+    r: &morgue::index::reader::EntityResult,
+) -> io::Result<()> {
+    serde_json::to_writer(
+        &mut *out,
+        &serde_json::json!({"total": r.total, "entities": r.entities}),
+    )?;
+    writeln!(out)
+}
+
+pub fn entities_human(
+    out: &mut impl Write,
+    r: &morgue::index::reader::EntityResult,
+    color: bool,
+) -> io::Result<()> {
+    let (b, d, x) = if color {
+        (BOLD, DIM, RESET)
+    } else {
+        ("", "", "")
+    };
+    let width = r
+        .entities
+        .iter()
+        .map(|e| e.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    writeln!(
+        out,
+        "{d}{:>4}  {:<width$}  {:<6}  {:>8}  {:>6}  aliases{x}",
+        "#", "name", "kind", "articles", "quotes"
+    )?;
+    for (i, e) in r.entities.iter().enumerate() {
+        writeln!(
+            out,
+            "{:>4}  {b}{:<width$}{x}  {:<6}  {:>8}  {:>6}  {d}{}{x}",
+            i + 1,
+            e.name,
+            e.kind,
+            e.articles,
+            e.quotes,
+            e.aliases.join(", ")
+        )?;
+    }
+    writeln!(
+        out,
+        "{d}{} distinct entities ({:.0} ms){x}",
+        r.total,
+        r.seconds * 1000.0
+    )
+}

@@ -2,12 +2,13 @@
 //! run it over article or quote documents, and return plain data (hits, snippets with highlight
 //! ranges, facet counts). Rendering is the binary's job.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::time::Instant;
 
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
@@ -22,10 +23,25 @@ pub enum Sort {
     Date,
 }
 
+/// Structured filters from command-line flags, ANDed with the query. Names match on any of
+/// their words, case-insensitively ("stoltenberg" finds "Jens Stoltenberg").
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub speaker: Option<String>,
+    pub org: Option<String>,
+    pub person: Option<String>,
+    pub place: Option<String>,
+    pub section: Option<String>,
+    /// Inclusive bounds, `YYYY-MM-DD` (or any form `parse::normalize_date` accepts).
+    pub since: Option<String>,
+    pub until: Option<String>,
+}
+
 /// One query over the articles.
 #[derive(Debug, Clone, Default)]
 pub struct SearchRequest {
     pub query: String,
+    pub filters: Filters,
     pub limit: usize,
     pub offset: usize,
     pub sort: Sort,
@@ -82,6 +98,7 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResult> {
     let searcher = reader.searcher();
     let f = &archive.fields;
     let query = parse_query(archive, &req.query, &[f.title, f.body], KIND_ARTICLE)?;
+    let query = with_filters(archive, query, &req.filters, KIND_ARTICLE)?;
 
     let limit = req.limit.max(1);
     let mut facet_collector = FacetCollector::for_field("facets");
@@ -322,53 +339,345 @@ fn expand_day(s: &str, time: &str) -> String {
     }
 }
 
-/// Quote documents matching a query (used by `morgue quotes`).
+/// One query over the quotes.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteRequest {
+    pub query: String,
+    pub filters: Filters,
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: Sort,
+}
+
+/// One quote and where it was said.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct QuoteHit {
     pub speaker: Option<String>,
     pub text: String,
+    /// Byte ranges of `text` that matched the query's words.
+    pub highlights: Vec<Range<usize>>,
     pub cue: Option<String>,
     pub path: String,
     pub title: String,
     pub date: Option<String>,
+    pub section: String,
     pub score: f32,
 }
 
+#[derive(Debug, Clone)]
+pub struct QuoteResult {
+    pub total: usize,
+    pub hits: Vec<QuoteHit>,
+    pub seconds: f64,
+}
+
 /// Run a query over quote documents; bare words match the quote text.
-pub fn search_quotes(
-    archive: &Archive,
-    query: &str,
-    limit: usize,
-    offset: usize,
-) -> Result<(usize, Vec<QuoteHit>)> {
+pub fn search_quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResult> {
+    let started = Instant::now();
     let reader = archive.index.reader()?;
     let searcher = reader.searcher();
     let f = &archive.fields;
-    let q = parse_query(archive, query, &[f.quote], KIND_QUOTE)?;
-    let (total, docs) = searcher.search(
-        &q,
-        &(
-            Count,
-            TopDocs::with_limit(limit.max(1))
-                .and_offset(offset)
-                .order_by_score(),
-        ),
-    )?;
+    let q = parse_query(archive, &req.query, &[f.quote], KIND_QUOTE)?;
+    let q = with_filters(archive, q, &req.filters, KIND_QUOTE)?;
+    let limit = req.limit.max(1);
+    let (total, docs): (usize, Vec<(f32, DocAddress)>) = match req.sort {
+        Sort::Relevance => searcher.search(
+            &q,
+            &(
+                Count,
+                TopDocs::with_limit(limit)
+                    .and_offset(req.offset)
+                    .order_by_score(),
+            ),
+        )?,
+        Sort::Date => {
+            let top = TopDocs::with_limit(limit)
+                .and_offset(req.offset)
+                .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+            let (n, docs) = searcher.search(&q, &(Count, top))?;
+            (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
+        }
+    };
+    let mut snippets = SnippetGenerator::create(&searcher, &*q, f.quote)?;
+    // Quotes are shown whole; the snippet generator is used only for its highlight ranges.
+    snippets.set_max_num_chars(100_000);
     let mut hits = Vec::new();
-    for (score, addr) in docs.into_iter().take(limit) {
+    for (score, addr) in docs.into_iter().take(req.limit) {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let opt = |field| Some(first(&doc, field)).filter(|s| !s.is_empty());
+        let text = first(&doc, f.quote);
+        let snip = snippets.snippet(&text);
+        let highlights = if snip.fragment() == text {
+            snip.highlighted().to_vec()
+        } else {
+            Vec::new()
+        };
         hits.push(QuoteHit {
             speaker: opt(f.speaker),
-            text: first(&doc, f.quote),
+            text,
+            highlights,
             cue: opt(f.cue),
             path: first(&doc, f.path),
             title: first(&doc, f.title),
             date: date_of(&doc, f.date),
+            section: first(&doc, f.section),
             score,
         });
     }
-    Ok((total, hits))
+    Ok(QuoteResult {
+        total,
+        hits,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// Entity kinds as the index names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityKind {
+    Person,
+    Org,
+    Place,
+    Misc,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 4] = [
+        EntityKind::Person,
+        EntityKind::Org,
+        EntityKind::Place,
+        EntityKind::Misc,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Org => "org",
+            EntityKind::Place => "place",
+            EntityKind::Misc => "misc",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct EntityRequest {
+    pub query: String,
+    pub filters: Filters,
+    pub kinds: Vec<EntityKind>,
+    pub top: usize,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct EntityRow {
+    pub name: String,
+    pub kind: &'static str,
+    /// Matching articles that mention it.
+    pub articles: u64,
+    /// Quotes attributed to it in the whole archive.
+    pub quotes: u64,
+    /// Other surface forms seen for it ("Stoltenberg", "Mr Stoltenberg"), most frequent first.
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EntityResult {
+    /// Distinct entities of the requested kinds in the matching articles.
+    pub total: usize,
+    pub entities: Vec<EntityRow>,
+    pub seconds: f64,
+}
+
+/// The most mentioned entities in the articles matching a query (all articles when empty).
+pub fn entities(archive: &Archive, req: &EntityRequest) -> Result<EntityResult> {
+    let started = Instant::now();
+    let reader = archive.index.reader()?;
+    let searcher = reader.searcher();
+    let f = &archive.fields;
+    let q = parse_query(archive, &req.query, &[f.title, f.body], KIND_ARTICLE)?;
+    let q = with_filters(archive, q, &req.filters, KIND_ARTICLE)?;
+    let kinds = if req.kinds.is_empty() {
+        EntityKind::ALL.to_vec()
+    } else {
+        req.kinds.clone()
+    };
+    let mut fc = FacetCollector::for_field("facets");
+    for k in &kinds {
+        fc.add_facet(format!("/{}", k.as_str()).as_str());
+    }
+    let counts = searcher.search(&q, &fc)?;
+    let mut rows: Vec<(String, EntityKind, u64)> = Vec::new();
+    let mut total = 0;
+    for k in &kinds {
+        let root = format!("/{}", k.as_str());
+        total += counts.get(root.as_str()).count();
+        for (facet, n) in counts.top_k(root.as_str(), req.top.max(1)) {
+            if let Some(name) = facet.to_path().last() {
+                rows.push((name.to_string(), *k, n));
+            }
+        }
+    }
+    // One ranking across kinds: by article count, then name for a stable order.
+    rows.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    rows.truncate(req.top.max(1));
+
+    // Quote counts and aliases come from the whole archive, not just the matching articles.
+    let all_quotes = TermQuery::new(
+        Term::from_field_text(f.kind, KIND_QUOTE),
+        IndexRecordOption::Basic,
+    );
+    let all_articles = TermQuery::new(
+        Term::from_field_text(f.kind, KIND_ARTICLE),
+        IndexRecordOption::Basic,
+    );
+    let mut speakers = FacetCollector::for_field("facets");
+    speakers.add_facet("/speaker");
+    let speaker_counts: HashMap<String, u64> = searcher
+        .search(&all_quotes, &speakers)?
+        .get("/speaker")
+        .filter_map(|(facet, n)| facet.to_path().last().map(|s| (s.to_string(), n)))
+        .collect();
+    let mut alias_collector = FacetCollector::for_field("facets");
+    let roots: Vec<Facet> = rows
+        .iter()
+        .map(|(name, kind, _)| Facet::from_path(["alias", kind.as_str(), name.as_str()]))
+        .collect();
+    for root in &roots {
+        alias_collector.add_facet(root.clone());
+    }
+    let alias_counts = searcher.search(&all_articles, &alias_collector)?;
+    let out = rows
+        .into_iter()
+        .zip(roots)
+        .map(|((name, kind, n), root)| {
+            let aliases = alias_counts
+                .top_k(root, 8)
+                .into_iter()
+                .filter_map(|(facet, _)| facet.to_path().last().map(|s| s.to_string()))
+                .filter(|a| a != &name)
+                .collect();
+            let quotes = speaker_counts.get(&name).copied().unwrap_or(0);
+            EntityRow {
+                name,
+                kind: kind.as_str(),
+                articles: n,
+                quotes,
+                aliases,
+            }
+        })
+        .collect();
+    Ok(EntityResult {
+        total,
+        entities: out,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// AND the structured filters onto a parsed query.
+fn with_filters(
+    archive: &Archive,
+    query: Box<dyn Query>,
+    filters: &Filters,
+    kind: &str,
+) -> Result<Box<dyn Query>> {
+    let f = &archive.fields;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    let quotes = kind == KIND_QUOTE;
+    if let Some(s) = &filters.speaker {
+        clauses.push((Occur::Must, name_query(archive, &[f.speaker], s)));
+    }
+    if let Some(o) = &filters.org {
+        // A quote "by" an organisation: its speaker's organisation, or the organisation itself.
+        let fields = if quotes {
+            vec![f.speaker_org, f.speaker]
+        } else {
+            vec![f.org]
+        };
+        clauses.push((Occur::Must, name_query(archive, &fields, o)));
+    }
+    if let Some(p) = &filters.person {
+        let field = if quotes { f.speaker } else { f.person };
+        clauses.push((Occur::Must, name_query(archive, &[field], p)));
+    }
+    if let Some(p) = &filters.place {
+        clauses.push((Occur::Must, name_query(archive, &[f.place], p)));
+    }
+    if let Some(sec) = &filters.section {
+        let term = Term::from_field_text(f.section, &sec.to_lowercase());
+        clauses.push((
+            Occur::Must,
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+        ));
+    }
+    if filters.since.is_some() || filters.until.is_some() {
+        let bound = |d: &Option<String>, end_of_day: bool| -> Result<std::ops::Bound<Term>> {
+            let Some(d) = d else {
+                return Ok(std::ops::Bound::Unbounded);
+            };
+            let norm = crate::parse::normalize_date(d)
+                .or_else(|| {
+                    (d.len() == 4 && d.bytes().all(|c| c.is_ascii_digit())).then(|| {
+                        if end_of_day {
+                            format!("{d}-12-31")
+                        } else {
+                            format!("{d}-01-01")
+                        }
+                    })
+                })
+                .ok_or_else(|| Error::Query {
+                    query: d.clone(),
+                    reason: "not a date (use YYYY-MM-DD)".into(),
+                })?;
+            let mut dt = super::to_tantivy_date(&norm).ok_or_else(|| Error::Query {
+                query: d.clone(),
+                reason: "not a date (use YYYY-MM-DD)".into(),
+            })?;
+            if end_of_day && norm.len() == 10 {
+                dt = tantivy::DateTime::from_timestamp_secs(dt.into_timestamp_secs() + 86_399);
+            }
+            Ok(std::ops::Bound::Included(Term::from_field_date(f.date, dt)))
+        };
+        let range = tantivy::query::RangeQuery::new(
+            bound(&filters.since, false)?,
+            bound(&filters.until, true)?,
+        );
+        clauses.push((Occur::Must, Box::new(range)));
+    }
+    if clauses.len() == 1 {
+        return Ok(clauses
+            .pop()
+            .map(|(_, q)| q)
+            .unwrap_or_else(|| Box::new(tantivy::query::EmptyQuery)));
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// Every word of `name` must appear in one of `fields` (names are tokenised like the index).
+fn name_query(archive: &Archive, fields: &[Field], name: &str) -> Box<dyn Query> {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() {
+        return Box::new(tantivy::query::EmptyQuery);
+    }
+    let per_field: Vec<(Occur, Box<dyn Query>)> = fields
+        .iter()
+        .map(|field| {
+            let all: Vec<(Occur, Box<dyn Query>)> = words
+                .iter()
+                .map(|w| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(*field, w),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Must, q)
+                })
+                .collect();
+            let q: Box<dyn Query> = Box::new(BooleanQuery::new(all));
+            (Occur::Should, q)
+        })
+        .collect();
+    let _ = archive;
+    Box::new(BooleanQuery::new(per_field))
 }
 
 #[cfg(test)]

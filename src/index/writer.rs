@@ -104,6 +104,19 @@ impl Writer {
                 doc.add_text(field, name);
                 doc.add_facet(f.facets, Facet::from_path([facet, name]));
             }
+            // Surface forms under their canonical name, so `morgue entities` can list aliases
+            // and a query for any form finds the article.
+            let aliases: BTreeSet<(&str, &str)> = ea
+                .enrichment
+                .entities
+                .iter()
+                .filter(|e| e.label == label && e.text != e.canonical)
+                .map(|e| (e.canonical.as_str(), e.text.as_str()))
+                .collect();
+            for (name, alias) in aliases {
+                doc.add_text(field, alias);
+                doc.add_facet(f.facets, Facet::from_path(["alias", facet, name, alias]));
+            }
         }
         let speakers: BTreeSet<&str> = ea
             .enrichment

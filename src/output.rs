@@ -73,6 +73,7 @@ const RESET: &str = "\x1b[0m";
 pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
     articles: std::sync::atomic::AtomicU64,
+    bytes: std::sync::atomic::AtomicU64,
     started: std::time::Instant,
 }
 

@@ -94,6 +94,7 @@ impl Progress {
         Progress {
             bar,
             articles: Default::default(),
+            bytes: Default::default(),
             started: std::time::Instant::now(),
         }
     }

@@ -113,16 +113,17 @@ impl morgue::ingest::Observer for Progress {
         }
     }
 
-    fn file_done(&self, _bytes: u64, articles: u64) {
+    fn file_done(&self, bytes: u64, articles: u64) {
         use std::sync::atomic::Ordering;
         let total = self.articles.fetch_add(articles, Ordering::Relaxed) + articles;
+        let read = self.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
         if let Some(bar) = &self.bar {
             bar.inc(1);
             let secs = self.started.elapsed().as_secs_f64().max(1e-3);
-            // Bytes are summed per position; the bar's own rate is files/s, so show articles/s.
             bar.set_message(format!(
-                "{total} articles  {:.0} articles/s",
-                total as f64 / secs
+                "{total} articles  {:.0} articles/s  {:.1} MB/s",
+                total as f64 / secs,
+                read as f64 / 1e6 / secs
             ));
         }
     }

@@ -239,6 +239,7 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
     report.seconds = started.elapsed().as_secs_f64();
     writer.commit(&payload(&report, true))?;
     writer.finish()?;
+    archive.rebuild_names()?;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }

@@ -12,6 +12,7 @@
 //! per-file outcomes; the binary (`main.rs`, `cli.rs`, `output.rs`) is the only place that
 //! parses arguments or prints.
 
+pub mod archive_names;
 pub mod article;
 pub mod enrich;
 pub mod error;

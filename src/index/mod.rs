@@ -8,13 +8,20 @@ pub mod writer;
 
 use std::path::{Path, PathBuf};
 
+use std::collections::HashMap;
+
+use tantivy::collector::FacetCollector;
 use tantivy::directory::MmapDirectory;
+use tantivy::schema::Facet;
 use tantivy::Index;
 
+use crate::archive_names::{KindCounts, NameTable};
 use crate::error::{Error, Result};
 use schema::{Fields, SCHEMA_VERSION};
 
 const VERSION_FILE: &str = "morgue.json";
+/// The archive-wide name table, rebuilt after every index run.
+const NAMES_FILE: &str = "names.json";
 
 /// An opened index with its field handles.
 pub struct Archive {
@@ -69,6 +76,78 @@ impl Archive {
         )
         .map_err(io)?;
         Self::wrap(index, dir)
+    }
+
+    /// The archive-wide name table (empty when the index has none yet).
+    pub fn names(&self) -> NameTable {
+        std::fs::read_to_string(self.dir.join(NAMES_FILE))
+            .ok()
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default()
+    }
+
+    /// Recompute the archive-wide name table from the committed index and store it beside it.
+    pub fn rebuild_names(&self) -> Result<NameTable> {
+        let reader = self.index.reader()?;
+        let searcher = reader.searcher();
+        let articles = tantivy::query::TermQuery::new(
+            tantivy::Term::from_field_text(self.fields.kind, schema::KIND_ARTICLE),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        let mut fc = FacetCollector::for_field("facets");
+        for kind in ["person", "org"] {
+            fc.add_facet(Facet::from_path([kind]));
+            fc.add_facet(Facet::from_path(["alias", kind]));
+        }
+        let counts = searcher.search(&articles, &fc)?;
+        let mut by_kind: HashMap<String, KindCounts> = HashMap::new();
+        for kind in ["person", "org"] {
+            let entry = by_kind.entry(kind.to_string()).or_default();
+            for (facet, n) in counts.get(Facet::from_path([kind])) {
+                if let Some(name) = facet.to_path().last() {
+                    entry.names.push((name.to_string(), n));
+                }
+            }
+            // Aliases sit two levels down (/alias/KIND/CANONICAL/ALIAS); FacetCounts lists one
+            // level per requested facet, so walk the canonicals that have aliases.
+            let canonicals: Vec<Facet> = counts
+                .get(Facet::from_path(["alias", kind]))
+                .map(|(f, _)| f.clone())
+                .collect();
+            if canonicals.is_empty() {
+                continue;
+            }
+            let mut ac = FacetCollector::for_field("facets");
+            for c in &canonicals {
+                ac.add_facet(c.clone());
+            }
+            let alias_counts = searcher.search(&articles, &ac)?;
+            for c in canonicals {
+                let canonical = c
+                    .to_path()
+                    .last()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default();
+                for (facet, n) in alias_counts.get(c) {
+                    if let Some(alias) = facet.to_path().last() {
+                        entry
+                            .aliases
+                            .push((canonical.clone(), alias.to_string(), n));
+                    }
+                }
+            }
+        }
+        let table = NameTable::build(&by_kind);
+        let tmp = self.dir.join(format!("{NAMES_FILE}.tmp"));
+        let io = |e: std::io::Error| Error::Io {
+            path: self.dir.join(NAMES_FILE),
+            reason: e.to_string(),
+        };
+        let json = serde_json::to_string(&table).map_err(|e| Error::Index(e.to_string()))?;
+        // Write then rename, so a reader never sees half a table.
+        std::fs::write(&tmp, json).map_err(io)?;
+        std::fs::rename(&tmp, self.dir.join(NAMES_FILE)).map_err(io)?;
+        Ok(table)
     }
 
     fn wrap(index: Index, dir: &Path) -> Result<Archive> {

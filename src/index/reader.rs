@@ -14,6 +14,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::schema::{KIND_ARTICLE, KIND_QUOTE};
 use super::Archive;
+use crate::archive_names::{name_words, NameTable};
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -135,26 +136,28 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResult> {
             }
         }
     };
+    let table = archive.names();
     let hits = if req.limit == 0 {
         Vec::new()
     } else {
-        article_hits(archive, &searcher, &*query, &addrs)?
+        article_hits(archive, &table, &searcher, &*query, &addrs)?
     };
     let facets = facet_counts.map(|fc| {
+        // Variants merge into their archive-wide canonical name before ranking.
         let top = |root: &str| -> Vec<(String, u64)> {
-            fc.top_k(root, FACET_TOP)
-                .into_iter()
-                .map(|(facet, n)| {
-                    (
-                        facet
-                            .to_path()
-                            .last()
-                            .map(|s| s.to_string())
-                            .unwrap_or_default(),
-                        n,
-                    )
-                })
-                .collect()
+            let kind = &root[1..];
+            let mut merged: HashMap<String, u64> = HashMap::new();
+            for (facet, n) in fc.get(root) {
+                if let Some(name) = facet.to_path().last() {
+                    *merged
+                        .entry(archive_canonical(&table, kind, name).to_string())
+                        .or_default() += n;
+                }
+            }
+            let mut v: Vec<(String, u64)> = merged.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            v.truncate(FACET_TOP);
+            v
         };
         Facets {
             persons: top("/person"),
@@ -174,6 +177,7 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResult> {
 
 fn article_hits(
     archive: &Archive,
+    table: &NameTable,
     searcher: &Searcher,
     query: &dyn Query,
     addrs: &[(f32, DocAddress)],
@@ -207,10 +211,10 @@ fn article_hits(
             section: first(&doc, f.section),
             score: *score,
             snippet,
-            persons: all(&doc, f.person),
-            orgs: all(&doc, f.org),
-            places: all(&doc, f.place),
-            speakers: all(&doc, f.speaker),
+            persons: facet_values(&doc, f.facets, "person", table),
+            orgs: facet_values(&doc, f.facets, "org", table),
+            places: facet_values(&doc, f.facets, "place", table),
+            speakers: facet_values(&doc, f.facets, "speaker", table),
         });
     }
     Ok(hits)
@@ -223,10 +227,33 @@ pub(crate) fn first(doc: &TantivyDocument, field: Field) -> String {
         .to_string()
 }
 
-pub(crate) fn all(doc: &TantivyDocument, field: Field) -> Vec<String> {
-    doc.get_all(field)
-        .filter_map(|v| v.as_str().map(str::to_string))
-        .collect()
+/// Canonical names of one kind from a document's stored facets (`/KIND/NAME`), mapped through
+/// the archive-wide table and deduplicated.
+fn facet_values(doc: &TantivyDocument, field: Field, kind: &str, table: &NameTable) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in doc.get_all(field) {
+        let Some(path) = v.as_facet() else { continue };
+        let Ok(facet) = Facet::from_encoded(path.as_bytes().to_vec()) else {
+            continue;
+        };
+        let parts = facet.to_path();
+        if parts.len() == 2 && parts[0] == kind {
+            let name = archive_canonical(table, kind, parts[1]);
+            if !out.iter().any(|o| o == name) {
+                out.push(name.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// A speaker may be a person or an organisation; other kinds map within their own table.
+fn archive_canonical<'a>(table: &'a NameTable, kind: &str, name: &'a str) -> &'a str {
+    if kind == "speaker" {
+        table.canonical("org", table.canonical("person", name))
+    } else {
+        table.canonical(kind, name)
+    }
 }
 
 pub(crate) fn date_of(doc: &TantivyDocument, field: Field) -> Option<String> {
@@ -398,6 +425,7 @@ pub fn search_quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResul
             (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
         }
     };
+    let table = archive.names();
     let mut snippets = SnippetGenerator::create(&searcher, &*q, f.quote)?;
     // Quotes are shown whole; the snippet generator is used only for its highlight ranges.
     snippets.set_max_num_chars(100_000);
@@ -412,8 +440,12 @@ pub fn search_quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResul
         } else {
             Vec::new()
         };
+        let speaker = opt(f.speaker).map(|s| {
+            let c = table.canonical("person", &s);
+            table.canonical("org", c).to_string()
+        });
         hits.push(QuoteHit {
-            speaker: opt(f.speaker),
+            speaker,
             text,
             highlights,
             cue: opt(f.cue),
@@ -432,7 +464,7 @@ pub fn search_quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResul
 }
 
 /// Entity kinds as the index names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EntityKind {
     Person,
     Org,
@@ -503,18 +535,30 @@ pub fn entities(archive: &Archive, req: &EntityRequest) -> Result<EntityResult> 
         fc.add_facet(format!("/{}", k.as_str()).as_str());
     }
     let counts = searcher.search(&q, &fc)?;
-    let mut rows: Vec<(String, EntityKind, u64)> = Vec::new();
-    let mut total = 0;
+    let table = archive.names();
+    // Merge archive-wide variants into their canonical name: within an article enrichment has
+    // already unified the forms, so an article counted under "Blair" has no "Tony Blair" and the
+    // sums do not double-count.
+    let mut merged: HashMap<(String, EntityKind), (u64, Vec<String>)> = HashMap::new();
     for k in &kinds {
         let root = format!("/{}", k.as_str());
-        total += counts.get(root.as_str()).count();
-        for (facet, n) in counts.top_k(root.as_str(), req.top.max(1)) {
-            if let Some(name) = facet.to_path().last() {
-                rows.push((name.to_string(), *k, n));
+        for (facet, n) in counts.get(root.as_str()) {
+            let Some(name) = facet.to_path().last().map(|s| s.to_string()) else {
+                continue;
+            };
+            let canonical = table.canonical(k.as_str(), &name).to_string();
+            let e = merged.entry((canonical.clone(), *k)).or_default();
+            e.0 += n;
+            if canonical != name {
+                e.1.push(name);
             }
         }
     }
-    // One ranking across kinds: by article count, then name for a stable order.
+    let total = merged.len();
+    let mut rows: Vec<(String, EntityKind, u64, Vec<String>)> = merged
+        .into_iter()
+        .map(|((name, k), (n, variants))| (name, k, n, variants))
+        .collect();
     rows.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
     rows.truncate(req.top.max(1));
 
@@ -529,15 +573,18 @@ pub fn entities(archive: &Archive, req: &EntityRequest) -> Result<EntityResult> 
     );
     let mut speakers = FacetCollector::for_field("facets");
     speakers.add_facet("/speaker");
-    let speaker_counts: HashMap<String, u64> = searcher
-        .search(&all_quotes, &speakers)?
-        .get("/speaker")
-        .filter_map(|(facet, n)| facet.to_path().last().map(|s| (s.to_string(), n)))
-        .collect();
+    let mut speaker_counts: HashMap<String, u64> = HashMap::new();
+    for (facet, n) in searcher.search(&all_quotes, &speakers)?.get("/speaker") {
+        if let Some(name) = facet.to_path().last() {
+            let canonical = table.canonical("person", name);
+            let canonical = table.canonical("org", canonical);
+            *speaker_counts.entry(canonical.to_string()).or_default() += n;
+        }
+    }
     let mut alias_collector = FacetCollector::for_field("facets");
     let roots: Vec<Facet> = rows
         .iter()
-        .map(|(name, kind, _)| Facet::from_path(["alias", kind.as_str(), name.as_str()]))
+        .map(|(name, kind, _, _)| Facet::from_path(["alias", kind.as_str(), name.as_str()]))
         .collect();
     for root in &roots {
         alias_collector.add_facet(root.clone());
@@ -546,13 +593,18 @@ pub fn entities(archive: &Archive, req: &EntityRequest) -> Result<EntityResult> 
     let out = rows
         .into_iter()
         .zip(roots)
-        .map(|((name, kind, n), root)| {
-            let aliases = alias_counts
+        .map(|((name, kind, n, variants), root)| {
+            let mut aliases: Vec<String> = alias_counts
                 .top_k(root, 8)
                 .into_iter()
                 .filter_map(|(facet, _)| facet.to_path().last().map(|s| s.to_string()))
                 .filter(|a| a != &name)
                 .collect();
+            for v in variants {
+                if !aliases.contains(&v) {
+                    aliases.push(v);
+                }
+            }
             let quotes = speaker_counts.get(&name).copied().unwrap_or(0);
             EntityRow {
                 name,
@@ -578,10 +630,16 @@ fn with_filters(
     kind: &str,
 ) -> Result<Box<dyn Query>> {
     let f = &archive.fields;
+    let table = archive.names();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
     let quotes = kind == KIND_QUOTE;
     if let Some(s) = &filters.speaker {
-        clauses.push((Occur::Must, name_query(archive, &[f.speaker], s)));
+        // Speakers are people or organisations.
+        let q: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+            (Occur::Should, name_query(&table, "person", &[f.speaker], s)),
+            (Occur::Should, name_query(&table, "org", &[f.speaker], s)),
+        ]));
+        clauses.push((Occur::Must, q));
     }
     if let Some(o) = &filters.org {
         // A quote "by" an organisation: its speaker's organisation, or the organisation itself.
@@ -590,14 +648,14 @@ fn with_filters(
         } else {
             vec![f.org]
         };
-        clauses.push((Occur::Must, name_query(archive, &fields, o)));
+        clauses.push((Occur::Must, name_query(&table, "org", &fields, o)));
     }
     if let Some(p) = &filters.person {
         let field = if quotes { f.speaker } else { f.person };
-        clauses.push((Occur::Must, name_query(archive, &[field], p)));
+        clauses.push((Occur::Must, name_query(&table, "person", &[field], p)));
     }
     if let Some(p) = &filters.place {
-        clauses.push((Occur::Must, name_query(archive, &[f.place], p)));
+        clauses.push((Occur::Must, name_query(&table, "place", &[f.place], p)));
     }
     if let Some(sec) = &filters.section {
         let term = Term::from_field_text(f.section, &sec.to_lowercase());
@@ -649,19 +707,19 @@ fn with_filters(
     Ok(Box::new(BooleanQuery::new(clauses)))
 }
 
-/// Every word of `name` must appear in one of `fields` (names are tokenised like the index).
-fn name_query(archive: &Archive, fields: &[Field], name: &str) -> Box<dyn Query> {
-    let words: Vec<String> = name
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+/// Every word of `name` must appear in one of `fields` (names are tokenised like the index);
+/// archive-wide variants of the name ("Blair" for "Tony Blair", "NATO" for its expansion) match
+/// too.
+fn name_query(table: &NameTable, kind: &str, fields: &[Field], name: &str) -> Box<dyn Query> {
+    let words = name_words(name);
     if words.is_empty() {
         return Box::new(tantivy::query::EmptyQuery);
     }
-    let per_field: Vec<(Occur, Box<dyn Query>)> = fields
-        .iter()
-        .map(|field| {
+    let mut alternatives = vec![words.clone()];
+    alternatives.extend(table.expansions(kind, &words).iter().map(|n| name_words(n)));
+    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for field in fields {
+        for words in &alternatives {
             let all: Vec<(Occur, Box<dyn Query>)> = words
                 .iter()
                 .map(|w| {
@@ -672,12 +730,10 @@ fn name_query(archive: &Archive, fields: &[Field], name: &str) -> Box<dyn Query>
                     (Occur::Must, q)
                 })
                 .collect();
-            let q: Box<dyn Query> = Box::new(BooleanQuery::new(all));
-            (Occur::Should, q)
-        })
-        .collect();
-    let _ = archive;
-    Box::new(BooleanQuery::new(per_field))
+            should.push((Occur::Should, Box::new(BooleanQuery::new(all))));
+        }
+    }
+    Box::new(BooleanQuery::new(should))
 }
 
 #[cfg(test)]

@@ -44,7 +44,8 @@ pub struct Fields {
     pub speaker_org: Field,
     pub quote: Field,
     pub cue: Field,
-    /// Exact values for counting: `/person/Jens Stoltenberg`, `/section/politics`…
+    /// Exact values for counting: `/person/Jens Stoltenberg`, `/section/politics`…; stored, so
+    /// hits list canonical names (the text fields also hold surface forms, for matching).
     pub facets: Field,
 }
 
@@ -92,7 +93,7 @@ pub fn build() -> (Schema, Fields) {
         speaker_org: b.add_text_field("speaker_org", name()),
         quote: b.add_text_field("quote", text(PROSE_TOKENIZER, true)),
         cue: b.add_text_field("cue", text(EXACT_TOKENIZER, false)),
-        facets: b.add_facet_field("facets", FacetOptions::default()),
+        facets: b.add_facet_field("facets", FacetOptions::default().set_stored()),
     };
     (b.build(), fields)
 }

@@ -56,6 +56,9 @@ pub struct IndexArgs {
     /// Build a plain full-text index: skip entity and quote extraction.
     #[arg(long)]
     pub no_enrich: bool,
+    /// Commit after this many articles (smaller: less work lost on a crash, slower runs).
+    #[arg(long, value_name = "N", default_value_t = morgue::ingest::DEFAULT_COMMIT_EVERY)]
+    pub commit_every: u64,
     /// Files and folders to index.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,

@@ -3,11 +3,18 @@
 //! bounded by the channel capacities, never by corpus size. Every walked file ends in exactly
 //! one outcome in the [`Report`]; per-file problems never stop the run.
 //!
-//! Incremental runs: the writer starts from the index's path → id map. A file whose articles
-//! all keep their ids is `unchanged` (not re-enriched); a changed one is deleted and re-added
-//! (`updated`); an article whose content is already indexed under another live path is a
-//! `duplicate`; indexed paths under the walked roots that were not seen again are `removed`
-//! (unless their file failed to read this time: a read error never loses an article).
+//! Incremental runs start from what the last commit holds ([`State`]):
+//! - a file whose size, mtime and enrichment version match its file record is not even read;
+//! - a file that was touched but whose articles keep their content ids is `unchanged` (not
+//!   re-enriched) — the content hash confirms what size and mtime suggest;
+//! - an article whose path held other content is deleted and re-added (`updated`);
+//! - an article whose content is indexed under another live path is a `duplicate`: recorded
+//!   with its path, not indexed twice; if the original goes away, the copy is promoted;
+//! - indexed paths under the walked roots that were not seen again are `removed`, unless their
+//!   file failed to read this time (a read error never loses an article).
+//!
+//! Commits happen in batches at file boundaries, so after a crash the index holds whole files'
+//! articles only, and the next run picks up exactly what is missing.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -17,10 +24,11 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::bounded;
 use rayon::prelude::*;
 
-use crate::article::{Article, EnrichedArticle, Enrichment};
+use crate::article::{EnrichedArticle, Enrichment};
+use crate::enrich::ENRICH_VERSION;
 use crate::error::{Error, Rejection, RejectionKind, Result};
 use crate::extract::read_articles;
-use crate::index::writer::Writer;
+use crate::index::writer::{FileState, State, Writer};
 use crate::index::Archive;
 use crate::parse::ParseLimits;
 use crate::read::Limits;
@@ -37,14 +45,20 @@ pub struct IngestConfig {
     pub parse_limits: ParseLimits,
     /// Run entity and quote extraction (off for a plain full-text index).
     pub enrich: bool,
+    /// Commit after this many written articles (also at least every minute and at the end).
+    pub commit_every: u64,
 }
+
+/// Default batch size: large enough that commits cost little, small enough that a crash loses
+/// at most a few seconds of work.
+pub const DEFAULT_COMMIT_EVERY: u64 = 20_000;
 
 /// Progress callbacks, so the binary can draw a bar and print problems as they happen while
 /// the library stays free of printing.
 pub trait Observer: Sync {
     /// The walker has found `n` files so far.
     fn discovered(&self, _n: u64) {}
-    /// One file is done (`bytes` read, `articles` parsed from it).
+    /// One file is done (`bytes` long, `articles` parsed from it).
     fn file_done(&self, _bytes: u64, _articles: u64) {}
     /// A file was skipped or failed, or had bad records.
     fn problem(&self, _p: &Problem) {}
@@ -54,8 +68,6 @@ pub trait Observer: Sync {
 pub struct Quiet;
 impl Observer for Quiet {}
 
-/// Commit at least this often so a crash loses little work (and readers see progress).
-const COMMIT_EVERY_ARTICLES: u64 = 20_000;
 const COMMIT_EVERY: Duration = Duration::from_secs(60);
 /// Channel capacities: enough to keep workers busy, small enough to bound memory.
 const CANDIDATE_QUEUE: usize = 1024;
@@ -64,13 +76,24 @@ const RESULT_QUEUE: usize = 256;
 /// What a worker hands the writer for one file.
 struct FileResult {
     candidate: Candidate,
-    outcome: std::result::Result<Vec<Item>, Rejection>,
+    mtime: i64,
+    outcome: std::result::Result<FileOutcome, Rejection>,
     problems: Vec<String>,
 }
 
+enum FileOutcome {
+    /// Size, mtime and enrichment version match the file record: not read at all.
+    UnchangedFile,
+    /// Read and parsed; `hash` is the hash of its articles' content ids.
+    Read { items: Vec<Item>, hash: String },
+}
+
 enum Item {
-    /// Same path and content as in the index: nothing to write. Carries the article path.
-    Unchanged(String),
+    /// Same path and content as in the index: nothing to write.
+    Unchanged {
+        path: String,
+        duplicate: bool,
+    },
     Fresh(Box<EnrichedArticle>),
 }
 
@@ -83,19 +106,14 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
     })?;
     let threads = config.threads.max(1);
     // Tantivy's own indexing threads: half the cores, since workers enrich on the rest.
-    let mut writer = Writer::begin(&archive, threads.div_ceil(2))?;
-    let known = Arc::new(Writer::existing(&archive)?);
-    let mut live_ids: HashMap<String, String> = known
-        .iter()
-        .map(|(p, id)| (id.clone(), p.clone()))
-        .collect();
+    let writer = Writer::begin(&archive, threads.div_ceil(2))?;
+    let state = Arc::new(Writer::existing(&archive)?);
+    let mut run = Run::new(writer, &state, config);
 
-    let mut report = Report::default();
     let (roots, missing) = walk::resolve_roots(&config.paths);
     for (path, reason) in missing {
-        report.files_seen += 1;
-        record(
-            &mut report,
+        run.report.files_seen += 1;
+        run.record(
             observer,
             Problem {
                 path,
@@ -113,15 +131,9 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
         .build()
         .map_err(|e| Error::Index(format!("cannot start worker threads: {e}")))?;
 
-    let mut seen_paths: HashSet<String> = HashSet::new();
-    let mut kept_files: HashSet<String> = HashSet::new();
-    let mut since_commit = 0u64;
-    let mut last_commit = Instant::now();
     let mut write_error: Option<Error> = None;
-
     std::thread::scope(|scope| {
-        let roots_ref = &roots;
-        let index_dir_ref = index_dir.as_path();
+        let (roots_ref, index_dir_ref) = (&roots, index_dir.as_path());
         scope.spawn(move || {
             let mut n = 0u64;
             walk::walk(roots_ref, Some(index_dir_ref), |c| {
@@ -130,168 +142,324 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
                 cand_tx.send(c).is_ok()
             });
         });
-        let known_w = Arc::clone(&known);
-        let cfg = config.clone();
+        let state_w = Arc::clone(&state);
         scope.spawn(move || {
             pool.install(|| {
                 cand_rx
                     .into_iter()
                     .par_bridge()
                     .for_each_with(res_tx, |tx, c| {
-                        let r = process(c, &known_w, &cfg);
-                        let _ = tx.send(r);
+                        let _ = tx.send(process(c, &state_w, config));
                     });
             });
         });
-
         for fr in res_rx.iter() {
-            if write_error.is_some() {
-                continue; // drain so the workers can finish
-            }
-            report.files_seen += 1;
-            report.bytes += fr.candidate.size;
-            let file_key = fr.candidate.path.to_string_lossy().into_owned();
-            match fr.outcome {
-                Err(rej) => {
-                    if rej.kind == RejectionKind::Failed {
-                        kept_files.insert(file_key);
-                    }
-                    record(
-                        &mut report,
-                        observer,
-                        Problem {
-                            path: fr.candidate.path,
-                            kind: rej.kind,
-                            reason: rej.reason,
-                        },
-                    );
-                    observer.file_done(fr.candidate.size, 0);
-                }
-                Ok(items) => {
-                    let n = items.len() as u64;
-                    if !fr.problems.is_empty() {
-                        kept_files.insert(file_key.clone());
-                        let reason = format!(
-                            "{} bad record(s): {}",
-                            fr.problems.len(),
-                            fr.problems.join("; ")
-                        );
-                        record(
-                            &mut report,
-                            observer,
-                            Problem {
-                                path: fr.candidate.path.clone(),
-                                kind: RejectionKind::Failed,
-                                reason,
-                            },
-                        );
-                    }
-                    for item in items {
-                        report.articles += 1;
-                        match item {
-                            Item::Unchanged(path) => {
-                                report.unchanged += 1;
-                                seen_paths.insert(path);
-                            }
-                            Item::Fresh(ea) => {
-                                if let Err(e) = write_article(
-                                    &mut writer,
-                                    &mut report,
-                                    &known,
-                                    &mut live_ids,
-                                    &mut seen_paths,
-                                    *ea,
-                                ) {
-                                    write_error = Some(e);
-                                    break;
-                                }
-                                since_commit += 1;
-                            }
-                        }
-                    }
-                    observer.file_done(fr.candidate.size, n);
-                }
-            }
-            if since_commit >= COMMIT_EVERY_ARTICLES
-                || (since_commit > 0 && last_commit.elapsed() >= COMMIT_EVERY)
-            {
-                if let Err(e) = writer.commit(&payload(&report, false)) {
+            // After a write error keep draining, so the workers can finish and exit.
+            if write_error.is_none() {
+                if let Err(e) = run.apply(fr, observer) {
                     write_error = Some(e);
                 }
-                since_commit = 0;
-                last_commit = Instant::now();
             }
         }
     });
     if let Some(e) = write_error {
         return Err(e);
     }
-
-    // Articles under the walked roots that were not seen again are gone from disk.
-    for path in known.keys() {
-        let file = path.split_once('#').map_or(path.as_str(), |(f, _)| f);
-        if seen_paths.contains(path) || kept_files.contains(file) || !under_roots(file, &roots) {
-            continue;
-        }
-        writer.delete_path(path);
-        report.removed += 1;
-    }
-    report.seconds = started.elapsed().as_secs_f64();
-    writer.commit(&payload(&report, true))?;
-    writer.finish()?;
+    run.finish(&roots, config, started)?;
     archive.rebuild_names()?;
+    let mut report = run.report;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
 
-fn record(report: &mut Report, observer: &dyn Observer, p: Problem) {
-    match p.kind {
-        RejectionKind::Skipped => report.skipped += 1,
-        RejectionKind::Failed => report.failed += 1,
-    }
-    observer.problem(&p);
-    report.problems.push(p);
+/// The writer's side of a run: decisions, counts and the bookkeeping for removals.
+struct Run<'a> {
+    writer: Writer,
+    state: &'a State,
+    paths_by_file: HashMap<&'a str, Vec<&'a str>>,
+    report: Report,
+    /// Content id → the live article path holding it.
+    live_ids: HashMap<String, String>,
+    /// Duplicate paths seen this run, by content id, with their section (for promotion).
+    dups_by_id: HashMap<String, Vec<(String, String)>>,
+    /// Content ids whose indexed article went away this run (updated or removed).
+    orphaned: Vec<String>,
+    seen_paths: HashSet<String>,
+    seen_files: HashSet<String>,
+    /// Files that failed or had bad records: their indexed articles are kept as they were.
+    kept_files: HashSet<String>,
+    since_commit: u64,
+    last_commit: Instant,
+    commit_every: u64,
+    enrich_version: u64,
 }
 
-/// Decide the article's outcome and write it.
-fn write_article(
-    writer: &mut Writer,
-    report: &mut Report,
-    known: &HashMap<String, String>,
-    live_ids: &mut HashMap<String, String>,
-    seen: &mut HashSet<String>,
-    ea: EnrichedArticle,
-) -> Result<()> {
-    let a = &ea.article;
-    let previous = known.get(&a.path);
-    if previous.is_some() {
-        // The path held other content: its old version goes whatever happens next.
-        writer.delete_path(&a.path);
-    }
-    if let Some(other) = live_ids.get(&a.id) {
-        // Same content under another path that is still there (seen this run, or its file
-        // exists): a duplicate. Otherwise the file moved and this copy replaces it.
-        let other_file = other.split_once('#').map_or(other.as_str(), |(f, _)| f);
-        if other != &a.path && (seen.contains(other) || Path::new(other_file).exists()) {
-            report.duplicates += 1;
-            if previous.is_some() {
-                report.removed += 1;
-            }
-            seen.insert(a.path.clone());
-            return Ok(());
+impl<'a> Run<'a> {
+    fn new(writer: Writer, state: &'a State, config: &IngestConfig) -> Run<'a> {
+        let live_ids = state
+            .articles
+            .iter()
+            .filter(|(_, ix)| !ix.duplicate)
+            .map(|(path, ix)| (ix.id.clone(), path.clone()))
+            .collect();
+        Run {
+            writer,
+            state,
+            paths_by_file: state.paths_by_file(),
+            report: Report::default(),
+            live_ids,
+            dups_by_id: HashMap::new(),
+            orphaned: Vec::new(),
+            seen_paths: HashSet::new(),
+            seen_files: HashSet::new(),
+            kept_files: HashSet::new(),
+            since_commit: 0,
+            last_commit: Instant::now(),
+            commit_every: config.commit_every.max(1),
+            enrich_version: if config.enrich { ENRICH_VERSION } else { 0 },
         }
     }
-    if previous.is_some() {
-        report.updated += 1;
-    } else {
-        report.indexed += 1;
+
+    fn record(&mut self, observer: &dyn Observer, p: Problem) {
+        match p.kind {
+            RejectionKind::Skipped => self.report.skipped += 1,
+            RejectionKind::Failed => self.report.failed += 1,
+        }
+        observer.problem(&p);
+        self.report.problems.push(p);
     }
-    report.entities += ea.enrichment.entities.len() as u64;
-    report.quotes += ea.enrichment.quotes.len() as u64;
-    writer.add(&ea)?;
-    live_ids.insert(a.id.clone(), a.path.clone());
-    seen.insert(a.path.clone());
-    Ok(())
+
+    fn apply(&mut self, fr: FileResult, observer: &dyn Observer) -> Result<()> {
+        self.report.files_seen += 1;
+        self.report.bytes += fr.candidate.size;
+        let file = fr.candidate.path.to_string_lossy().into_owned();
+        let section = fr.candidate.section.clone();
+        let mut articles = 0u64;
+        match fr.outcome {
+            Err(rej) => {
+                if rej.kind == RejectionKind::Failed {
+                    self.kept_files.insert(file);
+                }
+                let problem = Problem {
+                    path: fr.candidate.path.clone(),
+                    kind: rej.kind,
+                    reason: rej.reason,
+                };
+                self.record(observer, problem);
+            }
+            Ok(FileOutcome::UnchangedFile) => {
+                let paths = self
+                    .paths_by_file
+                    .get(file.as_str())
+                    .cloned()
+                    .unwrap_or_default();
+                for path in paths {
+                    let duplicate = self.state.articles.get(path).is_some_and(|ix| ix.duplicate);
+                    self.unchanged(path, duplicate, &section);
+                    articles += 1;
+                }
+                self.seen_files.insert(file);
+            }
+            Ok(FileOutcome::Read { items, hash }) => {
+                for item in items {
+                    articles += 1;
+                    match item {
+                        Item::Unchanged { path, duplicate } => {
+                            self.unchanged(&path, duplicate, &section)
+                        }
+                        Item::Fresh(ea) => self.write_article(*ea, &section)?,
+                    }
+                }
+                if fr.problems.is_empty() {
+                    let st = FileState {
+                        size: fr.candidate.size,
+                        mtime: fr.mtime,
+                        hash,
+                        enrich_version: self.enrich_version,
+                    };
+                    self.writer.put_file(&file, &st)?;
+                    self.seen_files.insert(file);
+                } else {
+                    // No file record: the next run reads it again and reports it again.
+                    self.writer.delete_file(&file);
+                    self.kept_files.insert(file);
+                    let reason = format!(
+                        "{} bad record(s): {}",
+                        fr.problems.len(),
+                        fr.problems.join("; ")
+                    );
+                    let problem = Problem {
+                        path: fr.candidate.path.clone(),
+                        kind: RejectionKind::Failed,
+                        reason,
+                    };
+                    self.record(observer, problem);
+                }
+            }
+        }
+        self.report.articles += articles;
+        observer.file_done(fr.candidate.size, articles);
+        if self.since_commit >= self.commit_every
+            || (self.since_commit > 0 && self.last_commit.elapsed() >= COMMIT_EVERY)
+        {
+            self.commit(false)?;
+        }
+        Ok(())
+    }
+
+    fn unchanged(&mut self, path: &str, duplicate: bool, section: &str) {
+        if duplicate {
+            self.report.duplicates += 1;
+            if let Some(ix) = self.state.articles.get(path) {
+                self.dups_by_id
+                    .entry(ix.id.clone())
+                    .or_default()
+                    .push((path.to_string(), section.to_string()));
+            }
+        } else {
+            self.report.unchanged += 1;
+        }
+        self.seen_paths.insert(path.to_string());
+    }
+
+    /// Decide a read article's outcome and write it.
+    fn write_article(&mut self, ea: EnrichedArticle, section: &str) -> Result<()> {
+        let (path, id) = (ea.article.path.clone(), ea.article.id.clone());
+        let previous = self.state.articles.get(&path);
+        if let Some(prev) = previous {
+            // The path held other content (or another enrichment): its old version goes.
+            self.writer.delete_path(&path);
+            if !prev.duplicate && prev.id != id && self.live_ids.get(&prev.id) == Some(&path) {
+                self.live_ids.remove(&prev.id);
+                self.orphaned.push(prev.id.clone());
+            }
+        }
+        self.seen_paths.insert(path.clone());
+        if let Some(other) = self.live_ids.get(&id).filter(|o| **o != path) {
+            // Same content under another path that is still there (seen this run, or its file
+            // exists): a duplicate. Otherwise the file moved and this copy replaces it.
+            let other_file = other.split_once('#').map_or(other.as_str(), |(f, _)| f);
+            if self.seen_paths.contains(other) || Path::new(other_file).exists() {
+                self.writer.add_duplicate(&path, &id)?;
+                self.report.duplicates += 1;
+                self.dups_by_id
+                    .entry(id)
+                    .or_default()
+                    .push((path, section.to_string()));
+                self.since_commit += 1;
+                return Ok(());
+            }
+        }
+        if previous.is_some() {
+            self.report.updated += 1;
+        } else {
+            self.report.indexed += 1;
+        }
+        self.add(&ea)
+    }
+
+    fn add(&mut self, ea: &EnrichedArticle) -> Result<()> {
+        self.report.entities += ea.enrichment.entities.len() as u64;
+        self.report.quotes += ea.enrichment.quotes.len() as u64;
+        self.writer.add(ea)?;
+        self.live_ids
+            .insert(ea.article.id.clone(), ea.article.path.clone());
+        self.since_commit += 1;
+        Ok(())
+    }
+
+    fn commit(&mut self, complete: bool) -> Result<()> {
+        let r = &self.report;
+        let payload = serde_json::json!({
+            "files_done": r.files_seen, "articles": r.articles, "complete": complete,
+        });
+        self.writer.commit(&payload.to_string())?;
+        self.since_commit = 0;
+        self.last_commit = Instant::now();
+        Ok(())
+    }
+
+    /// Removals, promotion of duplicates whose original went away, the final commit.
+    fn finish(&mut self, roots: &[Root], config: &IngestConfig, started: Instant) -> Result<()> {
+        let state = self.state;
+        for (path, ix) in &state.articles {
+            let file = path.split_once('#').map_or(path.as_str(), |(f, _)| f);
+            if self.seen_paths.contains(path)
+                || self.kept_files.contains(file)
+                || !under_roots(file, roots)
+            {
+                continue;
+            }
+            self.writer.delete_path(path);
+            if !ix.duplicate {
+                self.report.removed += 1;
+                if self.live_ids.get(&ix.id) == Some(path) {
+                    self.live_ids.remove(&ix.id);
+                    self.orphaned.push(ix.id.clone());
+                }
+            }
+        }
+        for file in state.files.keys() {
+            if !self.seen_files.contains(file)
+                && !self.kept_files.contains(file)
+                && under_roots(file, roots)
+            {
+                self.writer.delete_file(file);
+            }
+        }
+        for id in std::mem::take(&mut self.orphaned) {
+            if self.live_ids.contains_key(&id) {
+                continue;
+            }
+            let Some(copies) = self.dups_by_id.get(&id).cloned() else {
+                continue;
+            };
+            for (path, section) in copies {
+                if self.promote(&path, &section, &id, config)? {
+                    break;
+                }
+            }
+        }
+        self.report.seconds = started.elapsed().as_secs_f64();
+        self.commit(true)?;
+        Ok(())
+    }
+
+    /// Index the duplicate at `path` as the article for `id`; false when it no longer holds it.
+    fn promote(
+        &mut self,
+        path: &str,
+        section: &str,
+        id: &str,
+        config: &IngestConfig,
+    ) -> Result<bool> {
+        let file = path.split_once('#').map_or(path, |(f, _)| f);
+        let Ok(parsed) =
+            read_articles(Path::new(file), section, config.limits, config.parse_limits)
+        else {
+            return Ok(false);
+        };
+        let Some(article) = parsed
+            .articles
+            .into_iter()
+            .find(|a| a.path == path && a.id == id)
+        else {
+            return Ok(false);
+        };
+        let enrichment = if config.enrich {
+            crate::enrich::enrich(&article)
+        } else {
+            Enrichment::default()
+        };
+        self.writer.delete_path(path);
+        self.add(&EnrichedArticle {
+            article,
+            enrichment,
+        })?;
+        self.report.duplicates = self.report.duplicates.saturating_sub(1);
+        self.report.indexed += 1;
+        Ok(true)
+    }
 }
 
 fn under_roots(file: &str, roots: &[Root]) -> bool {
@@ -305,23 +473,43 @@ fn under_roots(file: &str, roots: &[Root]) -> bool {
     })
 }
 
-fn payload(report: &Report, done: bool) -> String {
-    serde_json::json!({"files_done": report.files_seen, "articles": report.articles, "complete": done}).to_string()
+fn mtime_secs(meta: &std::fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
-/// Worker side: read and parse; enrich only the articles that will be written.
-fn process(
-    candidate: Candidate,
-    known: &HashMap<String, String>,
-    cfg: &IngestConfig,
-) -> FileResult {
+/// Worker side: skip unchanged files unread; otherwise read, parse, and enrich only the
+/// articles that will be written.
+fn process(candidate: Candidate, state: &State, cfg: &IngestConfig) -> FileResult {
+    let version = if cfg.enrich { ENRICH_VERSION } else { 0 };
+    let fail = |candidate, rej| FileResult {
+        candidate,
+        mtime: 0,
+        outcome: Err(rej),
+        problems: Vec::new(),
+    };
     if let Some(rej) = candidate.rejection.clone() {
+        return fail(candidate, rej);
+    }
+    let mtime = match std::fs::metadata(&candidate.path) {
+        Ok(m) => mtime_secs(&m),
+        Err(e) => return fail(candidate, Rejection::failed(format!("cannot read: {e}"))),
+    };
+    let file = candidate.path.to_string_lossy();
+    let previous = state.files.get(file.as_ref());
+    if previous.is_some_and(|p| {
+        p.size == candidate.size && p.mtime == mtime && p.enrich_version == version
+    }) {
         return FileResult {
             candidate,
-            outcome: Err(rej),
+            mtime,
+            outcome: Ok(FileOutcome::UnchangedFile),
             problems: Vec::new(),
         };
     }
+    let same_version = previous.is_some_and(|p| p.enrich_version == version);
     let parsed = match read_articles(
         &candidate.path,
         &candidate.section,
@@ -329,36 +517,38 @@ fn process(
         cfg.parse_limits,
     ) {
         Ok(p) => p,
-        Err(rej) => {
-            return FileResult {
-                candidate,
-                outcome: Err(rej),
-                problems: Vec::new(),
-            }
-        }
+        Err(rej) => return fail(candidate, rej),
     };
+    let mut hasher = blake3::Hasher::new();
     let items = parsed
         .articles
         .into_iter()
-        .map(|article: Article| {
-            if known.get(&article.path) == Some(&article.id) {
-                Item::Unchanged(article.path)
-            } else {
-                let enrichment = if cfg.enrich {
-                    crate::enrich::enrich(&article)
-                } else {
-                    Enrichment::default()
-                };
-                Item::Fresh(Box::new(EnrichedArticle {
-                    article,
-                    enrichment,
-                }))
+        .map(|article| {
+            hasher.update(article.id.as_bytes());
+            match state.articles.get(&article.path) {
+                Some(ix) if same_version && ix.id == article.id => Item::Unchanged {
+                    path: article.path,
+                    duplicate: ix.duplicate,
+                },
+                _ => {
+                    let enrichment = if cfg.enrich {
+                        crate::enrich::enrich(&article)
+                    } else {
+                        Enrichment::default()
+                    };
+                    Item::Fresh(Box::new(EnrichedArticle {
+                        article,
+                        enrichment,
+                    }))
+                }
             }
         })
         .collect();
+    let hash = hasher.finalize().to_hex()[..16].to_string();
     FileResult {
         candidate,
-        outcome: Ok(items),
+        mtime,
+        outcome: Ok(FileOutcome::Read { items, hash }),
         problems: parsed.problems,
     }
 }

@@ -57,6 +57,7 @@ fn index(args: cli::IndexArgs) -> anyhow::Result<ExitCode> {
             max_depth: args.max_depth,
         },
         enrich: !args.no_enrich,
+        commit_every: args.commit_every,
     };
     let progress = output::Progress::new(std::io::stderr().is_terminal());
     let report = morgue::ingest::run(&config, &progress)?;

@@ -448,3 +448,69 @@ fn bbc_corpus_is_fully_accounted_for() {
     let e = extract_one(&bbc.join("sport/199.txt"));
     assert!(e["body"].as_str().unwrap().contains("£15.8m"));
 }
+
+#[test]
+fn duplicates_are_recorded_and_promoted_when_the_original_goes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("c");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(corpus.join("a.txt"), "Same\n\nIdentical text.").unwrap();
+    std::fs::write(corpus.join("b.txt"), "Same\n\nIdentical text.").unwrap();
+    let ixp = tmp.path().join("ix").display().to_string();
+    let c = corpus.display().to_string();
+    json(&run(&["index", "--json", "--index", &ixp, &c]));
+    let again = json(&run(&["index", "--json", "--index", &ixp, &c]));
+    assert_eq!(
+        (again["unchanged"].as_u64(), again["duplicates"].as_u64()),
+        (Some(1), Some(1)),
+        "{again}"
+    );
+
+    std::fs::remove_file(corpus.join("a.txt")).unwrap();
+    let after = json(&run(&["index", "--json", "--index", &ixp, &c]));
+    assert_eq!(after["removed"], 1, "{after}");
+    assert_eq!(after["indexed"], 1, "the copy is promoted: {after}");
+    let s = json(&run(&["search", "--json", "--index", &ixp, "identical"]));
+    assert_eq!(s["total"], 1, "{s}");
+    assert!(s["hits"][0]["path"].as_str().unwrap().ends_with("b.txt"));
+}
+
+#[test]
+fn moved_and_touched_files_are_recognised() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("c");
+    std::fs::create_dir_all(corpus.join("old")).unwrap();
+    std::fs::create_dir_all(corpus.join("new")).unwrap();
+    std::fs::write(corpus.join("old/story.txt"), "Story\n\nA story that moves.").unwrap();
+    std::fs::write(
+        corpus.join("other.txt"),
+        "Other\n\nA story that is touched.",
+    )
+    .unwrap();
+    let ixp = tmp.path().join("ix").display().to_string();
+    let c = corpus.display().to_string();
+    json(&run(&["index", "--json", "--index", &ixp, &c]));
+
+    std::fs::rename(corpus.join("old/story.txt"), corpus.join("new/story.txt")).unwrap();
+    // Rewrite with the same bytes: a new mtime, the same content.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    std::fs::write(
+        corpus.join("other.txt"),
+        "Other\n\nA story that is touched.",
+    )
+    .unwrap();
+    let r = json(&run(&["index", "--json", "--index", &ixp, &c]));
+    assert_eq!(r["unchanged"], 1, "{r}");
+    assert_eq!(
+        (r["indexed"].as_u64(), r["removed"].as_u64()),
+        (Some(1), Some(1)),
+        "{r}"
+    );
+    assert_eq!(
+        r["duplicates"], 0,
+        "a moved file is not a duplicate of its old self: {r}"
+    );
+    let s = json(&run(&["search", "--json", "--index", &ixp, "moves"]));
+    assert_eq!(s["total"], 1);
+    assert_eq!(s["hits"][0]["section"], "new");
+}

@@ -22,6 +22,10 @@ pub const PROSE_TOKENIZER: &str = "en_stem";
 
 pub const KIND_ARTICLE: &str = "article";
 pub const KIND_QUOTE: &str = "quote";
+/// One per cleanly read file: size, mtime and content hash, so the next run can skip it.
+pub const KIND_FILE: &str = "file";
+/// An article whose content is already indexed under another path: records the extra path.
+pub const KIND_DUPLICATE: &str = "duplicate";
 
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone)]
@@ -44,6 +48,13 @@ pub struct Fields {
     pub speaker_org: Field,
     pub quote: Field,
     pub cue: Field,
+    /// File documents: the file's path (article paths may carry `#N`), size, mtime (seconds),
+    /// content hash, and the enrichment version its articles were written with.
+    pub file: Field,
+    pub file_size: Field,
+    pub file_mtime: Field,
+    pub file_hash: Field,
+    pub enrich_version: Field,
     /// Exact values for counting: `/person/Jens Stoltenberg`, `/section/politics`…; stored, so
     /// hits list canonical names (the text fields also hold surface forms, for matching).
     pub facets: Field,
@@ -93,6 +104,11 @@ pub fn build() -> (Schema, Fields) {
         speaker_org: b.add_text_field("speaker_org", name()),
         quote: b.add_text_field("quote", text(PROSE_TOKENIZER, true)),
         cue: b.add_text_field("cue", text(EXACT_TOKENIZER, false)),
+        file: b.add_text_field("file", STRING | STORED | FAST),
+        file_size: b.add_u64_field("file_size", FAST),
+        file_mtime: b.add_i64_field("file_mtime", FAST),
+        file_hash: b.add_text_field("file_hash", STRING | FAST),
+        enrich_version: b.add_u64_field("enrich_version", FAST),
         facets: b.add_facet_field("facets", FacetOptions::default().set_stored()),
     };
     (b.build(), fields)
@@ -141,6 +157,11 @@ pub fn fields_of(schema: &Schema) -> Result<Fields, String> {
         speaker_org: f("speaker_org")?,
         quote: f("quote")?,
         cue: f("cue")?,
+        file: f("file")?,
+        file_size: f("file_size")?,
+        file_mtime: f("file_mtime")?,
+        file_hash: f("file_hash")?,
+        enrich_version: f("enrich_version")?,
         facets: f("facets")?,
     })
 }

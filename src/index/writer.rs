@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use tantivy::schema::Facet;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::schema::{Fields, KIND_ARTICLE, KIND_QUOTE};
+use super::schema::{Fields, KIND_ARTICLE, KIND_DUPLICATE, KIND_FILE, KIND_QUOTE};
 use super::{to_tantivy_date, Archive};
 use crate::article::{EnrichedArticle, Label};
 use crate::error::{Error, Result};
@@ -15,6 +15,45 @@ use crate::error::{Error, Result};
 /// Memory budget per tantivy indexing thread. 128 MB keeps segments large enough that merges
 /// stay cheap, while two threads plus the enrichment workers stay far below 1 GB.
 const MEMORY_PER_THREAD: usize = 128 << 20;
+
+/// An article path in the index: the article's id, and whether it is only a duplicate record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Indexed {
+    pub id: String,
+    pub duplicate: bool,
+}
+
+/// What the index remembers about a file it read cleanly.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FileState {
+    pub size: u64,
+    /// Modification time, whole seconds since the Unix epoch.
+    pub mtime: i64,
+    /// blake3 of the file's bytes as stored on disk.
+    pub hash: String,
+    pub enrich_version: u64,
+}
+
+/// The index's content at the start of a run.
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    /// Article path (`file` or `file#N`) → what is indexed there.
+    pub articles: HashMap<String, Indexed>,
+    /// File path → its state when last read.
+    pub files: HashMap<String, FileState>,
+}
+
+impl State {
+    /// Article paths grouped by the file they came from.
+    pub fn paths_by_file(&self) -> HashMap<&str, Vec<&str>> {
+        let mut by_file: HashMap<&str, Vec<&str>> = HashMap::new();
+        for path in self.articles.keys() {
+            let file = path.split_once('#').map_or(path.as_str(), |(f, _)| f);
+            by_file.entry(file).or_default().push(path.as_str());
+        }
+        by_file
+    }
+}
 
 pub struct Writer {
     writer: IndexWriter,
@@ -40,33 +79,96 @@ impl Writer {
         })
     }
 
-    /// Every indexed article's path → id, read from the fast fields of the last commit.
-    pub fn existing(archive: &Archive) -> Result<HashMap<String, String>> {
+    /// What the last commit holds: articles and duplicates by path, and file states.
+    pub fn existing(archive: &Archive) -> Result<State> {
         let reader = archive.index.reader()?;
         let searcher = reader.searcher();
-        let mut map = HashMap::new();
-        let (mut path, mut id) = (String::new(), String::new());
+        let mut state = State::default();
+        let (mut kind, mut key, mut id, mut hash) =
+            (String::new(), String::new(), String::new(), String::new());
         for seg in searcher.segment_readers() {
             let ff = seg.fast_fields();
-            let (Some(paths), Some(ids)) = (ff.str("path")?, ff.str("id")?) else {
+            let (Some(kinds), Some(paths), Some(ids), Some(files), Some(hashes)) = (
+                ff.str("kind")?,
+                ff.str("path")?,
+                ff.str("id")?,
+                ff.str("file")?,
+                ff.str("file_hash")?,
+            ) else {
                 continue;
             };
+            let (sizes, mtimes, versions) = (
+                ff.u64("file_size")?,
+                ff.i64("file_mtime")?,
+                ff.u64("enrich_version")?,
+            );
             for doc in seg.doc_ids_alive() {
-                let (Some(p), Some(i)) = (paths.term_ords(doc).next(), ids.term_ords(doc).next())
-                else {
+                if !read_str(&kinds, doc, &mut kind)? {
                     continue;
-                };
-                path.clear();
-                id.clear();
-                paths
-                    .ord_to_str(p, &mut path)
-                    .map_err(|e| Error::Index(e.to_string()))?;
-                ids.ord_to_str(i, &mut id)
-                    .map_err(|e| Error::Index(e.to_string()))?;
-                map.insert(path.clone(), id.clone());
+                }
+                match kind.as_str() {
+                    KIND_ARTICLE | KIND_DUPLICATE => {
+                        read_str(&paths, doc, &mut key)?;
+                        read_str(&ids, doc, &mut id)?;
+                        let duplicate = kind == KIND_DUPLICATE;
+                        state.articles.insert(
+                            key.clone(),
+                            Indexed {
+                                id: id.clone(),
+                                duplicate,
+                            },
+                        );
+                    }
+                    KIND_FILE => {
+                        read_str(&files, doc, &mut key)?;
+                        read_str(&hashes, doc, &mut hash)?;
+                        state.files.insert(
+                            key.clone(),
+                            FileState {
+                                size: sizes.first(doc).unwrap_or(0),
+                                mtime: mtimes.first(doc).unwrap_or(0),
+                                hash: hash.clone(),
+                                enrich_version: versions.first(doc).unwrap_or(0),
+                            },
+                        );
+                    }
+                    _ => {}
+                }
             }
         }
-        Ok(map)
+        Ok(state)
+    }
+
+    /// Record a cleanly read file so the next run can skip it when its size and mtime match.
+    pub fn put_file(&mut self, file: &str, st: &FileState) -> Result<()> {
+        let f = &self.fields;
+        self.writer.delete_term(Term::from_field_text(f.file, file));
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.kind, KIND_FILE);
+        doc.add_text(f.file, file);
+        doc.add_u64(f.file_size, st.size);
+        doc.add_i64(f.file_mtime, st.mtime);
+        doc.add_text(f.file_hash, &st.hash);
+        doc.add_u64(f.enrich_version, st.enrich_version);
+        self.writer.add_document(doc)?;
+        Ok(())
+    }
+
+    /// Forget a file's state (it is gone, or it now has problems and must be re-read).
+    pub fn delete_file(&mut self, file: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.file, file));
+    }
+
+    /// Record that `path` holds the same content as the indexed article `id`.
+    pub fn add_duplicate(&mut self, path: &str, id: &str) -> Result<()> {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.kind, KIND_DUPLICATE);
+        doc.add_text(f.path, path);
+        doc.add_text(f.id, id);
+        self.writer.add_document(doc)?;
+        Ok(())
     }
 
     /// Add an article and one document per quote.
@@ -183,6 +285,21 @@ impl Writer {
     pub fn finish(self) -> Result<()> {
         self.writer.wait_merging_threads()?;
         Ok(())
+    }
+}
+
+/// The first value of a string fast field for `doc` into `out`; false when it has none.
+fn read_str(
+    col: &tantivy::columnar::StrColumn,
+    doc: tantivy::DocId,
+    out: &mut String,
+) -> Result<bool> {
+    out.clear();
+    match col.term_ords(doc).next() {
+        Some(ord) => col
+            .ord_to_str(ord, out)
+            .map_err(|e| Error::Index(e.to_string())),
+        None => Ok(false),
     }
 }
 

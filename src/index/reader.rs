@@ -736,6 +736,65 @@ fn name_query(table: &NameTable, kind: &str, fields: &[Field], name: &str) -> Bo
     Box::new(BooleanQuery::new(should))
 }
 
+/// Consistency counts of the committed index, for crash tests and `scripts/crash-loop`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Audit {
+    pub articles: usize,
+    /// Article paths held by more than one article document (must be 0).
+    pub repeated_paths: usize,
+    pub quotes: usize,
+    /// Quote documents whose article is not in the index (must be 0).
+    pub orphan_quotes: usize,
+    pub duplicates: usize,
+    pub files: usize,
+}
+
+/// Count documents by kind and check that article paths are unique and every quote has its
+/// article.
+pub fn audit(archive: &Archive) -> Result<Audit> {
+    let reader = archive.index.reader()?;
+    let searcher = reader.searcher();
+    let mut article_paths: HashMap<String, usize> = HashMap::new();
+    let mut quote_paths: Vec<String> = Vec::new();
+    let mut audit = Audit::default();
+    let (mut kind, mut path) = (String::new(), String::new());
+    for seg in searcher.segment_readers() {
+        let ff = seg.fast_fields();
+        let (Some(kinds), Some(paths)) = (ff.str("kind")?, ff.str("path")?) else {
+            continue;
+        };
+        for doc in seg.doc_ids_alive() {
+            kind.clear();
+            path.clear();
+            if let Some(o) = kinds.term_ords(doc).next() {
+                kinds
+                    .ord_to_str(o, &mut kind)
+                    .map_err(|e| Error::Index(e.to_string()))?;
+            }
+            if let Some(o) = paths.term_ords(doc).next() {
+                paths
+                    .ord_to_str(o, &mut path)
+                    .map_err(|e| Error::Index(e.to_string()))?;
+            }
+            match kind.as_str() {
+                KIND_ARTICLE => *article_paths.entry(path.clone()).or_default() += 1,
+                KIND_QUOTE => quote_paths.push(path.clone()),
+                super::schema::KIND_DUPLICATE => audit.duplicates += 1,
+                super::schema::KIND_FILE => audit.files += 1,
+                _ => {}
+            }
+        }
+    }
+    audit.articles = article_paths.values().sum();
+    audit.repeated_paths = article_paths.values().filter(|n| **n > 1).count();
+    audit.quotes = quote_paths.len();
+    audit.orphan_quotes = quote_paths
+        .iter()
+        .filter(|p| !article_paths.contains_key(*p))
+        .count();
+    Ok(audit)
+}
+
 #[cfg(test)]
 mod tests {
     use super::rewrite_dates;

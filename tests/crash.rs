@@ -1,0 +1,85 @@
+//! Crash safety: `kill -9` a running `morgue index` at several points; the index must open,
+//! hold only whole committed articles (no repeated paths, no quotes without their article), and
+//! the next run must complete to exactly the expected set. `scripts/crash-loop` does the same
+//! 100 times on a larger corpus.
+
+use std::path::Path;
+use std::time::Duration;
+
+use assert_cmd::cargo::CommandCargoExt;
+use morgue::index::reader::audit;
+use morgue::index::Archive;
+
+const ARTICLES: usize = 1500;
+
+fn write_corpus(dir: &Path) {
+    for i in 0..ARTICLES {
+        let section = dir.join(format!("s{}", i % 7));
+        std::fs::create_dir_all(&section).unwrap();
+        let body = format!(
+            "Story number {i} from the wire.\n\nOfficials in town {} said on Monday that the bridge \
+             would reopen in week {}, according to a statement.",
+            i % 97,
+            i % 52
+        );
+        std::fs::write(
+            section.join(format!("{i:05}.txt")),
+            format!("Headline {i}\n\n{body}"),
+        )
+        .unwrap();
+    }
+}
+
+fn index_cmd(ix: &Path, corpus: &Path) -> std::process::Command {
+    let mut c = std::process::Command::cargo_bin("morgue").unwrap();
+    c.args(["index", "--json", "--commit-every", "40", "--index"])
+        .arg(ix)
+        .arg(corpus);
+    c.stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    c
+}
+
+#[test]
+fn kill_9_at_several_points_leaves_a_consistent_index_and_the_next_run_completes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    write_corpus(&corpus);
+    // Kill points spread over a run; whichever commit each lands after, the checks must hold.
+    for (round, delay_ms) in [120u64, 350, 700].into_iter().enumerate() {
+        let ix = tmp.path().join(format!("ix{round}"));
+        let mut child = index_cmd(&ix, &corpus).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL on Unix: no destructor, no final commit.
+        let _ = child.wait();
+
+        if ix.join("morgue.json").exists() {
+            let archive = Archive::open(&ix).expect("index opens after kill -9");
+            let a = audit(&archive).unwrap();
+            assert_eq!(a.repeated_paths, 0, "round {round}: {a:?}");
+            assert_eq!(a.orphan_quotes, 0, "round {round}: {a:?}");
+            assert!(a.articles <= ARTICLES, "round {round}: {a:?}");
+            eprintln!(
+                "round {round}: killed after {delay_ms} ms with {} articles committed",
+                a.articles
+            );
+        }
+
+        let out = index_cmd(&ix, &corpus).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "round {round}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let done = r["indexed"].as_u64().unwrap() + r["unchanged"].as_u64().unwrap();
+        assert_eq!(done, ARTICLES as u64, "round {round}: {r}");
+        let a = audit(&Archive::open(&ix).unwrap()).unwrap();
+        assert_eq!(
+            (a.articles, a.repeated_paths, a.orphan_quotes),
+            (ARTICLES, 0, 0),
+            "round {round}"
+        );
+    }
+}

@@ -105,8 +105,10 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
         reason: e.to_string(),
     })?;
     let threads = config.threads.max(1);
-    // Tantivy's own indexing threads: half the cores, since workers enrich on the rest.
-    let writer = Writer::begin(&archive, threads.div_ceil(2))?;
+    // Tantivy's own indexing threads: as many as workers. Without enrichment they are the
+    // bottleneck (one thread indexed 10k generated articles in 2.8 s, two in 1.7 s); with it
+    // they mostly wait on the workers and cost nothing.
+    let writer = Writer::begin(&archive, threads)?;
     let state = Arc::new(Writer::existing(&archive)?);
     let mut run = Run::new(writer, &state, config);
 

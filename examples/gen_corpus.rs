@@ -30,9 +30,10 @@ fn main() {
         std::process::exit(1)
     });
     let out = PathBuf::from(&args[2]);
-    let corpora = args.get(3).map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora")
-    });
+    let corpora = args
+        .get(3)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora"));
     let bbc = load_bbc(&corpora.join("bbc"));
     let reuters = load_reuters(&corpora.join("reuters21578"));
     if bbc.is_empty() || reuters.is_empty() {
@@ -47,18 +48,35 @@ fn main() {
 
 fn load_bbc(dir: &Path) -> Vec<Source> {
     let mut out = Vec::new();
-    let Ok(sections) = fs::read_dir(dir) else { return out };
-    let mut sections: Vec<PathBuf> = sections.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+    let Ok(sections) = fs::read_dir(dir) else {
+        return out;
+    };
+    let mut sections: Vec<PathBuf> = sections
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
     sections.sort();
     for s in sections {
-        let name = s.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let mut files: Vec<PathBuf> = fs::read_dir(&s).into_iter().flatten().filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let name = s
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut files: Vec<PathBuf> = fs::read_dir(&s)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
         files.sort();
         for f in files {
             let Ok(bytes) = fs::read(&f) else { continue };
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let (title, body) = text.split_once('\n').unwrap_or((&text, ""));
-            out.push(Source { title: title.trim().into(), body: body.trim().into(), section: name.clone(), date: None });
+            out.push(Source {
+                title: title.trim().into(),
+                body: body.trim().into(),
+                section: name.clone(),
+                date: None,
+            });
         }
     }
     out
@@ -71,7 +89,10 @@ fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
 }
 
 fn unescape(s: &str) -> String {
-    let s = s.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    let s = s
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
     // Control characters written as numeric references (&#3; ends every body) are dropped.
     let mut out = String::with_capacity(s.len());
     let mut rest = s.as_str();
@@ -92,10 +113,15 @@ fn unescape(s: &str) -> String {
 fn load_reuters(dir: &Path) -> Vec<Source> {
     let mut out = Vec::new();
     for i in 0..22 {
-        let Ok(bytes) = fs::read(dir.join(format!("reut2-{i:03}.sgm"))) else { continue };
+        let Ok(bytes) = fs::read(dir.join(format!("reut2-{i:03}.sgm"))) else {
+            continue;
+        };
         let text = String::from_utf8_lossy(&bytes);
         for story in text.split("</REUTERS>") {
-            let (Some(title), Some(body)) = (between(story, "<TITLE>", "</TITLE>"), between(story, "<BODY>", "</BODY>")) else {
+            let (Some(title), Some(body)) = (
+                between(story, "<TITLE>", "</TITLE>"),
+                between(story, "<BODY>", "</BODY>"),
+            ) else {
                 continue;
             };
             // Reuters bodies indent paragraphs with spaces and wrap lines at ~65 columns.
@@ -106,8 +132,15 @@ fn load_reuters(dir: &Path) -> Vec<Source> {
                 .collect::<Vec<_>>()
                 .join("\n\n");
             let date = between(story, "<DATE>", "</DATE>").map(|d| d.trim().to_string());
-            let topic = between(story, "<TOPICS><D>", "</D>").unwrap_or("general").to_string();
-            out.push(Source { title: unescape(title).trim().into(), body, section: topic, date });
+            let topic = between(story, "<TOPICS><D>", "</D>")
+                .unwrap_or("general")
+                .to_string();
+            out.push(Source {
+                title: unescape(title).trim().into(),
+                body,
+                section: topic,
+                date,
+            });
         }
     }
     out
@@ -125,7 +158,10 @@ fn vary(body: &str, k: usize) -> String {
     paras
         .join("\n\n")
         .chars()
-        .map(|c| c.to_digit(10).map_or(c, |d| char::from_digit((d + shift) % 10, 10).unwrap_or(c)))
+        .map(|c| {
+            c.to_digit(10)
+                .map_or(c, |d| char::from_digit((d + shift) % 10, 10).unwrap_or(c))
+        })
         .collect()
 }
 
@@ -143,14 +179,24 @@ fn generate(n: usize, out: &Path, bbc: &[Source], reuters: &[Source]) -> std::io
         if i % 2 == 0 {
             let src = &bbc[nb % bbc.len()];
             let k = nb / bbc.len();
-            let title = if k == 0 { src.title.clone() } else { format!("{} ({})", src.title, k + 1) };
+            let title = if k == 0 {
+                src.title.clone()
+            } else {
+                format!("{} ({})", src.title, k + 1)
+            };
             let body = format!("{}\n\nUpdate {}: {}.", vary(&src.body, k), k + 1, day(nb));
-            let folder = out.join("bbc").join(&src.section).join(format!("{:04}", nb / 1000));
+            let folder = out
+                .join("bbc")
+                .join(&src.section)
+                .join(format!("{:04}", nb / 1000));
             fs::create_dir_all(&folder)?;
             let stem = folder.join(format!("{nb:07}"));
             match nb % 10 {
                 7 => {
-                    let mut gz = flate2::write::GzEncoder::new(fs::File::create(stem.with_extension("txt.gz"))?, flate2::Compression::fast());
+                    let mut gz = flate2::write::GzEncoder::new(
+                        fs::File::create(stem.with_extension("txt.gz"))?,
+                        flate2::Compression::fast(),
+                    );
                     write!(gz, "{title}\n\n{body}\n")?;
                     gz.finish()?;
                 }
@@ -159,7 +205,10 @@ fn generate(n: usize, out: &Path, bbc: &[Source], reuters: &[Source]) -> std::io
                     fs::write(stem.with_extension("json"), v.to_string())?;
                 }
                 9 => {
-                    let paras: String = body.split("\n\n").map(|p| format!("<p>{}</p>\n", html_escape(p))).collect();
+                    let paras: String = body
+                        .split("\n\n")
+                        .map(|p| format!("<p>{}</p>\n", html_escape(p)))
+                        .collect();
                     let html = format!(
                         "<!DOCTYPE html><html><head><title>{t} | BBC News</title><meta property=\"og:title\" content=\"{t}\">\
                          <meta property=\"article:published_time\" content=\"{d}T09:00:00Z\"></head><body>\
@@ -177,13 +226,26 @@ fn generate(n: usize, out: &Path, bbc: &[Source], reuters: &[Source]) -> std::io
             let src = &reuters[nr % reuters.len()];
             let k = nr / reuters.len();
             if shard.as_ref().is_none_or(|(_, lines)| *lines >= 1000) {
-                let dir = out.join("reuters").join(&src.section.chars().take(1).collect::<String>());
+                let dir = out
+                    .join("reuters")
+                    .join(&src.section.chars().take(1).collect::<String>());
                 fs::create_dir_all(&dir)?;
-                shard = Some((fs::File::create(dir.join(format!("shard-{:05}.jsonl", nr / 1000)))?, 0));
+                shard = Some((
+                    fs::File::create(dir.join(format!("shard-{:05}.jsonl", nr / 1000)))?,
+                    0,
+                ));
             }
             if let Some((f, lines)) = shard.as_mut() {
-                let title = if k == 0 { src.title.clone() } else { format!("{} ({})", src.title, k + 1) };
-                let date = if k == 0 { src.date.clone().unwrap_or_else(|| day(nr)) } else { day(nr) };
+                let title = if k == 0 {
+                    src.title.clone()
+                } else {
+                    format!("{} ({})", src.title, k + 1)
+                };
+                let date = if k == 0 {
+                    src.date.clone().unwrap_or_else(|| day(nr))
+                } else {
+                    day(nr)
+                };
                 let v = serde_json::json!({"title": title, "text": vary(&src.body, k), "date": date, "source": "Reuters"});
                 writeln!(f, "{v}")?;
                 *lines += 1;
@@ -195,5 +257,8 @@ fn generate(n: usize, out: &Path, bbc: &[Source], reuters: &[Source]) -> std::io
 }
 
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

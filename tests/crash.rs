@@ -83,3 +83,40 @@ fn kill_9_at_several_points_leaves_a_consistent_index_and_the_next_run_completes
         );
     }
 }
+
+#[test]
+fn queries_work_while_an_index_run_is_going_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    write_corpus(&corpus);
+    let ix = tmp.path().join("ix");
+    // A first small commit, so the index exists before the long run starts.
+    let first = corpus.join("s0");
+    assert!(index_cmd(&ix, &first).output().unwrap().status.success());
+    let mut child = index_cmd(&ix, &corpus).spawn().unwrap();
+    let mut queries = 0;
+    let mut totals = Vec::new();
+    while child.try_wait().unwrap().is_none() {
+        let out = std::process::Command::cargo_bin("morgue")
+            .unwrap()
+            .args(["search", "--json", "--index"])
+            .arg(&ix)
+            .arg("bridge")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "search during indexing: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        totals.push(v["total"].as_u64().unwrap());
+        queries += 1;
+    }
+    assert!(child.wait().unwrap().success());
+    assert!(queries >= 1, "at least one query ran during the index run");
+    assert!(
+        totals.windows(2).all(|w| w[0] <= w[1]),
+        "readers see commits grow: {totals:?}"
+    );
+}

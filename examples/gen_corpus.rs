@@ -228,7 +228,7 @@ fn generate(n: usize, out: &Path, bbc: &[Source], reuters: &[Source]) -> std::io
             if shard.as_ref().is_none_or(|(_, lines)| *lines >= 1000) {
                 let dir = out
                     .join("reuters")
-                    .join(&src.section.chars().take(1).collect::<String>());
+                    .join(src.section.chars().take(1).collect::<String>());
                 fs::create_dir_all(&dir)?;
                 shard = Some((
                     fs::File::create(dir.join(format!("shard-{:05}.jsonl", nr / 1000)))?,

@@ -61,9 +61,29 @@ impl Default for Limits {
 /// Read a file from disk, unwrapping gzip when `gz`; enforces the size cap on the decompressed
 /// bytes so a gzip bomb cannot exhaust memory.
 pub fn read_bytes(path: &Path, gz: bool, limits: Limits) -> Result<Vec<u8>, Rejection> {
+    // Opening a FIFO blocks until a writer appears, and a device never ends, so look before
+    // opening: the walker already skips these, but `morgue extract` takes any path, and a file
+    // can be replaced between the walk and the read. The check after opening closes most of
+    // that race (the window left is between `stat` and `open`).
+    let meta =
+        std::fs::metadata(path).map_err(|e| Rejection::failed(format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
+    }
     let file =
         std::fs::File::open(path).map_err(|e| Rejection::failed(format!("cannot open: {e}")))?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let meta = file
+        .metadata()
+        .map_err(|e| Rejection::failed(format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
+    }
+    let len = meta.len();
+    if gz && len == 0 {
+        // An empty `.gz` holds no gzip header, but it is an empty file, not a corrupt one.
+        // (Only for gzip: files in /proc report size 0 and still have content.)
+        return Err(Rejection::skipped("empty file"));
+    }
     if !gz && len > limits.max_bytes {
         return Err(Rejection::skipped(format!(
             "file is {} bytes, over the {}-byte cap (raise it with --max-file-size)",
@@ -91,6 +111,15 @@ pub fn read_bytes(path: &Path, gz: bool, limits: Limits) -> Result<Vec<u8>, Reje
     }
 }
 
+fn not_regular(meta: &std::fs::Metadata) -> Rejection {
+    let what = if meta.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file (FIFO, socket or device)"
+    };
+    Rejection::skipped(what)
+}
+
 /// Magic numbers of common non-text files found in article folders.
 const MAGIC: &[(&[u8], &str)] = &[
     (b"\x89PNG", "PNG image"),
@@ -101,7 +130,13 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"\x1f\x8b", "gzip data without a .gz name"),
     (b"RIFF", "RIFF media file"),
     (b"\x7fELF", "executable"),
+    (b"\xfd7zXZ\x00", "xz data"),
+    (b"\x28\xb5\x2f\xfd", "zstd data"),
+    (b"SQLite format 3\x00", "SQLite database"),
 ];
+
+/// How much of the file the sniffers look at: enough to judge, cheap on a 64 MiB file.
+const SNIFF: usize = 8192;
 
 /// Decode bytes to text. Rejections say why the bytes are not an article's text.
 pub fn decode(bytes: &[u8]) -> Result<String, Rejection> {
@@ -109,7 +144,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, Rejection> {
         return Err(Rejection::skipped("empty file"));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
-        return decode_utf8_or_legacy(rest);
+        return Ok(decode_utf8_or_legacy(rest));
     }
     if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
         let enc = if bytes[0] == 0xff {
@@ -125,35 +160,92 @@ pub fn decode(bytes: &[u8]) -> Result<String, Rejection> {
             return Err(Rejection::skipped(format!("not an article: {what}")));
         }
     }
-    // Text files do not hold NUL bytes; UTF-16 without a BOM is caught here too, which is what
-    // we want: its byte order is a guess, and a wrong guess indexes garbage.
-    let head = &bytes[..bytes.len().min(8192)];
+    let head = &bytes[..bytes.len().min(SNIFF)];
+    // UTF-16 without a BOM (saved by some Windows tools) is text whose every other byte is NUL
+    // when it is mostly ASCII, as English news is. The NUL positions give the byte order away
+    // reliably; anything less clear-cut falls through to the binary check below.
+    if let Some(enc) = utf16_without_bom(head) {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        if !text.contains('\0') {
+            return Ok(text.into_owned());
+        }
+    }
+    // Text files do not hold NUL bytes.
     if head.contains(&0) {
         return Err(Rejection::skipped("binary content (NUL bytes)"));
     }
-    decode_utf8_or_legacy(bytes)
+    // Nor many C0 control bytes other than whitespace (tab, newlines, form feed) and ESC
+    // (terminal colour codes in pasted text). One in ten is far beyond any text seen in the
+    // corpora and typical of compressed or encrypted data that happens to lack NULs.
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b))
+        .count();
+    if controls * 10 > head.len() {
+        return Err(Rejection::skipped("binary content (control bytes)"));
+    }
+    Ok(decode_utf8_or_legacy(bytes))
 }
 
-fn decode_utf8_or_legacy(bytes: &[u8]) -> Result<String, Rejection> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(_) => {
-            // With only a handful of high bytes in mostly-ASCII (English) text, chardetng has
-            // too little evidence and may pick a Central European code page (it reads the BBC
-            // corpus's "£15.8m" as "Ł15.8m"). Windows-1252, the superset of Latin-1, is what
-            // such English files almost always are; richer non-ASCII text goes to the detector.
-            let high = bytes.iter().filter(|b| **b >= 0x80).count();
-            let enc = if high * 20 < bytes.len() {
-                encoding_rs::WINDOWS_1252
-            } else {
-                let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-                det.feed(bytes, true);
-                det.guess(None, chardetng::Utf8Detection::Deny)
-            };
-            let (text, _, _) = enc.decode(bytes);
-            Ok(text.into_owned())
-        }
+/// The byte order of BOM-less UTF-16 whose code units are mostly ASCII: at least 70% of the
+/// units have a NUL high byte, and almost none a NUL low byte. Binary data with NULs rarely
+/// shows such a one-sided pattern over the whole sniffed head.
+fn utf16_without_bom(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let units = head.len() / 2;
+    if units < 2 {
+        return None;
     }
+    let (mut zero_even, mut zero_odd) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        zero_even += usize::from(pair[0] == 0);
+        zero_odd += usize::from(pair[1] == 0);
+    }
+    let mostly = |n: usize| n * 10 >= units * 7;
+    let hardly = |n: usize| n * 20 <= units;
+    if mostly(zero_odd) && hardly(zero_even) {
+        Some(encoding_rs::UTF_16LE)
+    } else if mostly(zero_even) && hardly(zero_odd) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn decode_utf8_or_legacy(bytes: &[u8]) -> String {
+    let err = match std::str::from_utf8(bytes) {
+        Ok(s) => return s.to_string(),
+        Err(e) => e,
+    };
+    // A UTF-8 file cut short (a truncated download) ends in half a character: keep the text
+    // and mark the cut, rather than re-reading the whole file as a legacy code page.
+    if err.error_len().is_none() {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    // UTF-8 with a few stray bytes (a bad copy-paste, a damaged file) is still UTF-8: when
+    // valid multi-byte characters outnumber the invalid sequences, replace only the bad bytes.
+    // Legacy text almost never forms valid UTF-8 sequences by accident.
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    if multibyte > invalid {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    // With only a handful of high bytes in mostly-ASCII (English) text, chardetng has
+    // too little evidence and may pick a Central European code page (it reads the BBC
+    // corpus's "£15.8m" as "Ł15.8m"). Windows-1252, the superset of Latin-1, is what
+    // such English files almost always are; richer non-ASCII text goes to the detector.
+    let high = bytes.iter().filter(|b| **b >= 0x80).count();
+    let enc = if high * 20 < bytes.len() {
+        encoding_rs::WINDOWS_1252
+    } else {
+        let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        det.feed(bytes, true);
+        det.guess(None, chardetng::Utf8Detection::Deny)
+    };
+    let (text, _, _) = enc.decode(bytes);
+    text.into_owned()
 }
 
 #[cfg(test)]

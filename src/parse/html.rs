@@ -108,6 +108,8 @@ const NON_NESTING: &[&str] = &[
 
 /// Deepest nesting of the raw tags: opening tags push, closing tags pop. An estimate (tag soup is
 /// repaired by the parser later), used only to refuse pathological input before parsing it.
+/// Linear in the input: each byte is looked at a bounded number of times, so a hostile file (a
+/// megabyte of `<a<a<a…` with no `>`) cannot make the pre-scan itself the slow part.
 fn tag_depth(text: &str) -> usize {
     let (mut depth, mut max) = (0usize, 0usize);
     let bytes = text.as_bytes();
@@ -120,14 +122,20 @@ fn tag_depth(text: &str) -> usize {
             .iter()
             .position(|b| !(b.is_ascii_alphanumeric() || *b == b'!' || *b == b'-'))
             .map_or(bytes.len(), |p| start + p);
+        // The next scan starts after the name, never before: names are not re-read.
+        i = end;
         let name = text[start..end].to_ascii_lowercase();
         if name.is_empty() || NON_NESTING.contains(&name.as_str()) {
             continue;
         }
-        let self_closing = bytes[end..]
+        // Where the tag ends: the next `>`. The scan resumes there (or at the end of the text
+        // when there is none), so the attributes are read once and the whole scan stays linear.
+        let tag_end = bytes[end..]
             .iter()
             .position(|&b| b == b'>')
-            .is_some_and(|p| p > 0 && bytes[end + p - 1] == b'/');
+            .map_or(bytes.len(), |p| end + p);
+        let self_closing = tag_end < bytes.len() && tag_end > end && bytes[tag_end - 1] == b'/';
+        i = tag_end;
         if closing {
             depth = depth.saturating_sub(1);
         } else if !self_closing {

@@ -61,7 +61,7 @@ pub fn parse_document(text: &str, limits: ParseLimits) -> Result<Parsed, Rejecti
                         a.path = (i + 1).to_string();
                         parsed.articles.push(a);
                     }
-                    Err(reason) => parsed.problems.push(format!("record {}: {reason}", i + 1)),
+                    Err(reason) => parsed.problem(format!("record {}: {reason}", i + 1)),
                 }
             }
             if parsed.articles.is_empty() {
@@ -83,7 +83,7 @@ pub fn parse_document(text: &str, limits: ParseLimits) -> Result<Parsed, Rejecti
 /// A `.jsonl`/`.ndjson` file: one article per line; bad lines become problems, not failures.
 pub fn parse_lines(text: &str, limits: ParseLimits) -> Result<Parsed, Rejection> {
     let mut parsed = Parsed::default();
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in lines(text).enumerate() {
         let line = line.trim();
         if line.is_empty() {
             continue;
@@ -102,7 +102,7 @@ pub fn parse_lines(text: &str, limits: ParseLimits) -> Result<Parsed, Rejection>
                 a.path = (i + 1).to_string();
                 parsed.articles.push(a);
             }
-            Err(reason) => parsed.problems.push(format!("line {}: {reason}", i + 1)),
+            Err(reason) => parsed.problem(format!("line {}: {reason}", i + 1)),
         }
     }
     if parsed.articles.is_empty() {
@@ -112,6 +112,27 @@ pub fn parse_lines(text: &str, limits: ParseLimits) -> Result<Parsed, Rejection>
         });
     }
     Ok(parsed)
+}
+
+/// Lines ending in `\n`, `\r\n` or a lone `\r` (old Mac files). Splitting on a bare `\r` is
+/// safe for JSON Lines: JSON forbids raw control characters inside strings, and between tokens
+/// `\r` is only whitespace.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let t = rest?;
+        match t.find(['\n', '\r']) {
+            Some(i) => {
+                let skip = if t[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&t[i + skip..]);
+                Some(&t[..i])
+            }
+            None => {
+                rest = None;
+                (!t.is_empty()).then_some(t)
+            }
+        }
+    })
 }
 
 /// serde_json has its own recursion limit, but a cheap scan gives a clearer reason and lets the
@@ -160,7 +181,9 @@ fn article(obj: &Map<String, Value>) -> Result<Article, String> {
         ..Article::default()
     };
     if a.title.is_empty() && a.body.is_empty() {
-        let keys: Vec<&str> = obj.keys().map(String::as_str).take(8).collect();
+        // Keys are escaped and shortened: they are the file's data and may hold newlines or run
+        // to megabytes, and the reason must stay one readable line.
+        let keys: Vec<String> = obj.keys().take(8).map(|k| short_escaped(k)).collect();
         return Err(format!(
             "no title or text field (keys: {})",
             keys.join(", ")
@@ -168,6 +191,15 @@ fn article(obj: &Map<String, Value>) -> Result<Article, String> {
     }
     require_text(&a).map_err(|r| r.reason)?;
     Ok(a)
+}
+
+/// A key as it would be written in Rust source (`\n` for a newline), cut to 40 characters.
+fn short_escaped(k: &str) -> String {
+    let mut out: String = k.chars().take(40).flat_map(char::escape_debug).collect();
+    if k.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
 }
 
 /// The first alias holding a usable string; objects like `{"name": …}` count (publisher

@@ -15,7 +15,8 @@ pub fn parse(text: &str) -> Result<Article, Rejection> {
     // Lines may end in \n, \r\n or a lone \r (old Mac files).
     let line_end = text.find(['\n', '\r']).unwrap_or(text.len());
     let first = &text[..line_end];
-    let (title, rest) = if first.chars().count() > MAX_TITLE_CHARS {
+    // `nth` rather than `count`: a 10 MB one-line file need not be counted to the end.
+    let (title, rest) = if first.chars().nth(MAX_TITLE_CHARS).is_some() {
         ("", text)
     } else {
         (first.trim(), &text[line_end..])

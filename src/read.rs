@@ -90,22 +90,28 @@ pub fn read_bytes(path: &Path, gz: bool, limits: Limits) -> Result<Vec<u8>, Reje
             len, limits.max_bytes
         )));
     }
-    let mut out = Vec::new();
+    // One byte past the cap tells "at the cap" from "over it". Saturating: the flag accepts
+    // any u64, and `u64::MAX + 1` would overflow.
+    let take = limits.max_bytes.saturating_add(1);
     let res = if gz {
+        let mut out = Vec::new();
         flate2::read::MultiGzDecoder::new(file)
-            .take(limits.max_bytes + 1)
+            .take(take)
             .read_to_end(&mut out)
+            .map(|_| out)
     } else {
-        std::io::BufReader::new(file)
-            .take(limits.max_bytes + 1)
-            .read_to_end(&mut out)
+        // Sized up front (the length is under the cap here), so a large file is not copied
+        // through doubling reallocations that would briefly need twice its size.
+        let mut out = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+        file.take(take).read_to_end(&mut out).map(|_| out)
     };
     match res {
-        Ok(_) if out.len() as u64 > limits.max_bytes => Err(Rejection::skipped(format!(
-            "decompressed size is over the {}-byte cap (raise it with --max-file-size)",
+        Ok(out) if out.len() as u64 > limits.max_bytes => Err(Rejection::skipped(format!(
+            "{} is over the {}-byte cap (raise it with --max-file-size)",
+            if gz { "decompressed size" } else { "size" },
             limits.max_bytes
         ))),
-        Ok(_) => Ok(out),
+        Ok(out) => Ok(out),
         Err(e) if gz => Err(Rejection::failed(format!("corrupt gzip data: {e}"))),
         Err(e) => Err(Rejection::failed(format!("read error: {e}"))),
     }
@@ -113,7 +119,7 @@ pub fn read_bytes(path: &Path, gz: bool, limits: Limits) -> Result<Vec<u8>, Reje
 
 fn not_regular(meta: &std::fs::Metadata) -> Rejection {
     let what = if meta.is_dir() {
-        "a directory"
+        "a directory, not a file"
     } else {
         "not a regular file (FIFO, socket or device)"
     };
@@ -166,7 +172,8 @@ pub fn decode(bytes: &[u8]) -> Result<String, Rejection> {
     // reliably; anything less clear-cut falls through to the binary check below.
     if let Some(enc) = utf16_without_bom(head) {
         let (text, _) = enc.decode_without_bom_handling(bytes);
-        if !text.contains('\0') {
+        let sniffed: Vec<char> = text.chars().take(SNIFF).collect();
+        if !text.contains('\0') && few_controls(sniffed.iter().copied(), sniffed.len()) {
             return Ok(text.into_owned());
         }
     }
@@ -174,17 +181,21 @@ pub fn decode(bytes: &[u8]) -> Result<String, Rejection> {
     if head.contains(&0) {
         return Err(Rejection::skipped("binary content (NUL bytes)"));
     }
-    // Nor many C0 control bytes other than whitespace (tab, newlines, form feed) and ESC
-    // (terminal colour codes in pasted text). One in ten is far beyond any text seen in the
-    // corpora and typical of compressed or encrypted data that happens to lack NULs.
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b))
-        .count();
-    if controls * 10 > head.len() {
+    // Nor many C0 control bytes: one in ten is far beyond any text seen in the corpora and
+    // typical of compressed or encrypted data that happens to lack NULs.
+    if !few_controls(head.iter().map(|&b| char::from(b)), head.len()) {
         return Err(Rejection::skipped("binary content (control bytes)"));
     }
     Ok(decode_utf8_or_legacy(bytes))
+}
+
+/// At most one in ten of `n` characters is a C0 control other than whitespace (tab, newlines,
+/// form feed) and ESC (terminal colour codes in pasted text).
+fn few_controls(chars: impl Iterator<Item = char>, n: usize) -> bool {
+    let controls = chars
+        .filter(|&c| c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1b'))
+        .count();
+    controls * 10 <= n
 }
 
 /// The byte order of BOM-less UTF-16 whose code units are mostly ASCII: at least 70% of the
@@ -274,6 +285,58 @@ mod tests {
             .reason
             .contains("PNG"));
         assert!(decode(b"").unwrap_err().reason.contains("empty"));
+    }
+
+    fn utf16(text: &str, le: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+            .collect()
+    }
+
+    #[test]
+    fn utf16_without_bom_is_decoded_in_either_byte_order() {
+        let text = "Regatta postponed\n\nHigh winds, said the club’s captain.";
+        assert_eq!(decode(&utf16(text, true)).unwrap(), text);
+        assert_eq!(decode(&utf16(text, false)).unwrap(), text);
+    }
+
+    #[test]
+    fn binary_with_nuls_is_not_taken_for_utf16() {
+        // Every other byte NUL, but the others are control bytes: not text in any order.
+        let b: Vec<u8> = (0..400u32)
+            .map(|i| if i % 2 == 1 { 0 } else { 1 })
+            .collect();
+        assert!(decode(&b).is_err());
+        let mut b = b"Title\n\nText with a NUL".to_vec();
+        b.push(0);
+        assert!(decode(&b).unwrap_err().reason.contains("NUL"));
+    }
+
+    #[test]
+    fn control_bytes_without_nuls_are_binary() {
+        let b: Vec<u8> = (0..512u32).map(|i| (i % 8 + 1) as u8).collect();
+        assert!(decode(&b).unwrap_err().reason.contains("control bytes"));
+    }
+
+    #[test]
+    fn a_stray_byte_in_utf8_costs_only_that_byte() {
+        let text = decode(b"Caf\xc3\xa9 and Zo\xc3\xab met \xff here").unwrap();
+        assert_eq!(text, "Café and Zoë met \u{fffd} here");
+    }
+
+    #[test]
+    fn utf8_cut_inside_a_character_keeps_its_text() {
+        let text = decode(b"Next: \xe2\x80").unwrap();
+        assert_eq!(text, "Next: \u{fffd}");
+    }
+
+    #[test]
+    fn a_fifo_is_refused_before_it_is_opened() {
+        // `read_bytes` on a FIFO must not block; a directory stands in here for any
+        // non-regular file (creating a FIFO needs more than std).
+        let dir = std::env::temp_dir();
+        let r = read_bytes(&dir, false, Limits::default()).unwrap_err();
+        assert_eq!(r.kind, crate::error::RejectionKind::Skipped);
     }
 
     #[test]

@@ -476,3 +476,58 @@ fn a_second_run_reports_the_same_problems_and_changes_nothing() {
     };
     assert_eq!(lines(&first), lines(&second));
 }
+
+/// The fuzz targets' bodies (scripts/fuzz/src/lib.rs), compiled into this test so that crash
+/// inputs are replayed without libFuzzer or a nightly toolchain.
+#[path = "../scripts/fuzz/src/lib.rs"]
+mod fuzz_targets;
+
+/// A fuzz target's body: arbitrary bytes in, a panic on a bug.
+type Target = fn(&[u8]);
+
+/// Every input a fuzz run ever crashed on, saved under `fixtures/fuzz-regressions/TARGET/`, goes
+/// through its target again: a fixed bug stays fixed.
+#[test]
+fn fuzz_regressions_do_not_panic() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fuzz-regressions");
+    let targets: [(&str, Target); 6] = [
+        ("decode", fuzz_targets::decode),
+        ("parse_plain", fuzz_targets::parse_plain),
+        ("parse_json", fuzz_targets::parse_json),
+        ("parse_jsonl", fuzz_targets::parse_jsonl),
+        ("parse_html", fuzz_targets::parse_html),
+        ("enrich", fuzz_targets::enrich),
+    ];
+    for (name, target) in targets {
+        let Ok(entries) = std::fs::read_dir(root.join(name)) else {
+            continue; // no crash found for this target yet
+        };
+        for e in entries {
+            let path = e.unwrap().path();
+            target(&std::fs::read(&path).unwrap());
+        }
+    }
+    // The committed fixtures are the fuzzers' seeds; they must pass every target too.
+    let mut seeds = Vec::new();
+    collect_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+        &mut seeds,
+    );
+    for path in seeds {
+        let data = std::fs::read(&path).unwrap();
+        for (_, target) in targets {
+            target(&data);
+        }
+    }
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            collect_files(&e.path(), out);
+        } else {
+            out.push(e.path());
+        }
+    }
+}

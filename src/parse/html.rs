@@ -302,8 +302,36 @@ mod tests {
     }
 
     #[test]
+    fn tag_depth_counts_nesting_and_ignores_void_and_self_closing_tags() {
+        assert_eq!(tag_depth("<div><p>a<br><img src=x/><span/></p></div>"), 1);
+        assert_eq!(tag_depth("<div><div></div><div><b>x</b></div></div>"), 3);
+        assert_eq!(tag_depth("<a title=\"x\">y</a>"), 1);
+    }
+
+    #[test]
+    fn unclosed_tags_are_scanned_in_linear_time() {
+        // Quadratic before: every `<` rescanned the rest of the text for a `>`. A million of
+        // them would take hours; here it is 200,000 (it finishes at once now, and the test
+        // would time out in CI otherwise).
+        let soup = "<p>text</p>".to_string() + &"<a".repeat(200_000);
+        assert_eq!(tag_depth(&soup), 1);
+    }
+
+    #[test]
     fn deep_nesting_is_rejected_not_overflowed() {
         let html = "<div>".repeat(100_000);
         assert!(parse(&html, ParseLimits::default()).is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_panic_on_arbitrary_text(s in "\\PC{0,300}") {
+            let _ = parse(&s, ParseLimits::default());
+        }
+
+        #[test]
+        fn no_panic_on_tag_soup(s in "(<[a-z/!]{0,4}[ a-z=\"/]{0,6}>?|[a-z .]{0,12}|&[a-z#0-9]{0,5};?){0,60}") {
+            let _ = parse(&s, ParseLimits::default());
+        }
     }
 }

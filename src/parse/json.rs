@@ -270,11 +270,73 @@ mod tests {
     }
 
     #[test]
+    fn cr_only_lines_are_lines() {
+        let p = parse_lines(
+            "{\"title\":\"a\",\"text\":\"b\"}\r{\"title\":\"c\",\"text\":\"d\"}\r\n\r\n{bad\r",
+            ParseLimits::default(),
+        )
+        .unwrap();
+        assert_eq!(p.articles.len(), 2);
+        assert_eq!(p.articles[1].path, "2");
+        assert_eq!(
+            p.problems,
+            vec!["line 4: malformed JSON: key must be a string at line 1 column 2"]
+        );
+    }
+
+    #[test]
+    fn problems_are_capped_and_counted() {
+        let text = "x\n".repeat(1000) + "{\"title\":\"a\",\"text\":\"b\"}";
+        let p = super::super::parse(
+            crate::read::Format::Jsonl,
+            &text,
+            super::super::Origin {
+                path: "f",
+                section: "",
+            },
+            ParseLimits::default(),
+        )
+        .unwrap();
+        assert_eq!(p.bad_records, 1000);
+        assert_eq!(p.problems.len(), super::super::MAX_PROBLEMS + 1);
+        assert_eq!(p.problems.last().unwrap(), "and 990 more not listed");
+    }
+
+    #[test]
+    fn keys_in_reasons_are_escaped_and_short() {
+        let long = "k".repeat(100);
+        let r = parse_document(
+            &format!("{{\"a\\nb\":1,\"{long}\":2}}"),
+            ParseLimits::default(),
+        )
+        .unwrap_err();
+        assert!(r.reason.contains("a\\nb"), "{}", r.reason);
+        assert!(!r.reason.contains('\n'));
+        assert!(r.reason.len() < 100, "{}", r.reason);
+    }
+
+    #[test]
     fn deep_nesting_is_rejected() {
         let deep = "[".repeat(10_000) + &"]".repeat(10_000);
         assert!(parse_document(&deep, ParseLimits::default())
             .unwrap_err()
             .reason
             .contains("nested"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_panic_on_arbitrary_text(s in "\\PC{0,300}") {
+            let _ = parse_document(&s, ParseLimits::default());
+            let _ = parse_lines(&s, ParseLimits::default());
+        }
+
+        #[test]
+        fn no_panic_on_json_like_text(s in "[\\[\\]{}\",:a-z0-9 .\\\\\n\r-]{0,300}") {
+            let _ = parse_document(&s, ParseLimits::default());
+            if let Ok(p) = parse_lines(&s, ParseLimits::default()) {
+                proptest::prop_assert!(p.problems.len() <= super::super::MAX_PROBLEMS + 1);
+            }
+        }
     }
 }

@@ -119,3 +119,28 @@ fn require_text(a: &Article) -> Result<(), Rejection> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Any bytes, decoded as `read` decodes a file and parsed as plain text: the title and
+        /// body are slices of the decoded text, and no format's parser panics.
+        #[test]
+        fn decoded_bytes_parse_without_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+            let Ok(text) = crate::read::decode(&bytes) else {
+                return Ok(());
+            };
+            let origin = Origin { path: "p", section: "" };
+            if let Ok(p) = parse(Format::Plain, &text, origin, ParseLimits::default()) {
+                let a = &p.articles[0];
+                proptest::prop_assert!(text.contains(a.title.as_str()));
+                proptest::prop_assert!(text.contains(a.body.as_str()));
+            }
+            for format in [Format::Json, Format::Jsonl, Format::Html] {
+                let _ = parse(format, &text, origin, ParseLimits::default());
+            }
+        }
+    }
+}

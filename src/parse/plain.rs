@@ -61,4 +61,27 @@ mod tests {
         assert_eq!(a.title, "");
         assert_eq!(a.body, long.trim_end());
     }
+
+    proptest::proptest! {
+        /// DESIGN.md: a plain-text article's title and body are the file's own text, verbatim.
+        #[test]
+        fn title_and_body_are_slices_of_the_text(s in "\\PC{0,400}") {
+            if let Ok(a) = parse(&s) {
+                proptest::prop_assert!(s.contains(a.title.as_str()));
+                proptest::prop_assert!(s.contains(a.body.as_str()));
+            }
+        }
+
+        /// The same on text shaped like articles: short lines, blank lines, every line ending.
+        #[test]
+        fn title_and_body_are_slices_of_article_shaped_text(
+            s in "([A-Za-zé“” ,.]{0,40}(\n|\r\n|\r|\n\n|\r\r)){0,12}"
+        ) {
+            if let Ok(a) = parse(&s) {
+                proptest::prop_assert!(s.contains(a.title.as_str()));
+                proptest::prop_assert!(s.contains(a.body.as_str()));
+                proptest::prop_assert!(!a.title.contains(['\n', '\r']));
+            }
+        }
+    }
 }

@@ -64,7 +64,7 @@ fn committed() -> Vec<Hazard> {
         hazard("empty.txt.gz", Skipped("empty file")),
         hazard(
             "deep-nesting.json",
-            Failed("JSON nested deeper than 128 levels"),
+            Failed("JSON nested deeper than 127 levels"),
         ),
         hazard("deep-nesting.html", Failed("HTML nested deeper than")),
         hazard(

@@ -135,9 +135,16 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// serde_json refuses a 128th level of nesting whatever `--max-depth` says (its recursion limit
+/// is fixed unless its `unbounded_depth` feature is on, and then deep input can overflow the
+/// stack), so a larger limit is capped here, with a reason that does not tell the user to raise
+/// a flag that cannot help.
+const JSON_PARSER_MAX_DEPTH: usize = 127;
+
 /// serde_json has its own recursion limit, but a cheap scan gives a clearer reason and lets the
-/// limit be configured.
+/// limit be configured (lower).
 fn check_depth(text: &str, limits: ParseLimits) -> Result<(), Rejection> {
+    let limit = limits.max_depth.min(JSON_PARSER_MAX_DEPTH);
     let (mut depth, mut max, mut in_str, mut esc) = (0usize, 0usize, false, false);
     for b in text.bytes() {
         if in_str {
@@ -158,10 +165,14 @@ fn check_depth(text: &str, limits: ParseLimits) -> Result<(), Rejection> {
             b'}' | b']' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        if max > limits.max_depth {
+        if max > limit {
+            let hint = if limit < limits.max_depth {
+                "the JSON parser's own limit"
+            } else {
+                "raise it with --max-depth"
+            };
             return Err(Rejection::failed(format!(
-                "JSON nested deeper than {} levels (raise it with --max-depth)",
-                limits.max_depth
+                "JSON nested deeper than {limit} levels ({hint})"
             )));
         }
     }
@@ -313,6 +324,27 @@ mod tests {
         assert!(r.reason.contains("a\\nb"), "{}", r.reason);
         assert!(!r.reason.contains('\n'));
         assert!(r.reason.len() < 100, "{}", r.reason);
+    }
+
+    #[test]
+    fn depth_limit_matches_what_serde_json_accepts() {
+        let nested = |n: usize| {
+            format!(
+                "{{\"title\":\"t\",\"x\":{}{}}}",
+                "[".repeat(n),
+                "]".repeat(n)
+            )
+        };
+        // 126 arrays inside the object: 127 levels, the most serde_json takes.
+        assert!(parse_document(&nested(126), ParseLimits::default()).is_ok());
+        let r = parse_document(&nested(127), ParseLimits::default()).unwrap_err();
+        assert!(r.reason.contains("deeper than 127 levels"), "{}", r.reason);
+        let r = parse_document(&nested(20), ParseLimits { max_depth: 10 }).unwrap_err();
+        assert!(
+            r.reason.contains("raise it with --max-depth"),
+            "{}",
+            r.reason
+        );
     }
 
     #[test]

@@ -61,34 +61,69 @@ impl Default for Limits {
 /// Read a file from disk, unwrapping gzip when `gz`; enforces the size cap on the decompressed
 /// bytes so a gzip bomb cannot exhaust memory.
 pub fn read_bytes(path: &Path, gz: bool, limits: Limits) -> Result<Vec<u8>, Rejection> {
+    // Opening a FIFO blocks until a writer appears, and a device never ends, so look before
+    // opening: the walker already skips these, but `morgue extract` takes any path, and a file
+    // can be replaced between the walk and the read. The check after opening closes most of
+    // that race (the window left is between `stat` and `open`).
+    let meta =
+        std::fs::metadata(path).map_err(|e| Rejection::failed(format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
+    }
     let file =
         std::fs::File::open(path).map_err(|e| Rejection::failed(format!("cannot open: {e}")))?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let meta = file
+        .metadata()
+        .map_err(|e| Rejection::failed(format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
+    }
+    let len = meta.len();
+    if gz && len == 0 {
+        // An empty `.gz` holds no gzip header, but it is an empty file, not a corrupt one.
+        // (Only for gzip: files in /proc report size 0 and still have content.)
+        return Err(Rejection::skipped("empty file"));
+    }
     if !gz && len > limits.max_bytes {
         return Err(Rejection::skipped(format!(
             "file is {} bytes, over the {}-byte cap (raise it with --max-file-size)",
             len, limits.max_bytes
         )));
     }
-    let mut out = Vec::new();
+    // One byte past the cap tells "at the cap" from "over it". Saturating: the flag accepts
+    // any u64, and `u64::MAX + 1` would overflow.
+    let take = limits.max_bytes.saturating_add(1);
     let res = if gz {
+        let mut out = Vec::new();
         flate2::read::MultiGzDecoder::new(file)
-            .take(limits.max_bytes + 1)
+            .take(take)
             .read_to_end(&mut out)
+            .map(|_| out)
     } else {
-        std::io::BufReader::new(file)
-            .take(limits.max_bytes + 1)
-            .read_to_end(&mut out)
+        // Sized up front (the length is under the cap here), so a large file is not copied
+        // through doubling reallocations that would briefly need twice its size.
+        let mut out = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+        file.take(take).read_to_end(&mut out).map(|_| out)
     };
     match res {
-        Ok(_) if out.len() as u64 > limits.max_bytes => Err(Rejection::skipped(format!(
-            "decompressed size is over the {}-byte cap (raise it with --max-file-size)",
+        Ok(out) if out.len() as u64 > limits.max_bytes => Err(Rejection::skipped(format!(
+            "{} is over the {}-byte cap (raise it with --max-file-size)",
+            if gz { "decompressed size" } else { "size" },
             limits.max_bytes
         ))),
-        Ok(_) => Ok(out),
+        Ok(out) => Ok(out),
         Err(e) if gz => Err(Rejection::failed(format!("corrupt gzip data: {e}"))),
         Err(e) => Err(Rejection::failed(format!("read error: {e}"))),
     }
+}
+
+fn not_regular(meta: &std::fs::Metadata) -> Rejection {
+    let what = if meta.is_dir() {
+        "a directory, not a file"
+    } else {
+        "not a regular file (FIFO, socket or device)"
+    };
+    Rejection::skipped(what)
 }
 
 /// Magic numbers of common non-text files found in article folders.
@@ -101,7 +136,13 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"\x1f\x8b", "gzip data without a .gz name"),
     (b"RIFF", "RIFF media file"),
     (b"\x7fELF", "executable"),
+    (b"\xfd7zXZ\x00", "xz data"),
+    (b"\x28\xb5\x2f\xfd", "zstd data"),
+    (b"SQLite format 3\x00", "SQLite database"),
 ];
+
+/// How much of the file the sniffers look at: enough to judge, cheap on a 64 MiB file.
+const SNIFF: usize = 8192;
 
 /// Decode bytes to text. Rejections say why the bytes are not an article's text.
 pub fn decode(bytes: &[u8]) -> Result<String, Rejection> {
@@ -109,7 +150,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, Rejection> {
         return Err(Rejection::skipped("empty file"));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
-        return decode_utf8_or_legacy(rest);
+        return Ok(decode_utf8_or_legacy(rest));
     }
     if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
         let enc = if bytes[0] == 0xff {
@@ -125,35 +166,97 @@ pub fn decode(bytes: &[u8]) -> Result<String, Rejection> {
             return Err(Rejection::skipped(format!("not an article: {what}")));
         }
     }
-    // Text files do not hold NUL bytes; UTF-16 without a BOM is caught here too, which is what
-    // we want: its byte order is a guess, and a wrong guess indexes garbage.
-    let head = &bytes[..bytes.len().min(8192)];
+    let head = &bytes[..bytes.len().min(SNIFF)];
+    // UTF-16 without a BOM (saved by some Windows tools) is text whose every other byte is NUL
+    // when it is mostly ASCII, as English news is. The NUL positions give the byte order away
+    // reliably; anything less clear-cut falls through to the binary check below.
+    if let Some(enc) = utf16_without_bom(head) {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        let sniffed: Vec<char> = text.chars().take(SNIFF).collect();
+        if !text.contains('\0') && few_controls(sniffed.iter().copied(), sniffed.len()) {
+            return Ok(text.into_owned());
+        }
+    }
+    // Text files do not hold NUL bytes.
     if head.contains(&0) {
         return Err(Rejection::skipped("binary content (NUL bytes)"));
     }
-    decode_utf8_or_legacy(bytes)
+    // Nor many C0 control bytes: one in ten is far beyond any text seen in the corpora and
+    // typical of compressed or encrypted data that happens to lack NULs.
+    if !few_controls(head.iter().map(|&b| char::from(b)), head.len()) {
+        return Err(Rejection::skipped("binary content (control bytes)"));
+    }
+    Ok(decode_utf8_or_legacy(bytes))
 }
 
-fn decode_utf8_or_legacy(bytes: &[u8]) -> Result<String, Rejection> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(_) => {
-            // With only a handful of high bytes in mostly-ASCII (English) text, chardetng has
-            // too little evidence and may pick a Central European code page (it reads the BBC
-            // corpus's "£15.8m" as "Ł15.8m"). Windows-1252, the superset of Latin-1, is what
-            // such English files almost always are; richer non-ASCII text goes to the detector.
-            let high = bytes.iter().filter(|b| **b >= 0x80).count();
-            let enc = if high * 20 < bytes.len() {
-                encoding_rs::WINDOWS_1252
-            } else {
-                let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-                det.feed(bytes, true);
-                det.guess(None, chardetng::Utf8Detection::Deny)
-            };
-            let (text, _, _) = enc.decode(bytes);
-            Ok(text.into_owned())
-        }
+/// At most one in ten of `n` characters is a C0 control other than whitespace (tab, newlines,
+/// form feed) and ESC (terminal colour codes in pasted text).
+fn few_controls(chars: impl Iterator<Item = char>, n: usize) -> bool {
+    let controls = chars
+        .filter(|&c| c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1b'))
+        .count();
+    controls * 10 <= n
+}
+
+/// The byte order of BOM-less UTF-16 whose code units are mostly ASCII: at least 70% of the
+/// units have a NUL high byte, and almost none a NUL low byte. Binary data with NULs rarely
+/// shows such a one-sided pattern over the whole sniffed head.
+fn utf16_without_bom(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let units = head.len() / 2;
+    if units < 2 {
+        return None;
     }
+    let (mut zero_even, mut zero_odd) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        zero_even += usize::from(pair[0] == 0);
+        zero_odd += usize::from(pair[1] == 0);
+    }
+    let mostly = |n: usize| n * 10 >= units * 7;
+    let hardly = |n: usize| n * 20 <= units;
+    if mostly(zero_odd) && hardly(zero_even) {
+        Some(encoding_rs::UTF_16LE)
+    } else if mostly(zero_even) && hardly(zero_odd) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn decode_utf8_or_legacy(bytes: &[u8]) -> String {
+    let err = match std::str::from_utf8(bytes) {
+        Ok(s) => return s.to_string(),
+        Err(e) => e,
+    };
+    // A UTF-8 file cut short (a truncated download) ends in half a character: keep the text
+    // and mark the cut, rather than re-reading the whole file as a legacy code page.
+    if err.error_len().is_none() {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    // UTF-8 with a few stray bytes (a bad copy-paste, a damaged file) is still UTF-8: when
+    // valid multi-byte characters outnumber the invalid sequences, replace only the bad bytes.
+    // Legacy text almost never forms valid UTF-8 sequences by accident.
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    if multibyte > invalid {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    // With only a handful of high bytes in mostly-ASCII (English) text, chardetng has
+    // too little evidence and may pick a Central European code page (it reads the BBC
+    // corpus's "£15.8m" as "Ł15.8m"). Windows-1252, the superset of Latin-1, is what
+    // such English files almost always are; richer non-ASCII text goes to the detector.
+    let high = bytes.iter().filter(|b| **b >= 0x80).count();
+    let enc = if high * 20 < bytes.len() {
+        encoding_rs::WINDOWS_1252
+    } else {
+        let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        det.feed(bytes, true);
+        det.guess(None, chardetng::Utf8Detection::Deny)
+    };
+    let (text, _, _) = enc.decode(bytes);
+    text.into_owned()
 }
 
 #[cfg(test)]
@@ -182,6 +285,58 @@ mod tests {
             .reason
             .contains("PNG"));
         assert!(decode(b"").unwrap_err().reason.contains("empty"));
+    }
+
+    fn utf16(text: &str, le: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+            .collect()
+    }
+
+    #[test]
+    fn utf16_without_bom_is_decoded_in_either_byte_order() {
+        let text = "Regatta postponed\n\nHigh winds, said the club’s captain.";
+        assert_eq!(decode(&utf16(text, true)).unwrap(), text);
+        assert_eq!(decode(&utf16(text, false)).unwrap(), text);
+    }
+
+    #[test]
+    fn binary_with_nuls_is_not_taken_for_utf16() {
+        // Every other byte NUL, but the others are control bytes: not text in any order.
+        let b: Vec<u8> = (0..400u32)
+            .map(|i| if i % 2 == 1 { 0 } else { 1 })
+            .collect();
+        assert!(decode(&b).is_err());
+        let mut b = b"Title\n\nText with a NUL".to_vec();
+        b.push(0);
+        assert!(decode(&b).unwrap_err().reason.contains("NUL"));
+    }
+
+    #[test]
+    fn control_bytes_without_nuls_are_binary() {
+        let b: Vec<u8> = (0..512u32).map(|i| (i % 8 + 1) as u8).collect();
+        assert!(decode(&b).unwrap_err().reason.contains("control bytes"));
+    }
+
+    #[test]
+    fn a_stray_byte_in_utf8_costs_only_that_byte() {
+        let text = decode(b"Caf\xc3\xa9 and Zo\xc3\xab met \xff here").unwrap();
+        assert_eq!(text, "Café and Zoë met \u{fffd} here");
+    }
+
+    #[test]
+    fn utf8_cut_inside_a_character_keeps_its_text() {
+        let text = decode(b"Next: \xe2\x80").unwrap();
+        assert_eq!(text, "Next: \u{fffd}");
+    }
+
+    #[test]
+    fn a_fifo_is_refused_before_it_is_opened() {
+        // `read_bytes` on a FIFO must not block; a directory stands in here for any
+        // non-regular file (creating a FIFO needs more than std).
+        let dir = std::env::temp_dir();
+        let r = read_bytes(&dir, false, Limits::default()).unwrap_err();
+        assert_eq!(r.kind, crate::error::RejectionKind::Skipped);
     }
 
     #[test]

@@ -99,8 +99,16 @@ pub fn walk(roots: &[Root], index_dir: Option<&Path>, mut emit: impl FnMut(Candi
                         "symlink loop: the link points back into a folder above it".to_string()
                     } else {
                         match err.io_error() {
+                            Some(io)
+                                if io.kind() == std::io::ErrorKind::NotFound
+                                    && path.is_symlink() =>
+                            {
+                                "broken symlink: its target does not exist".to_string()
+                            }
                             Some(io) => format!("cannot read: {io}"),
-                            None => err.to_string(),
+                            // walkdir's errors are I/O or loops; should another kind appear,
+                            // its message names the path, which the report line shows already.
+                            None => "cannot read this entry".to_string(),
                         }
                     };
                     Candidate {

@@ -108,6 +108,8 @@ const NON_NESTING: &[&str] = &[
 
 /// Deepest nesting of the raw tags: opening tags push, closing tags pop. An estimate (tag soup is
 /// repaired by the parser later), used only to refuse pathological input before parsing it.
+/// Linear in the input: each byte is looked at a bounded number of times, so a hostile file (a
+/// megabyte of `<a<a<a…` with no `>`) cannot make the pre-scan itself the slow part.
 fn tag_depth(text: &str) -> usize {
     let (mut depth, mut max) = (0usize, 0usize);
     let bytes = text.as_bytes();
@@ -120,14 +122,20 @@ fn tag_depth(text: &str) -> usize {
             .iter()
             .position(|b| !(b.is_ascii_alphanumeric() || *b == b'!' || *b == b'-'))
             .map_or(bytes.len(), |p| start + p);
+        // The next scan starts after the name, never before: names are not re-read.
+        i = end;
         let name = text[start..end].to_ascii_lowercase();
         if name.is_empty() || NON_NESTING.contains(&name.as_str()) {
             continue;
         }
-        let self_closing = bytes[end..]
+        // Where the tag ends: the next `>`. The scan resumes there (or at the end of the text
+        // when there is none), so the attributes are read once and the whole scan stays linear.
+        let tag_end = bytes[end..]
             .iter()
             .position(|&b| b == b'>')
-            .is_some_and(|p| p > 0 && bytes[end + p - 1] == b'/');
+            .map_or(bytes.len(), |p| end + p);
+        let self_closing = tag_end < bytes.len() && tag_end > end && bytes[tag_end - 1] == b'/';
+        i = tag_end;
         if closing {
             depth = depth.saturating_sub(1);
         } else if !self_closing {
@@ -294,8 +302,36 @@ mod tests {
     }
 
     #[test]
+    fn tag_depth_counts_nesting_and_ignores_void_and_self_closing_tags() {
+        assert_eq!(tag_depth("<div><p>a<br><img src=x/><span/></p></div>"), 1);
+        assert_eq!(tag_depth("<div><div></div><div><b>x</b></div></div>"), 3);
+        assert_eq!(tag_depth("<a title=\"x\">y</a>"), 1);
+    }
+
+    #[test]
+    fn unclosed_tags_are_scanned_in_linear_time() {
+        // Quadratic before: every `<` rescanned the rest of the text for a `>`. A million of
+        // them would take hours; here it is 200,000 (it finishes at once now, and the test
+        // would time out in CI otherwise).
+        let soup = "<p>text</p>".to_string() + &"<a".repeat(200_000);
+        assert_eq!(tag_depth(&soup), 1);
+    }
+
+    #[test]
     fn deep_nesting_is_rejected_not_overflowed() {
         let html = "<div>".repeat(100_000);
         assert!(parse(&html, ParseLimits::default()).is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_panic_on_arbitrary_text(s in "\\PC{0,300}") {
+            let _ = parse(&s, ParseLimits::default());
+        }
+
+        #[test]
+        fn no_panic_on_tag_soup(s in "(<[a-z/!]{0,4}[ a-z=\"/]{0,6}>?|[a-z .]{0,12}|&[a-z#0-9]{0,5};?){0,60}") {
+            let _ = parse(&s, ParseLimits::default());
+        }
     }
 }

@@ -61,7 +61,7 @@ pub fn parse_document(text: &str, limits: ParseLimits) -> Result<Parsed, Rejecti
                         a.path = (i + 1).to_string();
                         parsed.articles.push(a);
                     }
-                    Err(reason) => parsed.problems.push(format!("record {}: {reason}", i + 1)),
+                    Err(reason) => parsed.problem(format!("record {}: {reason}", i + 1)),
                 }
             }
             if parsed.articles.is_empty() {
@@ -83,7 +83,7 @@ pub fn parse_document(text: &str, limits: ParseLimits) -> Result<Parsed, Rejecti
 /// A `.jsonl`/`.ndjson` file: one article per line; bad lines become problems, not failures.
 pub fn parse_lines(text: &str, limits: ParseLimits) -> Result<Parsed, Rejection> {
     let mut parsed = Parsed::default();
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in lines(text).enumerate() {
         let line = line.trim();
         if line.is_empty() {
             continue;
@@ -102,7 +102,7 @@ pub fn parse_lines(text: &str, limits: ParseLimits) -> Result<Parsed, Rejection>
                 a.path = (i + 1).to_string();
                 parsed.articles.push(a);
             }
-            Err(reason) => parsed.problems.push(format!("line {}: {reason}", i + 1)),
+            Err(reason) => parsed.problem(format!("line {}: {reason}", i + 1)),
         }
     }
     if parsed.articles.is_empty() {
@@ -114,9 +114,37 @@ pub fn parse_lines(text: &str, limits: ParseLimits) -> Result<Parsed, Rejection>
     Ok(parsed)
 }
 
+/// Lines ending in `\n`, `\r\n` or a lone `\r` (old Mac files). Splitting on a bare `\r` is
+/// safe for JSON Lines: JSON forbids raw control characters inside strings, and between tokens
+/// `\r` is only whitespace.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let t = rest?;
+        match t.find(['\n', '\r']) {
+            Some(i) => {
+                let skip = if t[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&t[i + skip..]);
+                Some(&t[..i])
+            }
+            None => {
+                rest = None;
+                (!t.is_empty()).then_some(t)
+            }
+        }
+    })
+}
+
+/// serde_json refuses a 128th level of nesting whatever `--max-depth` says (its recursion limit
+/// is fixed unless its `unbounded_depth` feature is on, and then deep input can overflow the
+/// stack), so a larger limit is capped here, with a reason that does not tell the user to raise
+/// a flag that cannot help.
+const JSON_PARSER_MAX_DEPTH: usize = 127;
+
 /// serde_json has its own recursion limit, but a cheap scan gives a clearer reason and lets the
-/// limit be configured.
+/// limit be configured (lower).
 fn check_depth(text: &str, limits: ParseLimits) -> Result<(), Rejection> {
+    let limit = limits.max_depth.min(JSON_PARSER_MAX_DEPTH);
     let (mut depth, mut max, mut in_str, mut esc) = (0usize, 0usize, false, false);
     for b in text.bytes() {
         if in_str {
@@ -137,10 +165,14 @@ fn check_depth(text: &str, limits: ParseLimits) -> Result<(), Rejection> {
             b'}' | b']' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        if max > limits.max_depth {
+        if max > limit {
+            let hint = if limit < limits.max_depth {
+                "the JSON parser's own limit"
+            } else {
+                "raise it with --max-depth"
+            };
             return Err(Rejection::failed(format!(
-                "JSON nested deeper than {} levels (raise it with --max-depth)",
-                limits.max_depth
+                "JSON nested deeper than {limit} levels ({hint})"
             )));
         }
     }
@@ -160,7 +192,9 @@ fn article(obj: &Map<String, Value>) -> Result<Article, String> {
         ..Article::default()
     };
     if a.title.is_empty() && a.body.is_empty() {
-        let keys: Vec<&str> = obj.keys().map(String::as_str).take(8).collect();
+        // Keys are escaped and shortened: they are the file's data and may hold newlines or run
+        // to megabytes, and the reason must stay one readable line.
+        let keys: Vec<String> = obj.keys().take(8).map(|k| short_escaped(k)).collect();
         return Err(format!(
             "no title or text field (keys: {})",
             keys.join(", ")
@@ -168,6 +202,15 @@ fn article(obj: &Map<String, Value>) -> Result<Article, String> {
     }
     require_text(&a).map_err(|r| r.reason)?;
     Ok(a)
+}
+
+/// A key as it would be written in Rust source (`\n` for a newline), cut to 40 characters.
+fn short_escaped(k: &str) -> String {
+    let mut out: String = k.chars().take(40).flat_map(char::escape_debug).collect();
+    if k.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
 }
 
 /// The first alias holding a usable string; objects like `{"name": …}` count (publisher
@@ -238,11 +281,94 @@ mod tests {
     }
 
     #[test]
+    fn cr_only_lines_are_lines() {
+        let p = parse_lines(
+            "{\"title\":\"a\",\"text\":\"b\"}\r{\"title\":\"c\",\"text\":\"d\"}\r\n\r\n{bad\r",
+            ParseLimits::default(),
+        )
+        .unwrap();
+        assert_eq!(p.articles.len(), 2);
+        assert_eq!(p.articles[1].path, "2");
+        assert_eq!(
+            p.problems,
+            vec!["line 4: malformed JSON: key must be a string at line 1 column 2"]
+        );
+    }
+
+    #[test]
+    fn problems_are_capped_and_counted() {
+        let text = "x\n".repeat(1000) + "{\"title\":\"a\",\"text\":\"b\"}";
+        let p = super::super::parse(
+            crate::read::Format::Jsonl,
+            &text,
+            super::super::Origin {
+                path: "f",
+                section: "",
+            },
+            ParseLimits::default(),
+        )
+        .unwrap();
+        assert_eq!(p.bad_records, 1000);
+        assert_eq!(p.problems.len(), super::super::MAX_PROBLEMS + 1);
+        assert_eq!(p.problems.last().unwrap(), "and 990 more not listed");
+    }
+
+    #[test]
+    fn keys_in_reasons_are_escaped_and_short() {
+        let long = "k".repeat(100);
+        let r = parse_document(
+            &format!("{{\"a\\nb\":1,\"{long}\":2}}"),
+            ParseLimits::default(),
+        )
+        .unwrap_err();
+        assert!(r.reason.contains("a\\nb"), "{}", r.reason);
+        assert!(!r.reason.contains('\n'));
+        assert!(r.reason.len() < 100, "{}", r.reason);
+    }
+
+    #[test]
+    fn depth_limit_matches_what_serde_json_accepts() {
+        let nested = |n: usize| {
+            format!(
+                "{{\"title\":\"t\",\"x\":{}{}}}",
+                "[".repeat(n),
+                "]".repeat(n)
+            )
+        };
+        // 126 arrays inside the object: 127 levels, the most serde_json takes.
+        assert!(parse_document(&nested(126), ParseLimits::default()).is_ok());
+        let r = parse_document(&nested(127), ParseLimits::default()).unwrap_err();
+        assert!(r.reason.contains("deeper than 127 levels"), "{}", r.reason);
+        let r = parse_document(&nested(20), ParseLimits { max_depth: 10 }).unwrap_err();
+        assert!(
+            r.reason.contains("raise it with --max-depth"),
+            "{}",
+            r.reason
+        );
+    }
+
+    #[test]
     fn deep_nesting_is_rejected() {
         let deep = "[".repeat(10_000) + &"]".repeat(10_000);
         assert!(parse_document(&deep, ParseLimits::default())
             .unwrap_err()
             .reason
             .contains("nested"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_panic_on_arbitrary_text(s in "\\PC{0,300}") {
+            let _ = parse_document(&s, ParseLimits::default());
+            let _ = parse_lines(&s, ParseLimits::default());
+        }
+
+        #[test]
+        fn no_panic_on_json_like_text(s in "[\\[\\]{}\",:a-z0-9 .\\\\\n\r-]{0,300}") {
+            let _ = parse_document(&s, ParseLimits::default());
+            if let Ok(p) = parse_lines(&s, ParseLimits::default()) {
+                proptest::prop_assert!(p.problems.len() <= super::super::MAX_PROBLEMS + 1);
+            }
+        }
     }
 }

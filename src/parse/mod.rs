@@ -25,7 +25,33 @@ pub struct Origin<'a> {
 #[derive(Debug, Default)]
 pub struct Parsed {
     pub articles: Vec<Article>,
+    /// The first [`MAX_PROBLEMS`] problems, one line each; past that, one last line saying how
+    /// many more there were.
     pub problems: Vec<String>,
+    /// Every bad record, including those not listed in `problems`.
+    pub bad_records: usize,
+}
+
+/// Problems listed per file. A 64 MiB JSONL file of broken lines would otherwise hold tens of
+/// millions of messages (gigabytes) and print them as one enormous line.
+pub const MAX_PROBLEMS: usize = 10;
+
+impl Parsed {
+    /// Record a bad record, keeping the list (and memory) bounded.
+    fn problem(&mut self, p: String) {
+        self.bad_records += 1;
+        if self.bad_records <= MAX_PROBLEMS {
+            self.problems.push(p);
+        }
+    }
+
+    /// Close the list with a count of the problems that were not listed.
+    fn finish_problems(&mut self) {
+        if self.bad_records > MAX_PROBLEMS {
+            let more = self.bad_records - MAX_PROBLEMS;
+            self.problems.push(format!("and {more} more not listed"));
+        }
+    }
 }
 
 /// Limits on structure, so hostile input cannot exhaust the stack or memory.
@@ -52,15 +78,16 @@ pub fn parse(
     let mut parsed = match format {
         Format::Plain => Parsed {
             articles: vec![plain::parse(text)?],
-            problems: vec![],
+            ..Parsed::default()
         },
         Format::Json => json::parse_document(text, limits)?,
         Format::Jsonl => json::parse_lines(text, limits)?,
         Format::Html => Parsed {
             articles: vec![html::parse(text, limits)?],
-            problems: vec![],
+            ..Parsed::default()
         },
     };
+    parsed.finish_problems();
     let many = parsed.articles.len() > 1 || matches!(format, Format::Jsonl);
     for (i, a) in parsed.articles.iter_mut().enumerate() {
         a.path = if many {
@@ -90,5 +117,30 @@ fn require_text(a: &Article) -> Result<(), Rejection> {
         Err(Rejection::skipped("no text (only whitespace)"))
     } else {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Any bytes, decoded as `read` decodes a file and parsed as plain text: the title and
+        /// body are slices of the decoded text, and no format's parser panics.
+        #[test]
+        fn decoded_bytes_parse_without_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+            let Ok(text) = crate::read::decode(&bytes) else {
+                return Ok(());
+            };
+            let origin = Origin { path: "p", section: "" };
+            if let Ok(p) = parse(Format::Plain, &text, origin, ParseLimits::default()) {
+                let a = &p.articles[0];
+                proptest::prop_assert!(text.contains(a.title.as_str()));
+                proptest::prop_assert!(text.contains(a.body.as_str()));
+            }
+            for format in [Format::Json, Format::Jsonl, Format::Html] {
+                let _ = parse(format, &text, origin, ParseLimits::default());
+            }
+        }
     }
 }

@@ -15,7 +15,8 @@ pub fn parse(text: &str) -> Result<Article, Rejection> {
     // Lines may end in \n, \r\n or a lone \r (old Mac files).
     let line_end = text.find(['\n', '\r']).unwrap_or(text.len());
     let first = &text[..line_end];
-    let (title, rest) = if first.chars().count() > MAX_TITLE_CHARS {
+    // `nth` rather than `count`: a 10 MB one-line file need not be counted to the end.
+    let (title, rest) = if first.chars().nth(MAX_TITLE_CHARS).is_some() {
         ("", text)
     } else {
         (first.trim(), &text[line_end..])
@@ -59,5 +60,28 @@ mod tests {
         let a = parse(&long).unwrap();
         assert_eq!(a.title, "");
         assert_eq!(a.body, long.trim_end());
+    }
+
+    proptest::proptest! {
+        /// DESIGN.md: a plain-text article's title and body are the file's own text, verbatim.
+        #[test]
+        fn title_and_body_are_slices_of_the_text(s in "\\PC{0,400}") {
+            if let Ok(a) = parse(&s) {
+                proptest::prop_assert!(s.contains(a.title.as_str()));
+                proptest::prop_assert!(s.contains(a.body.as_str()));
+            }
+        }
+
+        /// The same on text shaped like articles: short lines, blank lines, every line ending.
+        #[test]
+        fn title_and_body_are_slices_of_article_shaped_text(
+            s in "([A-Za-zé“” ,.]{0,40}(\n|\r\n|\r|\n\n|\r\r)){0,12}"
+        ) {
+            if let Ok(a) = parse(&s) {
+                proptest::prop_assert!(s.contains(a.title.as_str()));
+                proptest::prop_assert!(s.contains(a.body.as_str()));
+                proptest::prop_assert!(!a.title.contains(['\n', '\r']));
+            }
+        }
     }
 }

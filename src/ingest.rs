@@ -68,6 +68,8 @@ pub trait Observer: Sync {
 pub struct Quiet;
 impl Observer for Quiet {}
 
+/// File-record mtime meaning "read this file again next run" (no real file has it).
+const REREAD_MTIME: i64 = i64::MIN;
 const COMMIT_EVERY: Duration = Duration::from_secs(60);
 /// Channel capacities: enough to keep workers busy, small enough to bound memory.
 const CANDIDATE_QUEUE: usize = 1024;
@@ -78,7 +80,9 @@ struct FileResult {
     candidate: Candidate,
     mtime: i64,
     outcome: std::result::Result<FileOutcome, Rejection>,
+    /// Bad records (a listing capped at a few entries) and their true count.
     problems: Vec<String>,
+    bad_records: usize,
 }
 
 enum FileOutcome {
@@ -272,22 +276,23 @@ impl<'a> Run<'a> {
                         Item::Fresh(ea) => self.write_article(*ea, &section)?,
                     }
                 }
-                if fr.problems.is_empty() {
-                    let st = FileState {
-                        size: fr.candidate.size,
-                        mtime: fr.mtime,
-                        hash,
-                        enrich_version: self.enrich_version,
-                    };
-                    self.writer.put_file(&file, &st)?;
-                    self.seen_files.insert(file);
-                } else {
-                    // No file record: the next run reads it again and reports it again.
-                    self.writer.delete_file(&file);
+                // A file with bad records keeps a record too (so its good articles are not
+                // re-enriched), but with an mtime that never matches: the next run reads it
+                // again and reports its problems again.
+                let clean = fr.problems.is_empty();
+                let st = FileState {
+                    size: fr.candidate.size,
+                    mtime: if clean { fr.mtime } else { REREAD_MTIME },
+                    hash,
+                    enrich_version: self.enrich_version,
+                };
+                self.writer.put_file(&file, &st)?;
+                self.seen_files.insert(file.clone());
+                if !clean {
                     self.kept_files.insert(file);
                     let reason = format!(
                         "{} bad record(s): {}",
-                        fr.problems.len(),
+                        fr.bad_records,
                         fr.problems.join("; ")
                     );
                     let problem = Problem {
@@ -491,6 +496,7 @@ fn process(candidate: Candidate, state: &State, cfg: &IngestConfig) -> FileResul
         mtime: 0,
         outcome: Err(rej),
         problems: Vec::new(),
+        bad_records: 0,
     };
     if let Some(rej) = candidate.rejection.clone() {
         return fail(candidate, rej);
@@ -509,6 +515,7 @@ fn process(candidate: Candidate, state: &State, cfg: &IngestConfig) -> FileResul
             mtime,
             outcome: Ok(FileOutcome::UnchangedFile),
             problems: Vec::new(),
+            bad_records: 0,
         };
     }
     let same_version = previous.is_some_and(|p| p.enrich_version == version);
@@ -552,5 +559,6 @@ fn process(candidate: Candidate, state: &State, cfg: &IngestConfig) -> FileResul
         mtime,
         outcome: Ok(FileOutcome::Read { items, hash }),
         problems: parsed.problems,
+        bad_records: parsed.bad_records,
     }
 }

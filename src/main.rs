@@ -195,8 +195,9 @@ fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
     for path in &args.files {
         match morgue::extract::extract_file(path, "", Limits::default(), ParseLimits::default()) {
             Ok(x) => {
+                let shown = morgue::extract::one_line(&path.display().to_string());
                 for p in &x.problems {
-                    eprintln!("morgue: {}: {p}", path.display());
+                    eprintln!("morgue: {shown}: {p}");
                     failed = true;
                 }
                 for a in &x.articles {
@@ -208,7 +209,11 @@ fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
                 }
             }
             Err(r) => {
-                eprintln!("morgue: {}: {}", path.display(), r.reason);
+                eprintln!(
+                    "morgue: {}: {}",
+                    morgue::extract::one_line(&path.display().to_string()),
+                    r.reason
+                );
                 failed = true;
             }
         }

@@ -133,7 +133,9 @@ impl morgue::ingest::Observer for Progress {
             morgue::RejectionKind::Skipped => "skipped",
             morgue::RejectionKind::Failed => "failed",
         };
-        let line = format!("morgue: {kind}: {}: {}", p.path.display(), p.reason);
+        // A file name may hold a newline; escape it so every problem stays on one line.
+        let path = morgue::extract::one_line(&p.path.display().to_string());
+        let line = format!("morgue: {kind}: {path}: {}", p.reason);
         match &self.bar {
             Some(bar) => bar.suspend(|| eprintln!("{line}")),
             None => eprintln!("{line}"),

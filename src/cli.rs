@@ -50,7 +50,8 @@ pub struct IndexArgs {
     /// Largest file read, in bytes (after gzip decompression); larger files are skipped.
     #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
     pub max_file_size: u64,
-    /// Deepest JSON/HTML nesting accepted.
+    /// Deepest JSON nesting accepted (at most 127, serde_json's own limit); HTML may nest four
+    /// times as deep.
     #[arg(long, value_name = "N", default_value_t = 128)]
     pub max_depth: usize,
     /// Build a plain full-text index: skip entity and quote extraction.

@@ -6,6 +6,8 @@
 //! indirect speech with speaker attribution). Until a stage is implemented it contributes
 //! nothing — never invented data.
 
+pub mod tokenize;
+
 use crate::article::{Article, Enrichment};
 
 /// Enrich one article. Always returns a value; an empty `Enrichment` when nothing is found.

@@ -312,10 +312,7 @@ fn scan_word(text: &str, start: usize, first: char) -> (usize, TokenKind) {
     let mut j = start + first.len_utf8();
     let mut has_inner_dot = false;
     let mut prev = first;
-    loop {
-        let Some(c) = text[j..].chars().next() else {
-            break;
-        };
+    while let Some(c) = text[j..].chars().next() {
         if c.is_alphanumeric() || c == '\u{AD}' {
             prev = c;
             j += c.len_utf8();

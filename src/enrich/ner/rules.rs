@@ -90,8 +90,28 @@ fn lower(s: &str) -> String {
 /// `surnames` are lowercase last words of multi-word PER mentions anywhere in the article.
 pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
-    for m in mentions {
-        for piece in split_roles(text, tokens, m) {
+    let starts: Vec<usize> = mentions.iter().map(|m| m.tokens.start).collect();
+    for (mi, m) in mentions.into_iter().enumerate() {
+        let limit = starts.get(mi + 1).copied().unwrap_or(tokens.len());
+        let had_role = m.tokens.len() > 1;
+        let pieces = split_roles(text, tokens, m.clone());
+        let split =
+            had_role && pieces.len() != 1 || pieces.first().is_some_and(|p| p.tokens != m.tokens);
+        for mut piece in pieces {
+            // A name cut out of a role run may have been left short by the tagger ("… General
+            // Jens" + untagged "Stoltenberg"): take in following capitalised words.
+            if split && piece.label == Label::Per {
+                while piece.tokens.end < limit && piece.tokens.len() < 3 {
+                    let Some(t) = tokens.get(piece.tokens.end) else {
+                        break;
+                    };
+                    if t.kind != TokenKind::Word || !tokenize::is_capitalized(t.text(text)) {
+                        break;
+                    }
+                    piece.tokens.end += 1;
+                    piece.end = t.end;
+                }
+            }
             out.extend(split_country(text, tokens, piece));
         }
     }
@@ -116,7 +136,7 @@ pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
     for i in 0..out.len() {
         // "the middle East": a lowercase word that, with the mention, names a known region.
         let m = &out[i];
-        if m.label == Label::Loc && m.tokens.start > 0 {
+        if matches!(m.label, Label::Loc | Label::Misc) && m.tokens.start > 0 {
             let j = m.tokens.start - 1;
             if let Some(t) = tokens.get(j) {
                 let w = t.text(text);
@@ -136,6 +156,7 @@ pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
                         let m = &mut out[i];
                         m.tokens.start = j;
                         m.start = t.start;
+                        m.label = Label::Loc;
                     }
                 }
             }
@@ -156,7 +177,7 @@ pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
 pub fn extend_lowercase_surnames(
     text: &str,
     tokens: &[Token],
-    mentions: &mut Vec<Mention>,
+    mentions: &mut [Mention],
     surnames: &[String],
 ) {
     for idx in 0..mentions.len() {
@@ -270,6 +291,10 @@ fn split_country(text: &str, tokens: &[Token], m: Mention) -> Vec<Mention> {
 mod tests {
     use super::*;
 
+    fn t_of(text: &str) -> Vec<Token> {
+        tokenize::tokenize(text)
+    }
+
     fn mention(tokens: &[Token], r: Range<usize>, label: Label) -> Mention {
         make(tokens, r, label).expect("non-empty")
     }
@@ -288,6 +313,13 @@ mod tests {
             [("NATO", Label::Org), ("Jens Stoltenberg", Label::Per)]
         );
         // "General Motors" is a company, not a title.
+        let text = "NATO Secretary General Jens Stoltenberg said";
+        let out = repair(
+            text,
+            &t_of(text),
+            vec![mention(&t_of(text), 0..4, Label::Org)],
+        );
+        assert_eq!(&text[out[1].start..out[1].end], "Jens Stoltenberg");
         let text = "General Motors said";
         let t = tokenize::tokenize(text);
         let out = repair(text, &t, vec![mention(&t, 0..2, Label::Org)]);

@@ -237,6 +237,12 @@ struct TokInfo {
     /// Gazetteer: bit k set = inside a match of type k; bit 4+k = the match begins here.
     gaz: u8,
     flags: u8,
+    /// The capitalised run holding this token ("Bank of England"): hash of its words, hash of
+    /// its last word, its length and this token's position in it (0 = not in a run).
+    run: u64,
+    run_last: u64,
+    run_len: u8,
+    run_pos: u8,
 }
 
 const F_CAP: u8 = 1;
@@ -339,6 +345,9 @@ mod t {
     pub const LP3: u64 = 73;
     pub const TOPIC: u64 = 74;
     pub const TOPIC_SH: u64 = 75;
+    pub const RUN: u64 = 76;
+    pub const RUN_LAST: u64 = 77;
+    pub const RUN_SHAPE: u64 = 78;
     pub const FP_OWN: u64 = 90;
     pub const FP_CTX: u64 = 91;
     pub const FP_OWN_L: u64 = 92;
@@ -398,6 +407,45 @@ impl DocFeatures {
                         *doc_case.entry(ti.lower).or_insert(0) |= 2;
                     }
                 }
+            }
+        }
+        // Capitalised runs, in mixed-case sentences only (in a headline everything is one run).
+        for sent in sentences {
+            let end = sent.end.min(words.len());
+            let mut i = sent.start.min(end);
+            while i < end {
+                let cap =
+                    |t: &TokInfo| t.flags & (F_CAP | F_ALLCAPS) != 0 && t.flags & F_CAPS_SENT == 0;
+                if !cap(&toks[i]) {
+                    i += 1;
+                    continue;
+                }
+                let mut j = i + 1;
+                while j < end {
+                    if cap(&toks[j]) {
+                        j += 1;
+                    } else if j + 1 < end
+                        && matches!(words[j], "of" | "and" | "&" | "de" | "for" | "the")
+                        && cap(&toks[j + 1])
+                    {
+                        j += 2;
+                    } else {
+                        break;
+                    }
+                }
+                let mut h = 0x7777u64;
+                for t in &toks[i..j] {
+                    h = mix(h, t.lower);
+                }
+                let last = toks[j - 1].lower;
+                let len = (j - i).min(6) as u8;
+                for (p, t) in toks[i..j].iter_mut().enumerate() {
+                    t.run = h;
+                    t.run_last = last;
+                    t.run_len = len;
+                    t.run_pos = (p + 1).min(6) as u8;
+                }
+                i = j;
             }
         }
         // Gazetteer: longest match starting at each token, within a sentence.
@@ -552,6 +600,20 @@ impl DocFeatures {
                 u64::from(prefix(x.cluster, 6)),
             ));
             out.push(f2(bits, t::TOPIC_SH, self.topic, shp1));
+        }
+        if x.run_len > 0 {
+            out.push(f1(bits, t::RUN, x.run));
+            out.push(f2(
+                bits,
+                t::RUN_LAST,
+                x.run_last,
+                u64::from(x.run_pos == x.run_len),
+            ));
+            out.push(f1(
+                bits,
+                t::RUN_SHAPE,
+                u64::from(x.run_len) << 8 | u64::from(x.run_pos),
+            ));
         }
         out.push(f2(bits, t::LM1_SH, lm1, x.shape));
         for (k, &a) in x.affix.iter().enumerate() {

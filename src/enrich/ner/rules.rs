@@ -87,7 +87,6 @@ fn lower(s: &str) -> String {
 }
 
 /// Apply the repairs to one field's mentions (sorted, non-overlapping, token-aligned).
-/// `surnames` are lowercase last words of multi-word PER mentions anywhere in the article.
 pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
     let starts: Vec<usize> = mentions.iter().map(|m| m.tokens.start).collect();
@@ -173,26 +172,26 @@ pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
     out
 }
 
-/// Extend PER mentions over a following lowercase copy of a known surname ("Donald trump").
+/// Extend a mention over a following lowercase word when together they spell a person's full
+/// name written properly elsewhere in the article ("Donald trump" when "Donald Trump" occurs);
+/// the mention becomes PER ("President Donald trump" tagged LOC "Donald"). `full_names` are the
+/// article's multi-word PER mentions, lowercased.
 pub fn extend_lowercase_surnames(
     text: &str,
     tokens: &[Token],
     mentions: &mut [Mention],
-    surnames: &[String],
+    full_names: &[String],
 ) {
     for idx in 0..mentions.len() {
         let m = &mentions[idx];
-        if m.label != Label::Per {
-            continue;
-        }
         let next = m.tokens.end;
         let Some(t) = tokens.get(next) else { continue };
-        if t.kind != TokenKind::Word {
+        let w = t.text(text);
+        if t.kind != TokenKind::Word || !w.chars().next().is_some_and(|c| c.is_lowercase()) {
             continue;
         }
-        let w = t.text(text);
-        if !w.chars().next().is_some_and(|c| c.is_lowercase()) || !surnames.iter().any(|s| *s == w)
-        {
+        let full = format!("{} {w}", lower(text.get(m.start..m.end).unwrap_or("")));
+        if !full_names.iter().any(|f| *f == full) {
             continue;
         }
         // Never run into the next mention.
@@ -205,6 +204,7 @@ pub fn extend_lowercase_surnames(
         let m = &mut mentions[idx];
         m.tokens.end = next + 1;
         m.end = t.end;
+        m.label = Label::Per;
     }
 }
 
@@ -353,8 +353,9 @@ mod tests {
     fn lowercase_surname_is_taken_in() {
         let text = "President Donald trump said";
         let t = tokenize::tokenize(text);
-        let mut ms = vec![mention(&t, 1..2, Label::Per)];
-        extend_lowercase_surnames(text, &t, &mut ms, &["trump".to_string()]);
+        let mut ms = vec![mention(&t, 1..2, Label::Loc)];
+        extend_lowercase_surnames(text, &t, &mut ms, &["donald trump".to_string()]);
         assert_eq!(&text[ms[0].start..ms[0].end], "Donald trump");
+        assert_eq!(ms[0].label, Label::Per);
     }
 }

@@ -191,7 +191,7 @@ pub fn extend_lowercase_surnames(
             continue;
         }
         let full = format!("{} {w}", lower(text.get(m.start..m.end).unwrap_or("")));
-        if !full_names.iter().any(|f| *f == full) {
+        if !full_names.contains(&full) {
             continue;
         }
         // Never run into the next mention.

@@ -140,8 +140,10 @@ pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             if let Some(t) = tokens.get(j) {
                 let w = t.text(text);
                 let free = i == 0 || out[i - 1].tokens.end <= j;
+                // Never an article: "the Netherlands" is "Netherlands" in CoNLL's convention.
                 if free
                     && t.kind == TokenKind::Word
+                    && w != "the"
                     && w.chars().next().is_some_and(|c| c.is_lowercase())
                 {
                     let mut phrase = vec![w];

@@ -342,7 +342,7 @@ fn main() {
         eprintln!("usage: train_ner TRAIN DEV OUTDIR [EPOCHS] [BITS] [FOLDS]");
         std::process::exit(2);
     }
-    let epochs: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(20);
+    let epochs: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(30);
     let bits: u32 = args.get(5).and_then(|s| s.parse().ok()).unwrap_or(20);
     let folds: usize = args.get(6).and_then(|s| s.parse().ok()).unwrap_or(5);
     let outdir = &args[3];

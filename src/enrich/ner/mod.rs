@@ -140,6 +140,15 @@ pub fn recognize_tokenized(texts: &[&str], fields: &[Tokenized]) -> Vec<Vec<Ment
     }
     full_names.sort();
     full_names.dedup();
+    let mut surnames: Vec<String> = full_names
+        .iter()
+        .filter_map(|f| f.rsplit(' ').next().map(str::to_string))
+        .collect();
+    surnames.sort();
+    surnames.dedup();
+    for (text, ms) in texts.iter().zip(out.iter_mut()) {
+        rules::surnames_are_people(text, ms, &surnames);
+    }
     for ((text, tz), ms) in texts.iter().zip(fields).zip(out.iter_mut()) {
         rules::extend_lowercase_surnames(text, &tz.tokens, ms, &full_names);
     }

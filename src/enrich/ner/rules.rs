@@ -210,6 +210,21 @@ pub fn extend_lowercase_surnames(
     }
 }
 
+/// A one-word mention that is the surname of a person named in full elsewhere in the article
+/// is that person ("Stoltenberg" tagged ORG after "Jens Stoltenberg"). `surnames` are the
+/// lowercase last words of the article's multi-word PER mentions.
+pub fn surnames_are_people(text: &str, mentions: &mut [Mention], surnames: &[String]) {
+    for m in mentions.iter_mut() {
+        if m.label == Label::Per || m.tokens.len() != 1 {
+            continue;
+        }
+        let w = lower(text.get(m.start..m.end).unwrap_or(""));
+        if surnames.contains(&w) {
+            m.label = Label::Per;
+        }
+    }
+}
+
 fn make(tokens: &[Token], r: Range<usize>, label: Label) -> Option<Mention> {
     if r.is_empty() {
         return None;
@@ -349,6 +364,15 @@ mod tests {
                 ("The Guardian", Label::Org)
             ]
         );
+    }
+
+    #[test]
+    fn a_known_surname_is_a_person() {
+        let text = "Jens Stoltenberg spoke . Stoltenberg left .";
+        let t = tokenize::tokenize(text);
+        let mut ms = vec![mention(&t, 0..2, Label::Per), mention(&t, 4..5, Label::Org)];
+        surnames_are_people(text, &mut ms, &["stoltenberg".to_string()]);
+        assert_eq!(ms[1].label, Label::Per);
     }
 
     #[test]

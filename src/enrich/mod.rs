@@ -6,10 +6,14 @@
 //! indirect speech with speaker attribution). Until a stage is implemented it contributes
 //! nothing — never invented data.
 
-use crate::article::{Article, Enrichment};
+pub mod quotes;
+
+use crate::article::{Article, Enrichment, Field};
 
 /// Enrich one article. Always returns a value; an empty `Enrichment` when nothing is found.
 pub fn enrich(article: &Article) -> Enrichment {
-    let _ = article;
-    Enrichment::default()
+    let entities = Vec::new();
+    let mut quotes = quotes::extract(Field::Title, &article.title, &entities);
+    quotes.extend(quotes::extract(Field::Body, &article.body, &entities));
+    Enrichment { entities, quotes }
 }

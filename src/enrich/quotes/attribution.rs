@@ -1,0 +1,743 @@
+//! Speaker attribution: from the words around a quote to a cue, a speaker *mention* (the
+//! syntactic source nearest the cue: "he", "Stoltenberg", "the NATO Secretary General") and a
+//! canonical speaker name. Sieves, most precise first: a named mention next to the cue; a pronoun
+//! → the most recent person; a role phrase → the person introduced with that role; "the
+//! newspaper" → the most recent media organisation. Continuing speech is decided by the caller,
+//! which sees the sequence of quotes. When a sieve is unsure it yields no name (null), never a
+//! guess.
+//!
+//! Names come from the entities stage (`Entity::canonical` of PER/ORG mentions). When a cue's
+//! subject is a capitalised name that the entities do not cover (no tagger yet, or a miss), a
+//! documented fallback uses the name as written, expanded from a surname to the fuller form
+//! written earlier in the article ("Stoltenberg" → "Jens Stoltenberg").
+
+use crate::article::{Entity, Label};
+
+use super::cues::{
+    ends_phrase, is_aux_or_adverb, is_cap, is_cue_verb, is_function_word, is_media_noun,
+    is_pronoun, is_role_noun, is_title, words, Word,
+};
+
+/// What kind of mention a cue's subject is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    Pronoun,
+    Name,
+    /// A determiner phrase or a capitalised title without a name ("the Kremlin spokesman").
+    Role,
+}
+
+/// A cue with its subject mention, found in the context of one quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub cue: Word,
+    pub mention: Word,
+    pub kind: MentionKind,
+}
+
+fn is_punct(t: &str) -> bool {
+    t.chars().count() == 1 && !t.chars().all(char::is_alphanumeric)
+}
+
+fn is_determiner(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "the" | "a" | "an" | "his" | "her" | "its" | "their" | "one" | "another"
+    )
+}
+
+/// Classify a phrase `ws` as a mention.
+fn classify(text: &str, ws: &[Word]) -> Option<MentionKind> {
+    let first = text.get(ws.first()?.start..ws.first()?.end)?;
+    let last = text.get(ws.last()?.start..ws.last()?.end)?;
+    if ws.len() == 1 && is_pronoun(first) {
+        return Some(MentionKind::Pronoun);
+    }
+    if is_determiner(first) {
+        // "the billionaire Donald Trump": a name at the end wins over the role.
+        if is_cap(last) && !is_role_noun(last) && !is_title(last) {
+            return Some(MentionKind::Name);
+        }
+        return Some(MentionKind::Role);
+    }
+    if is_cap(first) && !is_function_word(first) {
+        if is_role_noun(last) || is_title(last) {
+            return Some(MentionKind::Role);
+        }
+        return Some(MentionKind::Name);
+    }
+    None
+}
+
+/// The subject after an inverted verb: `said Stoltenberg`, `said the NATO Secretary General`.
+fn subject_after(text: &str, ws: &[Word]) -> Option<(Word, MentionKind)> {
+    let first = ws.first()?;
+    let f = text.get(first.start..first.end)?;
+    if is_pronoun(f) {
+        return Some((*first, MentionKind::Pronoun));
+    }
+    let mut n = 0;
+    for w in ws.iter().take(8) {
+        let t = text.get(w.start..w.end)?;
+        if is_punct(t) || (n > 0 && ends_phrase(t)) {
+            break;
+        }
+        if n == 0 && !(is_cap(t) || is_determiner(t)) {
+            return None;
+        }
+        // A capitalised run stops at the first lowercase word unless it is a determiner phrase.
+        if n > 0 && !is_cap(t) && !is_determiner(f) {
+            break;
+        }
+        n += 1;
+    }
+    let phrase = ws.get(..n)?;
+    let kind = classify(text, phrase)?;
+    Some((span(phrase)?, kind))
+}
+
+fn span(ws: &[Word]) -> Option<Word> {
+    Some(Word {
+        start: ws.first()?.start,
+        end: ws.last()?.end,
+    })
+}
+
+/// The subject before the verb at `ws[v]`: `he said`, `Stoltenberg writes`, `the board said`,
+/// `Craig Dunn, a local leader, said`.
+fn subject_before(text: &str, ws: &[Word], v: usize) -> Option<(Word, MentionKind)> {
+    let mut k = v;
+    // Skip auxiliaries and adverbs between subject and verb.
+    while k > 0
+        && text
+            .get(ws[k - 1].start..ws[k - 1].end)
+            .is_some_and(is_aux_or_adverb)
+    {
+        k -= 1;
+    }
+    if k == 0 {
+        return None;
+    }
+    let tk = text.get(ws[k - 1].start..ws[k - 1].end)?;
+    if tk == "," {
+        // An appositive: jump back over it to the comma that opens it, within 15 words.
+        let lo = k.saturating_sub(16);
+        let open = (lo..k - 1)
+            .rev()
+            .find(|&j| text.get(ws[j].start..ws[j].end) == Some(","))?;
+        let inner = ws.get(open + 1..k - 1)?;
+        // The appositive must look like one ("a professor at…", "the former governor"): it opens
+        // with a determiner or is a role; otherwise this comma is a clause boundary.
+        let af = text.get(inner.first()?.start..inner.first()?.end)?;
+        if !(is_determiner(af) || is_role_noun(af) || af.chars().all(|c| c.is_lowercase())) {
+            return None;
+        }
+        return subject_before_plain(text, ws, open);
+    }
+    subject_before_plain(text, ws, k)
+}
+
+/// The noun phrase ending just before `ws[k]`.
+fn subject_before_plain(text: &str, ws: &[Word], k: usize) -> Option<(Word, MentionKind)> {
+    if k == 0 {
+        return None;
+    }
+    let last = text.get(ws[k - 1].start..ws[k - 1].end)?;
+    if is_pronoun(last) {
+        return Some((ws[k - 1], MentionKind::Pronoun));
+    }
+    if is_punct(last) {
+        return None;
+    }
+    let mut j = k;
+    if is_cap(last) {
+        // A capitalised run, not crossing a sentence-initial function word.
+        while j > 0 {
+            let t = text.get(ws[j - 1].start..ws[j - 1].end)?;
+            if !is_cap(t) || is_punct(t) || (is_function_word(t) && j < k) {
+                break;
+            }
+            if is_function_word(t) {
+                return None;
+            }
+            j -= 1;
+        }
+    } else {
+        // A lowercase phrase must reach back to a determiner within five words: "the board",
+        // "a Clinton campaign spokesman".
+        let lo = k.saturating_sub(6);
+        j = (lo..k)
+            .rev()
+            .find(|&i| text.get(ws[i].start..ws[i].end).is_some_and(is_determiner))?;
+        if ws[j..k]
+            .iter()
+            .any(|w| text.get(w.start..w.end).is_some_and(is_punct))
+        {
+            return None;
+        }
+    }
+    let phrase = ws.get(j..k)?;
+    let kind = classify(text, phrase)?;
+    Some((span(phrase)?, kind))
+}
+
+/// Find a cue and subject in the words that follow a quote (`, he said`, `– said Stoltenberg`,
+/// `Smith, a lawyer, said`), or in the clause that closes the quote's sentence (`“…,” just as
+/// she did, Rendell added.`). `comma` says the quote ended on a comma (`,”`), the sign that a cue
+/// follows; then any verb-like word right after a subject is accepted as the cue (`he surmised`).
+pub fn after_quote(text: &str, from: usize, to: usize, comma: bool) -> Option<Found> {
+    let ws = words(text, from, to);
+    if let Some(f) = after_quote_start(text, &ws, comma) {
+        return Some(f);
+    }
+    // The closing clause: `, NP cue [up to three words] .` at the sentence's end.
+    let bound = ws.iter().position(|w| {
+        matches!(
+            text.get(w.start..w.end),
+            Some("." | "!" | "?" | "“" | "\"" | "”" | ";")
+        )
+    })?;
+    if text.get(ws[bound].start..ws[bound].end) != Some(".") {
+        return None;
+    }
+    for v in (bound.saturating_sub(4)..bound).rev() {
+        let t = text.get(ws[v].start..ws[v].end)?;
+        if is_cue_verb(t) {
+            let (mention, kind) = subject_before(text, &ws, v)?;
+            let i = ws.iter().position(|w| w.start == mention.start)?;
+            if i == 0 || text.get(ws[i - 1].start..ws[i - 1].end) != Some(",") {
+                return None;
+            }
+            return Some(Found {
+                cue: ws[v],
+                mention,
+                kind,
+            });
+        }
+    }
+    None
+}
+
+fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
+    let mut i = 0;
+    while i < ws.len()
+        && text
+            .get(ws[i].start..ws[i].end)
+            .is_some_and(|t| matches!(t, "," | "–" | "—" | "-" | ":" | ";" | "\u{2019}" | "'"))
+    {
+        i += 1;
+    }
+    let ws = ws.get(i..)?;
+    let first = text.get(ws.first()?.start..ws.first()?.end)?;
+    if is_cue_verb(first) {
+        let (mention, kind) = subject_after(text, ws.get(1..)?)?;
+        return Some(Found {
+            cue: ws[0],
+            mention,
+            kind,
+        });
+    }
+    // Subject first: the verb within the first ten words, with only a subject (maybe with an
+    // appositive) before it.
+    for v in 1..ws.len().min(12) {
+        let t = text.get(ws[v].start..ws[v].end)?;
+        if matches!(t, "." | "!" | "?" | "“" | "\"" | "”" | ";") {
+            return None;
+        }
+        let verb_like = comma
+            && v <= 4
+            && t.starts_with(|c: char| c.is_ascii_lowercase())
+            && (t.ends_with("ed") || t.ends_with('s'))
+            && !is_aux_or_adverb(t);
+        if is_cue_verb(t) || verb_like {
+            let Some((mention, kind)) = subject_before(text, ws, v) else {
+                if verb_like && !is_cue_verb(t) {
+                    continue;
+                }
+                return None;
+            };
+            // The subject must open the clause (allowing for an appositive after it).
+            if mention.start != ws[0].start {
+                if verb_like && !is_cue_verb(t) {
+                    continue;
+                }
+                return None;
+            }
+            return Some(Found {
+                cue: ws[v],
+                mention,
+                kind,
+            });
+        }
+    }
+    None
+}
+
+/// The last resort for a quote inside a sentence with no reporting verb near it: the sentence's
+/// subject, when it opens the sentence as a name or pronoun followed by a verb (`Romney went
+/// after Trump, calling it “disqualifying”`). PolNeAR attributes such quotes to that subject.
+pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
+    let ws = words(text, from, to);
+    let mut i = 0;
+    while i < ws.len()
+        && text.get(ws[i].start..ws[i].end).is_some_and(|t| {
+            matches!(
+                t,
+                "But" | "And" | "Yet" | "So" | "Still" | "Now" | "Then" | "Also" | ","
+            )
+        })
+    {
+        i += 1;
+    }
+    let rest = ws.get(i..)?;
+    let v = rest.iter().take(6).position(|w| {
+        text.get(w.start..w.end)
+            .is_some_and(|t| !is_cap(t) || is_punct(t))
+    })?;
+    if v == 0 {
+        return None;
+    }
+    let verb = text.get(rest[v].start..rest[v].end)?;
+    if is_punct(verb) || is_determiner(verb) || ends_phrase(verb) && !is_cue_verb(verb) {
+        return None;
+    }
+    let phrase = rest.get(..v)?;
+    let kind = classify(text, phrase)?;
+    if kind == MentionKind::Role {
+        return None;
+    }
+    Some(Found {
+        cue: rest[v],
+        mention: span(phrase)?,
+        kind,
+    })
+}
+
+/// Find a cue and subject in the sentence before a quote (`Stoltenberg writes that “…`, `he
+/// said: “…`, `According to Peskov, “…`). The nearest cue to the quote wins.
+pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
+    let ws = words(text, from, to);
+    let n = ws.len();
+    let lo = n.saturating_sub(14);
+    for v in (lo..n).rev() {
+        let t = text.get(ws[v].start..ws[v].end)?;
+        if t.eq_ignore_ascii_case("according")
+            && ws
+                .get(v + 1)
+                .and_then(|w| text.get(w.start..w.end))
+                .is_some_and(|t| t == "to")
+        {
+            let (mention, kind) = subject_after(text, ws.get(v + 2..)?)?;
+            let cue = Word {
+                start: ws[v].start,
+                end: ws[v + 1].end,
+            };
+            return Some(Found { cue, mention, kind });
+        }
+        if is_cue_verb(t) {
+            if let Some((mention, kind)) = subject_before(text, &ws, v) {
+                return Some(Found {
+                    cue: ws[v],
+                    mention,
+                    kind,
+                });
+            }
+            // "Said Trump: “…”" and "…, says Stoltenberg: “…”".
+            if let Some((mention, kind)) = ws.get(v + 1..).and_then(|r| subject_after(text, r)) {
+                return Some(Found {
+                    cue: ws[v],
+                    mention,
+                    kind,
+                });
+            }
+            return None;
+        }
+    }
+    None
+}
+
+/// Resolve a mention to a canonical speaker name. `prev_speaker` is the most recent named speaker
+/// in this field (the pronoun fallback when there are no entities).
+pub fn resolve(
+    text: &str,
+    found: &Found,
+    entities: &[Entity],
+    prev_speaker: Option<&str>,
+) -> Option<String> {
+    let m = found.mention;
+    let mtext = text.get(m.start..m.end)?;
+    match found.kind {
+        MentionKind::Pronoun => {
+            let lw = mtext.to_ascii_lowercase();
+            match lw.as_str() {
+                "he" | "she" => recent(entities, m.start, &[Label::Per])
+                    .map(|e| e.canonical.clone())
+                    .or_else(|| prev_speaker.map(str::to_string)),
+                "it" => recent(entities, m.start, &[Label::Org]).map(|e| e.canonical.clone()),
+                // "they", "we", "I" in narration: too vague to name.
+                _ => None,
+            }
+        }
+        MentionKind::Name => {
+            if let Some(e) = entities.iter().find(|e| {
+                e.start < m.end && m.start < e.end && matches!(e.label, Label::Per | Label::Org)
+            }) {
+                return Some(e.canonical.clone());
+            }
+            fallback_name(text, mtext, entities)
+        }
+        MentionKind::Role => {
+            let ws = words(text, m.start, m.end);
+            let head = ws.last().and_then(|w| text.get(w.start..w.end))?;
+            if is_media_noun(head) {
+                return recent_media(text, entities, m.start);
+            }
+            if !is_role_noun(head) && !is_title(head) {
+                return None;
+            }
+            role_holder(text, entities, &ws, m.start)
+        }
+    }
+}
+
+/// The most recent entity of one of `labels` ending before `at`.
+fn recent<'e>(entities: &'e [Entity], at: usize, labels: &[Label]) -> Option<&'e Entity> {
+    entities
+        .iter()
+        .filter(|e| e.end <= at && labels.contains(&e.label))
+        .max_by_key(|e| e.end)
+}
+
+/// Words that mark an organisation as a news outlet.
+fn is_media_name(name: &str) -> bool {
+    name.split_whitespace().any(|w| {
+        matches!(
+            w,
+            "Times"
+                | "Post"
+                | "Journal"
+                | "Guardian"
+                | "Observer"
+                | "News"
+                | "Press"
+                | "Herald"
+                | "Tribune"
+                | "Telegraph"
+                | "Spiegel"
+                | "Gazette"
+                | "Daily"
+                | "Reuters"
+                | "AP"
+                | "CNN"
+                | "BBC"
+                | "Bloomberg"
+                | "Politico"
+                | "POLITICO"
+                | "Breitbart"
+                | "Axios"
+                | "Mail"
+                | "Independent"
+                | "Economist"
+                | "Newsweek"
+                | "Magazine"
+                | "Izvestia"
+                | "Kommersant"
+                | "Vedomosti"
+                | "Monde"
+                | "Figaro"
+                | "Zeitung"
+                | "Allgemeine"
+        )
+    })
+}
+
+fn recent_media(text: &str, entities: &[Entity], at: usize) -> Option<String> {
+    if let Some(e) = entities
+        .iter()
+        .filter(|e| e.end <= at && e.label == Label::Org && is_media_name(&e.canonical))
+        .max_by_key(|e| e.end)
+    {
+        return Some(e.canonical.clone());
+    }
+    // Fallback without entities: the latest capitalised run naming an outlet.
+    let ws = words(text, 0, at);
+    let mut best: Option<String> = None;
+    let mut i = 0;
+    while i < ws.len() {
+        let t = text.get(ws[i].start..ws[i].end)?;
+        if is_cap(t) && !is_function_word(t) && !is_punct(t) {
+            let mut j = i;
+            while j < ws.len()
+                && text
+                    .get(ws[j].start..ws[j].end)
+                    .is_some_and(|t| is_cap(t) && !is_punct(t))
+            {
+                j += 1;
+            }
+            let name = text.get(ws[i].start..ws[j - 1].end)?;
+            if is_media_name(name) {
+                best = Some(name.to_string());
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    best
+}
+
+/// The person introduced with a role: a PER entity (or, without entities, a capitalised name)
+/// right after the role's head noun ("Secretary General Jens Stoltenberg") or right before it as
+/// an appositive ("Jens Stoltenberg, NATO's secretary general"). The latest one before `at` wins,
+/// else the first after it.
+fn role_holder(text: &str, entities: &[Entity], role: &[Word], at: usize) -> Option<String> {
+    let head = role.last().and_then(|w| text.get(w.start..w.end))?;
+    let head = head.trim_end_matches('.');
+    // Find every occurrence of the head noun outside the role mention itself.
+    let mut cands: Vec<(usize, String)> = Vec::new();
+    let ws = words(text, 0, text.len());
+    for (i, w) in ws.iter().enumerate() {
+        let t = text.get(w.start..w.end).unwrap_or("");
+        if !role_matches(t, head) {
+            continue;
+        }
+        if role.first().is_some_and(|r| w.start >= r.start)
+            && role.last().is_some_and(|r| w.end <= r.end)
+        {
+            continue;
+        }
+        // Name right after the head noun.
+        let after = ws.get(i + 1..).unwrap_or(&[]);
+        let mut j = 0;
+        while j < after.len().min(4) {
+            let t = text.get(after[j].start..after[j].end).unwrap_or("");
+            if !is_cap(t) || is_punct(t) || is_function_word(t) {
+                break;
+            }
+            j += 1;
+        }
+        if j > 0 {
+            let s = after[0].start;
+            let e = after[j - 1].end;
+            let name = entities
+                .iter()
+                .find(|en| en.label == Label::Per && en.start < e && s < en.end)
+                .map(|en| en.canonical.clone())
+                .or_else(|| {
+                    if entities.iter().any(|en| en.label == Label::Per) {
+                        None
+                    } else {
+                        text.get(s..e).map(strip_titles)
+                    }
+                });
+            if let Some(n) = name.filter(|n| !n.is_empty() && !is_role_phrase(n)) {
+                cands.push((w.start, n));
+            }
+        }
+    }
+    cands
+        .iter()
+        .filter(|(p, _)| *p < at)
+        .max_by_key(|(p, _)| *p)
+        .or_else(|| cands.first())
+        .map(|(_, n)| n.clone())
+}
+
+/// A word naming the role `head`, abbreviations included ("Sen." for "senator").
+fn role_matches(word: &str, head: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    w.eq_ignore_ascii_case(head)
+        || matches!(
+            (w, head.to_ascii_lowercase().as_str()),
+            ("Sen", "senator")
+                | ("Gov", "governor")
+                | ("Rep", "representative")
+                | ("Gen", "general")
+        )
+}
+
+fn is_role_phrase(s: &str) -> bool {
+    s.split_whitespace()
+        .all(|w| is_role_noun(w) || is_title(w) || w.chars().all(|c| c.is_uppercase()))
+}
+
+/// Drop leading titles ("Sen. Ted Cruz" → "Ted Cruz") and a possessive tail.
+fn strip_titles(s: &str) -> String {
+    let mut parts: Vec<&str> = s.split_whitespace().collect();
+    while parts.len() > 1 && parts.first().is_some_and(|w| is_title(w)) {
+        parts.remove(0);
+    }
+    let mut out = parts.join(" ");
+    for suf in ["’s", "'s"] {
+        if let Some(x) = out.strip_suffix(suf) {
+            out = x.to_string();
+        }
+    }
+    out
+}
+
+/// A name as written when entities do not cover it, expanded from a lone surname to the fuller
+/// name written elsewhere in the article. Returns None for what does not look like a name.
+fn fallback_name(text: &str, mention: &str, entities: &[Entity]) -> Option<String> {
+    let name = strip_titles(mention);
+    if name.is_empty() || is_role_phrase(&name) {
+        return None;
+    }
+    if name.contains(' ') {
+        return Some(name);
+    }
+    // A PER entity whose canonical name ends with this surname.
+    if let Some(e) = entities.iter().find(|e| {
+        e.label == Label::Per
+            && e.canonical.rsplit(' ').next() == Some(name.as_str())
+            && e.canonical.contains(' ')
+    }) {
+        return Some(e.canonical.clone());
+    }
+    // Without entities: the first "First Surname" in the text.
+    let mut from = 0;
+    while let Some(p) = text.get(from..).and_then(|r| r.find(name.as_str())) {
+        let at = from + p;
+        from = at + name.len();
+        let after_ok = text
+            .get(from..)
+            .and_then(|r| r.chars().next())
+            .is_none_or(|c| !c.is_alphanumeric());
+        if !after_ok {
+            continue;
+        }
+        let before = text.get(..at).unwrap_or("");
+        if !before.ends_with(' ') {
+            continue;
+        }
+        let prev = before.trim_end().rsplit([' ', '\n']).next().unwrap_or("");
+        if is_cap(prev)
+            && prev
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '.')
+            && !is_function_word(prev)
+            && !is_title(prev)
+            && !is_role_noun(prev)
+            && !prev.chars().all(|c| c.is_uppercase() || c == '.')
+        {
+            return Some(format!("{prev} {name}"));
+        }
+    }
+    Some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Field;
+
+    fn ent(text: &str, needle: &str, label: Label, canonical: &str) -> Entity {
+        let start = text.find(needle).unwrap();
+        Entity {
+            text: needle.into(),
+            label,
+            field: Field::Body,
+            start,
+            end: start + needle.len(),
+            canonical: canonical.into(),
+        }
+    }
+
+    fn close(t: &str) -> usize {
+        t.find('”').map_or(0, |i| i + '”'.len_utf8())
+    }
+
+    fn after(t: &str, _from: &str) -> Option<(String, String)> {
+        let f = after_quote(t, close(t), t.len(), true)?;
+        Some((
+            t[f.cue.start..f.cue.end].into(),
+            t[f.mention.start..f.mention.end].into(),
+        ))
+    }
+
+    fn before(t: &str, to: &str) -> Option<(String, String)> {
+        let f = before_quote(t, 0, t.find(to)?)?;
+        Some((
+            t[f.cue.start..f.cue.end].into(),
+            t[f.mention.start..f.mention.end].into(),
+        ))
+    }
+
+    #[test]
+    fn cue_after_quote_in_every_order() {
+        let s = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(after("“x,” he says.", ","), s("says", "he"));
+        assert_eq!(
+            after("“x”, – said Ada Lovelace", ","),
+            s("said", "Ada Lovelace")
+        );
+        assert_eq!(
+            after("“x,” said the Acme spokesman.", ","),
+            s("said", "the Acme spokesman")
+        );
+        assert_eq!(
+            after("“x,” Ada Byron, a poet, said.", ","),
+            s("said", "Ada Byron")
+        );
+        assert_eq!(after("“x,” he later told reporters.", ","), s("told", "he"));
+        assert_eq!(after("“x.” The sky is blue.", "."), None);
+    }
+
+    #[test]
+    fn cue_before_quote() {
+        let s = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(before("While Ada writes that “", "“"), s("writes", "Ada"));
+        assert_eq!(
+            before("He explained that Rome is safe when “", "“"),
+            s("explained", "He")
+        );
+        assert_eq!(
+            before("According to Ada Byron, “", "“"),
+            s("According to", "Ada Byron")
+        );
+        assert_eq!(before("The board said: “", "“"), s("said", "The board"));
+    }
+
+    #[test]
+    fn pronoun_takes_most_recent_person() {
+        let t = "Ada Byron met Bob Stone. “x,” he said.";
+        let ents = [
+            ent(t, "Ada Byron", Label::Per, "Ada Byron"),
+            ent(t, "Bob Stone", Label::Per, "Bob Stone"),
+        ];
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Bob Stone"));
+    }
+
+    #[test]
+    fn role_resolves_to_the_person_introduced_with_it() {
+        let t = "Acme Chief Executive Ada Byron spoke. “x,” said the chief executive.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(f.kind, MentionKind::Role);
+        assert_eq!(resolve(t, &f, &[], None).as_deref(), None);
+        let t = "Acme Chief Ada Byron spoke. “x,” said the Acme chief.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &[], None).as_deref(), Some("Ada Byron"));
+        let ents = [ent(t, "Ada Byron", Label::Per, "Ada Byron")];
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Ada Byron"));
+    }
+
+    #[test]
+    fn media_noun_resolves_to_recent_outlet() {
+        let t = "The Daily Planet reported it. “x,” the newspaper wrote.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &[], None).as_deref(), Some("Daily Planet"));
+        let ents = [ent(t, "Daily Planet", Label::Org, "The Daily Planet")];
+        assert_eq!(
+            resolve(t, &f, &ents, None).as_deref(),
+            Some("The Daily Planet")
+        );
+    }
+
+    #[test]
+    fn surname_expands_to_full_name_written_earlier() {
+        let t = "Ada Byron arrived. “x,” said Byron.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &[], None).as_deref(), Some("Ada Byron"));
+    }
+}

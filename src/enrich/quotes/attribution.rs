@@ -54,6 +54,9 @@ fn classify(text: &str, ws: &[Word]) -> Option<MentionKind> {
         return Some(MentionKind::Pronoun);
     }
     if is_determiner(first) {
+        if ws.len() == 1 {
+            return None;
+        }
         // "the billionaire Donald Trump": a name at the end wins over the role.
         if is_cap(last) && !is_role_noun(last) && !is_title(last) {
             return Some(MentionKind::Name);
@@ -82,18 +85,38 @@ fn subject_after(text: &str, ws: &[Word]) -> Option<(Word, MentionKind)> {
         if is_punct(t) || (n > 0 && ends_phrase(t)) {
             break;
         }
-        if n == 0 && !(is_cap(t) || is_determiner(t)) {
-            return None;
-        }
-        // A capitalised run stops at the first lowercase word unless it is a determiner phrase.
-        if n > 0 && !is_cap(t) && !is_determiner(f) {
-            break;
-        }
         n += 1;
     }
     let phrase = ws.get(..n)?;
-    let kind = classify(text, phrase)?;
-    Some((span(phrase)?, kind))
+    // The last capitalised run names the speaker: "former Obama adviser David Axelrod".
+    let mut run: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < n {
+        let t = text.get(phrase[i].start..phrase[i].end)?;
+        if is_cap(t) && !(i == 0 && is_function_word(t)) {
+            let mut j = i;
+            while j < n && text.get(phrase[j].start..phrase[j].end).is_some_and(is_cap) {
+                j += 1;
+            }
+            run = Some((i, j));
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    if let Some((a, b)) = run {
+        let r = span(phrase.get(a..b)?)?;
+        let rtext = text.get(r.start..r.end)?;
+        if !is_role_phrase(rtext) {
+            return Some((r, MentionKind::Name));
+        }
+        // "NATO Secretary General", "the Kremlin spokesman": a role, the whole phrase.
+        return Some((span(phrase)?, MentionKind::Role));
+    }
+    if is_determiner(f) && n > 1 {
+        return Some((span(phrase)?, MentionKind::Role));
+    }
+    None
 }
 
 fn span(ws: &[Word]) -> Option<Word> {
@@ -125,13 +148,8 @@ fn subject_before(text: &str, ws: &[Word], v: usize) -> Option<(Word, MentionKin
         let open = (lo..k - 1)
             .rev()
             .find(|&j| text.get(ws[j].start..ws[j].end) == Some(","))?;
-        let inner = ws.get(open + 1..k - 1)?;
-        // The appositive must look like one ("a professor at…", "the former governor"): it opens
-        // with a determiner or is a role; otherwise this comma is a clause boundary.
-        let af = text.get(inner.first()?.start..inner.first()?.end)?;
-        if !(is_determiner(af) || is_role_noun(af) || af.chars().all(|c| c.is_lowercase())) {
-            return None;
-        }
+        // "X, Y, said" is an appositive almost always ("Smith, a professor at Yale, said").
+        ws.get(open + 1..k - 1).filter(|i| !i.is_empty())?;
         return subject_before_plain(text, ws, open);
     }
     subject_before_plain(text, ws, k)
@@ -166,9 +184,12 @@ fn subject_before_plain(text: &str, ws: &[Word], k: usize) -> Option<(Word, Ment
         // A lowercase phrase must reach back to a determiner within five words: "the board",
         // "a Clinton campaign spokesman".
         let lo = k.saturating_sub(6);
-        j = (lo..k)
-            .rev()
-            .find(|&i| text.get(ws[i].start..ws[i].end).is_some_and(is_determiner))?;
+        // A possessive name works as a determiner: "Ryan’s office".
+        j = (lo..k).rev().find(|&i| {
+            text.get(ws[i].start..ws[i].end).is_some_and(|t| {
+                is_determiner(t) || (is_cap(t) && (t.ends_with("’s") || t.ends_with("'s")))
+            })
+        })?;
         if ws[j..k]
             .iter()
             .any(|w| text.get(w.start..w.end).is_some_and(is_punct))
@@ -290,6 +311,10 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
         i += 1;
     }
     let rest = ws.get(i..)?;
+    let head = text.get(rest.first()?.start..rest.first()?.end)?;
+    if is_function_word(head) && !is_pronoun(head) {
+        return None;
+    }
     let v = rest.iter().take(6).position(|w| {
         text.get(w.start..w.end)
             .is_some_and(|t| !is_cap(t) || is_punct(t))
@@ -318,7 +343,7 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
 pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
     let ws = words(text, from, to);
     let n = ws.len();
-    let lo = n.saturating_sub(14);
+    let lo = n.saturating_sub(30);
     for v in (lo..n).rev() {
         let t = text.get(ws[v].start..ws[v].end)?;
         if t.eq_ignore_ascii_case("according")
@@ -335,15 +360,34 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
             return Some(Found { cue, mention, kind });
         }
         if is_cue_verb(t) {
-            if let Some((mention, kind)) = subject_before(text, &ws, v) {
-                return Some(Found {
-                    cue: ws[v],
-                    mention,
-                    kind,
-                });
+            // A participle cue ("…, saying “…”", "declaring it “…”") belongs to the sentence's
+            // subject, not to the noun before it.
+            if t.ends_with("ing") {
+                if let Some(f) = sentence_subject(text, from, ws[v].start) {
+                    return Some(Found { cue: ws[v], ..f });
+                }
+                continue;
             }
-            // "Said Trump: “…”" and "…, says Stoltenberg: “…”".
-            if let Some((mention, kind)) = ws.get(v + 1..).and_then(|r| subject_after(text, r)) {
+            if let Some((mention, kind)) = subject_before(text, &ws, v) {
+                // "a class called “Perception”": naming, not speech, unless a person calls it.
+                let naming = matches!(t, "called" | "calls" | "call");
+                if !naming || kind != MentionKind::Role {
+                    return Some(Found {
+                        cue: ws[v],
+                        mention,
+                        kind,
+                    });
+                }
+                continue;
+            }
+            // "Said Trump: “…”" and "The paradox, says Carl Anthony, historian…, is “…”": an
+            // inverted subject only where the verb opens the sentence or follows a comma.
+            let opens = v == 0 || text.get(ws[v - 1].start..ws[v - 1].end) == Some(",");
+            if let Some((mention, kind)) = ws
+                .get(v + 1..)
+                .filter(|_| opens)
+                .and_then(|r| subject_after(text, r))
+            {
                 return Some(Found {
                     cue: ws[v],
                     mention,

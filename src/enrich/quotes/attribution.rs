@@ -141,7 +141,18 @@ fn subject_before(text: &str, ws: &[Word], v: usize) -> Option<(Word, MentionKin
     if k == 0 {
         return None;
     }
-    let tk = text.get(ws[k - 1].start..ws[k - 1].end)?;
+    let mut tk = text.get(ws[k - 1].start..ws[k - 1].end)?;
+    if tk == ")" {
+        // A parenthesis after the name: "Sen. Elizabeth Warren (D-Mass.) said".
+        let lo = k.saturating_sub(8);
+        k = (lo..k - 1)
+            .rev()
+            .find(|&j| text.get(ws[j].start..ws[j].end) == Some("("))?;
+        if k == 0 {
+            return None;
+        }
+        tk = text.get(ws[k - 1].start..ws[k - 1].end)?;
+    }
     if tk == "," {
         // An appositive: jump back over it to the comma that opens it, within 15 words.
         let lo = k.saturating_sub(16);
@@ -149,8 +160,23 @@ fn subject_before(text: &str, ws: &[Word], v: usize) -> Option<(Word, MentionKin
             .rev()
             .find(|&j| text.get(ws[j].start..ws[j].end) == Some(","))?;
         // "X, Y, said" is an appositive almost always ("Smith, a professor at Yale, said").
-        ws.get(open + 1..k - 1).filter(|i| !i.is_empty())?;
-        return subject_before_plain(text, ws, open);
+        let inner = ws.get(open + 1..k - 1).filter(|i| !i.is_empty())?;
+        let outer = subject_before_plain(text, ws, open);
+        // "Sanders's campaign manager, Jeff Weaver, said": the name in the appositive wins over a
+        // role outside it.
+        if outer.is_none_or(|(_, kind)| kind == MentionKind::Role)
+            && classify(text, inner) == Some(MentionKind::Name)
+        {
+            let phrase = ws.get(open + 1..k - 1)?;
+            let all_caps = phrase.iter().all(|w| {
+                text.get(w.start..w.end)
+                    .is_some_and(|t| is_cap(t) && !is_punct(t))
+            });
+            if all_caps {
+                return Some((span(phrase)?, MentionKind::Name));
+            }
+        }
+        return outer;
     }
     subject_before_plain(text, ws, k)
 }
@@ -258,6 +284,26 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
             kind,
         });
     }
+    // "Melanne Verveer, who served as chief of staff, said": a subject, a relative clause or
+    // appositive between commas, then the cue right after a comma.
+    if let Some((mention, kind)) = subject_after(text, ws) {
+        let after = ws.iter().position(|w| w.start >= mention.end)?;
+        if kind != MentionKind::Pronoun && text.get(ws[after].start..ws[after].end) == Some(",") {
+            for v in after + 2..ws.len().min(after + 40) {
+                let t = text.get(ws[v].start..ws[v].end)?;
+                if matches!(t, "." | "!" | "?" | "“" | "\"" | "”" | ";") {
+                    break;
+                }
+                if is_cue_verb(t) && text.get(ws[v - 1].start..ws[v - 1].end) == Some(",") {
+                    return Some(Found {
+                        cue: ws[v],
+                        mention,
+                        kind,
+                    });
+                }
+            }
+        }
+    }
     // Subject first: the verb within the first ten words, with only a subject (maybe with an
     // appositive) before it.
     for v in 1..ws.len().min(12) {
@@ -265,11 +311,18 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
         if matches!(t, "." | "!" | "?" | "“" | "\"" | "”" | ";") {
             return None;
         }
-        let verb_like = comma
-            && v <= 4
-            && t.starts_with(|c: char| c.is_ascii_lowercase())
-            && (t.ends_with("ed") || t.ends_with('s'))
-            && !is_aux_or_adverb(t);
+        // "Trump went on".
+        let went_on = t == "went"
+            && ws
+                .get(v + 1)
+                .and_then(|w| text.get(w.start..w.end))
+                .is_some_and(|n| n == "on");
+        let verb_like = went_on
+            || comma
+                && v <= 4
+                && t.starts_with(|c: char| c.is_ascii_lowercase())
+                && (t.ends_with("ed") || t.ends_with('s'))
+                && !is_aux_or_adverb(t);
         if is_cue_verb(t) || verb_like {
             let Some((mention, kind)) = subject_before(text, ws, v) else {
                 if verb_like && !is_cue_verb(t) {
@@ -381,7 +434,8 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
                 continue;
             }
             // "Said Trump: “…”" and "The paradox, says Carl Anthony, historian…, is “…”": an
-            // inverted subject only where the verb opens the sentence or follows a comma.
+            // inverted subject only where the verb opens the sentence or follows a comma. Else
+            // this verb has no subject here ("refusing to say"): look further back.
             let opens = v == 0 || text.get(ws[v - 1].start..ws[v - 1].end) == Some(",");
             if let Some((mention, kind)) = ws
                 .get(v + 1..)
@@ -394,10 +448,45 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
                     kind,
                 });
             }
-            return None;
+            continue;
+        }
+    }
+    // "Frank Newport and Jim Harter: “…”": a name and a colon introduce the quote.
+    if n >= 2 && text.get(ws[n - 1].start..ws[n - 1].end) == Some(":") {
+        if let Some((mention, kind)) = subject_before_plain(text, &ws, n - 1) {
+            if kind == MentionKind::Name {
+                return Some(Found {
+                    cue: ws[n - 1],
+                    mention,
+                    kind,
+                });
+            }
         }
     }
     None
+}
+
+/// The cue in the sentence before a quote that opens its own sentence: `Or maybe Jeb Bush,
+/// consultant Phil Musser says. “Several surveys…”` — the previous sentence of the paragraph
+/// ends with `NP cue.` (or `NP cue:`).
+pub fn previous_sentence(text: &str, from: usize, to: usize) -> Option<Found> {
+    let ws = words(text, from, to);
+    let n = ws.len();
+    let last = text.get(ws.last()?.start..ws.last()?.end)?;
+    if !matches!(last, "." | ":") || n < 3 {
+        return None;
+    }
+    let v = n - 2;
+    let t = text.get(ws[v].start..ws[v].end)?;
+    if !is_cue_verb(t) {
+        return None;
+    }
+    let (mention, kind) = subject_before(text, &ws, v)?;
+    Some(Found {
+        cue: ws[v],
+        mention,
+        kind,
+    })
 }
 
 /// Resolve a mention to a canonical speaker name. `prev_speaker` is the most recent named speaker

@@ -19,7 +19,7 @@ mod spans;
 
 use crate::article::{Entity, Field, Quote, QuoteKind};
 
-use attribution::{after_quote, before_quote, resolve, sentence_subject, Found};
+use attribution::{after_quote, before_quote, previous_sentence, resolve, sentence_subject, Found};
 use cues::{is_cue_verb, words};
 use spans::{find_spans, para_start, QuoteSpan};
 
@@ -78,6 +78,22 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
         let sent_start = sentence_start(text, first.outer_start);
         if found.is_none() {
             found = before_quote(text, sent_start, first.outer_start);
+        }
+        // 3b. A quote opening its sentence, after a sentence that ends on its cue.
+        if found.is_none()
+            && text
+                .get(sent_start..first.outer_start)
+                .is_some_and(|s| s.trim().is_empty())
+            && sent_start > para_start(text, first.outer_start)
+        {
+            let prev_start = sentence_start(text, sent_start.saturating_sub(1));
+            if prev_start < sent_start
+                && !text
+                    .get(prev_start..sent_start)
+                    .is_some_and(|s| s.contains(['"', '“', '”']))
+            {
+                found = previous_sentence(text, prev_start, sent_start);
+            }
         }
         // 5. (after continuing speech, below) the sentence's subject.
         let subject_fallback = sentence_subject(text, sent_start, first.outer_start);

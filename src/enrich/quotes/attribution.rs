@@ -79,6 +79,9 @@ fn subject_after(text: &str, ws: &[Word]) -> Option<(Word, MentionKind)> {
     if is_pronoun(f) {
         return Some((*first, MentionKind::Pronoun));
     }
+    if ends_phrase(f) || is_aux_or_adverb(f) {
+        return None;
+    }
     let mut n = 0;
     for w in ws.iter().take(8) {
         let t = text.get(w.start..w.end)?;
@@ -119,6 +122,39 @@ fn subject_after(text: &str, ws: &[Word]) -> Option<(Word, MentionKind)> {
     None
 }
 
+/// Weekdays and months: capitalised, never a speaker.
+fn is_date_word(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.'),
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Jan"
+            | "Feb"
+            | "Aug"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+    )
+}
+
 fn span(ws: &[Word]) -> Option<Word> {
     Some(Word {
         start: ws.first()?.start,
@@ -130,13 +166,20 @@ fn span(ws: &[Word]) -> Option<Word> {
 /// `Craig Dunn, a local leader, said`.
 fn subject_before(text: &str, ws: &[Word], v: usize) -> Option<(Word, MentionKind)> {
     let mut k = v;
-    // Skip auxiliaries and adverbs between subject and verb.
+    // Skip auxiliaries, adverbs and dates between subject and verb ("Obama on Friday declared").
     while k > 0
         && text
             .get(ws[k - 1].start..ws[k - 1].end)
-            .is_some_and(is_aux_or_adverb)
+            .is_some_and(|t| is_aux_or_adverb(t) || is_date_word(t))
     {
         k -= 1;
+        if k > 0
+            && text
+                .get(ws[k - 1].start..ws[k - 1].end)
+                .is_some_and(|t| matches!(t, "on" | "last" | "this" | "in" | "early" | "late"))
+        {
+            k -= 1;
+        }
     }
     if k == 0 {
         return None;
@@ -216,10 +259,18 @@ fn subject_before_plain(text: &str, ws: &[Word], k: usize) -> Option<(Word, Ment
                 is_determiner(t) || (is_cap(t) && (t.ends_with("’s") || t.ends_with("'s")))
             })
         })?;
-        if ws[j..k]
-            .iter()
-            .any(|w| text.get(w.start..w.end).is_some_and(is_punct))
-        {
+        // Only nouns and modifiers in between: "the courts that they should" and "Trump's
+        // rhetoric and" are not subjects.
+        if ws[j + 1..k].iter().any(|w| {
+            text.get(w.start..w.end).is_some_and(|t| {
+                is_punct(t)
+                    || is_pronoun(t)
+                    || is_aux_or_adverb(t)
+                    || is_determiner(t)
+                    || (ends_phrase(t) && t != "of")
+                    || matches!(t, "or" | "if" | "is" | "are" | "were" | "should" | "could")
+            })
+        }) {
             return None;
         }
     }
@@ -276,6 +327,11 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
     }
     let ws = ws.get(i..)?;
     let first = text.get(ws.first()?.start..ws.first()?.end)?;
+    // "…,” adding that…": a participle continues the sentence's own subject, which the caller
+    // finds before the quote.
+    if i > 0 && first.ends_with("ing") {
+        return None;
+    }
     if is_cue_verb(first) {
         let (mention, kind) = subject_after(text, ws.get(1..)?)?;
         return Some(Found {
@@ -330,8 +386,15 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
                 }
                 return None;
             };
-            // The subject must open the clause (allowing for an appositive after it).
-            if mention.start != ws[0].start {
+            // The subject must open the clause (allowing for an appositive after it, and for
+            // lowercase role words before a name: "chief executive Lowell McAdam said").
+            let lead = ws.iter().take_while(|w| w.start < mention.start).count();
+            let lead_ok = lead <= 4
+                && ws[..lead].iter().all(|w| {
+                    text.get(w.start..w.end)
+                        .is_some_and(|t| !is_punct(t) && !is_cap(t))
+                });
+            if mention.start != ws[0].start && !(lead_ok && kind == MentionKind::Name) {
                 if verb_like && !is_cue_verb(t) {
                     continue;
                 }
@@ -355,10 +418,11 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
     let mut i = 0;
     while i < ws.len()
         && text.get(ws[i].start..ws[i].end).is_some_and(|t| {
-            matches!(
-                t,
-                "But" | "And" | "Yet" | "So" | "Still" | "Now" | "Then" | "Also" | ","
-            )
+            is_punct(t)
+                || matches!(
+                    t,
+                    "But" | "And" | "Yet" | "So" | "Still" | "Now" | "Then" | "Also"
+                )
         })
     {
         i += 1;
@@ -368,27 +432,82 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
     if is_function_word(head) && !is_pronoun(head) {
         return None;
     }
-    let v = rest.iter().take(6).position(|w| {
-        text.get(w.start..w.end)
-            .is_some_and(|t| !is_cap(t) || is_punct(t))
-    })?;
-    if v == 0 {
+    if is_pronoun(head) {
+        let verb = rest.get(1).and_then(|w| text.get(w.start..w.end))?;
+        if is_cap(verb) || is_punct(verb) || is_determiner(verb) {
+            return None;
+        }
+        return Some(Found {
+            cue: rest[1],
+            mention: rest[0],
+            kind: MentionKind::Pronoun,
+        });
+    }
+    // The subject noun phrase may carry lowercase modifiers before the name ("Republican
+    // presidential front-runner Donald Trump defended…"): take the first capitalised run, within
+    // seven words, that a verb-like word follows.
+    let mut i = 0;
+    while i < rest.len().min(8) {
+        let t = text.get(rest[i].start..rest[i].end)?;
+        if is_punct(t) {
+            return None;
+        }
+        if !is_cap(t) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < rest.len()
+            && text
+                .get(rest[j].start..rest[j].end)
+                .is_some_and(|t| is_cap(t) && !is_punct(t))
+        {
+            j += 1;
+        }
+        let verb = rest.get(j).and_then(|w| text.get(w.start..w.end))?;
+        let verb_like = is_cue_verb(verb)
+            || (verb.starts_with(|c: char| c.is_ascii_lowercase())
+                && (verb.ends_with("ed") || verb.ends_with('s'))
+                && !ends_phrase(verb))
+            || verb.contains("n’t")
+            || verb.contains("n't")
+            || matches!(
+                verb,
+                "has"
+                    | "had"
+                    | "is"
+                    | "was"
+                    | "will"
+                    | "would"
+                    | "did"
+                    | "does"
+                    | "could"
+                    | "also"
+                    | "then"
+                    | "later"
+                    | "went"
+                    | "took"
+                    | "made"
+                    | "gave"
+                    | "sought"
+                    | "got"
+            );
+        if verb_like {
+            let phrase = rest.get(i..j)?;
+            let kind = classify(text, phrase)?;
+            if kind != MentionKind::Name {
+                return None;
+            }
+            return Some(Found {
+                cue: rest[j],
+                mention: span(phrase)?,
+                kind,
+            });
+        }
+        // The first name in the sentence is not followed by a verb: not a plain subject.
         return None;
     }
-    let verb = text.get(rest[v].start..rest[v].end)?;
-    if is_punct(verb) || is_determiner(verb) || ends_phrase(verb) && !is_cue_verb(verb) {
-        return None;
-    }
-    let phrase = rest.get(..v)?;
-    let kind = classify(text, phrase)?;
-    if kind == MentionKind::Role {
-        return None;
-    }
-    Some(Found {
-        cue: rest[v],
-        mention: span(phrase)?,
-        kind,
-    })
+    None
 }
 
 /// Find a cue and subject in the sentence before a quote (`Stoltenberg writes that “…`, `he
@@ -415,7 +534,10 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
         if is_cue_verb(t) {
             // A participle cue ("…, saying “…”", "declaring it “…”") belongs to the sentence's
             // subject, not to the noun before it.
-            if t.ends_with("ing") {
+            // Without a comma ("the Federation of Teachers calling her “…”") the noun right
+            // before it is the subject.
+            let after_comma = v > 0 && text.get(ws[v - 1].start..ws[v - 1].end) == Some(",");
+            if t.ends_with("ing") && after_comma {
                 if let Some(f) = sentence_subject(text, from, ws[v].start) {
                     return Some(Found { cue: ws[v], ..f });
                 }

@@ -316,6 +316,16 @@ pub fn after_quote(text: &str, from: usize, to: usize, comma: bool) -> Option<Fo
     None
 }
 
+/// The start of the punctuation run the caller skipped before `ws` (up to 8 bytes back).
+fn ws_dash_start(text: &str, ws: &[Word]) -> Option<usize> {
+    let s = ws.first()?.start;
+    let mut i = s.saturating_sub(8);
+    while i < s && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    Some(i)
+}
+
 fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
     let mut i = 0;
     while i < ws.len()
@@ -332,13 +342,37 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
     if i > 0 && first.ends_with("ing") {
         return None;
     }
-    if is_cue_verb(first) {
+    let inverted_verb = comma
+        && first.starts_with(|c: char| c.is_ascii_lowercase())
+        && first.ends_with("ed")
+        && ws
+            .get(1)
+            .and_then(|w| text.get(w.start..w.end))
+            .is_some_and(|t| is_cap(t) && !is_function_word(t));
+    if is_cue_verb(first) || inverted_verb {
         let (mention, kind) = subject_after(text, ws.get(1..)?)?;
         return Some(Found {
             cue: ws[0],
             mention,
             kind,
         });
+    }
+    // "“…” – Sanders." A dash and a name alone: the signature of a quote.
+    let dashed = i > 0
+        && text
+            .get(ws_dash_start(text, ws)?..ws.first()?.start)
+            .is_some_and(|g| g.contains(['–', '—', '-']));
+    if dashed {
+        if let Some((mention, MentionKind::Name)) = subject_after(text, ws) {
+            let next = ws.iter().find(|w| w.start >= mention.end);
+            if next.is_none_or(|w| matches!(text.get(w.start..w.end), Some("." | ","))) {
+                return Some(Found {
+                    cue: mention,
+                    mention,
+                    kind: MentionKind::Name,
+                });
+            }
+        }
     }
     // "Melanne Verveer, who served as chief of staff, said": a subject, a relative clause or
     // appositive between commas, then the cue right after a comma.
@@ -449,7 +483,7 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
     let mut i = 0;
     while i < rest.len().min(8) {
         let t = text.get(rest[i].start..rest[i].end)?;
-        if is_punct(t) {
+        if is_punct(t) || (!is_cap(t) && is_verb_like(t)) {
             return None;
         }
         if !is_cap(t) {
@@ -465,33 +499,7 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
             j += 1;
         }
         let verb = rest.get(j).and_then(|w| text.get(w.start..w.end))?;
-        let verb_like = is_cue_verb(verb)
-            || (verb.starts_with(|c: char| c.is_ascii_lowercase())
-                && (verb.ends_with("ed") || verb.ends_with('s'))
-                && !ends_phrase(verb))
-            || verb.contains("n’t")
-            || verb.contains("n't")
-            || matches!(
-                verb,
-                "has"
-                    | "had"
-                    | "is"
-                    | "was"
-                    | "will"
-                    | "would"
-                    | "did"
-                    | "does"
-                    | "could"
-                    | "also"
-                    | "then"
-                    | "later"
-                    | "went"
-                    | "took"
-                    | "made"
-                    | "gave"
-                    | "sought"
-                    | "got"
-            );
+        let verb_like = is_verb_like(verb);
         if verb_like {
             let phrase = rest.get(i..j)?;
             let kind = classify(text, phrase)?;
@@ -504,10 +512,46 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
                 kind,
             });
         }
-        // The first name in the sentence is not followed by a verb: not a plain subject.
-        return None;
+        i = j;
     }
     None
+}
+
+/// A lowercase word that reads as a finite verb: a cue, a regular past or third-person form, a
+/// negated or common auxiliary.
+fn is_verb_like(verb: &str) -> bool {
+    is_cue_verb(verb)
+        || (verb.starts_with(|c: char| c.is_ascii_lowercase())
+            && (verb.ends_with("ed") || verb.ends_with('s'))
+            && !ends_phrase(verb)
+            && !verb.ends_with("ss"))
+        || verb.contains("n’t")
+        || verb.contains("n't")
+        || matches!(
+            verb,
+            "has"
+                | "had"
+                | "is"
+                | "was"
+                | "will"
+                | "would"
+                | "did"
+                | "does"
+                | "could"
+                | "also"
+                | "then"
+                | "later"
+                | "went"
+                | "took"
+                | "made"
+                | "gave"
+                | "sought"
+                | "got"
+                | "thinks"
+                | "sees"
+                | "knows"
+                | "wants"
+        )
 }
 
 /// Find a cue and subject in the sentence before a quote (`Stoltenberg writes that “…`, `he
@@ -573,7 +617,8 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
             continue;
         }
     }
-    // "Frank Newport and Jim Harter: “…”": a name and a colon introduce the quote.
+    // "Frank Newport and Jim Harter: “…”": a name and a colon introduce the quote; or a
+    // sentence whose subject then introduces it ("Hoff proposes similar language: “…”").
     if n >= 2 && text.get(ws[n - 1].start..ws[n - 1].end) == Some(":") {
         if let Some((mention, kind)) = subject_before_plain(text, &ws, n - 1) {
             if kind == MentionKind::Name {
@@ -583,6 +628,12 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
                     kind,
                 });
             }
+        }
+        if let Some(f) = sentence_subject(text, from, ws[n - 1].start) {
+            return Some(Found {
+                cue: ws[n - 1],
+                ..f
+            });
         }
     }
     None

@@ -329,6 +329,16 @@ pub fn is_aux_or_adverb(w: &str) -> bool {
             | "still"
             | "yesterday"
             | "today"
+            | "always"
+            | "never"
+            | "already"
+            | "long"
+            | "first"
+            | "initially"
+            | "subsequently"
+            | "immediately"
+            | "openly"
+            | "directly"
     )
 }
 

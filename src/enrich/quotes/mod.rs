@@ -126,6 +126,20 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
                 mention = Some((f.mention.start, f.mention.end));
             }
         }
+        // 6. A paragraph that opens with an uncued quote, after a paragraph about someone:
+        //    that paragraph's last sentence's subject ("Viguerie is upbeat…\n\n“Not only…”").
+        let ps = para_start(text, first.outer_start);
+        if found.is_none() && mention.is_none() && sent_start == ps && ps > 0 {
+            let prev_end = text.get(..ps).map_or(0, |t| t.trim_end().len());
+            let prev_sent = sentence_start(text, prev_end.saturating_sub(1));
+            let prev_text = text.get(prev_sent..prev_end).unwrap_or("");
+            if !prev_text.contains(['"', '“', '”']) {
+                if let Some(f) = sentence_subject(text, prev_sent, prev_end) {
+                    speaker = resolve(text, &f, &ents, prev_speaker.as_deref());
+                    mention = Some((f.mention.start, f.mention.end));
+                }
+            }
+        }
         if let Some(s) = &speaker {
             prev_speaker = Some(s.clone());
         }

@@ -107,7 +107,18 @@ fn subject_after(text: &str, ws: &[Word]) -> Option<(Word, MentionKind)> {
             i += 1;
         }
     }
-    if let Some((a, b)) = run {
+    // A run inside the phrase is a modifier ("the Acme spokesman": a role); only a final run
+    // names, or a run before an organisation noun ("the Clinton campaign" speaks as one).
+    if let Some((a, _)) = run.filter(|&(_, b)| b + 1 == n) {
+        let head = text.get(phrase[n - 1].start..phrase[n - 1].end)?;
+        if matches!(
+            head,
+            "campaign" | "office" | "team" | "administration" | "committee" | "camp" | "staff"
+        ) {
+            return Some((span(phrase.get(a..n)?)?, MentionKind::Name));
+        }
+    }
+    if let Some((a, b)) = run.filter(|&(_, b)| b == n) {
         let r = span(phrase.get(a..b)?)?;
         let rtext = text.get(r.start..r.end)?;
         if !is_role_phrase(rtext) {

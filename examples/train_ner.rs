@@ -1,0 +1,401 @@
+//! Trains the NER tagger: averaged perceptron on CoNLL-2003 `eng.train`, model selection (number
+//! of epochs) on `eng.testa`, weights written to `src/enrich/ner/data/weights.bin`.
+//!
+//! Run through `scripts/train-ner`. Deterministic: documents are shuffled with a fixed-seed
+//! xorshift generator, every map is iterated in sorted order or not at all, and the features are
+//! the library's own (`morgue::enrich::ner::features`), so the trained weights match run time.
+//!
+//! ```text
+//! cargo run --release --example train_ner -- TRAIN DEV OUT.bin [EPOCHS] [BITS]
+//! ```
+
+use std::ops::Range;
+use std::time::Instant;
+
+use morgue::enrich::ner::features::{tag_b, tag_i, DocFeatures, Feat, Lexicon, NUM_TAGS, TAG_O};
+use morgue::enrich::ner::model::{decode, Scorer, Scratch, Weights};
+use morgue::enrich::ner::spans;
+
+struct Doc {
+    words: Vec<String>,
+    sentences: Vec<Range<usize>>,
+    tags: Vec<u8>,
+}
+
+/// Read a CoNLL-2003 file into documents; IOB1 tags become IOB2.
+fn read_conll(path: &str) -> Vec<Doc> {
+    let text = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    let text = String::from_utf8_lossy(&text);
+    let mut docs = Vec::new();
+    let mut cur = Doc {
+        words: vec![],
+        sentences: vec![],
+        tags: vec![],
+    };
+    let mut sent_start = 0;
+    let mut prev_label = String::new();
+    let flush_sent = |cur: &mut Doc, sent_start: &mut usize| {
+        if cur.words.len() > *sent_start {
+            cur.sentences.push(*sent_start..cur.words.len());
+        }
+        *sent_start = cur.words.len();
+    };
+    for line in text.lines() {
+        if line.starts_with("-DOCSTART-") {
+            flush_sent(&mut cur, &mut sent_start);
+            if !cur.words.is_empty() {
+                docs.push(std::mem::replace(
+                    &mut cur,
+                    Doc {
+                        words: vec![],
+                        sentences: vec![],
+                        tags: vec![],
+                    },
+                ));
+            }
+            sent_start = 0;
+            prev_label.clear();
+            continue;
+        }
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        if parts.is_empty() {
+            flush_sent(&mut cur, &mut sent_start);
+            prev_label.clear();
+            continue;
+        }
+        let word = parts[0];
+        let tag = parts[parts.len() - 1];
+        let (bi, label) = match tag.split_once('-') {
+            Some((b, l)) => (b, l),
+            None => ("O", ""),
+        };
+        let k = match label {
+            "PER" => Some(0u8),
+            "ORG" => Some(1),
+            "LOC" => Some(2),
+            "MISC" => Some(3),
+            _ => None,
+        };
+        let t = match k {
+            None => TAG_O,
+            Some(k) => {
+                if bi == "B" || prev_label != label {
+                    tag_b(k)
+                } else {
+                    tag_i(k)
+                }
+            }
+        };
+        prev_label = if k.is_some() {
+            label.to_string()
+        } else {
+            String::new()
+        };
+        cur.words.push(word.to_string());
+        cur.tags.push(t);
+    }
+    flush_sent(&mut cur, &mut sent_start);
+    if !cur.words.is_empty() {
+        docs.push(cur);
+    }
+    docs
+}
+
+/// Averaged perceptron with lazy averaging (Daumé's trick): `acc` holds the running sum of each
+/// weight over time, brought up to date only when the weight changes.
+struct Trainer {
+    bits: u32,
+    w: Vec<f32>,
+    acc: Vec<f64>,
+    stamp: Vec<u32>,
+    clock: u32,
+}
+
+impl Trainer {
+    fn new(bits: u32) -> Trainer {
+        let n = (1usize << bits) * NUM_TAGS;
+        Trainer {
+            bits,
+            w: vec![0.0; n],
+            acc: vec![0.0; n],
+            stamp: vec![0; n],
+            clock: 1,
+        }
+    }
+
+    fn bump(&mut self, j: usize, d: f32) {
+        let age = self.clock - self.stamp[j];
+        self.acc[j] += f64::from(age) * f64::from(self.w[j]);
+        self.stamp[j] = self.clock;
+        self.w[j] += d;
+    }
+
+    fn averaged(&self) -> Vec<f32> {
+        (0..self.w.len())
+            .map(|j| {
+                let age = self.clock - self.stamp[j];
+                let total = self.acc[j] + f64::from(age) * f64::from(self.w[j]);
+                (total / f64::from(self.clock)) as f32
+            })
+            .collect()
+    }
+}
+
+impl Scorer for Trainer {
+    fn bits(&self) -> u32 {
+        self.bits
+    }
+    fn score(&self, feats: &[Feat], out: &mut [f32; NUM_TAGS]) {
+        *out = [0.0; NUM_TAGS];
+        for &f in feats {
+            let row = &self.w[f as usize * NUM_TAGS..(f as usize + 1) * NUM_TAGS];
+            for k in 0..NUM_TAGS {
+                out[k] += row[k];
+            }
+        }
+    }
+    fn update(&mut self, feats: &[Feat], gold: u8, pred: u8) {
+        self.clock += 1;
+        if gold == pred {
+            return;
+        }
+        for &f in feats {
+            let base = f as usize * NUM_TAGS;
+            self.bump(base + gold as usize, 1.0);
+            self.bump(base + pred as usize, -1.0);
+        }
+    }
+}
+
+/// Frozen dense weights for evaluation.
+struct Dense {
+    bits: u32,
+    w: Vec<f32>,
+}
+
+impl Scorer for Dense {
+    fn bits(&self) -> u32 {
+        self.bits
+    }
+    fn score(&self, feats: &[Feat], out: &mut [f32; NUM_TAGS]) {
+        *out = [0.0; NUM_TAGS];
+        for &f in feats {
+            let row = &self.w[f as usize * NUM_TAGS..(f as usize + 1) * NUM_TAGS];
+            for k in 0..NUM_TAGS {
+                out[k] += row[k];
+            }
+        }
+    }
+}
+
+struct Prepared {
+    feats: DocFeatures,
+    sentences: Vec<Range<usize>>,
+    tags: Vec<u8>,
+}
+
+fn prepare(lex: &Lexicon, docs: &[Doc]) -> Vec<Prepared> {
+    docs.iter()
+        .map(|d| {
+            let words: Vec<&str> = d.words.iter().map(String::as_str).collect();
+            Prepared {
+                feats: DocFeatures::new(lex, &words, &d.sentences),
+                sentences: d.sentences.clone(),
+                tags: d.tags.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Entity-level micro F1 and per-type (tp, fp, fn).
+fn evaluate<S: Scorer>(s: &mut S, docs: &[Prepared]) -> (f64, [[usize; 3]; 4]) {
+    let mut counts = [[0usize; 3]; 4];
+    let mut scratch = Scratch::default();
+    for d in docs {
+        let pred = decode(s, &d.feats, &d.sentences, None, &mut scratch);
+        let mut p = Vec::new();
+        let mut g = Vec::new();
+        // Entities never cross sentences in gold; score per sentence as the shared scorer does.
+        for r in &d.sentences {
+            for (sp, k) in spans(&pred[r.clone()]) {
+                p.push((r.start + sp.start, r.start + sp.end, k));
+            }
+            for (sp, k) in spans(&d.tags[r.clone()]) {
+                g.push((r.start + sp.start, r.start + sp.end, k));
+            }
+        }
+        for x in &p {
+            if g.contains(x) {
+                counts[x.2 as usize][0] += 1;
+            } else {
+                counts[x.2 as usize][1] += 1;
+            }
+        }
+        for x in &g {
+            if !p.contains(x) {
+                counts[x.2 as usize][2] += 1;
+            }
+        }
+    }
+    let (tp, fp, fnn) = counts
+        .iter()
+        .fold((0, 0, 0), |a, c| (a.0 + c[0], a.1 + c[1], a.2 + c[2]));
+    (f1(tp, fp, fnn), counts)
+}
+
+fn f1(tp: usize, fp: usize, fnn: usize) -> f64 {
+    let p = if tp + fp > 0 {
+        tp as f64 / (tp + fp) as f64
+    } else {
+        0.0
+    };
+    let r = if tp + fnn > 0 {
+        tp as f64 / (tp + fnn) as f64
+    } else {
+        0.0
+    };
+    if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    }
+}
+
+/// Train for `epochs` epochs; returns the averaged weights of the epoch with the best dev F1
+/// (when `dev` is given) or of the last epoch.
+fn train(
+    bits: u32,
+    train: &[&Prepared],
+    dev: Option<&[Prepared]>,
+    epochs: usize,
+    label: &str,
+    t0: Instant,
+) -> (Vec<f32>, usize, f64) {
+    let mut tr = Trainer::new(bits);
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+    let mut best: Option<(f64, usize, Vec<f32>)> = None;
+    let mut scratch = Scratch::default();
+    for epoch in 1..=epochs {
+        // Fisher–Yates with xorshift64: the same order on every run.
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        for &di in &order {
+            let d = train[di];
+            decode(&mut tr, &d.feats, &d.sentences, Some(&d.tags), &mut scratch);
+        }
+        let Some(dev) = dev else {
+            if epoch == epochs {
+                best = Some((0.0, epoch, tr.averaged()));
+            }
+            continue;
+        };
+        let mut dense = Dense {
+            bits,
+            w: tr.averaged(),
+        };
+        let (f, counts) = evaluate(&mut dense, dev);
+        let per: Vec<String> = counts
+            .iter()
+            .zip(["PER", "ORG", "LOC", "MISC"])
+            .map(|(c, n)| format!("{n} {:.4}", f1(c[0], c[1], c[2])))
+            .collect();
+        eprintln!(
+            "{label} epoch {epoch}: dev F1 {f:.4} ({}) [{:.1}s]",
+            per.join(", "),
+            t0.elapsed().as_secs_f64()
+        );
+        if best.as_ref().is_none_or(|b| f > b.0) {
+            best = Some((f, epoch, dense.w));
+        }
+    }
+    let (f, e, w) = best.unwrap_or((0.0, 0, vec![0.0; (1usize << bits) * NUM_TAGS]));
+    (w, e, f)
+}
+
+fn write_model(path: &str, bits: u32, w: &[f32], dev: &[Prepared], t0: Instant) {
+    // Drop rows whose weights all quantise to tiny values: they barely move a score, and most
+    // of the table's rows are hash buckets that saw one rare feature.
+    let min_q: i16 = std::env::var("NER_MIN_Q")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(8);
+    let bytes = Weights::encode(bits, w, min_q);
+    let check = Weights::from_bytes(&bytes).expect("own encoding parses");
+    let mut frozen = &check;
+    let (fq, _) = evaluate(&mut frozen, dev);
+    std::fs::write(path, &bytes).unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
+    eprintln!(
+        "wrote {path} ({} bytes); quantised dev F1 {fq:.4} [{:.1}s]",
+        bytes.len(),
+        t0.elapsed().as_secs_f64()
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() < 4 {
+        eprintln!("usage: train_ner TRAIN DEV OUTDIR [EPOCHS] [BITS] [FOLDS]");
+        std::process::exit(2);
+    }
+    let epochs: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(20);
+    let bits: u32 = args.get(5).and_then(|s| s.parse().ok()).unwrap_or(20);
+    let folds: usize = args.get(6).and_then(|s| s.parse().ok()).unwrap_or(5);
+    let outdir = &args[3];
+    let t0 = Instant::now();
+    let lex = Lexicon::embedded();
+    let train_docs = read_conll(&args[1]);
+    let dev_docs = read_conll(&args[2]);
+    let mut train_p = prepare(lex, &train_docs);
+    let mut dev_p = prepare(lex, &dev_docs);
+    eprintln!(
+        "train: {} docs {} tokens; dev: {} docs; features ready in {:.1}s",
+        train_p.len(),
+        train_p.iter().map(|d| d.tags.len()).sum::<usize>(),
+        dev_p.len(),
+        t0.elapsed().as_secs_f64()
+    );
+
+    // Pass 1 on all of eng.train, epochs chosen on eng.testa.
+    let all: Vec<&Prepared> = train_p.iter().collect();
+    let (w1, e1, f1v) = train(bits, &all, Some(&dev_p), epochs, "pass1", t0);
+    eprintln!("pass1: best epoch {e1}, dev F1 {f1v:.4}");
+    write_model(&format!("{outdir}/pass1.bin"), bits, &w1, &dev_p, t0);
+
+    // First-pass tags for the training documents come from models that did not see them
+    // (k-fold jackknife), so the second pass learns how far to trust a first pass on unseen text.
+    let mut first_tags: Vec<Vec<u8>> = vec![Vec::new(); train_p.len()];
+    let mut scratch = Scratch::default();
+    for k in 0..folds {
+        let part: Vec<&Prepared> = train_p
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != k)
+            .map(|(_, d)| d)
+            .collect();
+        let (wk, _, _) = train(bits, &part, None, e1, "fold", t0);
+        let mut dense = Dense { bits, w: wk };
+        for (i, d) in train_p.iter().enumerate().filter(|(i, _)| i % folds == k) {
+            first_tags[i] = decode(&mut dense, &d.feats, &d.sentences, None, &mut scratch);
+        }
+        eprintln!("fold {k} tagged [{:.1}s]", t0.elapsed().as_secs_f64());
+    }
+    for (d, t) in train_p.iter_mut().zip(&first_tags) {
+        d.feats.set_first_pass(t);
+    }
+    let pass1 =
+        Weights::from_bytes(&std::fs::read(format!("{outdir}/pass1.bin")).expect("written"))
+            .expect("parses");
+    for d in dev_p.iter_mut() {
+        let t = decode(&mut &pass1, &d.feats, &d.sentences, None, &mut scratch);
+        d.feats.set_first_pass(&t);
+    }
+    let all: Vec<&Prepared> = train_p.iter().collect();
+    let (w2, e2, f2v) = train(bits, &all, Some(&dev_p), epochs, "pass2", t0);
+    eprintln!("pass2: best epoch {e2}, dev F1 {f2v:.4}");
+    write_model(&format!("{outdir}/pass2.bin"), bits, &w2, &dev_p, t0);
+}

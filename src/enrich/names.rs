@@ -1,0 +1,521 @@
+//! Canonical names within one article, and the role phrases that introduce people.
+//!
+//! Given the article's entity mentions (from `ner`), [`canonicalize`] gives each mention the name
+//! it stands for in this article:
+//!
+//! * people: surname-only, honorific and role variants map to the fullest name in the article
+//!   ("Stoltenberg", "Mr Stoltenberg" → "Jens Stoltenberg"); when two full names share the
+//!   surname, the more frequent one wins (ties: the first seen);
+//! * case artefacts are repaired ("Donald trump" → "Donald Trump", "STOLTENBERG" →
+//!   "Stoltenberg" when the article also writes it in mixed case);
+//! * country variants unify through a small table ("US", "U.S.", "the United States" →
+//!   "United States"; "UK", "Britain" → "United Kingdom");
+//! * a leading article does not split an organisation ("The Guardian" and "Guardian" are one;
+//!   the form with "The" is kept, since that is the outlet's name).
+//!
+//! [`roles`] finds the title phrase written directly before a person's name ("NATO Secretary
+//! General Jens Stoltenberg" → role "NATO Secretary General" for "Jens Stoltenberg"), so that the
+//! quotes module can resolve "said the NATO Secretary General" to a person.
+//!
+//! This module owns naming only; it never adds or removes mentions. Resolution across articles
+//! (the archive's dominant full name, acronym expansions) belongs to the index.
+
+use std::collections::HashMap;
+
+use crate::article::{Field, Label};
+use crate::enrich::tokenize::{self, Token, TokenKind};
+
+/// A mention as `names` needs it: its exact text and label.
+#[derive(Debug, Clone, Copy)]
+pub struct MentionText<'a> {
+    pub text: &'a str,
+    pub label: Label,
+}
+
+/// Words written before a name that are not part of it ("Mr Stoltenberg", "It Stoltenberg" in a
+/// machine translation). Compared case-insensitively, with or without a trailing period.
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "prof",
+    "professor",
+    "rev",
+    "president",
+    "premier",
+    "chancellor",
+    "minister",
+    "senator",
+    "sen",
+    "gov",
+    "governor",
+    "gen",
+    "general",
+    "secretary",
+    "judge",
+    "justice",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "it",
+    "the",
+    "he",
+    "she",
+    "but",
+    "and",
+    "while",
+    "as",
+    "earlier",
+    "when",
+    "then",
+    "so",
+];
+
+/// Country (and a few organisation) variants → one name. Keys are lowercase, without a leading
+/// "the" and with periods removed ("U.S." → "us").
+const VARIANTS: &[(&str, &str)] = &[
+    ("us", "United States"),
+    ("usa", "United States"),
+    ("united states", "United States"),
+    ("united states of america", "United States"),
+    ("uk", "United Kingdom"),
+    ("united kingdom", "United Kingdom"),
+    ("britain", "United Kingdom"),
+    ("great britain", "United Kingdom"),
+    ("russian federation", "Russia"),
+    ("un", "United Nations"),
+    ("united nations", "United Nations"),
+    ("eu", "European Union"),
+    ("european union", "European Union"),
+    ("uae", "United Arab Emirates"),
+];
+
+/// Words that make a capitalised run before a name a role ("Secretary General", "Prime
+/// Minister"); lowercase.
+const ROLE_WORDS: &[&str] = &[
+    "president",
+    "vice",
+    "secretary",
+    "general",
+    "minister",
+    "prime",
+    "foreign",
+    "defence",
+    "defense",
+    "chancellor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "chief",
+    "executive",
+    "leader",
+    "senator",
+    "governor",
+    "ambassador",
+    "commissioner",
+    "head",
+    "ceo",
+    "coach",
+    "manager",
+    "captain",
+    "judge",
+    "mayor",
+    "king",
+    "queen",
+    "pope",
+    "prince",
+    "press",
+    "deputy",
+    "envoy",
+    "official",
+    "representative",
+    "speaker",
+    "attorney",
+    "candidate",
+    "nominee",
+    "founder",
+    "editor",
+    "analyst",
+    "economist",
+    "professor",
+    "officer",
+    "commander",
+    "adviser",
+    "advisor",
+    "premier",
+    "treasurer",
+    "boss",
+];
+
+fn is_honorific(w: &str) -> bool {
+    let w = w.trim_end_matches('.');
+    HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(w))
+}
+
+fn is_role_word(w: &str) -> bool {
+    ROLE_WORDS.iter().any(|h| h.eq_ignore_ascii_case(w))
+}
+
+/// Split a mention into words on whitespace (mentions are token spans, so this is their
+/// tokens with the original spacing dropped).
+fn words(text: &str) -> Vec<&str> {
+    text.split_whitespace().collect()
+}
+
+/// Fix case artefacts word by word: an all-lowercase word becomes capitalised ("trump" →
+/// "Trump"); other words keep their case. Short function words inside names stay lowercase.
+fn repair_case(word: &str) -> String {
+    let inner = [
+        "of", "the", "and", "de", "van", "von", "der", "la", "le", "du", "da", "al", "for", "in",
+        "on",
+    ];
+    if word.chars().any(|c| c.is_uppercase()) || inner.contains(&word) {
+        return word.to_string();
+    }
+    let mut c = word.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn join_repaired(ws: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, w) in ws.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        // The first word of a name is always capitalised, even "de" or "van".
+        let r = repair_case(w);
+        if i == 0
+            && !r
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+        {
+            let mut c = r.chars();
+            if let Some(f) = c.next() {
+                out.extend(f.to_uppercase());
+                out.push_str(c.as_str());
+            }
+        } else {
+            out.push_str(&r);
+        }
+    }
+    out
+}
+
+/// The table key of a mention: lowercase, no leading "the", no periods, single spaces.
+fn variant_key(text: &str) -> String {
+    let l = tokenize::lowercase(text);
+    let l = l.trim();
+    let l = l.strip_prefix("the ").unwrap_or(l);
+    let mut out = String::with_capacity(l.len());
+    for w in l.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().filter(|&c| c != '.'));
+    }
+    out
+}
+
+/// Whether a word is written as a name would be: capitalised but not shouted, so it can serve
+/// as the preferred spelling ("Stoltenberg" over "STOLTENBERG" or "stoltenberg").
+fn well_cased(text: &str) -> bool {
+    text.split_whitespace().all(|w| {
+        tokenize::is_capitalized(w) || !w.chars().any(|c| c.is_alphabetic()) || w.len() <= 3
+    }) && !(tokenize::is_all_caps(text) && text.chars().filter(|c| c.is_alphabetic()).count() > 5)
+}
+
+/// Canonical name for each mention, in order (see the module docs for the rules).
+pub fn canonicalize(mentions: &[MentionText<'_>]) -> Vec<String> {
+    // Per mention: its cleaned words (honorifics dropped for people).
+    let cleaned: Vec<Vec<&str>> = mentions
+        .iter()
+        .map(|m| {
+            let mut ws = words(m.text);
+            if m.label == Label::Per {
+                while ws.len() > 1 && is_honorific(ws[0]) {
+                    ws.remove(0);
+                }
+            }
+            if ws.len() > 1 && ws[0].eq_ignore_ascii_case("the") && m.label != Label::Org {
+                ws.remove(0);
+            }
+            ws
+        })
+        .collect();
+
+    // Preferred spelling of each lowercase form in this article: the most frequent well-cased
+    // one (ties: first seen), so "STOLTENBERG" or "trump" borrow the article's own spelling.
+    let mut spelled: HashMap<String, (String, usize, usize)> = HashMap::new();
+    for (i, ws) in cleaned.iter().enumerate() {
+        for w in ws {
+            if well_cased(w) && tokenize::is_capitalized(w) {
+                let e = spelled
+                    .entry(tokenize::lowercase(w))
+                    .or_insert_with(|| (w.to_string(), 0, i));
+                if e.0 == *w {
+                    e.1 += 1;
+                }
+            }
+        }
+    }
+    let spell = |w: &str| -> String {
+        match spelled.get(&tokenize::lowercase(w)) {
+            Some((s, _, _)) => s.clone(),
+            None => repair_case(w),
+        }
+    };
+    let spell_all = |ws: &[&str]| -> String {
+        let fixed: Vec<String> = ws.iter().map(|w| spell(w)).collect();
+        let refs: Vec<&str> = fixed.iter().map(String::as_str).collect();
+        join_repaired(&refs)
+    };
+
+    // People: full names (two or more words) by lowercase surname, with counts and first index.
+    let mut full_by_surname: HashMap<String, Vec<(String, usize, usize)>> = HashMap::new();
+    for (i, (m, ws)) in mentions.iter().zip(&cleaned).enumerate() {
+        if m.label != Label::Per || ws.len() < 2 {
+            continue;
+        }
+        let name = spell_all(ws);
+        let Some(last) = ws.last() else { continue };
+        let list = full_by_surname
+            .entry(tokenize::lowercase(last))
+            .or_default();
+        match list.iter_mut().find(|e| e.0 == name) {
+            Some(e) => e.1 += 1,
+            None => list.push((name, 1, i)),
+        }
+    }
+    let best_full = |surname: &str| -> Option<String> {
+        let list = full_by_surname.get(&tokenize::lowercase(surname))?;
+        // Prefer the most frequent, then the longest, then the first seen.
+        list.iter()
+            .max_by(|a, b| {
+                a.1.cmp(&b.1)
+                    .then(a.0.len().cmp(&b.0.len()))
+                    .then(b.2.cmp(&a.2))
+            })
+            .map(|e| e.0.clone())
+    };
+
+    // Organisations: does any mention of the same key carry a leading "The"?
+    let mut org_with_the: HashMap<String, String> = HashMap::new();
+    for (m, ws) in mentions.iter().zip(&cleaned) {
+        if m.label == Label::Org && ws.len() > 1 && ws[0].eq_ignore_ascii_case("the") {
+            org_with_the
+                .entry(variant_key(m.text))
+                .or_insert_with(|| format!("The {}", spell_all(&ws[1..])));
+        }
+    }
+
+    mentions
+        .iter()
+        .zip(&cleaned)
+        .map(|(m, ws)| {
+            if ws.is_empty() {
+                return m.text.trim().to_string();
+            }
+            let key = variant_key(&ws.join(" "));
+            if matches!(m.label, Label::Loc | Label::Org | Label::Misc) {
+                if let Some((_, v)) = VARIANTS.iter().find(|(k, _)| *k == key) {
+                    return (*v).to_string();
+                }
+            }
+            match m.label {
+                Label::Per => {
+                    let own = spell_all(ws);
+                    match ws.last().and_then(|s| best_full(s)) {
+                        // A full name that ends with this mention's words ("Stoltenberg",
+                        // "Jens Stoltenberg"), or this mention is a longer variant of it.
+                        Some(full)
+                            if full.ends_with(&own)
+                                || ws.len() == 1
+                                || own.split(' ').count() <= full.split(' ').count() =>
+                        {
+                            full
+                        }
+                        _ => own,
+                    }
+                }
+                Label::Org => org_with_the
+                    .get(&key)
+                    .cloned()
+                    .unwrap_or_else(|| spell_all(ws)),
+                _ => spell_all(ws),
+            }
+        })
+        .collect()
+}
+
+/// A title phrase written directly before a person's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    /// The role as written ("NATO Secretary General").
+    pub role: String,
+    /// Canonical name of the person it introduces ("Jens Stoltenberg").
+    pub person: String,
+    pub field: Field,
+    /// Byte span of the role phrase in the field.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Role phrases before person mentions: a run of capitalised words (and "of"/"the" inside the
+/// run) that contains at least one role word ("Secretary", "Minister", "President"…) and ends
+/// right before the name. `person_starts` are the token indices where PER mentions begin, each
+/// with its canonical name.
+pub fn roles(
+    field: Field,
+    text: &str,
+    tokens: &[Token],
+    person_starts: &[(usize, String)],
+) -> Vec<Role> {
+    let mut out = Vec::new();
+    for (start, person) in person_starts {
+        let mut j = *start;
+        let mut first = *start;
+        let mut has_role = false;
+        while j > 0 {
+            let t = tokens[j - 1];
+            let w = t.text(text);
+            let capital = t.kind == TokenKind::Word && tokenize::is_capitalized(w);
+            let connector = matches!(w, "of" | "the" | "for");
+            if t.kind != TokenKind::Word || !(capital || connector || is_role_word(w)) {
+                break;
+            }
+            if is_role_word(w) {
+                has_role = true;
+            }
+            j -= 1;
+            if capital || is_role_word(w) {
+                first = j;
+            }
+        }
+        if has_role && first < *start {
+            let (Some(a), Some(b)) = (tokens.get(first), tokens.get(start - 1)) else {
+                continue;
+            };
+            let role = text.get(a.start..b.end).unwrap_or("").to_string();
+            // Honorifics alone ("Mr") are not roles.
+            if role.split_whitespace().all(is_honorific_only) {
+                continue;
+            }
+            out.push(Role {
+                role,
+                person: person.clone(),
+                field,
+                start: a.start,
+                end: b.end,
+            });
+        }
+    }
+    out
+}
+
+fn is_honorific_only(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.').to_ascii_lowercase().as_str(),
+        "mr" | "mrs" | "ms" | "dr" | "sir" | "miss"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn canon(ms: &[(&str, Label)]) -> Vec<String> {
+        let v: Vec<MentionText> = ms
+            .iter()
+            .map(|&(text, label)| MentionText { text, label })
+            .collect();
+        canonicalize(&v)
+    }
+
+    #[test]
+    fn surnames_and_honorifics_map_to_the_full_name() {
+        let out = canon(&[
+            ("Jens Stoltenberg", Label::Per),
+            ("Stoltenberg", Label::Per),
+            ("Mr Stoltenberg", Label::Per),
+            ("It Stoltenberg", Label::Per),
+            ("Donald trump", Label::Per),
+            ("Donald Trump", Label::Per),
+            ("trump", Label::Per),
+        ]);
+        assert_eq!(
+            out,
+            [
+                "Jens Stoltenberg",
+                "Jens Stoltenberg",
+                "Jens Stoltenberg",
+                "Jens Stoltenberg",
+                "Donald Trump",
+                "Donald Trump",
+                "Donald Trump"
+            ]
+        );
+    }
+
+    #[test]
+    fn country_variants_and_leading_the() {
+        let out = canon(&[
+            ("US", Label::Loc),
+            ("U.S.", Label::Loc),
+            ("the United States", Label::Loc),
+            ("United States", Label::Loc),
+            ("The Guardian", Label::Org),
+            ("Guardian", Label::Org),
+            ("NATO", Label::Org),
+        ]);
+        assert_eq!(
+            out,
+            [
+                "United States",
+                "United States",
+                "United States",
+                "United States",
+                "The Guardian",
+                "The Guardian",
+                "NATO"
+            ]
+        );
+    }
+
+    #[test]
+    fn role_before_a_name() {
+        let text = "NATO Secretary General Jens Stoltenberg issued a warning";
+        let tz = tokenize::analyze(text);
+        let r = roles(
+            Field::Body,
+            text,
+            &tz.tokens,
+            &[(3, "Jens Stoltenberg".into())],
+        );
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].role, "NATO Secretary General");
+        assert_eq!(&text[r[0].start..r[0].end], "NATO Secretary General");
+        let r = roles(
+            Field::Body,
+            "said Mr Smith",
+            &tokenize::tokenize("said Mr Smith"),
+            &[(2, "Smith".into())],
+        );
+        assert!(r.is_empty());
+    }
+}

@@ -1,0 +1,766 @@
+//! Feature extraction for the NER tagger, shared by the runtime and the trainer
+//! (`examples/train_ner.rs`) so that both see exactly the same features.
+//!
+//! Features are never materialised as strings: each token's word, lowercase form, shape and
+//! affixes are hashed once per document, and a feature is the hash of a template id with one or
+//! two of those values, folded into a fixed-size weight table ("hashing trick"). That keeps the
+//! hot path free of allocation. Templates follow Ratinov & Roth (2009): local context (words,
+//! shapes, affixes in a ±2 window), word clusters and casing statistics learned from unlabelled
+//! news text, gazetteer matches, and non-local document features (how the same word is cased
+//! elsewhere in the article, and how the tagger labelled it earlier in the article).
+//!
+//! This module owns the features and the lexicon (clusters, casing profile, gazetteer) they read;
+//! the weights and decoding live in `model`.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Number of tags: O, then B-/I- for PER, ORG, LOC, MISC (IOB2).
+pub const NUM_TAGS: usize = 9;
+/// Tag index of "outside".
+pub const TAG_O: u8 = 0;
+
+/// The B- tag of label type `k` (0 PER, 1 ORG, 2 LOC, 3 MISC).
+pub fn tag_b(k: u8) -> u8 {
+    1 + 2 * k
+}
+/// The I- tag of label type `k`.
+pub fn tag_i(k: u8) -> u8 {
+    2 + 2 * k
+}
+/// Label type of a tag (None for O).
+pub fn tag_type(t: u8) -> Option<u8> {
+    if t == 0 || t as usize >= NUM_TAGS {
+        None
+    } else {
+        Some((t - 1) / 2)
+    }
+}
+/// Whether tag `t` is allowed after `prev` (IOB2: I-X only continues B-X or I-X).
+pub fn tag_allowed(prev: u8, t: u8) -> bool {
+    if t == 0 || t % 2 == 1 {
+        return true;
+    }
+    tag_type(prev) == tag_type(t)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hashing. FxHash's multiply-rotate step for speed, finished by murmur3's fmix64 so that the low
+// and high bits used for bucket selection are well mixed.
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+#[inline]
+pub fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(K)
+}
+
+#[inline]
+fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
+    h
+}
+
+/// Hash of a string's lowercase form, char by char (no allocation). Typographic apostrophes
+/// hash as `'` so "Russia’s" and "Russia's" share features.
+pub fn hash_lower(s: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for c in s.chars() {
+        let c = norm_char(c);
+        if c.is_ascii() {
+            h = mix(h, c.to_ascii_lowercase() as u64);
+        } else {
+            for l in c.to_lowercase() {
+                h = mix(h, l as u64);
+            }
+        }
+    }
+    fmix(h)
+}
+
+/// Hash of a string as written.
+pub fn hash_exact(s: &str) -> u64 {
+    let mut h = 0x8422_2325_cbf2_9ce4u64;
+    for c in s.chars() {
+        h = mix(h, norm_char(c) as u64);
+    }
+    fmix(h)
+}
+
+#[inline]
+fn norm_char(c: char) -> char {
+    match c {
+        '’' | '‘' | '`' => '\'',
+        '“' | '”' | '„' | '«' | '»' => '"',
+        '–' | '—' | '‒' | '―' | '−' => '-',
+        _ => c,
+    }
+}
+
+/// Hash of a multi-word phrase from its tokens' lowercase hashes (gazetteer lookup).
+#[inline]
+pub fn phrase_step(h: u64, lower: u64) -> u64 {
+    fmix(mix(h, lower))
+}
+pub const PHRASE_SEED: u64 = 0x2545_f491_4f6c_dd1d;
+
+// ---------------------------------------------------------------------------------------------
+// The lexicon: word clusters, casing profile and gazetteer, embedded and parsed once.
+
+/// Word-level knowledge learned from unlabelled text and lists: see `scripts/clusters` and
+/// `scripts/gazetteer` for how the files are made.
+#[derive(Default)]
+pub struct Lexicon {
+    /// lowercase hash → (cluster path as bits with a leading 1, casing-profile bucket).
+    words: HashMap<u64, (u32, u8)>,
+    /// phrase hash → bitmask of gazetteer types (bit k = label type k).
+    gazetteer: HashMap<u64, u8>,
+    gaz_max_len: usize,
+}
+
+static LEXICON_TXT: &str = include_str!("data/lexicon.txt");
+static GAZETTEER_TXT: &str = include_str!("data/gazetteer.txt");
+
+impl Lexicon {
+    /// The embedded lexicon, parsed on first use.
+    pub fn embedded() -> &'static Lexicon {
+        static L: OnceLock<Lexicon> = OnceLock::new();
+        L.get_or_init(|| Lexicon::parse(LEXICON_TXT, GAZETTEER_TXT))
+    }
+
+    /// Parse `lexicon.txt` (`word<TAB>cluster bits<TAB>case bucket` per line) and
+    /// `gazetteer.txt` (`TYPE<TAB>lowercase phrase` per line, TYPE in PER ORG LOC MISC).
+    /// Malformed lines are skipped: a bad data line must not take the tagger down.
+    pub fn parse(lexicon: &str, gazetteer: &str) -> Lexicon {
+        let mut words = HashMap::new();
+        for line in lexicon.lines() {
+            let mut it = line.split('\t');
+            let (Some(w), Some(c), Some(p)) = (it.next(), it.next(), it.next()) else {
+                continue;
+            };
+            // Cluster paths are bit strings ("0110…"); store them with a leading 1 so that
+            // prefixes of different lengths stay distinct.
+            let mut bits: u32 = 1;
+            for b in c.bytes().take(30) {
+                bits = (bits << 1) | u32::from(b == b'1');
+            }
+            let case = p.parse::<u8>().unwrap_or(0);
+            words.insert(hash_lower(w), (bits, case));
+        }
+        let mut gaz = HashMap::new();
+        let mut max_len = 0;
+        for line in gazetteer.lines() {
+            let Some((ty, phrase)) = line.split_once('\t') else {
+                continue;
+            };
+            let k = match ty {
+                "PER" => 0,
+                "ORG" => 1,
+                "LOC" => 2,
+                "MISC" => 3,
+                _ => continue,
+            };
+            let mut h = PHRASE_SEED;
+            let mut n = 0;
+            for w in phrase.split(' ').filter(|w| !w.is_empty()) {
+                h = phrase_step(h, hash_lower(w));
+                n += 1;
+            }
+            if n == 0 || n > 8 {
+                continue;
+            }
+            max_len = max_len.max(n);
+            *gaz.entry(h).or_insert(0u8) |= 1 << k;
+        }
+        Lexicon {
+            words,
+            gazetteer: gaz,
+            gaz_max_len: max_len,
+        }
+    }
+
+    /// Gazetteer types (bit k = label type k) of an exact phrase, case-insensitively.
+    pub fn gazetteer_types(&self, words: &[&str]) -> u8 {
+        let mut h = PHRASE_SEED;
+        for w in words {
+            h = phrase_step(h, hash_lower(w));
+        }
+        self.gazetteer.get(&h).copied().unwrap_or(0)
+    }
+
+    fn word(&self, lower: u64) -> Option<(u32, u8)> {
+        self.words.get(&lower).copied()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-token precomputation.
+
+/// Everything about one token that does not depend on the tags being decoded.
+#[derive(Clone, Copy, Default)]
+struct TokInfo {
+    word: u64,
+    lower: u64,
+    shape: u64,
+    /// Prefixes and suffixes of the lowercase form, lengths 1..=4 (0 when the word is shorter).
+    affix: [u64; 8],
+    cluster: u32,
+    case_prof: u8,
+    /// Gazetteer: bit k set = inside a match of type k; bit 4+k = the match begins here.
+    gaz: u8,
+    flags: u8,
+}
+
+const F_CAP: u8 = 1;
+const F_ALLCAPS: u8 = 2;
+const F_LOWER: u8 = 4;
+const F_DIGIT: u8 = 8;
+const F_SENT_START: u8 = 16;
+const F_CAPS_SENT: u8 = 32;
+const F_PUNCT: u8 = 64;
+
+fn shape_hash(s: &str) -> u64 {
+    // Character classes collapsed into runs ("Stoltenberg" → "Xx", "U.S." → "X.X.",
+    // "1996-08-22" → "d-d-d"), plus a coarse length so "NATO" and "US" differ.
+    let mut h = 0x9e37_79b9_7f4a_7c15u64;
+    let mut last = 0u64;
+    let mut n = 0u64;
+    for c in s.chars() {
+        n += 1;
+        let cls = if c.is_uppercase() {
+            b'X' as u64
+        } else if c.is_lowercase() {
+            b'x' as u64
+        } else if c.is_numeric() {
+            b'd' as u64
+        } else if c.is_alphabetic() {
+            b'a' as u64
+        } else {
+            norm_char(c) as u64 + 256
+        };
+        if cls != last {
+            h = mix(h, cls);
+            last = cls;
+        }
+    }
+    fmix(mix(h, n.min(5)))
+}
+
+/// The document as the tagger sees it: words (as `&str`) and sentence token ranges.
+pub struct DocFeatures {
+    toks: Vec<TokInfo>,
+    /// lowercase hash → bit 0: seen capitalised mid-sentence (in a mixed-case sentence);
+    /// bit 1: seen in lowercase.
+    doc_case: HashMap<u64, u8>,
+    /// Second pass only: the first pass's tag of each token, and the label the first pass gave
+    /// most often to the same word elsewhere in the article (0 none, 1 O, 2+k type k).
+    first: Vec<u8>,
+    agg: Vec<u8>,
+    /// The article's first word (lowercase hash): a cheap genre signal. Wire stories open with
+    /// their desk ("SOCCER -", "TENNIS -"), and in sports copy a capitalised town is a team.
+    topic: u64,
+}
+
+/// One feature: a bucket index into the weight table.
+pub type Feat = u32;
+
+/// Template ids; hashed together with the values. Kept as named constants so a change of the
+/// feature set is visible in one place (and forces retraining).
+mod t {
+    pub const BIAS: u64 = 1;
+    pub const W: u64 = 2;
+    pub const L: u64 = 3;
+    pub const LM1: u64 = 4;
+    pub const LP1: u64 = 5;
+    pub const LM2: u64 = 6;
+    pub const LP2: u64 = 7;
+    pub const BI_M: u64 = 8;
+    pub const BI_P: u64 = 9;
+    pub const SH: u64 = 10;
+    pub const SHM1: u64 = 11;
+    pub const SHP1: u64 = 12;
+    pub const SH3: u64 = 13;
+    pub const AFF: u64 = 14;
+    pub const CL: u64 = 30;
+    pub const CLM1: u64 = 40;
+    pub const CLP1: u64 = 50;
+    pub const CASEP: u64 = 60;
+    pub const POS: u64 = 61;
+    pub const CAPSENT: u64 = 62;
+    pub const CAPSENT_L: u64 = 63;
+    pub const DOCCASE: u64 = 64;
+    pub const GAZ: u64 = 65;
+    pub const GAZM1: u64 = 66;
+    pub const GAZP1: u64 = 67;
+    pub const W_SHM1: u64 = 68;
+    pub const LM1_SH: u64 = 69;
+    pub const PREV: u64 = 80;
+    pub const PREV2: u64 = 81;
+    pub const PREV_L: u64 = 82;
+    pub const PREV_SH: u64 = 83;
+    pub const HIST: u64 = 84;
+    pub const HIST_SH: u64 = 85;
+    pub const BI_MM: u64 = 70;
+    pub const BI_PP: u64 = 71;
+    pub const LM3: u64 = 72;
+    pub const LP3: u64 = 73;
+    pub const TOPIC: u64 = 74;
+    pub const TOPIC_SH: u64 = 75;
+    pub const FP_OWN: u64 = 90;
+    pub const FP_CTX: u64 = 91;
+    pub const FP_OWN_L: u64 = 92;
+    pub const FP_AGG: u64 = 93;
+    pub const FP_AGG_SH: u64 = 94;
+}
+
+#[inline]
+fn f1(bits: u32, tpl: u64, a: u64) -> Feat {
+    (fmix(mix(mix(tpl, a), 0x1234_5678)) >> (64 - bits)) as Feat
+}
+#[inline]
+fn f2(bits: u32, tpl: u64, a: u64, b: u64) -> Feat {
+    (fmix(mix(mix(mix(tpl, a), b), 0x8765_4321)) >> (64 - bits)) as Feat
+}
+
+const PAD_L: u64 = 0xdead_beef;
+const PAD_R: u64 = 0xfeed_face;
+
+impl DocFeatures {
+    /// Precompute token information for a document. `words[i]` is token i's text; `sentences`
+    /// are token ranges in order (they must lie within `words`; out-of-range parts are ignored).
+    pub fn new(lex: &Lexicon, words: &[&str], sentences: &[Range<usize>]) -> DocFeatures {
+        let mut toks = vec![TokInfo::default(); words.len()];
+        let mut doc_case: HashMap<u64, u8> = HashMap::new();
+        for sent in sentences {
+            let range = sent.start.min(words.len())..sent.end.min(words.len());
+            // A headline or a shouted sentence: most letters are capitals, so capitalisation
+            // says nothing about names there.
+            let (mut up, mut letters) = (0usize, 0usize);
+            for w in &words[range.clone()] {
+                for c in w.chars() {
+                    if c.is_alphabetic() {
+                        letters += 1;
+                        if c.is_uppercase() {
+                            up += 1;
+                        }
+                    }
+                }
+            }
+            let caps_sent = letters >= 4 && up * 10 >= letters * 8;
+            let mut first_word = true;
+            for i in range {
+                let w = words[i];
+                let ti = &mut toks[i];
+                fill_token(lex, w, ti);
+                if caps_sent {
+                    ti.flags |= F_CAPS_SENT;
+                }
+                if first_word && ti.flags & F_PUNCT == 0 {
+                    ti.flags |= F_SENT_START;
+                    first_word = false;
+                } else if !caps_sent {
+                    if ti.flags & F_CAP != 0 {
+                        *doc_case.entry(ti.lower).or_insert(0) |= 1;
+                    } else if ti.flags & F_LOWER != 0 {
+                        *doc_case.entry(ti.lower).or_insert(0) |= 2;
+                    }
+                }
+            }
+        }
+        // Gazetteer: longest match starting at each token, within a sentence.
+        if lex.gaz_max_len > 0 {
+            for sent in sentences {
+                let end = sent.end.min(words.len());
+                let mut i = sent.start.min(end);
+                while i < end {
+                    let mut h = PHRASE_SEED;
+                    let mut best: Option<(usize, u8)> = None;
+                    for j in i..end.min(i + lex.gaz_max_len) {
+                        h = phrase_step(h, toks[j].lower);
+                        if let Some(&m) = lex.gazetteer.get(&h) {
+                            best = Some((j + 1, m));
+                        }
+                    }
+                    if let Some((e, m)) = best {
+                        toks[i].gaz |= m << 4;
+                        for tk in &mut toks[i..e] {
+                            tk.gaz |= m;
+                        }
+                    }
+                    i += 1;
+                }
+            }
+        }
+        let topic = toks.first().map_or(0, |t| t.lower);
+        DocFeatures {
+            topic,
+            toks,
+            doc_case,
+            first: Vec::new(),
+            agg: Vec::new(),
+        }
+    }
+
+    /// Give the second pass the first pass's tags (Ratinov & Roth's non-local "context
+    /// aggregation"): each token learns its own first-pass tag and its neighbours', and the
+    /// label the same word got most often *elsewhere* in the article.
+    pub fn set_first_pass(&mut self, tags: &[u8]) {
+        let n = self.toks.len();
+        self.first = (0..n)
+            .map(|i| tags.get(i).copied().unwrap_or(TAG_O))
+            .collect();
+        // Per word: counts of O and each type over name-like occurrences.
+        let mut counts: HashMap<u64, [u16; 5]> = HashMap::new();
+        for (i, t) in self.toks.iter().enumerate() {
+            if t.flags & (F_CAP | F_ALLCAPS) != 0 {
+                let slot = tag_type(self.first[i]).map_or(0, |k| k as usize + 1);
+                let c = counts.entry(t.lower).or_insert([0; 5]);
+                c[slot] = c[slot].saturating_add(1);
+            }
+        }
+        self.agg = vec![0; n];
+        for (i, t) in self.toks.iter().enumerate() {
+            let Some(c) = counts.get(&t.lower) else {
+                continue;
+            };
+            let mut c = *c;
+            // Exclude this occurrence: the point is what the *rest* of the article says.
+            if t.flags & (F_CAP | F_ALLCAPS) != 0 {
+                let slot = tag_type(self.first[i]).map_or(0, |k| k as usize + 1);
+                c[slot] = c[slot].saturating_sub(1);
+            }
+            let total: u16 = c.iter().sum();
+            if total == 0 {
+                continue;
+            }
+            let (best, _) = c
+                .iter()
+                .enumerate()
+                .max_by_key(|&(k, &v)| (v, std::cmp::Reverse(k)))
+                .unwrap_or((0, &0));
+            let unanimous = c[best] == total;
+            self.agg[i] = 1 + best as u8 + if unanimous { 8 } else { 0 };
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
+    /// Lowercase hash of token `i` (the key of the prediction history).
+    pub fn lower(&self, i: usize) -> u64 {
+        self.toks.get(i).map_or(0, |t| t.lower)
+    }
+
+    /// Whether token `i` could start a name at all (capitalised, digit or all caps). Used to
+    /// key the prediction history only on name-like tokens.
+    pub fn name_like(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.flags & (F_CAP | F_ALLCAPS) != 0)
+    }
+
+    /// The tag-independent features of token `i` within `sent` (its sentence range), appended
+    /// to `out`.
+    pub fn static_features(&self, bits: u32, i: usize, sent: Range<usize>, out: &mut Vec<Feat>) {
+        let Some(&x) = self.toks.get(i) else {
+            return;
+        };
+        let get = |j: isize| -> Option<&TokInfo> {
+            if j < sent.start as isize || j >= sent.end as isize {
+                None
+            } else {
+                self.toks.get(j as usize)
+            }
+        };
+        let ii = i as isize;
+        let m1 = get(ii - 1);
+        let p1 = get(ii + 1);
+        let m2 = get(ii - 2);
+        let p2 = get(ii + 2);
+        let lm1 = m1.map_or(PAD_L, |t| t.lower);
+        let lp1 = p1.map_or(PAD_R, |t| t.lower);
+        let shm1 = m1.map_or(PAD_L, |t| t.shape);
+        let shp1 = p1.map_or(PAD_R, |t| t.shape);
+        let caps = x.flags & F_CAPS_SENT != 0;
+        let pos = u64::from(x.flags & (F_SENT_START | F_CAPS_SENT));
+
+        out.push(f1(bits, t::BIAS, 0));
+        out.push(f1(bits, t::W, x.word));
+        out.push(f1(bits, t::L, x.lower));
+        out.push(f1(bits, t::LM1, lm1));
+        out.push(f1(bits, t::LP1, lp1));
+        out.push(f1(bits, t::LM2, m2.map_or(PAD_L, |t| t.lower)));
+        out.push(f1(bits, t::LP2, p2.map_or(PAD_R, |t| t.lower)));
+        out.push(f2(bits, t::BI_M, lm1, x.lower));
+        out.push(f2(bits, t::BI_P, x.lower, lp1));
+        out.push(f2(bits, t::SH, x.shape, pos));
+        out.push(f1(bits, t::SHM1, shm1));
+        out.push(f1(bits, t::SHP1, shp1));
+        out.push(f2(bits, t::SH3, mix(shm1, x.shape), shp1));
+        out.push(f2(bits, t::W_SHM1, x.lower, shm1));
+        let lm2 = m2.map_or(PAD_L, |t| t.lower);
+        let lp2 = p2.map_or(PAD_R, |t| t.lower);
+        out.push(f2(bits, t::BI_MM, lm2, lm1));
+        out.push(f2(bits, t::BI_PP, lp1, lp2));
+        out.push(f1(bits, t::LM3, get(ii - 3).map_or(PAD_L, |t| t.lower)));
+        out.push(f1(bits, t::LP3, get(ii + 3).map_or(PAD_R, |t| t.lower)));
+        if x.flags & (F_CAP | F_ALLCAPS) != 0 {
+            out.push(f2(
+                bits,
+                t::TOPIC,
+                self.topic,
+                u64::from(prefix(x.cluster, 6)),
+            ));
+            out.push(f2(bits, t::TOPIC_SH, self.topic, shp1));
+        }
+        out.push(f2(bits, t::LM1_SH, lm1, x.shape));
+        for (k, &a) in x.affix.iter().enumerate() {
+            if a != 0 {
+                out.push(f1(bits, t::AFF + k as u64, a));
+            }
+        }
+        // Word clusters: path prefixes of several lengths, as Ratinov & Roth use Brown paths.
+        if x.cluster != 0 {
+            for (k, len) in [4u32, 6, 10, 20].into_iter().enumerate() {
+                out.push(f2(
+                    bits,
+                    t::CL + k as u64,
+                    u64::from(prefix(x.cluster, len)),
+                    pos & 16,
+                ));
+            }
+        } else {
+            out.push(f1(bits, t::CL + 9, 0));
+        }
+        for (k, len) in [4u32, 8].into_iter().enumerate() {
+            out.push(f1(
+                bits,
+                t::CLM1 + k as u64,
+                m1.map_or(1, |t| u64::from(prefix(t.cluster, len))),
+            ));
+            out.push(f1(
+                bits,
+                t::CLP1 + k as u64,
+                p1.map_or(1, |t| u64::from(prefix(t.cluster, len))),
+            ));
+        }
+        // How this word is usually cased in unlabelled news, against how it is cased here.
+        out.push(f2(
+            bits,
+            t::CASEP,
+            u64::from(x.case_prof),
+            u64::from(x.flags & 0x37),
+        ));
+        out.push(f1(bits, t::POS, pos | u64::from(x.flags & 0x0f) << 8));
+        if caps {
+            out.push(f1(bits, t::CAPSENT, x.shape));
+            out.push(f1(bits, t::CAPSENT_L, x.lower));
+        }
+        // Non-local: the same word elsewhere in this article, in mixed-case sentences.
+        let dc = self.doc_case.get(&x.lower).copied().unwrap_or(0);
+        out.push(f2(
+            bits,
+            t::DOCCASE,
+            u64::from(dc),
+            u64::from(x.flags & 0x37),
+        ));
+        if x.gaz != 0 {
+            out.push(f2(
+                bits,
+                t::GAZ,
+                u64::from(x.gaz),
+                u64::from(x.flags & F_CAP),
+            ));
+        }
+        if let Some(t) = m1.filter(|t| t.gaz != 0) {
+            out.push(f1(bits, t::GAZM1, u64::from(t.gaz)));
+        }
+        if let Some(t) = p1.filter(|t| t.gaz != 0) {
+            out.push(f1(bits, t::GAZP1, u64::from(t.gaz)));
+        }
+        if !self.first.is_empty() {
+            let tag_at = |j: isize| -> u64 {
+                if j < sent.start as isize || j >= sent.end as isize {
+                    99
+                } else {
+                    self.first.get(j as usize).map_or(99, |&t| u64::from(t))
+                }
+            };
+            let own = tag_at(ii);
+            out.push(f1(bits, t::FP_OWN, own));
+            out.push(f2(
+                bits,
+                t::FP_CTX,
+                tag_at(ii - 1) << 8 | own,
+                tag_at(ii + 1),
+            ));
+            out.push(f2(bits, t::FP_OWN_L, own, x.lower));
+            let agg = u64::from(self.agg.get(i).copied().unwrap_or(0));
+            out.push(f2(bits, t::FP_AGG, agg, own));
+            out.push(f2(bits, t::FP_AGG_SH, agg, x.shape));
+        }
+    }
+
+    /// Features that depend on the tags decoded so far: the previous two tags and the label
+    /// this word got earlier in the article (`hist`: 0 = never seen, 1 = O, 2+k = type k).
+    pub fn dynamic_features(
+        &self,
+        bits: u32,
+        i: usize,
+        prev: u8,
+        prev2: u8,
+        hist: u8,
+        out: &mut Vec<Feat>,
+    ) {
+        let Some(&x) = self.toks.get(i) else {
+            return;
+        };
+        out.push(f1(bits, t::PREV, u64::from(prev)));
+        out.push(f1(bits, t::PREV2, u64::from(prev) << 8 | u64::from(prev2)));
+        out.push(f2(bits, t::PREV_L, u64::from(prev), x.lower));
+        out.push(f2(bits, t::PREV_SH, u64::from(prev), x.shape));
+        if hist != 0 {
+            out.push(f1(bits, t::HIST, u64::from(hist)));
+            out.push(f2(bits, t::HIST_SH, u64::from(hist), x.shape));
+        }
+    }
+}
+
+#[inline]
+fn prefix(cluster: u32, len: u32) -> u32 {
+    // The cluster path has a leading 1 at bit position `depth`; keep its first `len` bits.
+    if cluster == 0 {
+        return 0;
+    }
+    let depth = 31 - cluster.leading_zeros();
+    if depth <= len {
+        cluster
+    } else {
+        cluster >> (depth - len)
+    }
+}
+
+fn fill_token(lex: &Lexicon, w: &str, ti: &mut TokInfo) {
+    ti.word = hash_exact(w);
+    ti.lower = hash_lower(w);
+    ti.shape = shape_hash(w);
+    let mut has_upper = false;
+    let mut has_lower = false;
+    let mut has_alnum = false;
+    let mut first_upper = false;
+    // Lowercased chars for affixes; words longer than the buffer keep their first 24 chars for
+    // prefixes and use a separate pass for suffixes.
+    let mut buf = ['\0'; 24];
+    let mut n = 0usize;
+    let mut total = 0usize;
+    for (k, c) in w.chars().enumerate() {
+        let c = norm_char(c);
+        if c.is_uppercase() {
+            has_upper = true;
+            if k == 0 {
+                first_upper = true;
+            }
+        } else if c.is_lowercase() {
+            has_lower = true;
+        }
+        if c.is_alphanumeric() {
+            has_alnum = true;
+            if c.is_numeric() {
+                ti.flags |= F_DIGIT;
+            }
+        }
+        if n < buf.len() {
+            buf[n] = c.to_lowercase().next().unwrap_or(c);
+            n += 1;
+        }
+        total += 1;
+    }
+    if first_upper {
+        ti.flags |= F_CAP;
+    }
+    if has_upper && !has_lower {
+        ti.flags |= F_ALLCAPS;
+    }
+    if has_lower && !has_upper {
+        ti.flags |= F_LOWER;
+    }
+    if !has_alnum {
+        ti.flags |= F_PUNCT;
+    }
+    if total == n {
+        for len in 1..=4usize {
+            if len < n {
+                let mut hp = 0x100 + len as u64;
+                for &c in &buf[..len] {
+                    hp = mix(hp, c as u64);
+                }
+                let mut hs = 0x200 + len as u64;
+                for &c in &buf[n - len..n] {
+                    hs = mix(hs, c as u64);
+                }
+                ti.affix[len - 1] = hp | 1;
+                ti.affix[3 + len] = hs | 1;
+            }
+        }
+    }
+    if let Some((cl, cp)) = lex.word(ti.lower) {
+        ti.cluster = cl;
+        ti.case_prof = cp;
+    } else {
+        ti.case_prof = 255;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_round_trip() {
+        for k in 0..4 {
+            assert_eq!(tag_type(tag_b(k)), Some(k));
+            assert_eq!(tag_type(tag_i(k)), Some(k));
+            assert!(tag_allowed(tag_b(k), tag_i(k)));
+            assert!(!tag_allowed(TAG_O, tag_i(k)));
+        }
+    }
+
+    #[test]
+    fn lower_hash_ignores_case_and_apostrophe_style() {
+        assert_eq!(hash_lower("NATO"), hash_lower("nato"));
+        assert_eq!(hash_lower("Russia’s"), hash_lower("russia's"));
+        assert_ne!(hash_exact("NATO"), hash_exact("Nato"));
+    }
+
+    #[test]
+    fn gazetteer_matches_longest_phrase() {
+        let lex = Lexicon::parse("", "LOC\tnorth africa\nLOC\tafrica\n");
+        let words = ["in", "North", "Africa"];
+        let d = DocFeatures::new(&lex, &words, &[0..3]);
+        assert_eq!(d.toks[1].gaz, (1 << 2) | (1 << 6));
+        assert_eq!(d.toks[2].gaz & 0x0f, 1 << 2);
+    }
+
+    #[test]
+    fn features_never_panic_on_odd_input() {
+        let lex = Lexicon::parse("x\t01\t1\n", "");
+        let words = ["", "’", "ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ", "a"];
+        let d = DocFeatures::new(&lex, &words, &[0..2, 2..9]);
+        let mut out = Vec::new();
+        for i in 0..6 {
+            d.static_features(18, i, 0..9, &mut out);
+            d.dynamic_features(18, i, 0, 0, 2, &mut out);
+        }
+        assert!(out.iter().all(|&f| f < (1 << 18)));
+    }
+}

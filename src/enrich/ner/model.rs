@@ -1,0 +1,285 @@
+//! The tagger's weights and its decoder: a greedy left-to-right averaged perceptron over IOB2
+//! tags, with the previous two tags and the article's prediction history as features.
+//!
+//! Two models are embedded: `data/pass1.bin` (local and document features) and `data/pass2.bin`
+//! (the same plus the first pass's tags across the article).
+//!
+//! Weight file format (little-endian), written by `examples/train_ner.rs`:
+//!
+//! ```text
+//! magic  "MORGNER1"
+//! u32    bits        the table has 2^bits rows (feature buckets)
+//! u32    ntags       weights per row (9)
+//! f32    scale       a stored i16 q means the weight q / scale
+//! u32    nrows       number of non-zero rows that follow
+//! nrows × { varint  row index delta from the previous stored row (first: from 0)
+//!           ntags × i16 }
+//! ```
+//!
+//! Rows that are all zero are left out, so the file holds only what training learned. A file that
+//! does not parse yields an empty model, which tags nothing (never a panic, never a guess).
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::features::{tag_allowed, tag_type, DocFeatures, Feat, NUM_TAGS, TAG_O};
+
+const MAGIC: &[u8; 8] = b"MORGNER1";
+
+/// Something that scores a token's features for every tag, and (when training) learns.
+pub trait Scorer {
+    fn bits(&self) -> u32;
+    fn score(&self, feats: &[Feat], out: &mut [f32; NUM_TAGS]);
+    /// Called after each token with the gold tag when training; a no-op at run time.
+    fn update(&mut self, _feats: &[Feat], _gold: u8, _pred: u8) {}
+}
+
+/// Quantised weights as loaded from the embedded file.
+pub struct Weights {
+    bits: u32,
+    rows: Vec<[i16; NUM_TAGS]>,
+    inv_scale: f32,
+}
+
+static PASS1_BIN: &[u8] = include_bytes!("data/pass1.bin");
+static PASS2_BIN: &[u8] = include_bytes!("data/pass2.bin");
+
+impl Weights {
+    /// The embedded first-pass model (local features only), decoded once.
+    pub fn pass1() -> &'static Weights {
+        static W: OnceLock<Weights> = OnceLock::new();
+        W.get_or_init(|| Weights::from_bytes(PASS1_BIN).unwrap_or_else(Weights::empty))
+    }
+
+    /// The embedded second-pass model (adds the first pass's tags across the article).
+    pub fn pass2() -> &'static Weights {
+        static W: OnceLock<Weights> = OnceLock::new();
+        W.get_or_init(|| Weights::from_bytes(PASS2_BIN).unwrap_or_else(Weights::empty))
+    }
+
+    fn empty() -> Weights {
+        Weights {
+            bits: 1,
+            rows: vec![[0; NUM_TAGS]; 2],
+            inv_scale: 1.0,
+        }
+    }
+
+    /// Whether the model has learned anything (an empty model tags nothing).
+    pub fn is_trained(&self) -> bool {
+        self.rows.iter().any(|r| r.iter().any(|&w| w != 0))
+    }
+
+    /// Parse the format described in the module docs; `None` if malformed.
+    pub fn from_bytes(b: &[u8]) -> Option<Weights> {
+        let mut r = Reader { b, pos: 0 };
+        if r.take(8)? != MAGIC {
+            return None;
+        }
+        let bits = r.u32()?;
+        let ntags = r.u32()? as usize;
+        let scale = f32::from_bits(r.u32()?);
+        let nrows = r.u32()? as usize;
+        if !(1..=26).contains(&bits) || ntags != NUM_TAGS || !(scale > 0.0) {
+            return None;
+        }
+        let size = 1usize << bits;
+        let mut rows = vec![[0i16; NUM_TAGS]; size];
+        let mut idx = 0usize;
+        for n in 0..nrows {
+            let d = r.varint()? as usize;
+            idx = if n == 0 { d } else { idx.checked_add(d)? };
+            let row = rows.get_mut(idx)?;
+            for w in row.iter_mut() {
+                *w = r.i16()?;
+            }
+        }
+        Some(Weights {
+            bits,
+            rows,
+            inv_scale: 1.0 / scale,
+        })
+    }
+
+    /// Serialise dense f32 weights (row-major, `2^bits × NUM_TAGS`) into the file format,
+    /// dropping rows whose largest quantised weight is below `min_q` in magnitude.
+    pub fn encode(bits: u32, dense: &[f32], min_q: i16) -> Vec<u8> {
+        let max = dense.iter().fold(0f32, |m, &w| m.max(w.abs()));
+        let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
+        let mut body = Vec::new();
+        let mut nrows = 0u32;
+        let mut last = 0usize;
+        for (i, row) in dense.chunks_exact(NUM_TAGS).enumerate() {
+            let q: Vec<i16> = row.iter().map(|&w| (w * scale).round() as i16).collect();
+            if q.iter().all(|&x| x.abs() < min_q.max(1)) {
+                continue;
+            }
+            let d = if nrows == 0 { i } else { i - last };
+            write_varint(&mut body, d as u64);
+            for x in q {
+                body.extend_from_slice(&x.to_le_bytes());
+            }
+            last = i;
+            nrows += 1;
+        }
+        let mut out = Vec::with_capacity(body.len() + 24);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&bits.to_le_bytes());
+        out.extend_from_slice(&(NUM_TAGS as u32).to_le_bytes());
+        out.extend_from_slice(&scale.to_bits().to_le_bytes());
+        out.extend_from_slice(&nrows.to_le_bytes());
+        out.extend_from_slice(&body);
+        out
+    }
+}
+
+impl Scorer for &Weights {
+    fn bits(&self) -> u32 {
+        self.bits
+    }
+
+    #[inline]
+    fn score(&self, feats: &[Feat], out: &mut [f32; NUM_TAGS]) {
+        let mut acc = [0i32; NUM_TAGS];
+        for &f in feats {
+            if let Some(row) = self.rows.get(f as usize) {
+                for k in 0..NUM_TAGS {
+                    acc[k] += i32::from(row[k]);
+                }
+            }
+        }
+        for k in 0..NUM_TAGS {
+            out[k] = acc[k] as f32 * self.inv_scale;
+        }
+    }
+}
+
+fn write_varint(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let s = self.b.get(self.pos..self.pos.checked_add(n)?)?;
+        self.pos += n;
+        Some(s)
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn i16(&mut self) -> Option<i16> {
+        Some(i16::from_le_bytes(self.take(2)?.try_into().ok()?))
+    }
+    fn varint(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = *self.take(1)?.first()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+}
+
+/// Reusable buffers for decoding, so tagging many articles allocates little.
+#[derive(Default)]
+pub struct Scratch {
+    feats: Vec<Feat>,
+    hist: HashMap<u64, u8>,
+}
+
+/// Tag a document greedily, left to right. `gold`, when given, is passed to
+/// [`Scorer::update`] after each token (training); decoding continues with the prediction so
+/// that training sees the same history features as run time.
+pub fn decode<S: Scorer>(
+    scorer: &mut S,
+    doc: &DocFeatures,
+    sentences: &[Range<usize>],
+    gold: Option<&[u8]>,
+    scratch: &mut Scratch,
+) -> Vec<u8> {
+    let bits = scorer.bits();
+    let mut tags = vec![TAG_O; doc.len()];
+    scratch.hist.clear();
+    let mut scores = [0f32; NUM_TAGS];
+    for sent in sentences {
+        let range = sent.start.min(doc.len())..sent.end.min(doc.len());
+        let (mut prev, mut prev2) = (TAG_O, TAG_O);
+        for i in range.clone() {
+            scratch.feats.clear();
+            doc.static_features(bits, i, range.clone(), &mut scratch.feats);
+            let key = doc.lower(i);
+            let hist = if doc.name_like(i) {
+                scratch.hist.get(&key).copied().unwrap_or(0)
+            } else {
+                0
+            };
+            doc.dynamic_features(bits, i, prev, prev2, hist, &mut scratch.feats);
+            scorer.score(&scratch.feats, &mut scores);
+            let mut best = TAG_O;
+            let mut best_s = f32::NEG_INFINITY;
+            for (t, &s) in scores.iter().enumerate() {
+                let t = t as u8;
+                if s > best_s && tag_allowed(prev, t) {
+                    best = t;
+                    best_s = s;
+                }
+            }
+            if let Some(g) = gold.and_then(|g| g.get(i)) {
+                scorer.update(&scratch.feats, *g, best);
+            }
+            tags[i] = best;
+            if doc.name_like(i) {
+                let h = tag_type(best).map_or(1, |k| k + 2);
+                scratch.hist.insert(key, h);
+            }
+            prev2 = prev;
+            prev = best;
+        }
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encode_decode_round_trip() {
+        let bits = 4;
+        let mut dense = vec![0f32; (1 << bits) * NUM_TAGS];
+        dense[3 * NUM_TAGS + 2] = 1.5;
+        dense[9 * NUM_TAGS] = -0.75;
+        let b = Weights::encode(bits, &dense, 1);
+        let w = Weights::from_bytes(&b).expect("parses");
+        assert!(w.is_trained());
+        let mut out = [0f32; NUM_TAGS];
+        (&w).score(&[3, 9], &mut out);
+        assert!((out[2] - 1.5).abs() < 1e-3 && (out[0] + 0.75).abs() < 1e-3);
+    }
+
+    #[test]
+    fn garbage_is_rejected_not_a_panic() {
+        assert!(Weights::from_bytes(b"").is_none());
+        assert!(Weights::from_bytes(b"MORGNER1\xff\xff\xff\xff").is_none());
+        let mut b = Weights::encode(3, &vec![1.0; 8 * NUM_TAGS], 1);
+        b.truncate(b.len() - 1);
+        assert!(Weights::from_bytes(&b).is_none());
+    }
+}

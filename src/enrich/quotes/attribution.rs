@@ -688,7 +688,7 @@ pub fn resolve(
             let lw = mtext.to_ascii_lowercase();
             match lw.as_str() {
                 "he" | "she" => recent(entities, m.start, &[Label::Per])
-                    .map(|e| e.canonical.clone())
+                    .map(|e| per_name(text, e))
                     .or_else(|| prev_speaker.map(str::to_string)),
                 "it" => recent(entities, m.start, &[Label::Org]).map(|e| e.canonical.clone()),
                 // "they", "we", "I" in narration: too vague to name.
@@ -699,7 +699,7 @@ pub fn resolve(
             if let Some(e) = entities.iter().find(|e| {
                 e.start < m.end && m.start < e.end && matches!(e.label, Label::Per | Label::Org)
             }) {
-                return Some(e.canonical.clone());
+                return Some(per_name(text, e));
             }
             fallback_name(text, mtext, entities)
         }
@@ -839,7 +839,7 @@ fn role_holder(text: &str, entities: &[Entity], role: &[Word], at: usize) -> Opt
             let name = entities
                 .iter()
                 .find(|en| en.label == Label::Per && en.start < e && s < en.end)
-                .map(|en| en.canonical.clone())
+                .map(|en| per_name(text, en))
                 .or_else(|| {
                     if entities.iter().any(|en| en.label == Label::Per) {
                         None
@@ -911,9 +911,43 @@ fn fallback_name(text: &str, mention: &str, entities: &[Entity]) -> Option<Strin
     }) {
         return Some(e.canonical.clone());
     }
-    // Without entities: the first "First Surname" in the text.
+    Some(expand_backward(text, &name).unwrap_or(name))
+}
+
+/// A person's name for output: the entity's canonical name, made fuller when it is one word and
+/// the article writes more — the tagger may cut "Jens Stoltenberg" into "Jens" (then the next
+/// capitalised word at this mention completes it) or know only "Stoltenberg" (then the first
+/// "First Stoltenberg" in the text does).
+fn per_name(text: &str, e: &Entity) -> String {
+    let c = &e.canonical;
+    if e.label != Label::Per || c.contains(' ') || c.is_empty() {
+        return c.clone();
+    }
+    let next = text
+        .get(e.end..)
+        .and_then(|r| r.strip_prefix(' '))
+        .and_then(|r| r.split([' ', ',', '.', '\n', ';', ':']).next())
+        .unwrap_or("");
+    if is_name_word(next) && e.text == *c {
+        return format!("{c} {next}");
+    }
+    expand_backward(text, c).unwrap_or_else(|| c.clone())
+}
+
+fn is_name_word(w: &str) -> bool {
+    is_cap(w)
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !is_function_word(w)
+        && !is_title(w)
+        && !is_role_noun(w)
+        && !is_date_word(w)
+        && !w.chars().all(|c| c.is_uppercase())
+}
+
+/// The first "First Surname" in the text for a lone surname.
+fn expand_backward(text: &str, name: &str) -> Option<String> {
     let mut from = 0;
-    while let Some(p) = text.get(from..).and_then(|r| r.find(name.as_str())) {
+    while let Some(p) = text.get(from..).and_then(|r| r.find(name)) {
         let at = from + p;
         from = at + name.len();
         let after_ok = text
@@ -928,19 +962,11 @@ fn fallback_name(text: &str, mention: &str, entities: &[Entity]) -> Option<Strin
             continue;
         }
         let prev = before.trim_end().rsplit([' ', '\n']).next().unwrap_or("");
-        if is_cap(prev)
-            && prev
-                .chars()
-                .all(|c| c.is_alphabetic() || c == '-' || c == '.')
-            && !is_function_word(prev)
-            && !is_title(prev)
-            && !is_role_noun(prev)
-            && !prev.chars().all(|c| c.is_uppercase() || c == '.')
-        {
+        if is_name_word(prev) || (is_cap(prev) && prev.len() == 2 && prev.ends_with('.')) {
             return Some(format!("{prev} {name}"));
         }
     }
-    Some(name)
+    None
 }
 
 #[cfg(test)]

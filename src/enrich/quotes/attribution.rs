@@ -208,8 +208,8 @@ fn subject_before(text: &str, ws: &[Word], v: usize) -> Option<(Word, MentionKin
         tk = text.get(ws[k - 1].start..ws[k - 1].end)?;
     }
     if tk == "," {
-        // An appositive: jump back over it to the comma that opens it, within 15 words.
-        let lo = k.saturating_sub(16);
+        // An appositive: jump back over it to the comma that opens it, within 25 words.
+        let lo = k.saturating_sub(26);
         let open = (lo..k - 1)
             .rev()
             .find(|&j| text.get(ws[j].start..ws[j].end) == Some(","))?;
@@ -435,10 +435,9 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
             // lowercase role words before a name: "chief executive Lowell McAdam said").
             let lead = ws.iter().take_while(|w| w.start < mention.start).count();
             let lead_ok = lead <= 4
-                && ws[..lead].iter().all(|w| {
-                    text.get(w.start..w.end)
-                        .is_some_and(|t| !is_punct(t) && !is_cap(t))
-                });
+                && ws[..lead]
+                    .iter()
+                    .all(|w| text.get(w.start..w.end).is_some_and(|t| !is_punct(t)));
             if mention.start != ws[0].start && !(lead_ok && kind == MentionKind::Name) {
                 if verb_like && !is_cue_verb(t) {
                     continue;
@@ -614,10 +613,34 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
             // inverted subject only where the verb opens the sentence or follows a comma. Else
             // this verb has no subject here ("refusing to say"): look further back.
             let opens = v == 0 || text.get(ws[v - 1].start..ws[v - 1].end) == Some(",");
+            let speech = matches!(
+                t,
+                "said"
+                    | "says"
+                    | "writes"
+                    | "wrote"
+                    | "adds"
+                    | "added"
+                    | "explains"
+                    | "explained"
+                    | "notes"
+                    | "noted"
+                    | "continued"
+                    | "continues"
+                    | "told"
+                    | "tells"
+            );
             if let Some((mention, kind)) = ws
                 .get(v + 1..)
-                .filter(|_| opens)
+                .filter(|_| opens && speech)
                 .and_then(|r| subject_after(text, r))
+                .filter(|&(m, kind)| {
+                    kind == MentionKind::Name
+                        || text
+                            .get(m.start..m.end)
+                            .and_then(|x| x.split_whitespace().last())
+                            .is_some_and(|h| is_role_noun(h) || is_media_noun(h))
+                })
             {
                 return Some(Found {
                     cue: ws[v],

@@ -295,7 +295,7 @@ fn subject_before_plain(text: &str, ws: &[Word], k: usize) -> Option<(Word, Ment
 /// she did, Rendell added.`). `comma` says the quote ended on a comma (`,”`), the sign that a cue
 /// follows; then any verb-like word right after a subject is accepted as the cue (`he surmised`).
 pub fn after_quote(text: &str, from: usize, to: usize, comma: bool) -> Option<Found> {
-    let ws = words(text, from, to);
+    let ws = drop_parens(text, words(text, from, to));
     if let Some(f) = after_quote_start(text, &ws, comma) {
         return Some(f);
     }
@@ -458,8 +458,23 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
 /// subject, when it opens the sentence as a name or pronoun followed by a verb (`Romney went
 /// after Trump, calling it “disqualifying”`). PolNeAR attributes such quotes to that subject.
 pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
-    let ws = words(text, from, to);
+    let ws = drop_parens(text, words(text, from, to));
     let mut i = 0;
+    // An opening adverbial ("At the convention, …", "As if addressing him, …") is skipped to
+    // its comma.
+    if ws
+        .first()
+        .and_then(|w| text.get(w.start..w.end))
+        .is_some_and(|t| is_function_word(t) && !is_pronoun(t) && !is_determiner(t))
+    {
+        if let Some(c) = ws
+            .iter()
+            .take(14)
+            .position(|w| text.get(w.start..w.end) == Some(","))
+        {
+            i = c + 1;
+        }
+    }
     while i < ws.len()
         && text.get(ws[i].start..ws[i].end).is_some_and(|t| {
             is_punct(t)
@@ -473,6 +488,24 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
     }
     let rest = ws.get(i..)?;
     let head = text.get(rest.first()?.start..rest.first()?.end)?;
+    if is_determiner(head) {
+        // "The Florida senator likes “…”": a role up to its verb.
+        let v = rest.iter().take(7).position(|w| {
+            text.get(w.start..w.end)
+                .is_some_and(|t| is_punct(t) || (!is_cap(t) && is_verb_like(t)))
+        })?;
+        let verb = text.get(rest[v].start..rest[v].end)?;
+        if v < 2 || is_punct(verb) {
+            return None;
+        }
+        let phrase = rest.get(..v)?;
+        let kind = classify(text, phrase)?;
+        return Some(Found {
+            cue: rest[v],
+            mention: span(phrase)?,
+            kind,
+        });
+    }
     if is_function_word(head) && !is_pronoun(head) {
         return None;
     }
@@ -527,6 +560,31 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
     None
 }
 
+/// The words outside parentheses: "Harry M. Reid (D-Nev.) said" reads as "Harry M. Reid said".
+/// A parenthesis left open (or longer than eight words) is kept, so nothing far is dropped.
+fn drop_parens(text: &str, ws: Vec<Word>) -> Vec<Word> {
+    if !ws.iter().any(|w| text.get(w.start..w.end) == Some("(")) {
+        return ws;
+    }
+    let mut out = Vec::with_capacity(ws.len());
+    let mut i = 0;
+    while i < ws.len() {
+        if text.get(ws[i].start..ws[i].end) == Some("(") {
+            if let Some(c) = ws[i + 1..]
+                .iter()
+                .take(9)
+                .position(|w| text.get(w.start..w.end) == Some(")"))
+            {
+                i += c + 2;
+                continue;
+            }
+        }
+        out.push(ws[i]);
+        i += 1;
+    }
+    out
+}
+
 /// A lowercase word that reads as a finite verb: a cue, a regular past or third-person form, a
 /// negated or common auxiliary.
 fn is_verb_like(verb: &str) -> bool {
@@ -561,13 +619,49 @@ fn is_verb_like(verb: &str) -> bool {
                 | "sees"
                 | "knows"
                 | "wants"
+                | "ran"
+                | "won"
+                | "lost"
+                | "told"
+                | "came"
+                | "became"
+                | "led"
+                | "wrote"
+                | "spoke"
+                | "put"
+                | "kept"
+                | "held"
+                | "left"
+                | "met"
+                | "sent"
+                | "brought"
+                | "thought"
+                | "felt"
+                | "saw"
+                | "found"
+                | "stood"
+                | "built"
+                | "began"
+                | "paid"
+                | "heard"
+                | "said"
+                | "can"
+                | "cannot"
+                | "may"
+                | "might"
+                | "should"
+                | "must"
+                | "are"
+                | "were"
+                | "have"
+                | "do"
         )
 }
 
 /// Find a cue and subject in the sentence before a quote (`Stoltenberg writes that “…`, `he
 /// said: “…`, `According to Peskov, “…`). The nearest cue to the quote wins.
 pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
-    let ws = words(text, from, to);
+    let ws = drop_parens(text, words(text, from, to));
     let n = ws.len();
     let lo = n.saturating_sub(30);
     for v in (lo..n).rev() {

@@ -142,7 +142,11 @@ pub fn find_spans(text: &str) -> Vec<QuoteSpan> {
             (Some((o, olen)), Mark::Open) => {
                 // “ closes a German „ quote; otherwise a second opener means the first was never
                 // closed: end it just before the new one (local recovery) and start afresh.
-                if c == '\u{201C}' && text.get(o..).is_some_and(|s| s.starts_with('\u{201E}')) {
+                // So does an opener written where a closer belongs (`unusual,“ said`): after a
+                // word or punctuation and before a space — a common typesetting slip.
+                if c == '\u{201C}'
+                    && (text.get(o..).is_some_and(|s| s.starts_with('\u{201E}')) || looks_closing)
+                {
                     out.push(QuoteSpan {
                         outer_start: o,
                         outer_end: i + len,
@@ -220,6 +224,7 @@ mod tests {
         assert_eq!(texts("He said “no” and “maybe.”"), ["no", "maybe."]);
         assert_eq!(texts("Il a dit « non » hier."), [" non "]);
         assert_eq!(texts("Er sagte „nein“ gestern."), ["nein"]);
+        assert_eq!(texts("“It is odd,“ said Ada."), ["It is odd,"]);
     }
 
     #[test]

@@ -83,11 +83,14 @@ fn subject_after(text: &str, ws: &[Word]) -> Option<(Word, MentionKind)> {
         return None;
     }
     let mut n = 0;
+    let mut seen_cap = false;
     for w in ws.iter().take(8) {
         let t = text.get(w.start..w.end)?;
-        if is_punct(t) || (n > 0 && ends_phrase(t)) {
+        // "Stephen Vladeck of the University of Texas": the name ends at its preposition.
+        if is_punct(t) || (n > 0 && ends_phrase(t)) || (seen_cap && matches!(t, "of" | "for")) {
             break;
         }
+        seen_cap |= is_cap(t);
         n += 1;
     }
     let phrase = ws.get(..n)?;
@@ -727,8 +730,6 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
                     | "noted"
                     | "continued"
                     | "continues"
-                    | "told"
-                    | "tells"
             );
             if let Some((mention, kind)) = ws
                 .get(v + 1..)

@@ -174,9 +174,16 @@ fn sentence_start(text: &str, at: usize) -> usize {
     let ps = para_start(text, at);
     let from = floor_boundary(text, at.saturating_sub(BEFORE_WINDOW)).max(ps);
     let ws = words(text, from, at);
+    // A full stop ends a sentence only before a space ("R-Ky., told" does not).
     ws.iter()
         .rev()
-        .find(|w| matches!(text.get(w.start..w.end), Some("." | "!" | "?")))
+        .find(|w| {
+            matches!(text.get(w.start..w.end), Some("." | "!" | "?"))
+                && text
+                    .get(w.end..)
+                    .and_then(|r| r.chars().next())
+                    .is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\''))
+        })
         .map_or(from, |w| w.end)
 }
 

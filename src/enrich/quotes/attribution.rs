@@ -820,9 +820,22 @@ pub fn resolve(
             }
         }
         MentionKind::Name => {
-            if let Some(e) = entities.iter().find(|e| {
-                e.start < m.end && m.start < e.end && matches!(e.label, Label::Per | Label::Org)
-            }) {
+            // A person inside the mention wins ("US Senator Jeff Sessions"), else its last
+            // organisation.
+            let inside = |e: &&Entity| e.start < m.end && m.start < e.end;
+            if let Some(e) = entities
+                .iter()
+                .filter(inside)
+                .filter(|e| e.label == Label::Per)
+                .max_by_key(|e| e.end)
+                .or_else(|| {
+                    entities
+                        .iter()
+                        .filter(inside)
+                        .filter(|e| e.label == Label::Org)
+                        .max_by_key(|e| e.end)
+                })
+            {
                 return Some(per_name(text, e));
             }
             fallback_name(text, mtext, entities)
@@ -831,6 +844,15 @@ pub fn resolve(
             let ws = words(text, m.start, m.end);
             let head = ws.last().and_then(|w| text.get(w.start..w.end))?;
             if is_media_noun(head) {
+                // "the nationalist Global Times tabloid" names itself.
+                let named = ws
+                    .iter()
+                    .filter_map(|w| text.get(w.start..w.end))
+                    .filter(|t| is_cap(t) && !is_function_word(t) && !is_punct(t))
+                    .collect::<Vec<_>>();
+                if !named.is_empty() {
+                    return Some(named.join(" "));
+                }
                 return recent_media(text, entities, m.start);
             }
             if !is_role_noun(head) && !is_title(head) {

@@ -797,7 +797,7 @@ pub fn previous_sentence(text: &str, from: usize, to: usize) -> Option<Found> {
     })
 }
 
-/// Resolve a mention to a canonical speaker name. `prev_speaker` is the most recent named speaker
+/// Resolve a mention to a canonical speaker name. `entities` must be sorted by `start`. `prev_speaker` is the most recent named speaker
 /// in this field (the pronoun fallback when there are no entities).
 pub fn resolve(
     text: &str,
@@ -806,6 +806,10 @@ pub fn resolve(
     prev_speaker: Option<&str>,
 ) -> Option<String> {
     let m = found.mention;
+    // Only entities near the quote take part (see LOOKUP_WINDOW); `entities` is sorted by start.
+    let lo = entities.partition_point(|e| e.start < window_start(text, m.start));
+    let hi = entities.partition_point(|e| e.start < m.end + LOOKUP_WINDOW / 4);
+    let entities = entities.get(lo..hi.max(lo)).unwrap_or(&[]);
     let mtext = text.get(m.start..m.end)?;
     match found.kind {
         MentionKind::Pronoun => {
@@ -861,6 +865,28 @@ pub fn resolve(
             role_holder(text, entities, &ws, m.start)
         }
     }
+}
+
+/// How far (bytes) the article-wide look-ups — role holders, outlets, full forms of surnames —
+/// reach: about ten pages of news text. The bound keeps quote extraction linear in the article
+/// even when every quote needs a look-up (pathological input), and a news story introduces its
+/// people well within it.
+const LOOKUP_WINDOW: usize = 32 * 1024;
+
+fn window_start(text: &str, at: usize) -> usize {
+    let mut i = at.min(text.len()).saturating_sub(LOOKUP_WINDOW);
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn window_end(text: &str, to: usize) -> usize {
+    let mut i = to.min(text.len());
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// The most recent entity of one of `labels` ending before `at`.
@@ -923,7 +949,7 @@ fn recent_media(text: &str, entities: &[Entity], at: usize) -> Option<String> {
         return Some(e.canonical.clone());
     }
     // Fallback without entities: the latest capitalised run naming an outlet.
-    let ws = words(text, 0, at);
+    let ws = words(text, window_start(text, at), at);
     let mut best: Option<String> = None;
     let mut i = 0;
     while i < ws.len() {
@@ -958,7 +984,8 @@ fn role_holder(text: &str, entities: &[Entity], role: &[Word], at: usize) -> Opt
     let head = head.trim_end_matches('.');
     // Find every occurrence of the head noun outside the role mention itself.
     let mut cands: Vec<(usize, String)> = Vec::new();
-    let ws = words(text, 0, text.len());
+    let end = window_end(text, at + LOOKUP_WINDOW / 4);
+    let ws = words(text, window_start(text, at), end);
     for (i, w) in ws.iter().enumerate() {
         let t = text.get(w.start..w.end).unwrap_or("");
         if !role_matches(t, head) {
@@ -1093,7 +1120,8 @@ fn is_name_word(w: &str) -> bool {
 /// The first "First Surname" in the text for a lone surname.
 fn expand_backward(text: &str, name: &str) -> Option<String> {
     let mut from = 0;
-    while let Some(p) = text.get(from..).and_then(|r| r.find(name)) {
+    let hay = text.get(..window_end(text, LOOKUP_WINDOW)).unwrap_or("");
+    while let Some(p) = hay.get(from..).and_then(|r| r.find(name)) {
         let at = from + p;
         from = at + name.len();
         let after_ok = text

@@ -41,11 +41,13 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 /// Extract the direct quotes of one field. `entities` may hold mentions of any field; only this
 /// field's are used.
 pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
-    let ents: Vec<Entity> = entities
+    let mut ents: Vec<Entity> = entities
         .iter()
         .filter(|e| e.field == field && e.end <= text.len() && e.start < e.end)
         .cloned()
         .collect();
+    // Sorted by start so that resolution can look at the entities near each quote only.
+    ents.sort_by_key(|e| (e.start, e.end));
     let spans = find_spans(text);
     let groups = group(text, &spans);
     let mut out: Vec<Quote> = Vec::with_capacity(groups.len());

@@ -672,6 +672,26 @@ fn is_verb_like(verb: &str) -> bool {
 pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
     let ws = drop_parens(text, words(text, from, to));
     let n = ws.len();
+    // A colon right before the quote binds it to the clause it ends ("When Trump suggested…,
+    // Rubio fired back forcefully: “…”"): that clause's subject, before any earlier cue.
+    if n >= 3 && text.get(ws[n - 1].start..ws[n - 1].end) == Some(":") {
+        let near_cue = ws[n.saturating_sub(7)..n - 1]
+            .iter()
+            .any(|w| text.get(w.start..w.end).is_some_and(is_cue_verb));
+        if !near_cue {
+            let clause = ws[n.saturating_sub(20)..n - 1]
+                .iter()
+                .rev()
+                .find(|w| text.get(w.start..w.end) == Some(","))
+                .map_or(from, |w| w.end);
+            if let Some(f) = sentence_subject(text, clause, ws[n - 1].start) {
+                return Some(Found {
+                    cue: ws[n - 1],
+                    ..f
+                });
+            }
+        }
+    }
     let lo = n.saturating_sub(30);
     for v in (lo..n).rev() {
         let t = text.get(ws[v].start..ws[v].end)?;

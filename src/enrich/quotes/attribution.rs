@@ -302,7 +302,7 @@ pub fn after_quote(text: &str, from: usize, to: usize, comma: bool) -> Option<Fo
     if let Some(f) = after_quote_start(text, &ws, comma) {
         return Some(f);
     }
-    // The closing clause: `, NP cue [up to three words] .` at the sentence's end.
+    // The closing clause: `, NP cue [up to eight words] .` at the sentence's end.
     let bound = ws.iter().position(|w| {
         matches!(
             text.get(w.start..w.end),
@@ -312,7 +312,7 @@ pub fn after_quote(text: &str, from: usize, to: usize, comma: bool) -> Option<Fo
     if text.get(ws[bound].start..ws[bound].end) != Some(".") {
         return None;
     }
-    for v in (bound.saturating_sub(4)..bound).rev() {
+    for v in (bound.saturating_sub(9)..bound).rev() {
         let t = text.get(ws[v].start..ws[v].end)?;
         if is_cue_verb(t) {
             let (mention, kind) = subject_before(text, &ws, v)?;

@@ -1001,47 +1001,73 @@ fn recent_media(text: &str, entities: &[Entity], at: usize) -> Option<String> {
 /// else the first after it.
 fn role_holder(text: &str, entities: &[Entity], role: &[Word], at: usize) -> Option<String> {
     let head = role.last().and_then(|w| text.get(w.start..w.end))?;
-    let head = head.trim_end_matches('.');
-    // Find every occurrence of the head noun outside the role mention itself.
+    let head = head.trim_end_matches('.').to_ascii_lowercase();
+    let (r0, r1) = (role.first()?.start, role.last()?.end);
+    let has_per = entities.iter().any(|en| en.label == Label::Per);
+    // Every occurrence of the head noun (or its abbreviation) in the window, outside the role
+    // mention itself, found by substring search on an ASCII-lowercased copy (same offsets).
+    let lo = window_start(text, at);
+    let hi = window_end(text, at + LOOKUP_WINDOW / 4);
+    let hay = text.get(lo..hi)?.to_ascii_lowercase();
+    let abbrev = match head.as_str() {
+        "senator" => Some("sen."),
+        "governor" => Some("gov."),
+        "representative" => Some("rep."),
+        "general" => Some("gen."),
+        _ => None,
+    };
     let mut cands: Vec<(usize, String)> = Vec::new();
-    let end = window_end(text, at + LOOKUP_WINDOW / 4);
-    let ws = words(text, window_start(text, at), end);
-    for (i, w) in ws.iter().enumerate() {
-        let t = text.get(w.start..w.end).unwrap_or("");
-        if !role_matches(t, head) {
+    for needle in std::iter::once(head.as_str()).chain(abbrev) {
+        if needle.is_empty() {
             continue;
         }
-        if role.first().is_some_and(|r| w.start >= r.start)
-            && role.last().is_some_and(|r| w.end <= r.end)
-        {
-            continue;
-        }
-        // Name right after the head noun.
-        let after = ws.get(i + 1..).unwrap_or(&[]);
-        let mut j = 0;
-        while j < after.len().min(4) {
-            let t = text.get(after[j].start..after[j].end).unwrap_or("");
-            if !is_cap(t) || is_punct(t) || is_function_word(t) {
-                break;
+        for (i, _) in hay.match_indices(needle) {
+            let (s0, s1) = (lo + i, lo + i + needle.len());
+            if s0 >= r0 && s1 <= r1 {
+                continue;
             }
-            j += 1;
-        }
-        if j > 0 {
-            let s = after[0].start;
-            let e = after[j - 1].end;
-            let name = entities
+            let before_ok = hay[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = hay[i + needle.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if !(before_ok && after_ok) {
+                continue;
+            }
+            // Name right after the head noun.
+            let after = words(text, s1, window_end(text, s1 + 80));
+            let mut j = 0;
+            while j < after.len().min(4) {
+                let t = text.get(after[j].start..after[j].end).unwrap_or("");
+                if !is_cap(t) || is_punct(t) || is_function_word(t) {
+                    break;
+                }
+                j += 1;
+            }
+            if j == 0 {
+                continue;
+            }
+            let (s, e) = (after[0].start, after[j - 1].end);
+            // Entities are sorted by start: look only at those starting before `e`.
+            let k = entities.partition_point(|en| en.start < e);
+            let name = entities[..k]
                 .iter()
-                .find(|en| en.label == Label::Per && en.start < e && s < en.end)
+                .rev()
+                .take(8)
+                .find(|en| en.label == Label::Per && s < en.end)
                 .map(|en| per_name(text, en))
                 .or_else(|| {
-                    if entities.iter().any(|en| en.label == Label::Per) {
+                    if has_per {
                         None
                     } else {
                         text.get(s..e).map(strip_titles)
                     }
                 });
             if let Some(n) = name.filter(|n| !n.is_empty() && !is_role_phrase(n)) {
-                cands.push((w.start, n));
+                cands.push((s0, n));
             }
         }
     }
@@ -1049,21 +1075,8 @@ fn role_holder(text: &str, entities: &[Entity], role: &[Word], at: usize) -> Opt
         .iter()
         .filter(|(p, _)| *p < at)
         .max_by_key(|(p, _)| *p)
-        .or_else(|| cands.first())
+        .or_else(|| cands.iter().min_by_key(|(p, _)| *p))
         .map(|(_, n)| n.clone())
-}
-
-/// A word naming the role `head`, abbreviations included ("Sen." for "senator").
-fn role_matches(word: &str, head: &str) -> bool {
-    let w = word.trim_end_matches('.');
-    w.eq_ignore_ascii_case(head)
-        || matches!(
-            (w, head.to_ascii_lowercase().as_str()),
-            ("Sen", "senator")
-                | ("Gov", "governor")
-                | ("Rep", "representative")
-                | ("Gen", "general")
-        )
 }
 
 fn is_role_phrase(s: &str) -> bool {

@@ -401,7 +401,53 @@ mod tests {
         assert_eq!(m, Some("he"));
     }
 
+    /// Every capitalised whitespace-separated token as a PER entity: arbitrary but well-formed.
+    fn cap_entities(s: &str) -> Vec<Entity> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+            match (start, c.is_whitespace()) {
+                (None, false) => start = Some(i),
+                (Some(st), true) => {
+                    let t = &s[st..i];
+                    if t.chars().next().is_some_and(char::is_uppercase) {
+                        out.push(Entity {
+                            text: t.to_string(),
+                            label: if out.len() % 3 == 2 {
+                                Label::Org
+                            } else {
+                                Label::Per
+                            },
+                            field: Field::Body,
+                            start: st,
+                            end: i,
+                            canonical: t.to_string(),
+                        });
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
     proptest! {
+        #[test]
+        fn with_entities_spans_stay_inside_and_on_boundaries(
+            s in "([A-Z][a-z]{0,6}|he|said|the|spokesman|Secretary|[\"“”„«»\n ,.:–(]|\\PC){0,80}"
+        ) {
+            let ents = cap_entities(&s);
+            for q in extract(Field::Body, &s, &ents) {
+                prop_assert!(q.start <= q.end && q.end <= s.len());
+                prop_assert!(s.is_char_boundary(q.start) && s.is_char_boundary(q.end));
+                if let (Some(a), Some(b)) = (q.speaker_start, q.speaker_end) {
+                    prop_assert!(a <= b && b <= s.len());
+                    prop_assert!(s.is_char_boundary(a) && s.is_char_boundary(b));
+                }
+            }
+        }
+
         #[test]
         fn spans_are_inside_and_on_boundaries(s in "(\\PC|[\"“”„«»\n ,.:–])*") {
             let qs = extract(Field::Body, &s, &[]);

@@ -53,6 +53,12 @@ fn classify(text: &str, ws: &[Word]) -> Option<MentionKind> {
     if ws.len() == 1 && is_pronoun(first) {
         return Some(MentionKind::Pronoun);
     }
+    if ws
+        .iter()
+        .all(|w| text.get(w.start..w.end).is_some_and(is_date_word))
+    {
+        return None;
+    }
     if is_determiner(first) {
         if ws.len() == 1 {
             return None;

@@ -76,6 +76,24 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
                 .is_some_and(|t| t.trim_end().ends_with([',', '?', '!']));
             found = after_quote(text, last.outer_end, to, comma);
         }
+        // 2c. A signature paragraph right after: `“…”\n\n– Hillary Clinton.`
+        if found.is_none()
+            && last.closed
+            && text
+                .get(last.outer_end..spans::para_end_of(text, last.outer_end))
+                .is_some_and(|t| t.trim().is_empty())
+        {
+            let rest = text.get(last.outer_end..).unwrap_or("");
+            let skip = rest.len() - rest.trim_start().len();
+            let next = last.outer_end + skip;
+            let signed = text
+                .get(next..)
+                .is_some_and(|t| t.starts_with(['-', '–', '—']));
+            if signed {
+                let end = spans::para_end_of(text, next).min(floor_boundary(text, next + 120));
+                found = after_quote(text, next, end, false);
+            }
+        }
         // 3. Before the quote, in its own sentence.
         let sent_start = sentence_start(text, first.outer_start);
         if found.is_none() {

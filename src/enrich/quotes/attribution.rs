@@ -100,6 +100,31 @@ fn subject_after(text: &str, ws: &[Word]) -> Option<(Word, MentionKind)> {
         n += 1;
     }
     let phrase = ws.get(..n)?;
+    // "said Rubio’s deputy campaign manager, Rich Beeson, who…": the name in the appositive.
+    if ws.get(n).and_then(|w| text.get(w.start..w.end)) == Some(",") {
+        let rest = ws.get(n + 1..).unwrap_or(&[]);
+        let k = rest
+            .iter()
+            .take(4)
+            .take_while(|w| {
+                text.get(w.start..w.end)
+                    .is_some_and(|t| is_cap(t) && !is_punct(t))
+            })
+            .count();
+        let closes = rest
+            .get(k)
+            .is_none_or(|w| matches!(text.get(w.start..w.end), Some("," | ".")));
+        let lower_head = phrase
+            .last()
+            .and_then(|w| text.get(w.start..w.end))
+            .is_some_and(|t| !is_cap(t));
+        if k > 0 && closes && lower_head {
+            let r = span(&rest[..k])?;
+            if classify(text, &rest[..k]) == Some(MentionKind::Name) {
+                return Some((r, MentionKind::Name));
+            }
+        }
+    }
     // The last capitalised run names the speaker: "former Obama adviser David Axelrod".
     let mut run: Option<(usize, usize)> = None;
     let mut i = 0;
@@ -188,9 +213,14 @@ fn subject_before(text: &str, ws: &[Word], v: usize) -> Option<(Word, MentionKin
     let mut k = v;
     // Skip auxiliaries, adverbs and dates between subject and verb ("Obama on Friday declared").
     while k > 0
-        && text
-            .get(ws[k - 1].start..ws[k - 1].end)
-            .is_some_and(|t| is_aux_or_adverb(t) || is_date_word(t))
+        && text.get(ws[k - 1].start..ws[k - 1].end).is_some_and(|t| {
+            is_aux_or_adverb(t)
+                || is_date_word(t)
+                || matches!(t, "himself" | "herself" | "themselves" | "itself")
+                || (t.len() > 4
+                    && t.ends_with("ly")
+                    && t.starts_with(|c: char| c.is_ascii_lowercase()))
+        })
     {
         k -= 1;
         if k > 0
@@ -725,6 +755,13 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
                     return Some(Found { cue: ws[v], ..f });
                 }
                 continue;
+            }
+            // "Bush thought for a moment and said “…”": the coordinated verb shares the
+            // sentence's subject.
+            if v > 0 && text.get(ws[v - 1].start..ws[v - 1].end) == Some("and") {
+                if let Some(f) = sentence_subject(text, from, ws[v].start) {
+                    return Some(Found { cue: ws[v], ..f });
+                }
             }
             if let Some((mention, kind)) = subject_before(text, &ws, v) {
                 // "a class called “Perception”": naming, not speech, unless a person calls it.

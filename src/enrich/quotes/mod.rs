@@ -467,6 +467,24 @@ mod tests {
         }
 
         #[test]
+        fn token_soup_never_panics(toks in proptest::collection::vec(proptest::sample::select(vec![
+            "said", "says", "told", "according", "to", "adding", "and", "the", "a", "spokesman",
+            "Secretary", "General", "Ada", "Byron", "Sen.", "he", "she", "it", "newspaper", ",",
+            ".", ":", "–", "-", "(", ")", "\"", "“", "”", "„", "«", "»", "\n\n", "’s", "Monday",
+            "campaign", "who", "of", "went", "on", "calling", "é", "",
+        ]), 0..60)) {
+            let s = toks.join(" ");
+            let ents = cap_entities(&s);
+            for q in extract(Field::Body, &s, &ents).into_iter().chain(extract(Field::Body, &s, &[])) {
+                prop_assert!(q.start <= q.end && q.end <= s.len());
+                prop_assert!(s.is_char_boundary(q.start) && s.is_char_boundary(q.end));
+                if let (Some(a), Some(b)) = (q.speaker_start, q.speaker_end) {
+                    prop_assert!(a <= b && b <= s.len());
+                }
+            }
+        }
+
+        #[test]
         fn spans_are_inside_and_on_boundaries(s in "(\\PC|[\"“”„«»\n ,.:–])*") {
             let qs = extract(Field::Body, &s, &[]);
             for q in qs {

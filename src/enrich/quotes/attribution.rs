@@ -756,6 +756,46 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
                 }
                 continue;
             }
+            // "Rubio will continue to be “…”" is not speech.
+            let next = ws.get(v + 1).and_then(|w| text.get(w.start..w.end));
+            if t.starts_with("continu") && next == Some("to") {
+                continue;
+            }
+            // "Black Lives Matter issued a statement saying “…”", "boos upon saying “…”": a
+            // participle after a document or a preposition speaks for the sentence's subject.
+            if t.ends_with("ing") {
+                let prev = text
+                    .get(ws[v - v.min(1)].start..ws[v - v.min(1)].end)
+                    .unwrap_or("");
+                let doc = matches!(
+                    prev,
+                    "statement"
+                        | "release"
+                        | "email"
+                        | "letter"
+                        | "message"
+                        | "post"
+                        | "tweet"
+                        | "video"
+                        | "ad"
+                        | "interview"
+                        | "op-ed"
+                        | "memo"
+                        | "report"
+                        | "note"
+                        | "upon"
+                        | "by"
+                        | "after"
+                        | "before"
+                        | "while"
+                        | "when"
+                );
+                if doc {
+                    if let Some(f) = sentence_subject(text, from, ws[v].start) {
+                        return Some(Found { cue: ws[v], ..f });
+                    }
+                }
+            }
             // "Bush thought for a moment and said “…”": the coordinated verb shares the
             // sentence's subject.
             if v > 0 && text.get(ws[v - 1].start..ws[v - 1].end) == Some("and") {

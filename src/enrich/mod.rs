@@ -66,3 +66,113 @@ pub fn entities_from_tagged(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Label;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    fn article(title: &str, body: &str) -> Article {
+        Article {
+            title: title.to_string(),
+            body: body.to_string(),
+            ..Article::default()
+        }
+    }
+
+    fn names(es: &[Entity], label: Label) -> BTreeSet<String> {
+        es.iter()
+            .filter(|e| e.label == label)
+            .map(|e| e.canonical.clone())
+            .collect()
+    }
+
+    /// The seed article's acceptance test. It lives in ../shared (research data is never
+    /// copied into the project), so the test skips when that folder is absent.
+    #[test]
+    fn seed_article_entities() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/seed/000_fc69028cb06b88d6.txt"
+        );
+        let Ok(text) = std::fs::read_to_string(path) else {
+            eprintln!("note: {path} not found; seed test skipped");
+            return;
+        };
+        let (title, body) = text.split_once("\n\n").unwrap_or((&text, ""));
+        let es = entities(&article(title, body));
+        let persons = names(&es, Label::Per);
+        let expect: BTreeSet<String> = ["Jens Stoltenberg", "Donald Trump", "Dmitry Peskov"]
+            .map(String::from)
+            .into();
+        assert_eq!(persons, expect);
+        let orgs = names(&es, Label::Org);
+        for o in [
+            "NATO",
+            "The Guardian",
+            "The Observer",
+            "Associated Press",
+            "Spiegel",
+        ] {
+            assert!(orgs.contains(o), "missing org {o}: {orgs:?}");
+        }
+        let places = names(&es, Label::Loc);
+        for p in [
+            "United States",
+            "Europe",
+            "Russia",
+            "North Africa",
+            "Middle East",
+            "Eastern Europe",
+        ] {
+            assert!(places.contains(p), "missing place {p}: {places:?}");
+        }
+    }
+
+    #[test]
+    fn entities_have_exact_spans_and_canonical_names() {
+        let a = article(
+            "Merkel meets Obama in Berlin",
+            "German Chancellor Angela Merkel met U.S. President Barack Obama in Berlin on \
+             Monday. Merkel said the European Union would act.",
+        );
+        let es = entities(&a);
+        for e in &es {
+            assert_eq!(a.field(e.field).get(e.start..e.end), Some(e.text.as_str()));
+        }
+        let persons = names(&es, Label::Per);
+        assert!(persons.contains("Angela Merkel"), "{persons:?}");
+        assert!(!persons.contains("Merkel"), "{persons:?}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// No panic on any text; spans inside their field, on char boundaries, sorted and
+        /// non-overlapping per field.
+        #[test]
+        fn spans_are_well_formed(
+            title in "\\PC{0,40}",
+            body in "(\\PC|[A-Z][a-z]+ |U\\.S\\. |’s |“|”| — |\n){0,120}",
+        ) {
+            let a = article(&title, &body);
+            let es = entities(&a);
+            let mut last: Option<(Field, usize)> = None;
+            for e in &es {
+                let text = a.field(e.field);
+                prop_assert!(e.start < e.end && e.end <= text.len());
+                prop_assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
+                prop_assert_eq!(&text[e.start..e.end], e.text.as_str());
+                if let Some((f, end)) = last {
+                    if f == e.field {
+                        prop_assert!(e.start >= end, "overlap or unsorted");
+                    } else {
+                        prop_assert!(f < e.field);
+                    }
+                }
+                last = Some((e.field, e.end));
+            }
+        }
+    }
+}

@@ -312,10 +312,7 @@ fn scan_word(text: &str, start: usize, first: char) -> (usize, TokenKind) {
     let mut j = start + first.len_utf8();
     let mut has_inner_dot = false;
     let mut prev = first;
-    loop {
-        let Some(c) = text[j..].chars().next() else {
-            break;
-        };
+    while let Some(c) = text[j..].chars().next() {
         if c.is_alphanumeric() || c == '\u{AD}' {
             prev = c;
             j += c.len_utf8();
@@ -357,6 +354,14 @@ fn scan_word(text: &str, start: usize, first: char) -> (usize, TokenKind) {
         prev = c;
         j += c.len_utf8();
     }
+    // Currency prefixes: "US$", "C$", "HK$" are one token in CoNLL.
+    if kind == TokenKind::Word
+        && text.as_bytes().get(j) == Some(&b'$')
+        && j - start <= 3
+        && text[start..j].chars().all(|c| c.is_ascii_uppercase())
+    {
+        return (j + 1, kind);
+    }
     // "n't": "don't" scanned as "don" + "'t" would be wrong; take the whole "don't" and let
     // push_word_with_clitic split it.
     if text[j..].starts_with("'t") || text[j..].starts_with("’t") {
@@ -375,9 +380,22 @@ fn scan_word(text: &str, start: usize, first: char) -> (usize, TokenKind) {
         let single_letter = word.chars().count() == 1 && first.is_alphabetic();
         if kind == TokenKind::Word && (has_inner_dot || single_letter || is_abbreviation(word)) {
             j += 1;
+        } else if kind == TokenKind::Number && word.len() <= 3 && starts_line(text, start) {
+            // A list enumerator at the start of a line ("1. Michael Johnson"), kept whole as
+            // CoNLL does; a number ending a sentence ("in 2004.") keeps its period separate.
+            j += 1;
         }
     }
     (j, kind)
+}
+
+/// Whether byte `i` starts a line (only spaces or tabs between it and the previous newline).
+fn starts_line(text: &str, i: usize) -> bool {
+    text[..i]
+        .chars()
+        .rev()
+        .find(|c| *c != ' ' && *c != '\t')
+        .is_none_or(|c| c == '\n' || c == '\r')
 }
 
 /// Whether a sentence may end after token `t` (already known to end in `.`, `!`, `?`).
@@ -414,7 +432,9 @@ fn split_sentences(text: &str, tokens: &[Token], breaks: &[usize]) -> Vec<Senten
             // "Mr." / "Jan." never end a sentence; "U.S." does only before a capital.
             if t.kind == TokenKind::Word && s.ends_with('.') {
                 let stem = &s[..s.len() - 1];
-                if is_abbreviation(stem) || stem.chars().count() == 1 {
+                // Dotted acronyms ("U.S.", "U.N.") mostly stand before a noun ("U.S. President");
+                // only a line break ends a sentence after them.
+                if is_abbreviation(stem) || stem.chars().count() == 1 || stem.contains('.') {
                     end_here = false;
                 }
             }
@@ -570,6 +590,11 @@ mod tests {
             ["Anglo-Dutch", "1,000", "1/2", "O'Brien"]
         );
         assert_eq!(toks("presidency-could"), ["presidency-could"]);
+        assert_eq!(
+            toks("1. Johnson ( U.S. ) 19.32\nin 2004."),
+            ["1.", "Johnson", "(", "U.S.", ")", "19.32", "in", "2004", "."]
+        );
+        assert_eq!(toks("US$ 5 and C$"), ["US$", "5", "and", "C$"]);
         assert_eq!(toks("it's they're"), ["it", "'s", "they", "'re"]);
     }
 

@@ -13,6 +13,7 @@
 //! the weights and decoding live in `model`.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -109,6 +110,28 @@ pub fn phrase_step(h: u64, lower: u64) -> u64 {
 }
 pub const PHRASE_SEED: u64 = 0x2545_f491_4f6c_dd1d;
 
+/// Keys of the tagger's maps are already well-mixed 64-bit hashes, so the map need not hash
+/// them again: this hasher passes the key through (SipHash here cost a quarter of tagging time).
+#[derive(Default, Clone, Copy)]
+pub struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0, u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// A map keyed by one of this module's 64-bit hashes.
+pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
+
 // ---------------------------------------------------------------------------------------------
 // The lexicon: word clusters, casing profile and gazetteer, embedded and parsed once.
 
@@ -117,9 +140,9 @@ pub const PHRASE_SEED: u64 = 0x2545_f491_4f6c_dd1d;
 #[derive(Default)]
 pub struct Lexicon {
     /// lowercase hash → (cluster path as bits with a leading 1, casing-profile bucket).
-    words: HashMap<u64, (u32, u8)>,
+    words: HashKeyed<(u32, u8)>,
     /// phrase hash → bitmask of gazetteer types (bit k = label type k).
-    gazetteer: HashMap<u64, u8>,
+    gazetteer: HashKeyed<u8>,
     gaz_max_len: usize,
 }
 
@@ -137,7 +160,7 @@ impl Lexicon {
     /// `gazetteer.txt` (`TYPE<TAB>lowercase phrase` per line, TYPE in PER ORG LOC MISC).
     /// Malformed lines are skipped: a bad data line must not take the tagger down.
     pub fn parse(lexicon: &str, gazetteer: &str) -> Lexicon {
-        let mut words = HashMap::new();
+        let mut words = HashKeyed::default();
         for line in lexicon.lines() {
             let mut it = line.split('\t');
             let (Some(w), Some(c), Some(p)) = (it.next(), it.next(), it.next()) else {
@@ -152,7 +175,7 @@ impl Lexicon {
             let case = p.parse::<u8>().unwrap_or(0);
             words.insert(hash_lower(w), (bits, case));
         }
-        let mut gaz = HashMap::new();
+        let mut gaz = HashKeyed::default();
         let mut max_len = 0;
         for line in gazetteer.lines() {
             let Some((ty, phrase)) = line.split_once('\t') else {
@@ -214,6 +237,12 @@ struct TokInfo {
     /// Gazetteer: bit k set = inside a match of type k; bit 4+k = the match begins here.
     gaz: u8,
     flags: u8,
+    /// The capitalised run holding this token ("Bank of England"): hash of its words, hash of
+    /// its last word, its length and this token's position in it (0 = not in a run).
+    run: u64,
+    run_last: u64,
+    run_len: u8,
+    run_pos: u8,
 }
 
 const F_CAP: u8 = 1;
@@ -256,15 +285,20 @@ pub struct DocFeatures {
     toks: Vec<TokInfo>,
     /// lowercase hash → bit 0: seen capitalised mid-sentence (in a mixed-case sentence);
     /// bit 1: seen in lowercase.
-    doc_case: HashMap<u64, u8>,
+    doc_case: HashKeyed<u8>,
     /// Second pass only: the first pass's tag of each token, and the label the first pass gave
     /// most often to the same word elsewhere in the article (0 none, 1 O, 2+k type k).
     first: Vec<u8>,
     agg: Vec<u8>,
+    /// Local (tag-independent, first-pass) features of every token, computed once and reused by
+    /// both passes and every training epoch: (bits, flat features, start offset per token).
+    local: std::cell::OnceCell<LocalCache>,
     /// The article's first word (lowercase hash): a cheap genre signal. Wire stories open with
     /// their desk ("SOCCER -", "TENNIS -"), and in sports copy a capitalised town is a team.
     topic: u64,
 }
+
+type LocalCache = (u32, Vec<Feat>, Vec<(u32, u32)>);
 
 /// One feature: a bucket index into the weight table.
 pub type Feat = u32;
@@ -311,6 +345,9 @@ mod t {
     pub const LP3: u64 = 73;
     pub const TOPIC: u64 = 74;
     pub const TOPIC_SH: u64 = 75;
+    pub const RUN: u64 = 76;
+    pub const RUN_LAST: u64 = 77;
+    pub const RUN_SHAPE: u64 = 78;
     pub const FP_OWN: u64 = 90;
     pub const FP_CTX: u64 = 91;
     pub const FP_OWN_L: u64 = 92;
@@ -335,7 +372,7 @@ impl DocFeatures {
     /// are token ranges in order (they must lie within `words`; out-of-range parts are ignored).
     pub fn new(lex: &Lexicon, words: &[&str], sentences: &[Range<usize>]) -> DocFeatures {
         let mut toks = vec![TokInfo::default(); words.len()];
-        let mut doc_case: HashMap<u64, u8> = HashMap::new();
+        let mut doc_case: HashKeyed<u8> = HashKeyed::default();
         for sent in sentences {
             let range = sent.start.min(words.len())..sent.end.min(words.len());
             // A headline or a shouted sentence: most letters are capitals, so capitalisation
@@ -372,6 +409,45 @@ impl DocFeatures {
                 }
             }
         }
+        // Capitalised runs, in mixed-case sentences only (in a headline everything is one run).
+        for sent in sentences {
+            let end = sent.end.min(words.len());
+            let mut i = sent.start.min(end);
+            while i < end {
+                let cap =
+                    |t: &TokInfo| t.flags & (F_CAP | F_ALLCAPS) != 0 && t.flags & F_CAPS_SENT == 0;
+                if !cap(&toks[i]) {
+                    i += 1;
+                    continue;
+                }
+                let mut j = i + 1;
+                while j < end {
+                    if cap(&toks[j]) {
+                        j += 1;
+                    } else if j + 1 < end
+                        && matches!(words[j], "of" | "and" | "&" | "de" | "for" | "the")
+                        && cap(&toks[j + 1])
+                    {
+                        j += 2;
+                    } else {
+                        break;
+                    }
+                }
+                let mut h = 0x7777u64;
+                for t in &toks[i..j] {
+                    h = mix(h, t.lower);
+                }
+                let last = toks[j - 1].lower;
+                let len = (j - i).min(6) as u8;
+                for (p, t) in toks[i..j].iter_mut().enumerate() {
+                    t.run = h;
+                    t.run_last = last;
+                    t.run_len = len;
+                    t.run_pos = (p + 1).min(6) as u8;
+                }
+                i = j;
+            }
+        }
         // Gazetteer: longest match starting at each token, within a sentence.
         if lex.gaz_max_len > 0 {
             for sent in sentences {
@@ -380,8 +456,9 @@ impl DocFeatures {
                 while i < end {
                     let mut h = PHRASE_SEED;
                     let mut best: Option<(usize, u8)> = None;
-                    for j in i..end.min(i + lex.gaz_max_len) {
-                        h = phrase_step(h, toks[j].lower);
+                    let stop = end.min(i + lex.gaz_max_len);
+                    for (j, tk) in toks.iter().enumerate().take(stop).skip(i) {
+                        h = phrase_step(h, tk.lower);
                         if let Some(&m) = lex.gazetteer.get(&h) {
                             best = Some((j + 1, m));
                         }
@@ -398,6 +475,7 @@ impl DocFeatures {
         }
         let topic = toks.first().map_or(0, |t| t.lower);
         DocFeatures {
+            local: std::cell::OnceCell::new(),
             topic,
             toks,
             doc_case,
@@ -415,7 +493,7 @@ impl DocFeatures {
             .map(|i| tags.get(i).copied().unwrap_or(TAG_O))
             .collect();
         // Per word: counts of O and each type over name-like occurrences.
-        let mut counts: HashMap<u64, [u16; 5]> = HashMap::new();
+        let mut counts: HashKeyed<[u16; 5]> = HashKeyed::default();
         for (i, t) in self.toks.iter().enumerate() {
             if t.flags & (F_CAP | F_ALLCAPS) != 0 {
                 let slot = tag_type(self.first[i]).map_or(0, |k| k as usize + 1);
@@ -523,6 +601,20 @@ impl DocFeatures {
             ));
             out.push(f2(bits, t::TOPIC_SH, self.topic, shp1));
         }
+        if x.run_len > 0 {
+            out.push(f1(bits, t::RUN, x.run));
+            out.push(f2(
+                bits,
+                t::RUN_LAST,
+                x.run_last,
+                u64::from(x.run_pos == x.run_len),
+            ));
+            out.push(f1(
+                bits,
+                t::RUN_SHAPE,
+                u64::from(x.run_len) << 8 | u64::from(x.run_pos),
+            ));
+        }
         out.push(f2(bits, t::LM1_SH, lm1, x.shape));
         for (k, &a) in x.affix.iter().enumerate() {
             if a != 0 {
@@ -588,7 +680,57 @@ impl DocFeatures {
         if let Some(t) = p1.filter(|t| t.gaz != 0) {
             out.push(f1(bits, t::GAZP1, u64::from(t.gaz)));
         }
-        if !self.first.is_empty() {
+    }
+
+    /// Append token `i`'s local features (cached per document; see `static_features`).
+    /// `sentences` must be the document's sentence list and `sent` the one holding `i`.
+    pub fn local_features(
+        &self,
+        bits: u32,
+        i: usize,
+        sentences: &[Range<usize>],
+        sent: Range<usize>,
+        out: &mut Vec<Feat>,
+    ) {
+        let (b, feats, offs) = self.local.get_or_init(|| {
+            let mut feats = Vec::with_capacity(self.toks.len() * 56);
+            let mut offs = vec![(0u32, 0u32); self.toks.len()];
+            for s in sentences {
+                let r = s.start.min(self.toks.len())..s.end.min(self.toks.len());
+                for j in r.clone() {
+                    let a = feats.len() as u32;
+                    self.static_features(bits, j, r.clone(), &mut feats);
+                    offs[j] = (a, feats.len() as u32);
+                }
+            }
+            (bits, feats, offs)
+        });
+        if *b == bits {
+            if let Some(&(a, z)) = offs.get(i) {
+                if let Some(f) = feats.get(a as usize..z as usize).filter(|f| !f.is_empty()) {
+                    out.extend_from_slice(f);
+                    return;
+                }
+            }
+        }
+        self.static_features(bits, i, sent, out);
+    }
+
+    /// Whether [`DocFeatures::set_first_pass`] was called (the second pass's features apply).
+    pub fn has_first_pass(&self) -> bool {
+        !self.first.is_empty()
+    }
+
+    /// The second pass's features of token `i` (nothing before `set_first_pass`).
+    pub fn pass2_features(&self, bits: u32, i: usize, sent: Range<usize>, out: &mut Vec<Feat>) {
+        let Some(&x) = self.toks.get(i) else {
+            return;
+        };
+        let ii = i as isize;
+        {
+            if self.first.is_empty() {
+                return;
+            }
             let tag_at = |j: isize| -> u64 {
                 if j < sent.start as isize || j >= sent.end as isize {
                     99
@@ -746,7 +888,8 @@ mod tests {
     fn gazetteer_matches_longest_phrase() {
         let lex = Lexicon::parse("", "LOC\tnorth africa\nLOC\tafrica\n");
         let words = ["in", "North", "Africa"];
-        let d = DocFeatures::new(&lex, &words, &[0..3]);
+        let sents = vec![0..3, 3..3];
+        let d = DocFeatures::new(&lex, &words, &sents);
         assert_eq!(d.toks[1].gaz, (1 << 2) | (1 << 6));
         assert_eq!(d.toks[2].gaz & 0x0f, 1 << 2);
     }

@@ -128,22 +128,20 @@ pub fn recognize_tokenized(texts: &[&str], fields: &[Tokenized]) -> Vec<Vec<Ment
     for ((text, tz), ms) in texts.iter().zip(fields).zip(out.iter_mut()) {
         *ms = rules::repair(text, &tz.tokens, std::mem::take(ms));
     }
-    // Last words of multi-word person names anywhere in the article, lowercased.
-    let mut surnames: Vec<String> = Vec::new();
-    for ((text, tz), ms) in texts.iter().zip(fields).zip(&out) {
+    // Multi-word person names anywhere in the article, lowercased ("donald trump").
+    let mut full_names: Vec<String> = Vec::new();
+    for (text, ms) in texts.iter().zip(&out) {
         for m in ms
             .iter()
             .filter(|m| m.label == Label::Per && m.tokens.len() > 1)
         {
-            if let Some(t) = tz.tokens.get(m.tokens.end - 1) {
-                surnames.push(tokenize::lowercase(t.text(text)));
-            }
+            full_names.push(tokenize::lowercase(text.get(m.start..m.end).unwrap_or("")));
         }
     }
-    surnames.sort();
-    surnames.dedup();
+    full_names.sort();
+    full_names.dedup();
     for ((text, tz), ms) in texts.iter().zip(fields).zip(out.iter_mut()) {
-        rules::extend_lowercase_surnames(text, &tz.tokens, ms, &surnames);
+        rules::extend_lowercase_surnames(text, &tz.tokens, ms, &full_names);
     }
     out
 }

@@ -19,11 +19,10 @@
 //! Rows that are all zero are left out, so the file holds only what training learned. A file that
 //! does not parse yields an empty model, which tags nothing (never a panic, never a guess).
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::features::{tag_allowed, tag_type, DocFeatures, Feat, NUM_TAGS, TAG_O};
+use super::features::{tag_allowed, tag_type, DocFeatures, Feat, HashKeyed, NUM_TAGS, TAG_O};
 
 const MAGIC: &[u8; 8] = b"MORGNER1";
 
@@ -81,7 +80,7 @@ impl Weights {
         let ntags = r.u32()? as usize;
         let scale = f32::from_bits(r.u32()?);
         let nrows = r.u32()? as usize;
-        if !(1..=26).contains(&bits) || ntags != NUM_TAGS || !(scale > 0.0) {
+        if !(1..=26).contains(&bits) || ntags != NUM_TAGS || scale.is_nan() || scale <= 0.0 {
             return None;
         }
         let size = 1usize << bits;
@@ -201,7 +200,7 @@ impl<'a> Reader<'a> {
 #[derive(Default)]
 pub struct Scratch {
     feats: Vec<Feat>,
-    hist: HashMap<u64, u8>,
+    hist: HashKeyed<u8>,
 }
 
 /// Tag a document greedily, left to right. `gold`, when given, is passed to
@@ -223,7 +222,8 @@ pub fn decode<S: Scorer>(
         let (mut prev, mut prev2) = (TAG_O, TAG_O);
         for i in range.clone() {
             scratch.feats.clear();
-            doc.static_features(bits, i, range.clone(), &mut scratch.feats);
+            doc.local_features(bits, i, sentences, range.clone(), &mut scratch.feats);
+            doc.pass2_features(bits, i, range.clone(), &mut scratch.feats);
             let key = doc.lower(i);
             let hist = if doc.name_like(i) {
                 scratch.hist.get(&key).copied().unwrap_or(0)

@@ -87,11 +87,30 @@ fn lower(s: &str) -> String {
 }
 
 /// Apply the repairs to one field's mentions (sorted, non-overlapping, token-aligned).
-/// `surnames` are lowercase last words of multi-word PER mentions anywhere in the article.
 pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
-    for m in mentions {
-        for piece in split_roles(text, tokens, m) {
+    let starts: Vec<usize> = mentions.iter().map(|m| m.tokens.start).collect();
+    for (mi, m) in mentions.into_iter().enumerate() {
+        let limit = starts.get(mi + 1).copied().unwrap_or(tokens.len());
+        let had_role = m.tokens.len() > 1;
+        let pieces = split_roles(text, tokens, m.clone());
+        let split =
+            had_role && pieces.len() != 1 || pieces.first().is_some_and(|p| p.tokens != m.tokens);
+        for mut piece in pieces {
+            // A name cut out of a role run may have been left short by the tagger ("… General
+            // Jens" + untagged "Stoltenberg"): take in following capitalised words.
+            if split && piece.label == Label::Per {
+                while piece.tokens.end < limit && piece.tokens.len() < 3 {
+                    let Some(t) = tokens.get(piece.tokens.end) else {
+                        break;
+                    };
+                    if t.kind != TokenKind::Word || !tokenize::is_capitalized(t.text(text)) {
+                        break;
+                    }
+                    piece.tokens.end += 1;
+                    piece.end = t.end;
+                }
+            }
             out.extend(split_country(text, tokens, piece));
         }
     }
@@ -116,7 +135,7 @@ pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
     for i in 0..out.len() {
         // "the middle East": a lowercase word that, with the mention, names a known region.
         let m = &out[i];
-        if m.label == Label::Loc && m.tokens.start > 0 {
+        if matches!(m.label, Label::Loc | Label::Misc) && m.tokens.start > 0 {
             let j = m.tokens.start - 1;
             if let Some(t) = tokens.get(j) {
                 let w = t.text(text);
@@ -136,6 +155,7 @@ pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
                         let m = &mut out[i];
                         m.tokens.start = j;
                         m.start = t.start;
+                        m.label = Label::Loc;
                     }
                 }
             }
@@ -152,26 +172,26 @@ pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
     out
 }
 
-/// Extend PER mentions over a following lowercase copy of a known surname ("Donald trump").
+/// Extend a mention over a following lowercase word when together they spell a person's full
+/// name written properly elsewhere in the article ("Donald trump" when "Donald Trump" occurs);
+/// the mention becomes PER ("President Donald trump" tagged LOC "Donald"). `full_names` are the
+/// article's multi-word PER mentions, lowercased.
 pub fn extend_lowercase_surnames(
     text: &str,
     tokens: &[Token],
-    mentions: &mut Vec<Mention>,
-    surnames: &[String],
+    mentions: &mut [Mention],
+    full_names: &[String],
 ) {
     for idx in 0..mentions.len() {
         let m = &mentions[idx];
-        if m.label != Label::Per {
-            continue;
-        }
         let next = m.tokens.end;
         let Some(t) = tokens.get(next) else { continue };
-        if t.kind != TokenKind::Word {
+        let w = t.text(text);
+        if t.kind != TokenKind::Word || !w.chars().next().is_some_and(|c| c.is_lowercase()) {
             continue;
         }
-        let w = t.text(text);
-        if !w.chars().next().is_some_and(|c| c.is_lowercase()) || !surnames.iter().any(|s| *s == w)
-        {
+        let full = format!("{} {w}", lower(text.get(m.start..m.end).unwrap_or("")));
+        if !full_names.contains(&full) {
             continue;
         }
         // Never run into the next mention.
@@ -184,6 +204,7 @@ pub fn extend_lowercase_surnames(
         let m = &mut mentions[idx];
         m.tokens.end = next + 1;
         m.end = t.end;
+        m.label = Label::Per;
     }
 }
 
@@ -270,6 +291,10 @@ fn split_country(text: &str, tokens: &[Token], m: Mention) -> Vec<Mention> {
 mod tests {
     use super::*;
 
+    fn t_of(text: &str) -> Vec<Token> {
+        tokenize::tokenize(text)
+    }
+
     fn mention(tokens: &[Token], r: Range<usize>, label: Label) -> Mention {
         make(tokens, r, label).expect("non-empty")
     }
@@ -288,6 +313,13 @@ mod tests {
             [("NATO", Label::Org), ("Jens Stoltenberg", Label::Per)]
         );
         // "General Motors" is a company, not a title.
+        let text = "NATO Secretary General Jens Stoltenberg said";
+        let out = repair(
+            text,
+            &t_of(text),
+            vec![mention(&t_of(text), 0..4, Label::Org)],
+        );
+        assert_eq!(&text[out[1].start..out[1].end], "Jens Stoltenberg");
         let text = "General Motors said";
         let t = tokenize::tokenize(text);
         let out = repair(text, &t, vec![mention(&t, 0..2, Label::Org)]);
@@ -321,8 +353,9 @@ mod tests {
     fn lowercase_surname_is_taken_in() {
         let text = "President Donald trump said";
         let t = tokenize::tokenize(text);
-        let mut ms = vec![mention(&t, 1..2, Label::Per)];
-        extend_lowercase_surnames(text, &t, &mut ms, &["trump".to_string()]);
+        let mut ms = vec![mention(&t, 1..2, Label::Loc)];
+        extend_lowercase_surnames(text, &t, &mut ms, &["donald trump".to_string()]);
         assert_eq!(&text[ms[0].start..ms[0].end], "Donald trump");
+        assert_eq!(ms[0].label, Label::Per);
     }
 }

@@ -53,6 +53,7 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::with_capacity(groups.len());
     let mut prev_speaker: Option<String> = None;
     let mut prev_end: Option<usize> = None;
+    let mut prev_start: Option<usize> = None;
     for g in &groups {
         let (first, last) = (g[0], g[g.len() - 1]);
         let mut found: Option<Found> = None;
@@ -95,7 +96,14 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
             }
         }
         // 3. Before the quote, in its own sentence.
-        let sent_start = sentence_start(text, first.outer_start);
+        let mut sent_start = sentence_start(text, first.outer_start);
+        // A full stop inside the previous quote does not start this sentence: `“… Indiana. He
+        // has been a leader,” Cruz said, adding: “…”` reads from the quote's end.
+        if let (Some(ps), Some(pe)) = (prev_start, prev_end) {
+            if ps < sent_start && sent_start < pe && pe <= first.outer_start {
+                sent_start = pe;
+            }
+        }
         if found.is_none() {
             found = before_quote(text, sent_start, first.outer_start);
         }
@@ -164,6 +172,7 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
             prev_speaker = Some(s.clone());
         }
         prev_end = Some(last.outer_end);
+        prev_start = Some(first.outer_start);
         let Some(qtext) = text.get(first.start..last.end) else {
             continue;
         };

@@ -42,7 +42,22 @@ fn is_punct(t: &str) -> bool {
 fn is_determiner(w: &str) -> bool {
     matches!(
         w.to_ascii_lowercase().as_str(),
-        "the" | "a" | "an" | "his" | "her" | "its" | "their" | "one" | "another"
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "one"
+            | "another"
+            | "this"
+            | "these"
+            | "those"
+            | "several"
+            | "some"
+            | "many"
+            | "both"
     )
 }
 
@@ -245,6 +260,11 @@ fn subject_before(text: &str, ws: &[Word], v: usize) -> Option<(Word, MentionKin
             return None;
         }
         tk = text.get(ws[k - 1].start..ws[k - 1].end)?;
+    }
+    // "Barack Obama, who called it “unfit”": the relative pronoun is the mention; it resolves
+    // like a pronoun to the person just named.
+    if tk == "who" && k >= 2 && text.get(ws[k - 2].start..ws[k - 2].end) == Some(",") {
+        return Some((ws[k - 1], MentionKind::Pronoun));
     }
     if tk == "," {
         // An appositive: jump back over it to the comma that opens it, within 25 words.
@@ -918,7 +938,7 @@ pub fn resolve(
         MentionKind::Pronoun => {
             let lw = mtext.to_ascii_lowercase();
             match lw.as_str() {
-                "he" | "she" => recent(entities, m.start, &[Label::Per])
+                "he" | "she" | "who" => recent(entities, m.start, &[Label::Per])
                     .map(|e| per_name(text, e))
                     .or_else(|| prev_speaker.map(str::to_string)),
                 "it" => recent(entities, m.start, &[Label::Org]).map(|e| e.canonical.clone()),

@@ -1150,10 +1150,43 @@ fn role_holder(text: &str, entities: &[Entity], role: &[Word], at: usize) -> Opt
                 }
                 j += 1;
             }
-            if j == 0 {
-                continue;
-            }
-            let (s, e) = (after[0].start, after[j - 1].end);
+            let (s, e) = if j > 0 {
+                (after[0].start, after[j - 1].end)
+            } else {
+                // "Jens Stoltenberg, the NATO secretary general": the name before the comma
+                // that opens the appositive holding the role.
+                let back = words(text, window_start(text, s0).max(s0.saturating_sub(120)), s0);
+                let Some(c) = back
+                    .iter()
+                    .rev()
+                    .take(6)
+                    .position(|w| text.get(w.start..w.end) == Some(","))
+                else {
+                    continue;
+                };
+                let comma = back.len() - 1 - c;
+                // The appositive opens with a determiner right after its comma.
+                let opens = back
+                    .get(comma + 1)
+                    .and_then(|w| text.get(w.start..w.end))
+                    .is_some_and(|t| is_determiner(t) || t.ends_with("’s") || t.ends_with("'s"));
+                if !opens {
+                    continue;
+                }
+                let mut b = comma;
+                while b > 0
+                    && comma - b < 4
+                    && text
+                        .get(back[b - 1].start..back[b - 1].end)
+                        .is_some_and(|t| is_cap(t) && !is_punct(t) && !is_function_word(t))
+                {
+                    b -= 1;
+                }
+                if b == comma {
+                    continue;
+                }
+                (back[b].start, back[comma - 1].end)
+            };
             // Entities are sorted by start: look only at those starting before `e`.
             let k = entities.partition_point(|en| en.start < e);
             let name = entities[..k]
@@ -1373,6 +1406,13 @@ mod tests {
         assert_eq!(resolve(t, &f, &[], None).as_deref(), Some("Ada Byron"));
         let ents = [ent(t, "Ada Byron", Label::Per, "Ada Byron")];
         assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Ada Byron"));
+    }
+
+    #[test]
+    fn role_in_an_appositive_resolves_to_the_name_before_it() {
+        let t = "Ada Byron, the Acme spokesman, arrived. “We will see,” said the Acme spokesman.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &[], None).as_deref(), Some("Ada Byron"));
     }
 
     #[test]

@@ -1119,100 +1119,109 @@ fn role_holder(text: &str, entities: &[Entity], role: &[Word], at: usize) -> Opt
         "general" => Some("gen."),
         _ => None,
     };
-    let mut cands: Vec<(usize, String)> = Vec::new();
-    for needle in std::iter::once(head.as_str()).chain(abbrev) {
-        if needle.is_empty() {
-            continue;
+    // Every hit of the head noun (or its abbreviation), cheap to collect; candidates are then
+    // tried nearest-first before the quote, else first after it, at most 64 tries so that
+    // a text full of role words stays linear.
+    let mut hits: Vec<(usize, usize)> = std::iter::once(head.as_str())
+        .chain(abbrev)
+        .filter(|n| !n.is_empty())
+        .flat_map(|needle| hay.match_indices(needle).map(|(i, n)| (i, n.len())))
+        .collect();
+    hits.sort_unstable();
+    let split = hits.partition_point(|&(i, _)| lo + i < at);
+    let order = hits[..split]
+        .iter()
+        .rev()
+        .chain(hits[split..].iter())
+        .take(64);
+    let try_hit = |i: usize, needle_len: usize| -> Option<String> {
+        let (s0, s1) = (lo + i, lo + i + needle_len);
+        if s0 >= r0 && s1 <= r1 {
+            return None;
         }
-        for (i, _) in hay.match_indices(needle) {
-            let (s0, s1) = (lo + i, lo + i + needle.len());
-            if s0 >= r0 && s1 <= r1 {
-                continue;
+        let before_ok = hay[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = hay[i + needle_len..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if !(before_ok && after_ok) {
+            return None;
+        }
+        // Name right after the head noun.
+        let after = words(text, s1, window_end(text, s1 + 80));
+        let mut j = 0;
+        while j < after.len().min(4) {
+            let t = text.get(after[j].start..after[j].end).unwrap_or("");
+            if !is_cap(t) || is_punct(t) || is_function_word(t) {
+                break;
             }
-            let before_ok = hay[..i]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = hay[i + needle.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if !(before_ok && after_ok) {
-                continue;
+            j += 1;
+        }
+        let (s, e) = if j > 0 {
+            (after[0].start, after[j - 1].end)
+        } else {
+            // "Jens Stoltenberg, the NATO secretary general": the name before the comma
+            // that opens the appositive holding the role.
+            let mut from = s0.saturating_sub(120);
+            while from > 0 && !text.is_char_boundary(from) {
+                from -= 1;
             }
-            // Name right after the head noun.
-            let after = words(text, s1, window_end(text, s1 + 80));
-            let mut j = 0;
-            while j < after.len().min(4) {
-                let t = text.get(after[j].start..after[j].end).unwrap_or("");
-                if !is_cap(t) || is_punct(t) || is_function_word(t) {
-                    break;
-                }
-                j += 1;
-            }
-            let (s, e) = if j > 0 {
-                (after[0].start, after[j - 1].end)
-            } else {
-                // "Jens Stoltenberg, the NATO secretary general": the name before the comma
-                // that opens the appositive holding the role.
-                let back = words(text, window_start(text, s0).max(s0.saturating_sub(120)), s0);
-                let Some(c) = back
-                    .iter()
-                    .rev()
-                    .take(6)
-                    .position(|w| text.get(w.start..w.end) == Some(","))
-                else {
-                    continue;
-                };
-                let comma = back.len() - 1 - c;
-                // The appositive opens with a determiner right after its comma.
-                let opens = back
-                    .get(comma + 1)
-                    .and_then(|w| text.get(w.start..w.end))
-                    .is_some_and(|t| is_determiner(t) || t.ends_with("’s") || t.ends_with("'s"));
-                if !opens {
-                    continue;
-                }
-                let mut b = comma;
-                while b > 0
-                    && comma - b < 4
-                    && text
-                        .get(back[b - 1].start..back[b - 1].end)
-                        .is_some_and(|t| is_cap(t) && !is_punct(t) && !is_function_word(t))
-                {
-                    b -= 1;
-                }
-                if b == comma {
-                    continue;
-                }
-                (back[b].start, back[comma - 1].end)
-            };
-            // Entities are sorted by start: look only at those starting before `e`.
-            let k = entities.partition_point(|en| en.start < e);
-            let name = entities[..k]
+            let back = words(text, from, s0);
+            let Some(c) = back
                 .iter()
                 .rev()
-                .take(8)
-                .find(|en| en.label == Label::Per && s < en.end)
-                .map(|en| per_name(text, en))
-                .or_else(|| {
-                    if has_per {
-                        None
-                    } else {
-                        text.get(s..e).map(strip_titles)
-                    }
-                });
-            if let Some(n) = name.filter(|n| !n.is_empty() && !is_role_phrase(n)) {
-                cands.push((s0, n));
+                .take(6)
+                .position(|w| text.get(w.start..w.end) == Some(","))
+            else {
+                return None;
+            };
+            let comma = back.len() - 1 - c;
+            // The appositive opens with a determiner right after its comma.
+            let opens = back
+                .get(comma + 1)
+                .and_then(|w| text.get(w.start..w.end))
+                .is_some_and(|t| is_determiner(t) || t.ends_with("’s") || t.ends_with("'s"));
+            if !opens {
+                return None;
             }
+            let mut b = comma;
+            while b > 0
+                && comma - b < 4
+                && text
+                    .get(back[b - 1].start..back[b - 1].end)
+                    .is_some_and(|t| is_cap(t) && !is_punct(t) && !is_function_word(t))
+            {
+                b -= 1;
+            }
+            if b == comma {
+                return None;
+            }
+            (back[b].start, back[comma - 1].end)
+        };
+        // Entities are sorted by start: look only at those starting before `e`.
+        let k = entities.partition_point(|en| en.start < e);
+        let name = entities[..k]
+            .iter()
+            .rev()
+            .take(8)
+            .find(|en| en.label == Label::Per && s < en.end)
+            .map(|en| per_name(text, en))
+            .or_else(|| {
+                if has_per {
+                    None
+                } else {
+                    text.get(s..e).map(strip_titles)
+                }
+            });
+        if let Some(n) = name.filter(|n| !n.is_empty() && !is_role_phrase(n)) {
+            return Some(n);
         }
-    }
-    cands
-        .iter()
-        .filter(|(p, _)| *p < at)
-        .max_by_key(|(p, _)| *p)
-        .or_else(|| cands.iter().min_by_key(|(p, _)| *p))
-        .map(|(_, n)| n.clone())
+        None
+    };
+    order.copied().find_map(|(i, nlen)| try_hit(i, nlen))
 }
 
 fn is_role_phrase(s: &str) -> bool {

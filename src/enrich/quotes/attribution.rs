@@ -1170,14 +1170,11 @@ fn role_holder(text: &str, entities: &[Entity], role: &[Word], at: usize) -> Opt
                 from -= 1;
             }
             let back = words(text, from, s0);
-            let Some(c) = back
+            let c = back
                 .iter()
                 .rev()
                 .take(6)
-                .position(|w| text.get(w.start..w.end) == Some(","))
-            else {
-                return None;
-            };
+                .position(|w| text.get(w.start..w.end) == Some(","))?;
             let comma = back.len() - 1 - c;
             // The appositive opens with a determiner right after its comma.
             let opens = back

@@ -8,6 +8,7 @@
 
 pub mod names;
 pub mod ner;
+pub mod quotes;
 pub mod tokenize;
 
 use crate::article::{Article, Enrichment, Entity, Field, Label};
@@ -19,10 +20,10 @@ pub const ENRICH_VERSION: u64 = 1;
 
 /// Enrich one article. Always returns a value; an empty `Enrichment` when nothing is found.
 pub fn enrich(article: &Article) -> Enrichment {
-    Enrichment {
-        entities: entities(article),
-        quotes: Vec::new(),
-    }
+    let entities = entities(article);
+    let mut quotes = quotes::extract(Field::Title, &article.title, &entities);
+    quotes.extend(quotes::extract(Field::Body, &article.body, &entities));
+    Enrichment { entities, quotes }
 }
 
 /// Everything entity-related about one article, for callers that need more than the entity

@@ -1,0 +1,1442 @@
+//! Speaker attribution: from the words around a quote to a cue, a speaker *mention* (the
+//! syntactic source nearest the cue: "he", "Stoltenberg", "the NATO Secretary General") and a
+//! canonical speaker name. Sieves, most precise first: a named mention next to the cue; a pronoun
+//! → the most recent person; a role phrase → the person introduced with that role; "the
+//! newspaper" → the most recent media organisation. Continuing speech is decided by the caller,
+//! which sees the sequence of quotes. When a sieve is unsure it yields no name (null), never a
+//! guess.
+//!
+//! Names come from the entities stage (`Entity::canonical` of PER/ORG mentions). When a cue's
+//! subject is a capitalised name that the entities do not cover (no tagger yet, or a miss), a
+//! documented fallback uses the name as written, expanded from a surname to the fuller form
+//! written earlier in the article ("Stoltenberg" → "Jens Stoltenberg").
+
+use crate::article::{Entity, Label};
+
+use super::cues::{
+    ends_phrase, is_aux_or_adverb, is_cap, is_cue_verb, is_function_word, is_media_noun,
+    is_pronoun, is_role_noun, is_title, words, Word,
+};
+
+/// What kind of mention a cue's subject is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    Pronoun,
+    Name,
+    /// A determiner phrase or a capitalised title without a name ("the Kremlin spokesman").
+    Role,
+}
+
+/// A cue with its subject mention, found in the context of one quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub cue: Word,
+    pub mention: Word,
+    pub kind: MentionKind,
+}
+
+fn is_punct(t: &str) -> bool {
+    t.chars().count() == 1 && !t.chars().all(char::is_alphanumeric)
+}
+
+fn is_determiner(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "one"
+            | "another"
+            | "this"
+            | "these"
+            | "those"
+            | "several"
+            | "some"
+            | "many"
+            | "both"
+    )
+}
+
+/// Classify a phrase `ws` as a mention.
+fn classify(text: &str, ws: &[Word]) -> Option<MentionKind> {
+    let first = text.get(ws.first()?.start..ws.first()?.end)?;
+    let last = text.get(ws.last()?.start..ws.last()?.end)?;
+    if ws.len() == 1 && is_pronoun(first) {
+        return Some(MentionKind::Pronoun);
+    }
+    if ws
+        .iter()
+        .all(|w| text.get(w.start..w.end).is_some_and(is_date_word))
+    {
+        return None;
+    }
+    if is_determiner(first) {
+        if ws.len() == 1 {
+            return None;
+        }
+        // "the billionaire Donald Trump": a name at the end wins over the role.
+        if is_cap(last) && !is_role_noun(last) && !is_title(last) {
+            return Some(MentionKind::Name);
+        }
+        return Some(MentionKind::Role);
+    }
+    if is_cap(first) && !is_function_word(first) {
+        if is_role_noun(last) || is_title(last) {
+            return Some(MentionKind::Role);
+        }
+        return Some(MentionKind::Name);
+    }
+    None
+}
+
+/// The subject after an inverted verb: `said Stoltenberg`, `said the NATO Secretary General`.
+fn subject_after(text: &str, ws: &[Word]) -> Option<(Word, MentionKind)> {
+    let first = ws.first()?;
+    let f = text.get(first.start..first.end)?;
+    if is_pronoun(f) {
+        return Some((*first, MentionKind::Pronoun));
+    }
+    if ends_phrase(f) || is_aux_or_adverb(f) {
+        return None;
+    }
+    let mut n = 0;
+    let mut seen_cap = false;
+    for w in ws.iter().take(8) {
+        let t = text.get(w.start..w.end)?;
+        // "Stephen Vladeck of the University of Texas": the name ends at its preposition.
+        if is_punct(t) || (n > 0 && ends_phrase(t)) || (seen_cap && matches!(t, "of" | "for")) {
+            break;
+        }
+        seen_cap |= is_cap(t);
+        n += 1;
+    }
+    let phrase = ws.get(..n)?;
+    // "said Rubio’s deputy campaign manager, Rich Beeson, who…": the name in the appositive.
+    if ws.get(n).and_then(|w| text.get(w.start..w.end)) == Some(",") {
+        let rest = ws.get(n + 1..).unwrap_or(&[]);
+        let k = rest
+            .iter()
+            .take(4)
+            .take_while(|w| {
+                text.get(w.start..w.end)
+                    .is_some_and(|t| is_cap(t) && !is_punct(t))
+            })
+            .count();
+        let closes = rest
+            .get(k)
+            .is_none_or(|w| matches!(text.get(w.start..w.end), Some("," | ".")));
+        let lower_head = phrase
+            .last()
+            .and_then(|w| text.get(w.start..w.end))
+            .is_some_and(|t| !is_cap(t));
+        if k > 0 && closes && lower_head {
+            let r = span(&rest[..k])?;
+            if classify(text, &rest[..k]) == Some(MentionKind::Name) {
+                return Some((r, MentionKind::Name));
+            }
+        }
+    }
+    // The last capitalised run names the speaker: "former Obama adviser David Axelrod".
+    let mut run: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < n {
+        let t = text.get(phrase[i].start..phrase[i].end)?;
+        if is_cap(t) && !(i == 0 && is_function_word(t)) {
+            let mut j = i;
+            while j < n && text.get(phrase[j].start..phrase[j].end).is_some_and(is_cap) {
+                j += 1;
+            }
+            run = Some((i, j));
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    // A run inside the phrase is a modifier ("the Acme spokesman": a role); only a final run
+    // names, or a run before an organisation noun ("the Clinton campaign" speaks as one).
+    if let Some((a, _)) = run.filter(|&(_, b)| b + 1 == n) {
+        let head = text.get(phrase[n - 1].start..phrase[n - 1].end)?;
+        if matches!(
+            head,
+            "campaign" | "office" | "team" | "administration" | "committee" | "camp" | "staff"
+        ) {
+            return Some((span(phrase.get(a..n)?)?, MentionKind::Name));
+        }
+    }
+    if let Some((a, b)) = run.filter(|&(_, b)| b == n) {
+        let r = span(phrase.get(a..b)?)?;
+        let rtext = text.get(r.start..r.end)?;
+        if !is_role_phrase(rtext) {
+            return Some((r, MentionKind::Name));
+        }
+        // "NATO Secretary General", "the Kremlin spokesman": a role, the whole phrase.
+        return Some((span(phrase)?, MentionKind::Role));
+    }
+    if is_determiner(f) && n > 1 {
+        return Some((span(phrase)?, MentionKind::Role));
+    }
+    None
+}
+
+/// Weekdays and months: capitalised, never a speaker.
+fn is_date_word(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.'),
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Jan"
+            | "Feb"
+            | "Aug"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+    )
+}
+
+fn span(ws: &[Word]) -> Option<Word> {
+    Some(Word {
+        start: ws.first()?.start,
+        end: ws.last()?.end,
+    })
+}
+
+/// The subject before the verb at `ws[v]`: `he said`, `Stoltenberg writes`, `the board said`,
+/// `Craig Dunn, a local leader, said`.
+fn subject_before(text: &str, ws: &[Word], v: usize) -> Option<(Word, MentionKind)> {
+    let mut k = v;
+    // Skip auxiliaries, adverbs and dates between subject and verb ("Obama on Friday declared").
+    while k > 0
+        && text.get(ws[k - 1].start..ws[k - 1].end).is_some_and(|t| {
+            is_aux_or_adverb(t)
+                || is_date_word(t)
+                || matches!(t, "himself" | "herself" | "themselves" | "itself")
+                || (t.len() > 4
+                    && t.ends_with("ly")
+                    && t.starts_with(|c: char| c.is_ascii_lowercase()))
+        })
+    {
+        k -= 1;
+        if k > 0
+            && text
+                .get(ws[k - 1].start..ws[k - 1].end)
+                .is_some_and(|t| matches!(t, "on" | "last" | "this" | "in" | "early" | "late"))
+        {
+            k -= 1;
+        }
+    }
+    if k == 0 {
+        return None;
+    }
+    let mut tk = text.get(ws[k - 1].start..ws[k - 1].end)?;
+    if tk == ")" {
+        // A parenthesis after the name: "Sen. Elizabeth Warren (D-Mass.) said".
+        let lo = k.saturating_sub(8);
+        k = (lo..k - 1)
+            .rev()
+            .find(|&j| text.get(ws[j].start..ws[j].end) == Some("("))?;
+        if k == 0 {
+            return None;
+        }
+        tk = text.get(ws[k - 1].start..ws[k - 1].end)?;
+    }
+    // "Barack Obama, who called it “unfit”": the relative pronoun is the mention; it resolves
+    // like a pronoun to the person just named.
+    if tk == "who" && k >= 2 && text.get(ws[k - 2].start..ws[k - 2].end) == Some(",") {
+        return Some((ws[k - 1], MentionKind::Pronoun));
+    }
+    if tk == "," {
+        // An appositive: jump back over it to the comma that opens it, within 25 words.
+        let lo = k.saturating_sub(26);
+        let open = (lo..k - 1)
+            .rev()
+            .find(|&j| text.get(ws[j].start..ws[j].end) == Some(","))?;
+        // "X, Y, said" is an appositive almost always ("Smith, a professor at Yale, said").
+        let inner = ws.get(open + 1..k - 1).filter(|i| !i.is_empty())?;
+        let outer = subject_before_plain(text, ws, open);
+        // "Sanders's campaign manager, Jeff Weaver, said": the name in the appositive wins over a
+        // role outside it.
+        if outer.is_none_or(|(_, kind)| kind == MentionKind::Role)
+            && classify(text, inner) == Some(MentionKind::Name)
+        {
+            let phrase = ws.get(open + 1..k - 1)?;
+            let all_caps = phrase.iter().all(|w| {
+                text.get(w.start..w.end)
+                    .is_some_and(|t| is_cap(t) && !is_punct(t))
+            });
+            if all_caps {
+                return Some((span(phrase)?, MentionKind::Name));
+            }
+        }
+        return outer;
+    }
+    subject_before_plain(text, ws, k)
+}
+
+/// The noun phrase ending just before `ws[k]`.
+fn subject_before_plain(text: &str, ws: &[Word], k: usize) -> Option<(Word, MentionKind)> {
+    if k == 0 {
+        return None;
+    }
+    let last = text.get(ws[k - 1].start..ws[k - 1].end)?;
+    if is_pronoun(last) {
+        return Some((ws[k - 1], MentionKind::Pronoun));
+    }
+    if is_punct(last) {
+        return None;
+    }
+    let mut j = k;
+    if is_cap(last) {
+        // A capitalised run, not crossing a sentence-initial function word.
+        while j > 0 {
+            let t = text.get(ws[j - 1].start..ws[j - 1].end)?;
+            if !is_cap(t) || is_punct(t) || (is_function_word(t) && j < k) {
+                break;
+            }
+            if is_function_word(t) {
+                return None;
+            }
+            j -= 1;
+        }
+    } else {
+        // A lowercase phrase must reach back to a determiner within five words: "the board",
+        // "a Clinton campaign spokesman".
+        let lo = k.saturating_sub(6);
+        // A possessive name works as a determiner: "Ryan’s office".
+        j = (lo..k).rev().find(|&i| {
+            text.get(ws[i].start..ws[i].end).is_some_and(|t| {
+                is_determiner(t) || (is_cap(t) && (t.ends_with("’s") || t.ends_with("'s")))
+            })
+        })?;
+        // Only nouns and modifiers in between: "the courts that they should" and "Trump's
+        // rhetoric and" are not subjects.
+        if ws[j + 1..k].iter().any(|w| {
+            text.get(w.start..w.end).is_some_and(|t| {
+                is_punct(t)
+                    || is_pronoun(t)
+                    || is_aux_or_adverb(t)
+                    || is_determiner(t)
+                    || (ends_phrase(t) && t != "of")
+                    || matches!(t, "or" | "if" | "is" | "are" | "were" | "should" | "could")
+            })
+        }) {
+            return None;
+        }
+    }
+    let phrase = ws.get(j..k)?;
+    let kind = classify(text, phrase)?;
+    Some((span(phrase)?, kind))
+}
+
+/// Find a cue and subject in the words that follow a quote (`, he said`, `– said Stoltenberg`,
+/// `Smith, a lawyer, said`), or in the clause that closes the quote's sentence (`“…,” just as
+/// she did, Rendell added.`). `comma` says the quote ended on a comma (`,”`), the sign that a cue
+/// follows; then any verb-like word right after a subject is accepted as the cue (`he surmised`).
+pub fn after_quote(text: &str, from: usize, to: usize, comma: bool) -> Option<Found> {
+    let ws = drop_parens(text, words(text, from, to));
+    if let Some(f) = after_quote_start(text, &ws, comma) {
+        return Some(f);
+    }
+    // The closing clause: `, NP cue [up to eight words] .` at the sentence's end.
+    let bound = ws.iter().position(|w| {
+        matches!(
+            text.get(w.start..w.end),
+            Some("." | "!" | "?" | "“" | "\"" | "”" | ";")
+        )
+    })?;
+    if text.get(ws[bound].start..ws[bound].end) != Some(".") {
+        return None;
+    }
+    for v in (bound.saturating_sub(9)..bound).rev() {
+        let t = text.get(ws[v].start..ws[v].end)?;
+        if is_cue_verb(t) {
+            let (mention, kind) = subject_before(text, &ws, v)?;
+            let i = ws.iter().position(|w| w.start == mention.start)?;
+            if i == 0 || text.get(ws[i - 1].start..ws[i - 1].end) != Some(",") {
+                return None;
+            }
+            return Some(Found {
+                cue: ws[v],
+                mention,
+                kind,
+            });
+        }
+    }
+    None
+}
+
+/// The start of the punctuation run the caller skipped before `ws` (up to 8 bytes back).
+fn ws_dash_start(text: &str, ws: &[Word]) -> Option<usize> {
+    let s = ws.first()?.start;
+    let mut i = s.saturating_sub(8);
+    while i < s && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    Some(i)
+}
+
+fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
+    let mut i = 0;
+    while i < ws.len()
+        && text
+            .get(ws[i].start..ws[i].end)
+            .is_some_and(|t| matches!(t, "," | "–" | "—" | "-" | ":" | ";" | "\u{2019}" | "'"))
+    {
+        i += 1;
+    }
+    let ws = ws.get(i..)?;
+    let first = text.get(ws.first()?.start..ws.first()?.end)?;
+    // "…,” adding that…": a participle continues the sentence's own subject, which the caller
+    // finds before the quote.
+    if i > 0 && first.ends_with("ing") {
+        return None;
+    }
+    let inverted_verb = comma
+        && first.starts_with(|c: char| c.is_ascii_lowercase())
+        && first.ends_with("ed")
+        && ws
+            .get(1)
+            .and_then(|w| text.get(w.start..w.end))
+            .is_some_and(|t| is_cap(t) && !is_function_word(t));
+    if is_cue_verb(first) || inverted_verb {
+        let (mention, kind) = subject_after(text, ws.get(1..)?)?;
+        return Some(Found {
+            cue: ws[0],
+            mention,
+            kind,
+        });
+    }
+    // "“…” – Sanders." A dash and a name alone: the signature of a quote.
+    let dashed = i > 0
+        && text
+            .get(ws_dash_start(text, ws)?..ws.first()?.start)
+            .is_some_and(|g| g.contains(['–', '—', '-']));
+    if dashed {
+        if let Some((mention, MentionKind::Name)) = subject_after(text, ws) {
+            let next = ws.iter().find(|w| w.start >= mention.end);
+            if next.is_none_or(|w| matches!(text.get(w.start..w.end), Some("." | ","))) {
+                return Some(Found {
+                    cue: mention,
+                    mention,
+                    kind: MentionKind::Name,
+                });
+            }
+        }
+    }
+    // "Melanne Verveer, who served as chief of staff, said": a subject, a relative clause or
+    // appositive between commas, then the cue right after a comma.
+    if let Some((mention, kind)) = subject_after(text, ws) {
+        let after = ws.iter().position(|w| w.start >= mention.end)?;
+        if kind != MentionKind::Pronoun && text.get(ws[after].start..ws[after].end) == Some(",") {
+            for v in after + 2..ws.len().min(after + 40) {
+                let t = text.get(ws[v].start..ws[v].end)?;
+                if matches!(t, "." | "!" | "?" | "“" | "\"" | "”" | ";") {
+                    break;
+                }
+                if is_cue_verb(t) && text.get(ws[v - 1].start..ws[v - 1].end) == Some(",") {
+                    return Some(Found {
+                        cue: ws[v],
+                        mention,
+                        kind,
+                    });
+                }
+            }
+        }
+    }
+    // Subject first: the verb within the first ten words, with only a subject (maybe with an
+    // appositive) before it.
+    for v in 1..ws.len().min(12) {
+        let t = text.get(ws[v].start..ws[v].end)?;
+        if matches!(t, "." | "!" | "?" | "“" | "\"" | "”" | ";") {
+            return None;
+        }
+        // "Trump went on".
+        let went_on = t == "went"
+            && ws
+                .get(v + 1)
+                .and_then(|w| text.get(w.start..w.end))
+                .is_some_and(|n| n == "on");
+        let verb_like = went_on
+            || comma
+                && v <= 4
+                && t.starts_with(|c: char| c.is_ascii_lowercase())
+                && (t.ends_with("ed") || t.ends_with('s'))
+                && !is_aux_or_adverb(t);
+        if is_cue_verb(t) || verb_like {
+            let Some((mention, kind)) = subject_before(text, ws, v) else {
+                if verb_like && !is_cue_verb(t) {
+                    continue;
+                }
+                return None;
+            };
+            // The subject must open the clause (allowing for an appositive after it, and for
+            // lowercase role words before a name: "chief executive Lowell McAdam said").
+            let lead = ws.iter().take_while(|w| w.start < mention.start).count();
+            let lead_ok = lead <= 4
+                && ws[..lead]
+                    .iter()
+                    .all(|w| text.get(w.start..w.end).is_some_and(|t| !is_punct(t)));
+            if mention.start != ws[0].start && !(lead_ok && kind == MentionKind::Name) {
+                if verb_like && !is_cue_verb(t) {
+                    continue;
+                }
+                return None;
+            }
+            return Some(Found {
+                cue: ws[v],
+                mention,
+                kind,
+            });
+        }
+    }
+    None
+}
+
+/// The last resort for a quote inside a sentence with no reporting verb near it: the sentence's
+/// subject, when it opens the sentence as a name or pronoun followed by a verb (`Romney went
+/// after Trump, calling it “disqualifying”`). PolNeAR attributes such quotes to that subject.
+pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
+    let ws = drop_parens(text, words(text, from, to));
+    let mut i = 0;
+    // An opening adverbial ("At the convention, …", "As if addressing him, …") is skipped to
+    // its comma.
+    if ws
+        .first()
+        .and_then(|w| text.get(w.start..w.end))
+        .is_some_and(|t| is_function_word(t) && !is_pronoun(t) && !is_determiner(t))
+    {
+        if let Some(c) = ws
+            .iter()
+            .take(14)
+            .position(|w| text.get(w.start..w.end) == Some(","))
+        {
+            i = c + 1;
+        }
+    }
+    while i < ws.len()
+        && text.get(ws[i].start..ws[i].end).is_some_and(|t| {
+            is_punct(t)
+                || matches!(
+                    t,
+                    "But" | "And" | "Yet" | "So" | "Still" | "Now" | "Then" | "Also"
+                )
+        })
+    {
+        i += 1;
+    }
+    let rest = ws.get(i..)?;
+    let head = text.get(rest.first()?.start..rest.first()?.end)?;
+    if is_determiner(head) {
+        // "The Florida senator likes “…”": a role up to its verb.
+        let v = rest.iter().take(7).position(|w| {
+            text.get(w.start..w.end)
+                .is_some_and(|t| is_punct(t) || (!is_cap(t) && is_verb_like(t)))
+        })?;
+        let verb = text.get(rest[v].start..rest[v].end)?;
+        if v < 2 || is_punct(verb) {
+            return None;
+        }
+        let phrase = rest.get(..v)?;
+        let kind = classify(text, phrase)?;
+        return Some(Found {
+            cue: rest[v],
+            mention: span(phrase)?,
+            kind,
+        });
+    }
+    if is_function_word(head) && !is_pronoun(head) {
+        return None;
+    }
+    if is_pronoun(head) {
+        let verb = rest.get(1).and_then(|w| text.get(w.start..w.end))?;
+        if is_cap(verb) || is_punct(verb) || is_determiner(verb) {
+            return None;
+        }
+        return Some(Found {
+            cue: rest[1],
+            mention: rest[0],
+            kind: MentionKind::Pronoun,
+        });
+    }
+    // The subject noun phrase may carry lowercase modifiers before the name ("Republican
+    // presidential front-runner Donald Trump defended…"): take the first capitalised run, within
+    // seven words, that a verb-like word follows.
+    let mut i = 0;
+    while i < rest.len().min(8) {
+        let t = text.get(rest[i].start..rest[i].end)?;
+        if is_punct(t) || (!is_cap(t) && is_verb_like(t)) {
+            return None;
+        }
+        if !is_cap(t) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < rest.len()
+            && text
+                .get(rest[j].start..rest[j].end)
+                .is_some_and(|t| is_cap(t) && !is_punct(t))
+        {
+            j += 1;
+        }
+        let verb = rest.get(j).and_then(|w| text.get(w.start..w.end))?;
+        let verb_like = is_verb_like(verb);
+        if verb_like {
+            let phrase = rest.get(i..j)?;
+            let kind = classify(text, phrase)?;
+            if kind != MentionKind::Name {
+                return None;
+            }
+            return Some(Found {
+                cue: rest[j],
+                mention: span(phrase)?,
+                kind,
+            });
+        }
+        i = j;
+    }
+    None
+}
+
+/// The words outside parentheses: "Harry M. Reid (D-Nev.) said" reads as "Harry M. Reid said".
+/// A parenthesis left open (or longer than eight words) is kept, so nothing far is dropped.
+fn drop_parens(text: &str, ws: Vec<Word>) -> Vec<Word> {
+    if !ws.iter().any(|w| text.get(w.start..w.end) == Some("(")) {
+        return ws;
+    }
+    let mut out = Vec::with_capacity(ws.len());
+    let mut i = 0;
+    while i < ws.len() {
+        if text.get(ws[i].start..ws[i].end) == Some("(") {
+            if let Some(c) = ws[i + 1..]
+                .iter()
+                .take(9)
+                .position(|w| text.get(w.start..w.end) == Some(")"))
+            {
+                i += c + 2;
+                continue;
+            }
+        }
+        out.push(ws[i]);
+        i += 1;
+    }
+    out
+}
+
+/// A lowercase word that reads as a finite verb: a cue, a regular past or third-person form, a
+/// negated or common auxiliary.
+fn is_verb_like(verb: &str) -> bool {
+    is_cue_verb(verb)
+        || (verb.starts_with(|c: char| c.is_ascii_lowercase())
+            && (verb.ends_with("ed") || verb.ends_with('s'))
+            && !ends_phrase(verb)
+            && !verb.ends_with("ss"))
+        || verb.contains("n’t")
+        || verb.contains("n't")
+        || matches!(
+            verb,
+            "has"
+                | "had"
+                | "is"
+                | "was"
+                | "will"
+                | "would"
+                | "did"
+                | "does"
+                | "could"
+                | "also"
+                | "then"
+                | "later"
+                | "went"
+                | "took"
+                | "made"
+                | "gave"
+                | "sought"
+                | "got"
+                | "thinks"
+                | "sees"
+                | "knows"
+                | "wants"
+                | "shot"
+                | "hit"
+                | "struck"
+                | "fought"
+                | "knew"
+                | "chose"
+                | "ran"
+                | "won"
+                | "lost"
+                | "told"
+                | "came"
+                | "became"
+                | "led"
+                | "wrote"
+                | "spoke"
+                | "put"
+                | "kept"
+                | "held"
+                | "left"
+                | "met"
+                | "sent"
+                | "brought"
+                | "thought"
+                | "felt"
+                | "saw"
+                | "found"
+                | "stood"
+                | "built"
+                | "began"
+                | "paid"
+                | "heard"
+                | "said"
+                | "can"
+                | "cannot"
+                | "may"
+                | "might"
+                | "should"
+                | "must"
+                | "are"
+                | "were"
+                | "have"
+                | "do"
+        )
+}
+
+/// Find a cue and subject in the sentence before a quote (`Stoltenberg writes that “…`, `he
+/// said: “…`, `According to Peskov, “…`). The nearest cue to the quote wins.
+pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
+    let ws = drop_parens(text, words(text, from, to));
+    let n = ws.len();
+    // A colon right before the quote binds it to the clause it ends ("When Trump suggested…,
+    // Rubio fired back forcefully: “…”"): that clause's subject, before any earlier cue.
+    if n >= 3 && text.get(ws[n - 1].start..ws[n - 1].end) == Some(":") {
+        let near_cue = ws[n.saturating_sub(7)..n - 1]
+            .iter()
+            .any(|w| text.get(w.start..w.end).is_some_and(is_cue_verb));
+        if !near_cue {
+            let clause = ws[n.saturating_sub(20)..n - 1]
+                .iter()
+                .rev()
+                .find(|w| text.get(w.start..w.end) == Some(","))
+                .map_or(from, |w| w.end);
+            if let Some(f) = sentence_subject(text, clause, ws[n - 1].start) {
+                return Some(Found {
+                    cue: ws[n - 1],
+                    ..f
+                });
+            }
+        }
+    }
+    let lo = n.saturating_sub(30);
+    for v in (lo..n).rev() {
+        let t = text.get(ws[v].start..ws[v].end)?;
+        if t.eq_ignore_ascii_case("according")
+            && ws
+                .get(v + 1)
+                .and_then(|w| text.get(w.start..w.end))
+                .is_some_and(|t| t == "to")
+        {
+            let (mention, kind) = subject_after(text, ws.get(v + 2..)?)?;
+            let cue = Word {
+                start: ws[v].start,
+                end: ws[v + 1].end,
+            };
+            return Some(Found { cue, mention, kind });
+        }
+        if is_cue_verb(t) {
+            // A participle cue ("…, saying “…”", "declaring it “…”") belongs to the sentence's
+            // subject, not to the noun before it.
+            // Without a comma ("the Federation of Teachers calling her “…”") the noun right
+            // before it is the subject.
+            let after_comma = v > 0 && text.get(ws[v - 1].start..ws[v - 1].end) == Some(",");
+            if t.ends_with("ing") && after_comma {
+                if let Some(f) = sentence_subject(text, from, ws[v].start) {
+                    return Some(Found { cue: ws[v], ..f });
+                }
+                continue;
+            }
+            // "Rubio will continue to be “…”" is not speech.
+            let next = ws.get(v + 1).and_then(|w| text.get(w.start..w.end));
+            if t.starts_with("continu") && next == Some("to") {
+                continue;
+            }
+            // "Black Lives Matter issued a statement saying “…”", "boos upon saying “…”": a
+            // participle after a document or a preposition speaks for the sentence's subject.
+            if t.ends_with("ing") {
+                let prev = text
+                    .get(ws[v - v.min(1)].start..ws[v - v.min(1)].end)
+                    .unwrap_or("");
+                let doc = matches!(
+                    prev,
+                    "statement"
+                        | "release"
+                        | "email"
+                        | "letter"
+                        | "message"
+                        | "post"
+                        | "tweet"
+                        | "video"
+                        | "ad"
+                        | "interview"
+                        | "op-ed"
+                        | "memo"
+                        | "report"
+                        | "note"
+                        | "upon"
+                        | "by"
+                        | "after"
+                        | "before"
+                        | "while"
+                        | "when"
+                );
+                if doc {
+                    if let Some(f) = sentence_subject(text, from, ws[v].start) {
+                        return Some(Found { cue: ws[v], ..f });
+                    }
+                }
+            }
+            // "Bush thought for a moment and said “…”": the coordinated verb shares the
+            // sentence's subject.
+            if v > 0 && text.get(ws[v - 1].start..ws[v - 1].end) == Some("and") {
+                if let Some(f) = sentence_subject(text, from, ws[v].start) {
+                    return Some(Found { cue: ws[v], ..f });
+                }
+            }
+            if let Some((mention, kind)) = subject_before(text, &ws, v) {
+                // "a class called “Perception”": naming, not speech, unless a person calls it.
+                let naming = matches!(t, "called" | "calls" | "call");
+                if !naming || kind != MentionKind::Role {
+                    return Some(Found {
+                        cue: ws[v],
+                        mention,
+                        kind,
+                    });
+                }
+                continue;
+            }
+            // "Said Trump: “…”" and "The paradox, says Carl Anthony, historian…, is “…”": an
+            // inverted subject only where the verb opens the sentence or follows a comma. Else
+            // this verb has no subject here ("refusing to say"): look further back.
+            let opens = v == 0 || text.get(ws[v - 1].start..ws[v - 1].end) == Some(",");
+            let speech = matches!(
+                t,
+                "said"
+                    | "says"
+                    | "writes"
+                    | "wrote"
+                    | "adds"
+                    | "added"
+                    | "explains"
+                    | "explained"
+                    | "notes"
+                    | "noted"
+                    | "continued"
+                    | "continues"
+            );
+            if let Some((mention, kind)) = ws
+                .get(v + 1..)
+                .filter(|_| opens && speech)
+                .and_then(|r| subject_after(text, r))
+                .filter(|&(m, kind)| {
+                    kind == MentionKind::Name
+                        || text
+                            .get(m.start..m.end)
+                            .and_then(|x| x.split_whitespace().last())
+                            .is_some_and(|h| is_role_noun(h) || is_media_noun(h))
+                })
+            {
+                return Some(Found {
+                    cue: ws[v],
+                    mention,
+                    kind,
+                });
+            }
+            continue;
+        }
+    }
+    // "Frank Newport and Jim Harter: “…”": a name and a colon introduce the quote; or a
+    // sentence whose subject then introduces it ("Hoff proposes similar language: “…”").
+    if n >= 2 && text.get(ws[n - 1].start..ws[n - 1].end) == Some(":") {
+        if let Some((mention, kind)) = subject_before_plain(text, &ws, n - 1) {
+            if kind == MentionKind::Name {
+                return Some(Found {
+                    cue: ws[n - 1],
+                    mention,
+                    kind,
+                });
+            }
+        }
+        if let Some(f) = sentence_subject(text, from, ws[n - 1].start) {
+            return Some(Found {
+                cue: ws[n - 1],
+                ..f
+            });
+        }
+    }
+    None
+}
+
+/// The cue in the sentence before a quote that opens its own sentence: `Or maybe Jeb Bush,
+/// consultant Phil Musser says. “Several surveys…”` — the previous sentence of the paragraph
+/// ends with `NP cue.` (or `NP cue:`).
+pub fn previous_sentence(text: &str, from: usize, to: usize) -> Option<Found> {
+    let ws = words(text, from, to);
+    let n = ws.len();
+    let last = text.get(ws.last()?.start..ws.last()?.end)?;
+    if !matches!(last, "." | ":") || n < 3 {
+        return None;
+    }
+    let v = n - 2;
+    let t = text.get(ws[v].start..ws[v].end)?;
+    if !is_cue_verb(t) {
+        return None;
+    }
+    let (mention, kind) = subject_before(text, &ws, v)?;
+    Some(Found {
+        cue: ws[v],
+        mention,
+        kind,
+    })
+}
+
+/// Resolve a mention to a canonical speaker name. `entities` must be sorted by `start`. `prev_speaker` is the most recent named speaker
+/// in this field (the pronoun fallback when there are no entities).
+pub fn resolve(
+    text: &str,
+    found: &Found,
+    entities: &[Entity],
+    prev_speaker: Option<&str>,
+) -> Option<String> {
+    let m = found.mention;
+    // Only entities near the quote take part (see LOOKUP_WINDOW); `entities` is sorted by start.
+    let lo = entities.partition_point(|e| e.start < window_start(text, m.start));
+    let hi = entities.partition_point(|e| e.start < m.end + LOOKUP_WINDOW / 4);
+    let entities = entities.get(lo..hi.max(lo)).unwrap_or(&[]);
+    let mtext = text.get(m.start..m.end)?;
+    match found.kind {
+        MentionKind::Pronoun => {
+            let lw = mtext.to_ascii_lowercase();
+            match lw.as_str() {
+                "he" | "she" | "who" => recent(entities, m.start, &[Label::Per])
+                    .map(|e| per_name(text, e))
+                    .or_else(|| prev_speaker.map(str::to_string)),
+                "it" => recent(entities, m.start, &[Label::Org]).map(|e| e.canonical.clone()),
+                // "they", "we", "I" in narration: too vague to name.
+                _ => None,
+            }
+        }
+        MentionKind::Name => {
+            // A person inside the mention wins ("US Senator Jeff Sessions"), else its last
+            // organisation.
+            let inside = |e: &&Entity| e.start < m.end && m.start < e.end;
+            if let Some(e) = entities
+                .iter()
+                .filter(inside)
+                .filter(|e| e.label == Label::Per)
+                .max_by_key(|e| e.end)
+                .or_else(|| {
+                    entities
+                        .iter()
+                        .filter(inside)
+                        .filter(|e| e.label == Label::Org)
+                        .max_by_key(|e| e.end)
+                })
+            {
+                return Some(per_name(text, e));
+            }
+            fallback_name(text, mtext, entities)
+        }
+        MentionKind::Role => {
+            let ws = words(text, m.start, m.end);
+            let head = ws.last().and_then(|w| text.get(w.start..w.end))?;
+            if is_media_noun(head) {
+                // "the nationalist Global Times tabloid" names itself.
+                let named = ws
+                    .iter()
+                    .filter_map(|w| text.get(w.start..w.end))
+                    .filter(|t| is_cap(t) && !is_function_word(t) && !is_punct(t))
+                    .collect::<Vec<_>>();
+                if !named.is_empty() {
+                    return Some(named.join(" "));
+                }
+                return recent_media(text, entities, m.start);
+            }
+            if !is_role_noun(head) && !is_title(head) {
+                return None;
+            }
+            role_holder(text, entities, &ws, m.start)
+        }
+    }
+}
+
+/// How far (bytes) the article-wide look-ups — role holders, outlets, full forms of surnames —
+/// reach: about ten pages of news text. The bound keeps quote extraction linear in the article
+/// even when every quote needs a look-up (pathological input), and a news story introduces its
+/// people well within it.
+const LOOKUP_WINDOW: usize = 32 * 1024;
+
+fn window_start(text: &str, at: usize) -> usize {
+    let mut i = at.min(text.len()).saturating_sub(LOOKUP_WINDOW);
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn window_end(text: &str, to: usize) -> usize {
+    let mut i = to.min(text.len());
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The most recent entity of one of `labels` ending before `at`.
+fn recent<'e>(entities: &'e [Entity], at: usize, labels: &[Label]) -> Option<&'e Entity> {
+    entities
+        .iter()
+        .filter(|e| e.end <= at && labels.contains(&e.label))
+        .max_by_key(|e| e.end)
+}
+
+/// Words that mark an organisation as a news outlet.
+fn is_media_name(name: &str) -> bool {
+    name.split_whitespace().any(|w| {
+        matches!(
+            w,
+            "Times"
+                | "Post"
+                | "Journal"
+                | "Guardian"
+                | "Observer"
+                | "News"
+                | "Press"
+                | "Herald"
+                | "Tribune"
+                | "Telegraph"
+                | "Spiegel"
+                | "Gazette"
+                | "Daily"
+                | "Reuters"
+                | "AP"
+                | "CNN"
+                | "BBC"
+                | "Bloomberg"
+                | "Politico"
+                | "POLITICO"
+                | "Breitbart"
+                | "Axios"
+                | "Mail"
+                | "Independent"
+                | "Economist"
+                | "Newsweek"
+                | "Magazine"
+                | "Izvestia"
+                | "Kommersant"
+                | "Vedomosti"
+                | "Monde"
+                | "Figaro"
+                | "Zeitung"
+                | "Allgemeine"
+        )
+    })
+}
+
+fn recent_media(text: &str, entities: &[Entity], at: usize) -> Option<String> {
+    if let Some(e) = entities
+        .iter()
+        .filter(|e| e.end <= at && e.label == Label::Org && is_media_name(&e.canonical))
+        .max_by_key(|e| e.end)
+    {
+        return Some(e.canonical.clone());
+    }
+    // Fallback without entities: the latest capitalised run naming an outlet.
+    let ws = words(text, window_start(text, at), at);
+    let mut best: Option<String> = None;
+    let mut i = 0;
+    while i < ws.len() {
+        let t = text.get(ws[i].start..ws[i].end)?;
+        if is_cap(t) && !is_function_word(t) && !is_punct(t) {
+            let mut j = i;
+            while j < ws.len()
+                && text
+                    .get(ws[j].start..ws[j].end)
+                    .is_some_and(|t| is_cap(t) && !is_punct(t))
+            {
+                j += 1;
+            }
+            let name = text.get(ws[i].start..ws[j - 1].end)?;
+            if is_media_name(name) {
+                best = Some(name.to_string());
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    best
+}
+
+/// The person introduced with a role: a PER entity (or, without entities, a capitalised name)
+/// right after the role's head noun ("Secretary General Jens Stoltenberg") or right before it as
+/// an appositive ("Jens Stoltenberg, NATO's secretary general"). The latest one before `at` wins,
+/// else the first after it.
+fn role_holder(text: &str, entities: &[Entity], role: &[Word], at: usize) -> Option<String> {
+    let head = role.last().and_then(|w| text.get(w.start..w.end))?;
+    let head = head.trim_end_matches('.').to_ascii_lowercase();
+    let (r0, r1) = (role.first()?.start, role.last()?.end);
+    let has_per = entities.iter().any(|en| en.label == Label::Per);
+    // Every occurrence of the head noun (or its abbreviation) in the window, outside the role
+    // mention itself, found by substring search on an ASCII-lowercased copy (same offsets).
+    let lo = window_start(text, at);
+    let hi = window_end(text, at + LOOKUP_WINDOW / 4);
+    let hay = text.get(lo..hi)?.to_ascii_lowercase();
+    let abbrev = match head.as_str() {
+        "senator" => Some("sen."),
+        "governor" => Some("gov."),
+        "representative" => Some("rep."),
+        "general" => Some("gen."),
+        _ => None,
+    };
+    // Every hit of the head noun (or its abbreviation), cheap to collect; candidates are then
+    // tried nearest-first before the quote, else first after it, at most 64 tries so that
+    // a text full of role words stays linear.
+    let mut hits: Vec<(usize, usize)> = std::iter::once(head.as_str())
+        .chain(abbrev)
+        .filter(|n| !n.is_empty())
+        .flat_map(|needle| hay.match_indices(needle).map(|(i, n)| (i, n.len())))
+        .collect();
+    hits.sort_unstable();
+    let split = hits.partition_point(|&(i, _)| lo + i < at);
+    let order = hits[..split]
+        .iter()
+        .rev()
+        .chain(hits[split..].iter())
+        .take(64);
+    let try_hit = |i: usize, needle_len: usize| -> Option<String> {
+        let (s0, s1) = (lo + i, lo + i + needle_len);
+        if s0 >= r0 && s1 <= r1 {
+            return None;
+        }
+        let before_ok = hay[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = hay[i + needle_len..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if !(before_ok && after_ok) {
+            return None;
+        }
+        // Name right after the head noun.
+        let after = words(text, s1, window_end(text, s1 + 80));
+        let mut j = 0;
+        while j < after.len().min(4) {
+            let t = text.get(after[j].start..after[j].end).unwrap_or("");
+            if !is_cap(t) || is_punct(t) || is_function_word(t) {
+                break;
+            }
+            j += 1;
+        }
+        let (s, e) = if j > 0 {
+            (after[0].start, after[j - 1].end)
+        } else {
+            // "Jens Stoltenberg, the NATO secretary general": the name before the comma
+            // that opens the appositive holding the role.
+            let mut from = s0.saturating_sub(120);
+            while from > 0 && !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let back = words(text, from, s0);
+            let c = back
+                .iter()
+                .rev()
+                .take(6)
+                .position(|w| text.get(w.start..w.end) == Some(","))?;
+            let comma = back.len() - 1 - c;
+            // The appositive opens with a determiner right after its comma.
+            let opens = back
+                .get(comma + 1)
+                .and_then(|w| text.get(w.start..w.end))
+                .is_some_and(|t| is_determiner(t) || t.ends_with("’s") || t.ends_with("'s"));
+            if !opens {
+                return None;
+            }
+            let mut b = comma;
+            while b > 0
+                && comma - b < 4
+                && text
+                    .get(back[b - 1].start..back[b - 1].end)
+                    .is_some_and(|t| is_cap(t) && !is_punct(t) && !is_function_word(t))
+            {
+                b -= 1;
+            }
+            if b == comma {
+                return None;
+            }
+            (back[b].start, back[comma - 1].end)
+        };
+        // Entities are sorted by start: look only at those starting before `e`.
+        let k = entities.partition_point(|en| en.start < e);
+        let name = entities[..k]
+            .iter()
+            .rev()
+            .take(8)
+            .find(|en| en.label == Label::Per && s < en.end)
+            .map(|en| per_name(text, en))
+            .or_else(|| {
+                if has_per {
+                    None
+                } else {
+                    text.get(s..e).map(strip_titles)
+                }
+            });
+        if let Some(n) = name.filter(|n| !n.is_empty() && !is_role_phrase(n)) {
+            return Some(n);
+        }
+        None
+    };
+    order.copied().find_map(|(i, nlen)| try_hit(i, nlen))
+}
+
+fn is_role_phrase(s: &str) -> bool {
+    s.split_whitespace()
+        .all(|w| is_role_noun(w) || is_title(w) || w.chars().all(|c| c.is_uppercase()))
+}
+
+/// Drop leading titles ("Sen. Ted Cruz" → "Ted Cruz") and a possessive tail.
+fn strip_titles(s: &str) -> String {
+    let mut parts: Vec<&str> = s.split_whitespace().collect();
+    while parts.len() > 1 && parts.first().is_some_and(|w| is_title(w)) {
+        parts.remove(0);
+    }
+    let mut out = parts.join(" ");
+    for suf in ["’s", "'s"] {
+        if let Some(x) = out.strip_suffix(suf) {
+            out = x.to_string();
+        }
+    }
+    out
+}
+
+/// A name as written when entities do not cover it, expanded from a lone surname to the fuller
+/// name written elsewhere in the article. Returns None for what does not look like a name.
+fn fallback_name(text: &str, mention: &str, entities: &[Entity]) -> Option<String> {
+    let name = strip_titles(mention);
+    if name.is_empty() || is_role_phrase(&name) {
+        return None;
+    }
+    if name.contains(' ') {
+        return Some(name);
+    }
+    // A PER entity whose canonical name ends with this surname.
+    if let Some(e) = entities.iter().find(|e| {
+        e.label == Label::Per
+            && e.canonical.rsplit(' ').next() == Some(name.as_str())
+            && e.canonical.contains(' ')
+    }) {
+        return Some(e.canonical.clone());
+    }
+    Some(expand_backward(text, &name).unwrap_or(name))
+}
+
+/// A person's name for output: the entity's canonical name, made fuller when it is one word and
+/// the article writes more — the tagger may cut "Jens Stoltenberg" into "Jens" (then the next
+/// capitalised word at this mention completes it) or know only "Stoltenberg" (then the first
+/// "First Stoltenberg" in the text does).
+fn per_name(text: &str, e: &Entity) -> String {
+    let c = &e.canonical;
+    if e.label != Label::Per || c.contains(' ') || c.is_empty() {
+        return c.clone();
+    }
+    let next = text
+        .get(e.end..)
+        .and_then(|r| r.strip_prefix(' '))
+        .and_then(|r| r.split([' ', ',', '.', '\n', ';', ':']).next())
+        .unwrap_or("");
+    if is_name_word(next) && e.text == *c {
+        return format!("{c} {next}");
+    }
+    expand_backward(text, c).unwrap_or_else(|| c.clone())
+}
+
+fn is_name_word(w: &str) -> bool {
+    is_cap(w)
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !is_function_word(w)
+        && !is_title(w)
+        && !is_role_noun(w)
+        && !is_date_word(w)
+        && !w.chars().all(|c| c.is_uppercase())
+}
+
+/// The first "First Surname" in the text for a lone surname.
+fn expand_backward(text: &str, name: &str) -> Option<String> {
+    let mut from = 0;
+    let hay = text.get(..window_end(text, LOOKUP_WINDOW)).unwrap_or("");
+    while let Some(p) = hay.get(from..).and_then(|r| r.find(name)) {
+        let at = from + p;
+        from = at + name.len();
+        let after_ok = text
+            .get(from..)
+            .and_then(|r| r.chars().next())
+            .is_none_or(|c| !c.is_alphanumeric());
+        if !after_ok {
+            continue;
+        }
+        let before = text.get(..at).unwrap_or("");
+        if !before.ends_with(' ') {
+            continue;
+        }
+        let prev = before.trim_end().rsplit([' ', '\n']).next().unwrap_or("");
+        if is_name_word(prev) || (is_cap(prev) && prev.len() == 2 && prev.ends_with('.')) {
+            return Some(format!("{prev} {name}"));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Field;
+
+    fn ent(text: &str, needle: &str, label: Label, canonical: &str) -> Entity {
+        let start = text.find(needle).unwrap();
+        Entity {
+            text: needle.into(),
+            label,
+            field: Field::Body,
+            start,
+            end: start + needle.len(),
+            canonical: canonical.into(),
+        }
+    }
+
+    fn close(t: &str) -> usize {
+        t.find('”').map_or(0, |i| i + '”'.len_utf8())
+    }
+
+    fn after(t: &str, _from: &str) -> Option<(String, String)> {
+        let f = after_quote(t, close(t), t.len(), true)?;
+        Some((
+            t[f.cue.start..f.cue.end].into(),
+            t[f.mention.start..f.mention.end].into(),
+        ))
+    }
+
+    fn before(t: &str, to: &str) -> Option<(String, String)> {
+        let f = before_quote(t, 0, t.find(to)?)?;
+        Some((
+            t[f.cue.start..f.cue.end].into(),
+            t[f.mention.start..f.mention.end].into(),
+        ))
+    }
+
+    #[test]
+    fn cue_after_quote_in_every_order() {
+        let s = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(after("“x,” he says.", ","), s("says", "he"));
+        assert_eq!(
+            after("“x”, – said Ada Lovelace", ","),
+            s("said", "Ada Lovelace")
+        );
+        assert_eq!(
+            after("“x,” said the Acme spokesman.", ","),
+            s("said", "the Acme spokesman")
+        );
+        assert_eq!(
+            after("“x,” Ada Byron, a poet, said.", ","),
+            s("said", "Ada Byron")
+        );
+        assert_eq!(after("“x,” he later told reporters.", ","), s("told", "he"));
+        assert_eq!(after("“x.” The sky is blue.", "."), None);
+    }
+
+    #[test]
+    fn cue_before_quote() {
+        let s = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(before("While Ada writes that “", "“"), s("writes", "Ada"));
+        assert_eq!(
+            before("He explained that Rome is safe when “", "“"),
+            s("explained", "He")
+        );
+        assert_eq!(
+            before("According to Ada Byron, “", "“"),
+            s("According to", "Ada Byron")
+        );
+        assert_eq!(before("The board said: “", "“"), s("said", "The board"));
+    }
+
+    #[test]
+    fn pronoun_takes_most_recent_person() {
+        let t = "Ada Byron met Bob Stone. “x,” he said.";
+        let ents = [
+            ent(t, "Ada Byron", Label::Per, "Ada Byron"),
+            ent(t, "Bob Stone", Label::Per, "Bob Stone"),
+        ];
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Bob Stone"));
+    }
+
+    #[test]
+    fn role_resolves_to_the_person_introduced_with_it() {
+        let t = "Acme Chief Executive Ada Byron spoke. “x,” said the chief executive.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(f.kind, MentionKind::Role);
+        assert_eq!(resolve(t, &f, &[], None).as_deref(), None);
+        let t = "Acme Chief Ada Byron spoke. “x,” said the Acme chief.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &[], None).as_deref(), Some("Ada Byron"));
+        let ents = [ent(t, "Ada Byron", Label::Per, "Ada Byron")];
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Ada Byron"));
+    }
+
+    #[test]
+    fn role_in_an_appositive_resolves_to_the_name_before_it() {
+        let t = "Ada Byron, the Acme spokesman, arrived. “We will see,” said the Acme spokesman.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &[], None).as_deref(), Some("Ada Byron"));
+    }
+
+    #[test]
+    fn media_noun_resolves_to_recent_outlet() {
+        let t = "The Daily Planet reported it. “x,” the newspaper wrote.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &[], None).as_deref(), Some("Daily Planet"));
+        let ents = [ent(t, "Daily Planet", Label::Org, "The Daily Planet")];
+        assert_eq!(
+            resolve(t, &f, &ents, None).as_deref(),
+            Some("The Daily Planet")
+        );
+    }
+
+    #[test]
+    fn surname_expands_to_full_name_written_earlier() {
+        let t = "Ada Byron arrived. “x,” said Byron.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &[], None).as_deref(), Some("Ada Byron"));
+    }
+}

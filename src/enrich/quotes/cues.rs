@@ -1,0 +1,624 @@
+//! The cue lexicon and the word scanner the quote stage reads context with: reporting verbs in
+//! every tense ("said", "says", "told", "writes", "wrote", "warned"…), multi-word cues
+//! ("according to", "went on"), and the small closed word classes (pronouns, titles, auxiliaries)
+//! that subject finding needs. It decides nothing about speakers; that is `attribution`.
+
+/// A word of the context: byte span into the field text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Split `text[from..to]` into words: runs of letters, digits, apostrophes, hyphens and inner
+/// dots ("U.S.", "Mr."), plus single punctuation chars as their own words so that commas, dashes
+/// and colons stay visible to the rules. Whitespace is dropped. Linear, one allocation.
+pub fn words(text: &str, from: usize, to: usize) -> Vec<Word> {
+    let mut out = Vec::new();
+    let Some(s) = text.get(from..to) else {
+        return out;
+    };
+    let mut cur: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        let wordy = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '.';
+        // A dot or hyphen belongs to a word only inside it ("U.S.", "Mr." keeps its dot so
+        // titles are recognised); a leading one is punctuation.
+        if wordy && !(cur.is_none() && (c == '.' || c == '-' || c == '\'' || c == '’')) {
+            if cur.is_none() {
+                cur = Some(i);
+            }
+            continue;
+        }
+        if let Some(st) = cur.take() {
+            push_word(&mut out, s, from, st, i);
+        }
+        if !c.is_whitespace() {
+            out.push(Word {
+                start: from + i,
+                end: from + i + c.len_utf8(),
+            });
+        }
+    }
+    if let Some(st) = cur {
+        push_word(&mut out, s, from, st, s.len());
+    }
+    out
+}
+
+/// Push a word, splitting a trailing sentence dot off unless the word is an abbreviation.
+fn push_word(out: &mut Vec<Word>, s: &str, from: usize, st: usize, en: usize) {
+    let w = &s[st..en];
+    let trimmed = w.trim_end_matches(['\'', '’', '-']);
+    let en = st + trimmed.len();
+    let w = trimmed;
+    if w.len() > 1 && w.ends_with('.') && !is_abbrev(w) {
+        out.push(Word {
+            start: from + st,
+            end: from + en - 1,
+        });
+        out.push(Word {
+            start: from + en - 1,
+            end: from + en,
+        });
+    } else if !w.is_empty() {
+        out.push(Word {
+            start: from + st,
+            end: from + en,
+        });
+    }
+}
+
+fn is_abbrev(w: &str) -> bool {
+    // "U.S.", "D.C." hold an inner dot; titles and initials are short.
+    w[..w.len() - 1].contains('.')
+        || matches!(
+            w,
+            "Mr."
+                | "Mrs."
+                | "Ms."
+                | "Dr."
+                | "Sen."
+                | "Rep."
+                | "Gov."
+                | "Gen."
+                | "Lt."
+                | "Col."
+                | "Sgt."
+                | "Prof."
+                | "St."
+                | "Jr."
+                | "Sr."
+                | "Rev."
+                | "Pres."
+                | "Capt."
+                | "Adm."
+                | "Maj."
+                | "Cmdr."
+                | "Supt."
+                | "Amb."
+                | "Atty."
+                | "Mt."
+                | "Ft."
+        )
+        || (w.len() == 2 && w.starts_with(|c: char| c.is_uppercase()))
+}
+
+/// Reporting verbs, every inflection, lowercase. Kept sorted for binary search. Sources: the
+/// verbs the brief names plus the attribution cues most frequent in the PolNeAR train split.
+const CUE_VERBS: &[&str] = &[
+    "accused",
+    "accuses",
+    "acknowledge",
+    "acknowledged",
+    "acknowledges",
+    "add",
+    "added",
+    "adding",
+    "adds",
+    "admit",
+    "admits",
+    "admitted",
+    "announce",
+    "announced",
+    "announces",
+    "answered",
+    "argue",
+    "argued",
+    "argues",
+    "arguing",
+    "ask",
+    "asked",
+    "asking",
+    "asks",
+    "assert",
+    "asserted",
+    "asserts",
+    "assured",
+    "assures",
+    "blamed",
+    "blasted",
+    "boast",
+    "boasted",
+    "boasts",
+    "called",
+    "calling",
+    "calls",
+    "challenged",
+    "chanted",
+    "cited",
+    "cites",
+    "citing",
+    "claimed",
+    "claims",
+    "commented",
+    "complain",
+    "complained",
+    "complains",
+    "conceded",
+    "conclude",
+    "concluded",
+    "concludes",
+    "confirmed",
+    "contend",
+    "contended",
+    "contends",
+    "continue",
+    "continued",
+    "continues",
+    "countered",
+    "cried",
+    "criticized",
+    "declare",
+    "declared",
+    "declares",
+    "declaring",
+    "denied",
+    "denounced",
+    "described",
+    "describes",
+    "describing",
+    "elaborated",
+    "emailed",
+    "emphasised",
+    "emphasized",
+    "emphasizes",
+    "exclaimed",
+    "explain",
+    "explained",
+    "explaining",
+    "explains",
+    "hinted",
+    "insist",
+    "insisted",
+    "insisting",
+    "insists",
+    "interjected",
+    "joked",
+    "jokes",
+    "lamented",
+    "maintained",
+    "messaged",
+    "mocked",
+    "mocks",
+    "mused",
+    "noted",
+    "notes",
+    "noting",
+    "observed",
+    "opined",
+    "pledged",
+    "pledges",
+    "pointed",
+    "posted",
+    "praised",
+    "praising",
+    "predicted",
+    "promised",
+    "promises",
+    "quipped",
+    "reads",
+    "recalled",
+    "recalls",
+    "referred",
+    "remarked",
+    "remarking",
+    "repeated",
+    "replied",
+    "replies",
+    "reported",
+    "reports",
+    "responded",
+    "responds",
+    "retorted",
+    "said",
+    "say",
+    "saying",
+    "says",
+    "scoffed",
+    "shouted",
+    "snapped",
+    "stated",
+    "states",
+    "stating",
+    "stressed",
+    "stresses",
+    "suggested",
+    "surmised",
+    "tell",
+    "telling",
+    "tells",
+    "testified",
+    "thundered",
+    "told",
+    "tweeted",
+    "tweeting",
+    "tweets",
+    "urged",
+    "vowed",
+    "warn",
+    "warned",
+    "warning",
+    "warns",
+    "wondered",
+    "write",
+    "writes",
+    "writing",
+    "written",
+    "wrote",
+    "yelled",
+];
+
+/// True for a reporting verb. Lowercase only: a capitalised "States" or "Calls" is a name or a
+/// headline word, not a cue.
+pub fn is_cue_verb(w: &str) -> bool {
+    if w.len() > 12 || !w.is_ascii() || !w.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return false;
+    }
+    let mut buf = [0u8; 12];
+    for (b, c) in buf.iter_mut().zip(w.bytes()) {
+        *b = c.to_ascii_lowercase();
+    }
+    let Ok(lw) = std::str::from_utf8(&buf[..w.len()]) else {
+        return false;
+    };
+    CUE_VERBS.binary_search(&lw).is_ok()
+}
+
+/// Words that may sit between a subject and its verb ("he later said", "Trump has said").
+pub fn is_aux_or_adverb(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "also"
+            | "later"
+            | "then"
+            | "has"
+            | "had"
+            | "have"
+            | "once"
+            | "recently"
+            | "previously"
+            | "again"
+            | "further"
+            | "simply"
+            | "just"
+            | "repeatedly"
+            | "often"
+            | "would"
+            | "will"
+            | "was"
+            | "is"
+            | "frequently"
+            | "reportedly"
+            | "publicly"
+            | "privately"
+            | "earlier"
+            | "quickly"
+            | "flatly"
+            | "bluntly"
+            | "famously"
+            | "told"
+            | "even"
+            | "still"
+            | "yesterday"
+            | "today"
+            | "always"
+            | "never"
+            | "already"
+            | "long"
+            | "first"
+            | "initially"
+            | "subsequently"
+            | "immediately"
+            | "openly"
+            | "directly"
+    )
+}
+
+/// Personal pronouns that can be a speaker mention.
+pub fn is_pronoun(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "he" | "she" | "they" | "it" | "i" | "we"
+    )
+}
+
+/// Capitalised: first char uppercase (any script).
+pub fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Titles before a name ("Sen. Ted Cruz", "President Obama"): part of the mention, not the name.
+pub fn is_title(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.'),
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Sen"
+            | "Senator"
+            | "Rep"
+            | "Representative"
+            | "Gov"
+            | "Governor"
+            | "President"
+            | "Gen"
+            | "General"
+            | "Prof"
+            | "Professor"
+            | "Rev"
+            | "Secretary"
+            | "Minister"
+            | "Judge"
+            | "Justice"
+            | "Speaker"
+            | "Mayor"
+            | "Chairman"
+            | "Leader"
+            | "Ambassador"
+            | "Sir"
+            | "Lord"
+            | "Lady"
+            | "King"
+            | "Queen"
+            | "Prince"
+            | "Pope"
+            | "Pres"
+            | "Premier"
+            | "Chancellor"
+            | "Commissioner"
+            | "Vice"
+    )
+}
+
+/// Head nouns of role phrases ("the NATO Secretary General", "the Kremlin spokesman").
+pub fn is_role_noun(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().trim_end_matches('.'),
+        "secretary"
+            | "general"
+            | "president"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "minister"
+            | "chairman"
+            | "chairwoman"
+            | "chair"
+            | "governor"
+            | "senator"
+            | "candidate"
+            | "nominee"
+            | "mayor"
+            | "leader"
+            | "director"
+            | "chief"
+            | "official"
+            | "ambassador"
+            | "chancellor"
+            | "premier"
+            | "aide"
+            | "adviser"
+            | "advisor"
+            | "strategist"
+            | "manager"
+            | "ceo"
+            | "head"
+            | "commissioner"
+            | "representative"
+            | "congressman"
+            | "congresswoman"
+            | "frontrunner"
+            | "front-runner"
+            | "businessman"
+            | "billionaire"
+            | "mogul"
+            | "democrat"
+            | "republican"
+            | "speaker"
+    )
+}
+
+/// Nouns meaning "the outlet": resolved to the most recent media organisation.
+pub fn is_media_noun(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "newspaper"
+            | "daily"
+            | "paper"
+            | "publication"
+            | "magazine"
+            | "outlet"
+            | "agency"
+            | "broadcaster"
+            | "network"
+            | "tabloid"
+            | "weekly"
+    )
+}
+
+/// Words that end a subject or role phrase after an inverted verb ("said Trump in Iowa").
+pub fn ends_phrase(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "in" | "on"
+            | "at"
+            | "during"
+            | "after"
+            | "before"
+            | "when"
+            | "while"
+            | "who"
+            | "that"
+            | "which"
+            | "to"
+            | "with"
+            | "as"
+            | "adding"
+            | "yesterday"
+            | "today"
+            | "last"
+            | "this"
+            | "and"
+            | "but"
+            | "about"
+            | "from"
+            | "by"
+            | "told"
+            | "said"
+            | "says"
+            | "wrote"
+            | "writes"
+    )
+}
+
+/// Sentence-initial function words that are capitalised but never a name.
+pub fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "The"
+            | "A"
+            | "An"
+            | "But"
+            | "And"
+            | "Or"
+            | "So"
+            | "Yet"
+            | "In"
+            | "On"
+            | "At"
+            | "As"
+            | "If"
+            | "When"
+            | "While"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "It"
+            | "He"
+            | "She"
+            | "They"
+            | "We"
+            | "I"
+            | "You"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Our"
+            | "My"
+            | "Its"
+            | "Earlier"
+            | "Later"
+            | "Then"
+            | "Now"
+            | "Still"
+            | "Also"
+            | "For"
+            | "To"
+            | "With"
+            | "After"
+            | "Before"
+            | "Since"
+            | "Until"
+            | "According"
+            | "Meanwhile"
+            | "However"
+            | "Instead"
+            | "Even"
+            | "Asked"
+            | "Speaking"
+            | "Writing"
+            | "Here"
+            | "There"
+            | "What"
+            | "Who"
+            | "Why"
+            | "How"
+            | "Where"
+            | "Not"
+            | "No"
+            | "Yes"
+            | "Of"
+            | "By"
+            | "From"
+            | "Said"
+            | "Says"
+            | "Told"
+            | "During"
+            | "Despite"
+            | "Although"
+            | "Though"
+            | "Because"
+            | "Under"
+            | "Over"
+            | "Amid"
+            | "Among"
+            | "Like"
+            | "Unlike"
+            | "Given"
+            | "Following"
+            | "Through"
+            | "Without"
+            | "Within"
+            | "Once"
+            | "Just"
+            | "Only"
+            | "Some"
+            | "Many"
+            | "Most"
+            | "Both"
+            | "All"
+            | "Each"
+            | "Every"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_is_sorted_and_matches_tenses() {
+        assert!(CUE_VERBS.windows(2).all(|w| w[0] < w[1]));
+        for v in [
+            "said", "says", "told", "writes", "wrote", "warned", "stressed", "insisted",
+        ] {
+            assert!(is_cue_verb(v), "{v}");
+        }
+        assert!(!is_cue_verb("table"));
+        assert!(!is_cue_verb("saïd"));
+    }
+
+    #[test]
+    fn words_split_punctuation_and_keep_abbreviations() {
+        let t = "Sen. Cruz said, “no.” U.S. ok.";
+        let ws: Vec<&str> = words(t, 0, t.len())
+            .iter()
+            .map(|w| &t[w.start..w.end])
+            .collect();
+        assert_eq!(
+            ws,
+            ["Sen.", "Cruz", "said", ",", "“", "no", ".", "”", "U.S.", "ok", "."]
+        );
+    }
+}

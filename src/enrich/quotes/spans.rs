@@ -1,0 +1,260 @@
+//! Quote-span detection: where the quote marks of one field open and close. Character-level and
+//! independent of entities and cues; cue and speaker finding live in `cues` and `attribution`.
+//!
+//! Handled: straight `"` (paired by position), curly “ ”, German „ “, French « », quotes that
+//! run over several paragraphs (an unclosed quote continues when the next paragraph opens with a
+//! quote mark, the newspaper convention), and unbalanced marks, which are recovered *locally*: an
+//! unclosed quote ends at its paragraph's end, a stray closer is ignored, so one bad mark never
+//! swallows the rest of the article. Single quotes are deliberately not paired: in news text they
+//! are mostly apostrophes or quotes nested inside a double-quoted span, which stays one span.
+//! Quote marks inside markup tags (`<tweet author="…">`, common in scraped text) are skipped.
+
+/// One quoted span. `outer_*` include the quote marks, `start..end` are the quoted words.
+/// All offsets are UTF-8 byte offsets on char boundaries of the field text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteSpan {
+    pub outer_start: usize,
+    pub outer_end: usize,
+    pub start: usize,
+    pub end: usize,
+    /// False when the quote was never closed and was cut at its paragraph's end.
+    pub closed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// `"`: direction decided by context.
+    Straight,
+    /// “ „ «: opens (“ also closes a „ quote).
+    Open,
+    /// ” »: closes.
+    Close,
+}
+
+fn mark(c: char) -> Option<Mark> {
+    match c {
+        '"' => Some(Mark::Straight),
+        '\u{201C}' | '\u{201E}' | '\u{AB}' => Some(Mark::Open),
+        '\u{201D}' | '\u{BB}' => Some(Mark::Close),
+        _ => None,
+    }
+}
+
+/// True when the first non-space char of `rest` is a quote mark that can open a quote: the sign
+/// that the previous paragraph's unclosed quote continues.
+fn opens_with_quote(rest: &str) -> bool {
+    rest.trim_start_matches([' ', '\t', '\u{A0}'])
+        .chars()
+        .next()
+        .and_then(mark)
+        .is_some_and(|m| m != Mark::Close)
+}
+
+/// The byte offset where `text[from..]`'s current paragraph ends (at the next `\n`, or the end).
+fn para_end(text: &str, from: usize) -> usize {
+    text.get(from..)
+        .and_then(|r| r.find('\n'))
+        .map_or(text.len(), |i| from + i)
+}
+
+/// End of `text[..end]` without trailing whitespace.
+fn trim_end_at(text: &str, start: usize, end: usize) -> usize {
+    text.get(start..end)
+        .map_or(start, |s| start + s.trim_end().len())
+}
+
+/// Find the quoted spans of one field, in text order. A linear scan over the chars.
+pub fn find_spans(text: &str) -> Vec<QuoteSpan> {
+    let mut out = Vec::new();
+    // The open quote: (offset of the mark, byte length of the mark).
+    let mut open: Option<(usize, usize)> = None;
+    let mut in_tag = false;
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if in_tag {
+            if c == '>' || c == '\n' {
+                in_tag = false;
+            }
+            prev = Some(c);
+            continue;
+        }
+        if c == '<' && next.is_some_and(|n| n.is_ascii_alphabetic() || n == '/') {
+            in_tag = true;
+            prev = Some(c);
+            continue;
+        }
+        if c == '\n' {
+            if let Some((o, len)) = open {
+                // Multi-paragraph quote: continue only when the next non-empty paragraph opens
+                // with a quote mark; otherwise recover locally by ending the quote here.
+                let rest = text.get(i..).unwrap_or("");
+                let skip = rest.len() - rest.trim_start_matches(['\n', '\r', ' ', '\t']).len();
+                let next_para = rest.get(skip..).unwrap_or("");
+                if opens_with_quote(next_para) {
+                    // Consume the continuation paragraph's opening mark so it does not start a
+                    // new quote.
+                    let lead =
+                        next_para.len() - next_para.trim_start_matches([' ', '\t', '\u{A0}']).len();
+                    let target = i + skip + lead;
+                    while chars.peek().is_some_and(|&(j, _)| j <= target) {
+                        chars.next();
+                    }
+                    prev = Some(' ');
+                    continue;
+                }
+                let end = trim_end_at(text, o + len, i);
+                if end > o + len {
+                    out.push(QuoteSpan {
+                        outer_start: o,
+                        outer_end: end,
+                        start: o + len,
+                        end,
+                        closed: false,
+                    });
+                }
+                open = None;
+            }
+            prev = Some(c);
+            continue;
+        }
+        let Some(m) = mark(c) else {
+            prev = Some(c);
+            continue;
+        };
+        let len = c.len_utf8();
+        // A straight mark after a word or punctuation and before a space closes; with nothing
+        // open it is a stray closer (or an inch mark) and is ignored.
+        let looks_closing = prev.is_some_and(|p| !p.is_whitespace() && !"([{—–-:".contains(p))
+            && next.is_none_or(|n| n.is_whitespace() || ".,;:!?)]—–-".contains(n));
+        match (open, m) {
+            (Some((o, olen)), Mark::Straight | Mark::Close) => {
+                out.push(QuoteSpan {
+                    outer_start: o,
+                    outer_end: i + len,
+                    start: o + olen,
+                    end: i,
+                    closed: true,
+                });
+                open = None;
+            }
+            (Some((o, olen)), Mark::Open) => {
+                // “ closes a German „ quote; otherwise a second opener means the first was never
+                // closed: end it just before the new one (local recovery) and start afresh.
+                // So does an opener written where a closer belongs (`unusual,“ said`): after a
+                // word or punctuation and before a space — a common typesetting slip.
+                if c == '\u{201C}'
+                    && (text.get(o..).is_some_and(|s| s.starts_with('\u{201E}')) || looks_closing)
+                {
+                    out.push(QuoteSpan {
+                        outer_start: o,
+                        outer_end: i + len,
+                        start: o + olen,
+                        end: i,
+                        closed: true,
+                    });
+                    open = None;
+                } else {
+                    let end = trim_end_at(text, o + olen, i);
+                    if end > o + olen {
+                        out.push(QuoteSpan {
+                            outer_start: o,
+                            outer_end: end,
+                            start: o + olen,
+                            end,
+                            closed: false,
+                        });
+                    }
+                    open = Some((i, len));
+                }
+            }
+            (None, Mark::Open) => open = Some((i, len)),
+            (None, Mark::Straight) if !looks_closing => open = Some((i, len)),
+            // A stray closer: nothing is open, so there is nothing to close.
+            (None, _) => {}
+        }
+        prev = Some(c);
+    }
+    if let Some((o, len)) = open {
+        let end = trim_end_at(text, o + len, text.len());
+        if end > o + len {
+            out.push(QuoteSpan {
+                outer_start: o,
+                outer_end: end,
+                start: o + len,
+                end,
+                closed: false,
+            });
+        }
+    }
+    // Empty quotes ("") carry no words.
+    out.retain(|s| {
+        s.end > s.start
+            && text
+                .get(s.start..s.end)
+                .is_some_and(|t| !t.trim().is_empty())
+    });
+    out
+}
+
+/// The start of the paragraph holding `at`.
+pub fn para_start(text: &str, at: usize) -> usize {
+    text.get(..at)
+        .and_then(|s| s.rfind('\n'))
+        .map_or(0, |i| i + 1)
+}
+
+/// The end of the paragraph holding `at`.
+pub fn para_end_of(text: &str, at: usize) -> usize {
+    para_end(text, at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<&str> {
+        find_spans(t).iter().map(|s| &t[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn straight_and_curly() {
+        assert_eq!(texts(r#"She said "yes, fine" and left."#), ["yes, fine"]);
+        assert_eq!(texts("He said “no” and “maybe.”"), ["no", "maybe."]);
+        assert_eq!(texts("Il a dit « non » hier."), [" non "]);
+        assert_eq!(texts("Er sagte „nein“ gestern."), ["nein"]);
+        assert_eq!(texts("“It is odd,“ said Ada."), ["It is odd,"]);
+    }
+
+    #[test]
+    fn nested_single_quotes_stay_inside() {
+        assert_eq!(
+            texts("“They told me ‘go home’ twice,” she said."),
+            ["They told me ‘go home’ twice,"]
+        );
+    }
+
+    #[test]
+    fn multi_paragraph_quote_continues() {
+        let t = "Title\n\n“First part.\n\n“Second part,” he said.\n\nAfter.";
+        let s = find_spans(t);
+        assert_eq!(s.len(), 1);
+        assert!(t[s[0].start..s[0].end].ends_with("Second part,"));
+    }
+
+    #[test]
+    fn unclosed_quote_is_cut_at_paragraph_end() {
+        let t = "He said “we will win.\n\nThe next paragraph says nothing quoted.";
+        assert_eq!(texts(t), ["we will win."]);
+    }
+
+    #[test]
+    fn stray_closer_and_tags_are_ignored() {
+        assert_eq!(texts("He is 6'2\" tall. Then \"ok\" came."), ["ok"]);
+        assert_eq!(
+            texts("<tweet author=\"@x\" id=\"1\">hi</tweet> \"yo\""),
+            ["yo"]
+        );
+    }
+}

@@ -171,6 +171,24 @@ pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             m.label = Label::Org;
         }
     }
+    // A person's name ends before a lowercase preposition: greedy decoding can run a PER tag
+    // through "Dr Elena Ruiz of the University of Granada", which is a person and a place.
+    for m in &mut out {
+        if m.label != Label::Per {
+            continue;
+        }
+        let cut = (m.tokens.start + 1..m.tokens.end).find(|&k| {
+            tokens
+                .get(k)
+                .is_some_and(|t| matches!(t.text(text), "of" | "from" | "at" | "in" | "on" | "for"))
+        });
+        if let Some(k) = cut {
+            if let Some(last) = tokens.get(k - 1) {
+                m.tokens.end = k;
+                m.end = last.end;
+            }
+        }
+    }
     out
 }
 

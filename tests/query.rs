@@ -1,0 +1,227 @@
+//! Query-side behaviour on the bundled fixtures, with snapshot output (insta): every flag and
+//! field of `search`, `quotes` and `entities`, in human, JSON and CSV form. Paths and timings
+//! are redacted so snapshots are the same on every machine.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+
+/// One index of `fixtures/articles`, built once for all tests in this binary.
+fn index_dir() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+        let out = Command::cargo_bin("morgue")
+            .unwrap()
+            .args(["index", "--index"])
+            .arg(dir.path().join("ix"))
+            .arg(&fixtures)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        dir
+    })
+    .path()
+}
+
+/// Run a query command against the fixture index; stdout with paths and timings redacted.
+fn q(args: &[&str]) -> String {
+    redact(&raw(args))
+}
+
+fn raw(args: &[&str]) -> String {
+    let out = Command::cargo_bin("morgue")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .args(args)
+        .arg("--index")
+        .arg(index_dir().join("ix"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn redact(s: &str) -> String {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+    let canonical = fixtures.canonicalize().unwrap_or(fixtures);
+    let mut out = s.replace(&canonical.display().to_string(), "[fixtures]");
+    // "(3 ms)" timings and JSON scores vary between runs and machines.
+    for (open, close) in [(" (", " ms)"), ("\"score\":", ",")] {
+        let mut result = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(i) = rest.find(open) {
+            let after = &rest[i + open.len()..];
+            match after.find(close) {
+                Some(j)
+                    if after[..j]
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == 'e') =>
+                {
+                    result.push_str(&rest[..i + open.len()]);
+                    result.push('_');
+                    rest = &after[j..];
+                }
+                _ => {
+                    result.push_str(&rest[..i + open.len()]);
+                    rest = after;
+                }
+            }
+        }
+        result.push_str(rest);
+        out = result;
+    }
+    out
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&raw(args)).unwrap()
+}
+
+#[test]
+fn seed_speaker_and_word_returns_exactly_the_deterrence_quote() {
+    let v = json(&["quotes", "--json", "--speaker", "stoltenberg", "deterrence"]);
+    assert_eq!(v["total"], 1, "{v}");
+    let hit = &v["hits"][0];
+    assert!(
+        hit["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("This is deterrence, not aggression"),
+        "{hit}"
+    );
+    assert_eq!(hit["speaker"], "Jens Stoltenberg");
+}
+
+#[test]
+fn seed_peskov_has_his_two_quotes() {
+    let v = json(&["quotes", "--json", "--speaker", "peskov"]);
+    assert_eq!(v["total"], 2, "{v}");
+    let texts: Vec<&str> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["text"].as_str().unwrap())
+        .collect();
+    assert!(texts.iter().any(|t| t.contains("détente")), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t.contains("bigger and bigger")),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn facets_over_nato_articles_count_stoltenberg() {
+    let v = json(&["search", "--json", "--facets", "org:NATO"]);
+    let persons = v["facets"]["persons"].as_object().unwrap();
+    assert!(persons.contains_key("Jens Stoltenberg"), "{v}");
+}
+
+#[test]
+fn search_by_entity_fields() {
+    insta::assert_snapshot!(
+        "search_org_person",
+        q(&["search", "org:NATO person:stoltenberg"])
+    );
+    insta::assert_snapshot!(
+        "search_place_flag",
+        q(&["search", "--place", "russia", "*"])
+    );
+    insta::assert_snapshot!(
+        "search_person_flag",
+        q(&["search", "--person", "trump", "--json", "*"])
+    );
+    insta::assert_snapshot!("search_speaker_field", q(&["search", "speaker:peskov"]));
+    insta::assert_snapshot!(
+        "search_org_flag",
+        q(&["search", "--org", "nato", "--facets", "*"])
+    );
+}
+
+#[test]
+fn search_by_section_date_and_text_fields() {
+    insta::assert_snapshot!(
+        "search_section",
+        q(&["search", "--section", "science", "--sort", "date", "*"])
+    );
+    insta::assert_snapshot!(
+        "search_since_until",
+        q(&[
+            "search",
+            "--since",
+            "2016-10-01",
+            "--until",
+            "2016-11-30",
+            "--json",
+            "*"
+        ])
+    );
+    insta::assert_snapshot!(
+        "search_date_field",
+        q(&["search", "date:[2016-07-01 TO 2016-09-30]"])
+    );
+    insta::assert_snapshot!(
+        "search_title_body",
+        q(&["search", "title:festival OR body:freight"])
+    );
+    insta::assert_snapshot!("search_quote_field_phrase", q(&["search", "\"old docks\""]));
+    insta::assert_snapshot!(
+        "search_facets_json",
+        q(&["search", "--json", "--facets", "--limit", "1", "*"])
+    );
+}
+
+#[test]
+fn quotes_in_every_output_form() {
+    insta::assert_snapshot!("quotes_speaker", q(&["quotes", "--speaker", "stoltenberg"]));
+    insta::assert_snapshot!(
+        "quotes_json",
+        q(&["quotes", "--json", "--speaker", "peskov"])
+    );
+    insta::assert_snapshot!("quotes_csv", q(&["quotes", "--csv", "--limit", "50"]));
+    insta::assert_snapshot!("quotes_org", q(&["quotes", "--org", "nato"]));
+    insta::assert_snapshot!(
+        "quotes_dates",
+        q(&[
+            "quotes",
+            "--since",
+            "2016-09-01",
+            "--until",
+            "2016-12-31",
+            "--sort",
+            "date"
+        ])
+    );
+    insta::assert_snapshot!("quotes_quote_field", q(&["quotes", "quote:aggression"]));
+    insta::assert_snapshot!("quotes_section", q(&["quotes", "--section", "business"]));
+}
+
+#[test]
+fn entities_listings() {
+    insta::assert_snapshot!(
+        "entities_person",
+        q(&["entities", "--kind", "person", "--top", "5"])
+    );
+    insta::assert_snapshot!(
+        "entities_org_json",
+        q(&["entities", "--kind", "org", "--top", "5", "--json"])
+    );
+    insta::assert_snapshot!(
+        "entities_comention",
+        q(&["entities", "--top", "8", "person:peskov"])
+    );
+    insta::assert_snapshot!(
+        "entities_place_section",
+        q(&["entities", "--kind", "place", "--section", "world"])
+    );
+}

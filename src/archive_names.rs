@@ -6,8 +6,8 @@
 //!   holds at least [`DOMINANCE`] of the archive's full-name articles for the word (so an
 //!   ambiguous surname such as "Brown" stays apart when several Browns are common);
 //! - an acronym organisation ("NATO") resolves to its expansion ("North Atlantic Treaty
-//!   Organization") when an article spelled the pair out, or when the expansion's initials match
-//!   and it occurs in at least two articles.
+//!   Organization") when an article spelled the pair out, or when the expansion's initials match,
+//!   it occurs in at least two articles, and some article names both.
 //!
 //! The table is rebuilt from index facet counts after every index run and read by queries, so it
 //! is always in step with the index. Pure: counts in, table out.
@@ -33,8 +33,14 @@ pub struct KindCounts {
 }
 
 impl NameTable {
-    /// Build the table from per-kind counts.
-    pub fn build(counts: &HashMap<String, KindCounts>) -> NameTable {
+    /// Build the table from per-kind counts. `co_mentioned(acronym, expansion)` says whether
+    /// some article names both organisations: initials alone are weak evidence ("BT" is not
+    /// "BBC Two"), so an acronym meets an expansion it was never seen with only when an
+    /// article spelled the pair out.
+    pub fn build(
+        counts: &HashMap<String, KindCounts>,
+        co_mentioned: impl Fn(&str, &str) -> bool,
+    ) -> NameTable {
         let mut table = NameTable::default();
         if let Some(people) = counts.get("person") {
             let map = resolve_surnames(&people.names);
@@ -43,7 +49,7 @@ impl NameTable {
             }
         }
         if let Some(orgs) = counts.get("org") {
-            let map = resolve_acronyms(orgs);
+            let map = resolve_acronyms(orgs, co_mentioned);
             if !map.is_empty() {
                 table.kinds.insert("org".into(), map);
             }
@@ -148,7 +154,10 @@ fn is_acronym(name: &str) -> bool {
             .all(char::is_uppercase)
 }
 
-fn resolve_acronyms(orgs: &KindCounts) -> BTreeMap<String, String> {
+fn resolve_acronyms(
+    orgs: &KindCounts,
+    co_mentioned: impl Fn(&str, &str) -> bool,
+) -> BTreeMap<String, String> {
     let counts: HashMap<&str, u64> = orgs.names.iter().map(|(n, c)| (n.as_str(), *c)).collect();
     let mut map = BTreeMap::new();
     // Explicit pairs first: an article that wrote "North Atlantic Treaty Organization (NATO)".
@@ -174,7 +183,9 @@ fn resolve_acronyms(orgs: &KindCounts) -> BTreeMap<String, String> {
         let best = orgs
             .names
             .iter()
-            .filter(|(e, n)| *n >= 2 && e.contains(' ') && initials(e) == *name)
+            .filter(|(e, n)| {
+                *n >= 2 && e.contains(' ') && initials(e) == *name && co_mentioned(name, e)
+            })
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
         if let Some((expansion, _)) = best {
             map.insert(name.clone(), expansion.clone());
@@ -212,7 +223,9 @@ mod tests {
             ],
             &[],
         );
-        let t = NameTable::build(&HashMap::from([("person".to_string(), people)]));
+        let t = NameTable::build(&HashMap::from([("person".to_string(), people)]), |_, _| {
+            true
+        });
         assert_eq!(t.canonical("person", "Blair"), "Tony Blair");
         assert_eq!(
             t.canonical("person", "Brown"),
@@ -241,7 +254,12 @@ mod tests {
             ],
             &[("North Atlantic Treaty Organization", "NATO", 2)],
         );
-        let t = NameTable::build(&HashMap::from([("org".to_string(), orgs)]));
+        let seen_together =
+            |a: &str, e: &str| a == "BBC" && e == "British Broadcasting Corporation";
+        let t = NameTable::build(
+            &HashMap::from([("org".to_string(), orgs.clone())]),
+            seen_together,
+        );
         assert_eq!(
             t.canonical("org", "NATO"),
             "North Atlantic Treaty Organization"
@@ -251,9 +269,16 @@ mod tests {
             "British Broadcasting Corporation"
         );
         assert_eq!(t.canonical("org", "UN"), "UN");
+        let never = NameTable::build(&HashMap::from([("org".to_string(), orgs)]), |_, _| false);
         assert_eq!(
-            t.expansions("org", &["nato".into()]),
-            vec!["North Atlantic Treaty Organization".to_string()]
+            never.canonical("org", "BBC"),
+            "BBC",
+            "initials without a shared article"
+        );
+        assert_eq!(
+            never.canonical("org", "NATO"),
+            "North Atlantic Treaty Organization",
+            "spelled out"
         );
     }
 }

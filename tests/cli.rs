@@ -447,6 +447,43 @@ fn bbc_corpus_is_fully_accounted_for() {
         .ends_with("sport/199.txt"));
     let e = extract_one(&bbc.join("sport/199.txt"));
     assert!(e["body"].as_str().unwrap().contains("£15.8m"));
+
+    // Archive-wide names: quotes by "Blair" are Tony Blair's; the top people are full names.
+    let q = json(&run(&[
+        "quotes",
+        "--json",
+        "--index",
+        &ix(&dir),
+        "--speaker",
+        "blair",
+        "--limit",
+        "20",
+    ]));
+    assert!(q["total"].as_u64().unwrap() > 50, "{q}");
+    let hits = q["hits"].as_array().unwrap();
+    let tony = hits.iter().filter(|h| h["speaker"] == "Tony Blair").count();
+    assert!(
+        tony * 10 >= hits.len() * 9,
+        "speakers: {:?}",
+        hits.iter().map(|h| &h["speaker"]).collect::<Vec<_>>()
+    );
+    let people = json(&run(&[
+        "entities",
+        "--json",
+        "--index",
+        &ix(&dir),
+        "--kind",
+        "person",
+        "--top",
+        "5",
+    ]));
+    for p in people["entities"].as_array().unwrap() {
+        assert!(
+            p["name"].as_str().unwrap().contains(' '),
+            "a full name: {p}"
+        );
+    }
+    assert_eq!(people["entities"][0]["name"], "Tony Blair");
 }
 
 #[test]

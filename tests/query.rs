@@ -15,7 +15,9 @@ fn index_dir() -> &'static Path {
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
         let out = Command::cargo_bin("morgue")
             .unwrap()
-            .args(["index", "--index"])
+            // One worker: documents go in walk order, so equal-score ties (a `*` query) rank
+            // the same on every run.
+            .args(["index", "--threads", "1", "--index"])
             .arg(dir.path().join("ix"))
             .arg(&fixtures)
             .output()

@@ -343,10 +343,12 @@ pub fn canonicalize(mentions: &[MentionText<'_>]) -> Vec<String> {
                     match ws.last().and_then(|s| best_full(s)) {
                         // A full name that ends with this mention's words ("Stoltenberg",
                         // "Jens Stoltenberg"), or this mention is a longer variant of it.
+                        // An initial counts ("J. Stoltenberg"), another first name does
+                        // not: "Cherie Blair" is not "Tony Blair".
                         Some(full)
                             if full.ends_with(&own)
                                 || ws.len() == 1
-                                || own.split(' ').count() <= full.split(' ').count() =>
+                                || initials_fit(&own, &full) =>
                         {
                             full
                         }
@@ -361,6 +363,19 @@ pub fn canonicalize(mentions: &[MentionText<'_>]) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// True when every word of `short` before its surname is a prefix (an initial, with or without
+/// a dot) of the word at the same position in `full`.
+fn initials_fit(short: &str, full: &str) -> bool {
+    let (s, f): (Vec<&str>, Vec<&str>) = (short.split(' ').collect(), full.split(' ').collect());
+    if s.len() > f.len() || s.len() < 2 {
+        return false;
+    }
+    s[..s.len() - 1].iter().zip(&f).all(|(a, b)| {
+        let a = a.trim_end_matches('.');
+        !a.is_empty() && b.to_lowercase().starts_with(&a.to_lowercase())
+    })
 }
 
 /// A title phrase written directly before a person's name.
@@ -468,6 +483,27 @@ mod tests {
                 "Donald Trump",
                 "Donald Trump",
                 "Donald Trump"
+            ]
+        );
+    }
+
+    #[test]
+    fn another_first_name_is_another_person() {
+        let out = canon(&[
+            ("Tony Blair", Label::Per),
+            ("Cherie Blair", Label::Per),
+            ("Blair", Label::Per),
+            ("Tony Blair", Label::Per),
+            ("T. Blair", Label::Per),
+        ]);
+        assert_eq!(
+            out,
+            [
+                "Tony Blair",
+                "Cherie Blair",
+                "Tony Blair",
+                "Tony Blair",
+                "Tony Blair"
             ]
         );
     }

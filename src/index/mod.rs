@@ -137,7 +137,21 @@ impl Archive {
                 }
             }
         }
-        let table = NameTable::build(&by_kind);
+        let facets = self.fields.facets;
+        let co_mentioned = |a: &str, b: &str| {
+            let term = |name: &str| {
+                let q: Box<dyn tantivy::query::Query> = Box::new(tantivy::query::TermQuery::new(
+                    tantivy::Term::from_facet(facets, &Facet::from_path(["org", name])),
+                    tantivy::schema::IndexRecordOption::Basic,
+                ));
+                (tantivy::query::Occur::Must, q)
+            };
+            let both = tantivy::query::BooleanQuery::new(vec![term(a), term(b)]);
+            searcher
+                .search(&both, &tantivy::collector::Count)
+                .is_ok_and(|n| n > 0)
+        };
+        let table = NameTable::build(&by_kind, co_mentioned);
         let tmp = self.dir.join(format!("{NAMES_FILE}.tmp"));
         let io = |e: std::io::Error| Error::Io {
             path: self.dir.join(NAMES_FILE),

@@ -70,6 +70,10 @@ impl Observer for Quiet {}
 
 /// File-record mtime meaning "read this file again next run" (no real file has it).
 const REREAD_MTIME: i64 = i64::MIN;
+/// A file modified this close to the run's start may be modified again within the same
+/// timestamp tick without changing its size; its mtime is not trusted (git's "racy" rule), so
+/// the next run reads it again and the content hash decides.
+const RACY_NANOS: i64 = 2_000_000_000;
 const COMMIT_EVERY: Duration = Duration::from_secs(60);
 /// Channel capacities: enough to keep workers busy, small enough to bound memory.
 const CANDIDATE_QUEUE: usize = 1024;
@@ -198,6 +202,8 @@ struct Run<'a> {
     last_commit: Instant,
     commit_every: u64,
     enrich_version: u64,
+    /// Wall-clock start of the run, for the racy-mtime rule.
+    started_nanos: i64,
 }
 
 impl<'a> Run<'a> {
@@ -223,6 +229,7 @@ impl<'a> Run<'a> {
             last_commit: Instant::now(),
             commit_every: config.commit_every.max(1),
             enrich_version: if config.enrich { ENRICH_VERSION } else { 0 },
+            started_nanos: nanos(std::time::SystemTime::now()),
         }
     }
 
@@ -282,7 +289,11 @@ impl<'a> Run<'a> {
                 let clean = fr.problems.is_empty();
                 let st = FileState {
                     size: fr.candidate.size,
-                    mtime: if clean { fr.mtime } else { REREAD_MTIME },
+                    mtime: if clean && fr.mtime < self.started_nanos - RACY_NANOS {
+                        fr.mtime
+                    } else {
+                        REREAD_MTIME
+                    },
                     hash,
                     enrich_version: self.enrich_version,
                 };
@@ -480,11 +491,14 @@ fn under_roots(file: &str, roots: &[Root]) -> bool {
     })
 }
 
-fn mtime_secs(meta: &std::fs::Metadata) -> i64 {
-    meta.modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_secs() as i64)
+/// Nanoseconds since the Unix epoch (fits an i64 until 2262).
+fn nanos(t: std::time::SystemTime) -> i64 {
+    t.duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i64)
+}
+
+fn mtime_nanos(meta: &std::fs::Metadata) -> i64 {
+    meta.modified().map_or(0, nanos)
 }
 
 /// Worker side: skip unchanged files unread; otherwise read, parse, and enrich only the
@@ -502,7 +516,7 @@ fn process(candidate: Candidate, state: &State, cfg: &IngestConfig) -> FileResul
         return fail(candidate, rej);
     }
     let mtime = match std::fs::metadata(&candidate.path) {
-        Ok(m) => mtime_secs(&m),
+        Ok(m) => mtime_nanos(&m),
         Err(e) => return fail(candidate, Rejection::failed(format!("cannot read: {e}"))),
     };
     let file = candidate.path.to_string_lossy();

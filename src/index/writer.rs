@@ -27,7 +27,7 @@ pub struct Indexed {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FileState {
     pub size: u64,
-    /// Modification time, whole seconds since the Unix epoch.
+    /// Modification time, nanoseconds since the Unix epoch.
     pub mtime: i64,
     /// blake3 of the file's bytes as stored on disk.
     pub hash: String,

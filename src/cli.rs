@@ -97,20 +97,27 @@ pub struct FilterArgs {
     pub until: Option<String>,
 }
 
+/// Paging and order, shared by `search` and `quotes`.
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    /// Results to show.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Results to skip (for paging).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+    #[arg(long, value_enum, default_value = "relevance")]
+    pub sort: SortBy,
+}
+
 #[derive(Debug, Args)]
 pub struct QuotesArgs {
     #[command(flatten)]
     pub index: IndexOpt,
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// Quotes to show.
-    #[arg(long, default_value_t = 10, value_name = "N")]
-    pub limit: usize,
-    /// Quotes to skip (for paging).
-    #[arg(long, default_value_t = 0, value_name = "N")]
-    pub offset: usize,
-    #[arg(long, value_enum, default_value = "relevance")]
-    pub sort: SortBy,
+    #[command(flatten)]
+    pub page: PageArgs,
     /// Print the results as JSON.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
@@ -156,14 +163,8 @@ pub struct SearchArgs {
     pub index: IndexOpt,
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// Hits to show.
-    #[arg(long, default_value_t = 10, value_name = "N")]
-    pub limit: usize,
-    /// Hits to skip (for paging).
-    #[arg(long, default_value_t = 0, value_name = "N")]
-    pub offset: usize,
-    #[arg(long, value_enum, default_value = "relevance")]
-    pub sort: SortBy,
+    #[command(flatten)]
+    pub page: PageArgs,
     /// Count top persons, orgs, places, speakers and sections over all matching articles.
     #[arg(long)]
     pub facets: bool,

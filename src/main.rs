@@ -84,9 +84,9 @@ fn search(args: cli::SearchArgs) -> anyhow::Result<ExitCode> {
     let req = SearchRequest {
         query: args.query.join(" "),
         filters: filters(args.filters),
-        limit: args.limit,
-        offset: args.offset,
-        sort: sort(args.sort),
+        limit: args.page.limit,
+        offset: args.page.offset,
+        sort: sort(args.page.sort),
         facets: args.facets,
     };
     let result = morgue::index::reader::search(&archive, &req)?;
@@ -137,9 +137,9 @@ fn quotes(args: cli::QuotesArgs) -> anyhow::Result<ExitCode> {
     let req = QuoteRequest {
         query: args.query.join(" "),
         filters: filters(args.filters),
-        limit: args.limit,
-        offset: args.offset,
-        sort: sort(args.sort),
+        limit: args.page.limit,
+        offset: args.page.offset,
+        sort: sort(args.page.sort),
     };
     let result = morgue::index::reader::search_quotes(&archive, &req)?;
     let stdout = std::io::stdout();

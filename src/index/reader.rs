@@ -99,7 +99,8 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResult> {
     let searcher = reader.searcher();
     let f = &archive.fields;
     let query = parse_query(archive, &req.query, &[f.title, f.body], KIND_ARTICLE)?;
-    let query = with_filters(archive, query, &req.filters, KIND_ARTICLE)?;
+    let table = archive.names();
+    let query = with_filters(archive, &table, query, &req.filters, KIND_ARTICLE)?;
 
     let limit = req.limit.max(1);
     let mut facet_collector = FacetCollector::for_field("facets");
@@ -136,7 +137,6 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResult> {
             }
         }
     };
-    let table = archive.names();
     let hits = if req.limit == 0 {
         Vec::new()
     } else {
@@ -405,7 +405,8 @@ pub fn search_quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResul
     let searcher = reader.searcher();
     let f = &archive.fields;
     let q = parse_query(archive, &req.query, &[f.quote], KIND_QUOTE)?;
-    let q = with_filters(archive, q, &req.filters, KIND_QUOTE)?;
+    let table = archive.names();
+    let q = with_filters(archive, &table, q, &req.filters, KIND_QUOTE)?;
     let limit = req.limit.max(1);
     let (total, docs): (usize, Vec<(f32, DocAddress)>) = match req.sort {
         Sort::Relevance => searcher.search(
@@ -425,7 +426,6 @@ pub fn search_quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResul
             (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
         }
     };
-    let table = archive.names();
     let mut snippets = SnippetGenerator::create(&searcher, &*q, f.quote)?;
     // Quotes are shown whole; the snippet generator is used only for its highlight ranges.
     snippets.set_max_num_chars(100_000);
@@ -524,7 +524,8 @@ pub fn entities(archive: &Archive, req: &EntityRequest) -> Result<EntityResult> 
     let searcher = reader.searcher();
     let f = &archive.fields;
     let q = parse_query(archive, &req.query, &[f.title, f.body], KIND_ARTICLE)?;
-    let q = with_filters(archive, q, &req.filters, KIND_ARTICLE)?;
+    let table = archive.names();
+    let q = with_filters(archive, &table, q, &req.filters, KIND_ARTICLE)?;
     let kinds = if req.kinds.is_empty() {
         EntityKind::ALL.to_vec()
     } else {
@@ -535,7 +536,6 @@ pub fn entities(archive: &Archive, req: &EntityRequest) -> Result<EntityResult> 
         fc.add_facet(format!("/{}", k.as_str()).as_str());
     }
     let counts = searcher.search(&q, &fc)?;
-    let table = archive.names();
     // Merge archive-wide variants into their canonical name: within an article enrichment has
     // already unified the forms, so an article counted under "Blair" has no "Tony Blair" and the
     // sums do not double-count.
@@ -625,19 +625,19 @@ pub fn entities(archive: &Archive, req: &EntityRequest) -> Result<EntityResult> 
 /// AND the structured filters onto a parsed query.
 fn with_filters(
     archive: &Archive,
+    table: &NameTable,
     query: Box<dyn Query>,
     filters: &Filters,
     kind: &str,
 ) -> Result<Box<dyn Query>> {
     let f = &archive.fields;
-    let table = archive.names();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
     let quotes = kind == KIND_QUOTE;
     if let Some(s) = &filters.speaker {
         // Speakers are people or organisations.
         let q: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
-            (Occur::Should, name_query(&table, "person", &[f.speaker], s)),
-            (Occur::Should, name_query(&table, "org", &[f.speaker], s)),
+            (Occur::Should, name_query(table, "person", &[f.speaker], s)),
+            (Occur::Should, name_query(table, "org", &[f.speaker], s)),
         ]));
         clauses.push((Occur::Must, q));
     }
@@ -648,14 +648,14 @@ fn with_filters(
         } else {
             vec![f.org]
         };
-        clauses.push((Occur::Must, name_query(&table, "org", &fields, o)));
+        clauses.push((Occur::Must, name_query(table, "org", &fields, o)));
     }
     if let Some(p) = &filters.person {
         let field = if quotes { f.speaker } else { f.person };
-        clauses.push((Occur::Must, name_query(&table, "person", &[field], p)));
+        clauses.push((Occur::Must, name_query(table, "person", &[field], p)));
     }
     if let Some(p) = &filters.place {
-        clauses.push((Occur::Must, name_query(&table, "place", &[f.place], p)));
+        clauses.push((Occur::Must, name_query(table, "place", &[f.place], p)));
     }
     if let Some(sec) = &filters.section {
         let term = Term::from_field_text(f.section, &sec.to_lowercase());

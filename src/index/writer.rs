@@ -226,9 +226,12 @@ impl Writer {
             .iter()
             .filter_map(|q| q.speaker.as_deref())
             .collect();
+        // Each speaker's organisation, looked up once per article rather than once per quote.
+        let mut orgs: HashMap<&str, Option<&str>> = HashMap::new();
         for s in speakers {
             doc.add_text(f.speaker, s);
             doc.add_facet(f.facets, Facet::from_path(["speaker", s]));
+            orgs.insert(s, speaker_org(ea, s));
         }
         self.writer.add_document(doc)?;
 
@@ -240,7 +243,7 @@ impl Writer {
             if let Some(s) = &q.speaker {
                 qd.add_text(f.speaker, s);
                 qd.add_facet(f.facets, Facet::from_path(["speaker", s.as_str()]));
-                if let Some(org) = speaker_org(ea, s) {
+                if let Some(Some(org)) = orgs.get(s.as_str()) {
                     qd.add_text(f.speaker_org, org);
                 }
             }

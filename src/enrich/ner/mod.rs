@@ -127,6 +127,21 @@ pub fn recognize_tokenized(texts: &[&str], fields: &[Tokenized]) -> Vec<Vec<Ment
     }
     for ((text, tz), ms) in texts.iter().zip(fields).zip(out.iter_mut()) {
         *ms = rules::repair(text, &tz.tokens, std::mem::take(ms));
+        rules::drop_ordinals(text, ms);
+    }
+    // Every mention's text in the article, lowercased: evidence for splitting coordinations.
+    let mut alone: Vec<String> = texts
+        .iter()
+        .zip(&out)
+        .flat_map(|(text, ms)| {
+            ms.iter()
+                .map(|m| tokenize::lowercase(text.get(m.start..m.end).unwrap_or("")))
+        })
+        .collect();
+    alone.sort();
+    alone.dedup();
+    for ((text, tz), ms) in texts.iter().zip(fields).zip(out.iter_mut()) {
+        *ms = rules::split_coordinations(text, &tz.tokens, std::mem::take(ms), &alone);
     }
     // Multi-word person names anywhere in the article, lowercased ("donald trump").
     let mut full_names: Vec<String> = Vec::new();

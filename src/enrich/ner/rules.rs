@@ -7,7 +7,10 @@
 //!   place and the person;
 //! * news outlets are organisations, whatever the context says ("writes The Guardian");
 //! * a person's name followed by a lowercase copy of a surname the article uses elsewhere
-//!   ("Donald trump") is extended over it.
+//!   ("Donald trump") is extended over it;
+//! * two organisations joined by "and" are two mentions when the article names either one on
+//!   its own ("Lotte and Hyundai" after "Lotte");
+//! * an ordinal word alone ("Second", "Fifth") is never a name.
 //!
 //! Each rule only splits, relabels or extends mentions along token boundaries, so spans stay on
 //! char boundaries, inside the field, sorted and non-overlapping.
@@ -243,6 +246,97 @@ pub fn surnames_are_people(text: &str, mentions: &mut [Mention], surnames: &[Str
     }
 }
 
+/// Ordinal words: a capitalised one at the head of a line ("Second test", "Fifth place") looks
+/// like a name to the tagger, but alone it never is one.
+const ORDINALS: &[&str] = &[
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+];
+
+/// Drop one-word mentions that are ordinal words.
+pub fn drop_ordinals(text: &str, mentions: &mut Vec<Mention>) {
+    mentions.retain(|m| {
+        m.tokens.len() != 1
+            || !ORDINALS.contains(&lower(text.get(m.start..m.end).unwrap_or("")).as_str())
+    });
+}
+
+/// Words that end a company's name after "and" ("Arthur Yates and Co"): the "and" is then part
+/// of the name, not a coordination.
+const COMPANY_TAILS: &[&str] = &[
+    "co",
+    "co.",
+    "company",
+    "sons",
+    "partners",
+    "associates",
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "ltd",
+    "ltd.",
+    "brothers",
+    "bros",
+    "bros.",
+];
+
+/// Split "A and B" organisation mentions into A and B when the article mentions A or B on its
+/// own elsewhere: the tagger joins coordinated names ("Lotte and Hyundai", "Braves and Cubs"),
+/// while names that contain "and" ("Securities and Exchange Commission", "Marks and Spencer")
+/// are not otherwise mentioned by their halves. `alone` holds the article's mention texts,
+/// lowercased.
+pub fn split_coordinations(
+    text: &str,
+    tokens: &[Token],
+    mentions: Vec<Mention>,
+    alone: &[String],
+) -> Vec<Mention> {
+    let mut out = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        let and_at: Vec<usize> = m
+            .tokens
+            .clone()
+            .filter(|&k| tokens.get(k).is_some_and(|t| t.text(text) == "and"))
+            .collect();
+        let [k] = and_at[..] else {
+            out.push(m);
+            continue;
+        };
+        let (left, right) = (m.tokens.start..k, k + 1..m.tokens.end);
+        let phrase = |r: &Range<usize>| -> String {
+            match (
+                tokens.get(r.start),
+                r.end.checked_sub(1).and_then(|e| tokens.get(e)),
+            ) {
+                (Some(a), Some(b)) if !r.is_empty() => {
+                    lower(text.get(a.start..b.end).unwrap_or(""))
+                }
+                _ => String::new(),
+            }
+        };
+        let capital = |r: &Range<usize>| {
+            tokens
+                .get(r.start)
+                .is_some_and(|t| tokenize::is_capitalized(t.text(text)))
+        };
+        let (l, r) = (phrase(&left), phrase(&right));
+        let splits = m.label == Label::Org
+            && !l.is_empty()
+            && !r.is_empty()
+            && capital(&left)
+            && capital(&right)
+            && !COMPANY_TAILS.contains(&r.as_str())
+            && (alone.contains(&l) || alone.contains(&r));
+        if !splits {
+            out.push(m);
+            continue;
+        }
+        out.extend(make(tokens, left, Label::Org));
+        out.extend(make(tokens, right, Label::Org));
+    }
+    out
+}
+
 fn make(tokens: &[Token], r: Range<usize>, label: Label) -> Option<Mention> {
     if r.is_empty() {
         return None;
@@ -332,6 +426,53 @@ mod tests {
 
     fn mention(tokens: &[Token], r: Range<usize>, label: Label) -> Mention {
         make(tokens, r, label).expect("non-empty")
+    }
+
+    fn texts(text: &str, ms: &[Mention]) -> Vec<(String, Label)> {
+        ms.iter()
+            .map(|m| (text[m.start..m.end].to_string(), m.label))
+            .collect()
+    }
+
+    #[test]
+    fn coordinated_organisations_split_only_on_evidence() {
+        let text = "Lotte and Hyundai drew , Arthur Yates and Co said";
+        let t = t_of(text);
+        let ms = vec![mention(&t, 0..3, Label::Org), mention(&t, 5..9, Label::Org)];
+        // No mention of either half elsewhere: names with "and" stay whole.
+        let kept = split_coordinations(text, &t, ms.clone(), &[]);
+        assert_eq!(kept, ms);
+        let alone = ["arthur yates".to_string(), "lotte".to_string()];
+        let got = texts(text, &split_coordinations(text, &t, ms, &alone));
+        let want = [
+            ("Lotte", Label::Org),
+            ("Hyundai", Label::Org),
+            ("Arthur Yates and Co", Label::Org),
+        ];
+        assert_eq!(got, want.map(|(s, l)| (s.to_string(), l)));
+        // Only organisations: "Trinidad and Tobago" is one place even after "Trinidad".
+        let text = "Trinidad and Tobago";
+        let t = t_of(text);
+        let ms = vec![mention(&t, 0..3, Label::Loc)];
+        assert_eq!(
+            split_coordinations(text, &t, ms.clone(), &["trinidad".into()]),
+            ms
+        );
+    }
+
+    #[test]
+    fn ordinal_words_alone_are_not_names() {
+        let text = "Second test ( at Lord 's ) , Second Avenue";
+        let t = t_of(text);
+        let mut ms = vec![
+            mention(&t, 0..1, Label::Misc),
+            mention(&t, 4..5, Label::Loc),
+            mention(&t, 8..10, Label::Loc),
+        ];
+        drop_ordinals(text, &mut ms);
+        let got = texts(text, &ms);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1].0, "Second Avenue");
     }
 
     #[test]

@@ -399,9 +399,12 @@ fn ws_dash_start(text: &str, ws: &[Word]) -> Option<usize> {
 fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
     let mut i = 0;
     while i < ws.len()
-        && text
-            .get(ws[i].start..ws[i].end)
-            .is_some_and(|t| matches!(t, "," | "–" | "—" | "-" | ":" | ";" | "\u{2019}" | "'"))
+        && text.get(ws[i].start..ws[i].end).is_some_and(|t| {
+            matches!(
+                t,
+                "," | "–" | "—" | "―" | "‒" | "-" | ":" | ";" | "\u{2019}" | "'"
+            )
+        })
     {
         i += 1;
     }
@@ -427,15 +430,24 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
             kind,
         });
     }
-    // "“…” – Sanders." A dash and a name alone: the signature of a quote.
+    // "“…” – Sanders." A dash and a name alone: the signature of a quote, also in a run of
+    // vox-pop quotes ("“…” ― Ana Ruiz “…” ― Tom Lee") where the next quote follows the name.
     let dashed = i > 0
         && text
             .get(ws_dash_start(text, ws)?..ws.first()?.start)
-            .is_some_and(|g| g.contains(['–', '—', '-']));
+            .is_some_and(|g| g.contains(['–', '—', '―', '‒', '-']));
     if dashed {
         if let Some((mention, MentionKind::Name)) = subject_after(text, ws) {
             let next = ws.iter().find(|w| w.start >= mention.end);
-            if next.is_none_or(|w| matches!(text.get(w.start..w.end), Some("." | ","))) {
+            let ends = |w: &Word| {
+                matches!(
+                    text.get(w.start..w.end),
+                    Some("." | "," | "“" | "\"" | "”" | "«" | "„")
+                ) || text
+                    .get(mention.end..w.start)
+                    .is_some_and(|gap| gap.contains('\n'))
+            };
+            if next.is_none_or(ends) {
                 return Some(Found {
                     cue: mention,
                     mention,

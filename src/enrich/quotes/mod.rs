@@ -69,7 +69,13 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
         let ends_sentence = text
             .get(last.start..last.end)
             .is_some_and(|t| t.trim_end().ends_with('.'));
-        if found.is_none() && !ends_sentence && last.closed {
+        // A dash right after the closing mark signs the quote even when it ends its sentence:
+        // `“… shame.” ― Sonya Herridge`, `“… Europe.” – said Peskov`.
+        let dash_next = text.get(last.outer_end..).is_some_and(|t| {
+            t.trim_start_matches([' ', '\u{a0}'])
+                .starts_with(['-', '–', '—', '―', '‒'])
+        });
+        if found.is_none() && (!ends_sentence || dash_next) && last.closed {
             let to = floor_boundary(text, last.outer_end + AFTER_WINDOW);
             let to = spans::para_end_of(text, last.outer_end).min(to);
             let comma = text
@@ -89,7 +95,7 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
             let next = last.outer_end + skip;
             let signed = text
                 .get(next..)
-                .is_some_and(|t| t.starts_with(['-', '–', '—']));
+                .is_some_and(|t| t.starts_with(['-', '–', '—', '―', '‒']));
             if signed {
                 let end = spans::para_end_of(text, next).min(floor_boundary(text, next + 120));
                 found = after_quote(text, next, end, false);
@@ -305,6 +311,22 @@ mod tests {
         let r = q(t);
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].1.as_deref(), Some("Ada Byron"));
+    }
+
+    #[test]
+    fn dash_signatures_sign_the_quote_before_them() {
+        // Vox pops: each quote ends its sentence and is signed with a dash and a name, with or
+        // without a space, and the next quote may follow on the same line.
+        let t = "“It was a shame.” ― Ada Byron “We need more.”― Tom Lee  “Enough.” — Eve Park.";
+        let r = q(t);
+        let speakers: Vec<Option<&str>> = r.iter().map(|x| x.1.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [Some("Ada Byron"), Some("Tom Lee"), Some("Eve Park")]
+        );
+        // A dash followed by ordinary prose names no speaker.
+        let r = q("“It was a shame.” — and the vote went on.");
+        assert_eq!(r[0].1, None);
     }
 
     #[test]

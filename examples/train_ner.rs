@@ -210,7 +210,7 @@ fn prepare(lex: &Lexicon, docs: &[Doc]) -> Vec<Prepared> {
 /// Entity-level micro F1 and per-type (tp, fp, fn).
 fn evaluate<S: Scorer>(s: &mut S, docs: &[Prepared]) -> (f64, [[usize; 3]; 4]) {
     let mut counts = [[0usize; 3]; 4];
-    let mut scratch = Scratch::default();
+    let mut scratch = Scratch::every_token();
     for d in docs {
         let pred = decode(s, &d.feats, &d.sentences, None, &mut scratch);
         let mut p = Vec::new();
@@ -275,7 +275,7 @@ fn train(
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut rng = 0x9e37_79b9_7f4a_7c15u64;
     let mut best: Option<(f64, usize, Vec<f32>)> = None;
-    let mut scratch = Scratch::default();
+    let mut scratch = Scratch::every_token();
     for epoch in 1..=epochs {
         // Fisher–Yates with xorshift64: the same order on every run.
         for i in (1..order.len()).rev() {
@@ -369,7 +369,7 @@ fn main() {
     // First-pass tags for the training documents come from models that did not see them
     // (k-fold jackknife), so the second pass learns how far to trust a first pass on unseen text.
     let mut first_tags: Vec<Vec<u8>> = vec![Vec::new(); train_p.len()];
-    let mut scratch = Scratch::default();
+    let mut scratch = Scratch::every_token();
     for k in 0..folds {
         let part: Vec<&Prepared> = train_p
             .iter()

@@ -252,6 +252,9 @@ const F_DIGIT: u8 = 8;
 const F_SENT_START: u8 = 16;
 const F_CAPS_SENT: u8 = 32;
 const F_PUNCT: u8 = 64;
+/// Only lowercase letters and apostrophes ("the", "don't"), or only punctuation: a token that
+/// cannot open a name (see [`DocFeatures::plain`]).
+const F_PLAIN: u8 = 128;
 
 fn shape_hash(s: &str) -> u64 {
     // Character classes collapsed into runs ("Stoltenberg" → "Xx", "U.S." → "X.X.",
@@ -547,6 +550,14 @@ impl DocFeatures {
             .is_some_and(|t| t.flags & (F_CAP | F_ALLCAPS) != 0)
     }
 
+    /// Whether token `i` is a plain lowercase word or punctuation. Outside a name such a token
+    /// does not start one: in CoNLL-2003 (train and testa) 59% of tokens are plain and follow an
+    /// O tag, and 27 of those 150,000 begin an entity ("serie A", "interior ministry"). The
+    /// decoder tags them O without scoring, which is most of the tagger's time saved.
+    pub fn plain(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.flags & F_PLAIN != 0)
+    }
+
     /// The tag-independent features of token `i` within `sent` (its sentence range), appended
     /// to `out`.
     pub fn static_features(&self, bits: u32, i: usize, sent: Range<usize>, out: &mut Vec<Feat>) {
@@ -699,7 +710,11 @@ impl DocFeatures {
                 let r = s.start.min(self.toks.len())..s.end.min(self.toks.len());
                 for j in r.clone() {
                     let a = feats.len() as u32;
-                    self.static_features(bits, j, r.clone(), &mut feats);
+                    // Plain tokens are mostly tagged without features; the few inside a name
+                    // ("Bank of England") get theirs computed on demand below.
+                    if !self.plain(j) {
+                        self.static_features(bits, j, r.clone(), &mut feats);
+                    }
                     offs[j] = (a, feats.len() as u32);
                 }
             }
@@ -800,6 +815,7 @@ fn fill_token(lex: &Lexicon, w: &str, ti: &mut TokInfo) {
     let mut has_lower = false;
     let mut has_alnum = false;
     let mut first_upper = false;
+    let mut plain_word = true;
     // Lowercased chars for affixes; words longer than the buffer keep their first 24 chars for
     // prefixes and use a separate pass for suffixes.
     let mut buf = ['\0'; 24];
@@ -821,6 +837,7 @@ fn fill_token(lex: &Lexicon, w: &str, ti: &mut TokInfo) {
                 ti.flags |= F_DIGIT;
             }
         }
+        plain_word &= c.is_lowercase() || c == '\'';
         if n < buf.len() {
             buf[n] = c.to_lowercase().next().unwrap_or(c);
             n += 1;
@@ -837,7 +854,9 @@ fn fill_token(lex: &Lexicon, w: &str, ti: &mut TokInfo) {
         ti.flags |= F_LOWER;
     }
     if !has_alnum {
-        ti.flags |= F_PUNCT;
+        ti.flags |= F_PUNCT | F_PLAIN;
+    } else if plain_word && has_lower {
+        ti.flags |= F_PLAIN;
     }
     if total == n {
         for len in 1..=4usize {

@@ -197,10 +197,32 @@ impl<'a> Reader<'a> {
 }
 
 /// Reusable buffers for decoding, so tagging many articles allocates little.
-#[derive(Default)]
 pub struct Scratch {
     feats: Vec<Feat>,
     hist: HashKeyed<u8>,
+    /// Tag plain tokens after an O as O without scoring them ([`DocFeatures::plain`]). On at
+    /// run time; the trainer turns it off so that training sees every token, as it always has.
+    plain_is_o: bool,
+}
+
+impl Scratch {
+    /// Buffers for a decoder that scores every token (training, and its model selection).
+    pub fn every_token() -> Scratch {
+        Scratch {
+            plain_is_o: false,
+            ..Scratch::default()
+        }
+    }
+}
+
+impl Default for Scratch {
+    fn default() -> Scratch {
+        Scratch {
+            feats: Vec::new(),
+            hist: HashKeyed::default(),
+            plain_is_o: true,
+        }
+    }
 }
 
 /// Tag a document greedily, left to right. `gold`, when given, is passed to
@@ -221,6 +243,11 @@ pub fn decode<S: Scorer>(
         let range = sent.start.min(doc.len())..sent.end.min(doc.len());
         let (mut prev, mut prev2) = (TAG_O, TAG_O);
         for i in range.clone() {
+            if scratch.plain_is_o && gold.is_none() && prev == TAG_O && doc.plain(i) {
+                // tags[i] is already O; a plain token is never name-like, so no history.
+                prev2 = prev;
+                continue;
+            }
             scratch.feats.clear();
             doc.local_features(bits, i, sentences, range.clone(), &mut scratch.feats);
             doc.pass2_features(bits, i, range.clone(), &mut scratch.feats);

@@ -141,10 +141,14 @@ pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 pub struct Lexicon {
     /// lowercase hash → (cluster path as bits with a leading 1, casing-profile bucket).
     words: HashKeyed<(u32, u8)>,
-    /// phrase hash → bitmask of gazetteer types (bit k = label type k).
+    /// phrase hash → bitmask of gazetteer types (bit k = label type k), plus [`GAZ_GOES_ON`]
+    /// when the phrase is the start of a longer entry.
     gazetteer: HashKeyed<u8>,
     gaz_max_len: usize,
 }
+
+/// Gazetteer value flag: a longer entry starts with this phrase.
+const GAZ_GOES_ON: u8 = 0x80;
 
 static LEXICON_TXT: &str = include_str!("data/lexicon.txt");
 static GAZETTEER_TXT: &str = include_str!("data/gazetteer.txt");
@@ -188,17 +192,23 @@ impl Lexicon {
                 "MISC" => 3,
                 _ => continue,
             };
-            let mut h = PHRASE_SEED;
-            let mut n = 0;
-            for w in phrase.split(' ').filter(|w| !w.is_empty()) {
-                h = phrase_step(h, hash_lower(w));
-                n += 1;
-            }
-            if n == 0 || n > 8 {
+            let ws: Vec<&str> = phrase.split(' ').filter(|w| !w.is_empty()).collect();
+            if ws.is_empty() || ws.len() > 8 {
                 continue;
             }
-            max_len = max_len.max(n);
-            *gaz.entry(h).or_insert(0u8) |= 1 << k;
+            max_len = max_len.max(ws.len());
+            let mut h = PHRASE_SEED;
+            for (n, w) in ws.iter().enumerate() {
+                h = phrase_step(h, hash_lower(w));
+                // Every proper prefix is marked, so that matching stops as soon as no entry
+                // can continue ("new" goes on to "new york"; "said" stops at once).
+                let flag = if n + 1 < ws.len() {
+                    GAZ_GOES_ON
+                } else {
+                    1 << k
+                };
+                *gaz.entry(h).or_insert(0u8) |= flag;
+            }
         }
         Lexicon {
             words,
@@ -213,7 +223,7 @@ impl Lexicon {
         for w in words {
             h = phrase_step(h, hash_lower(w));
         }
-        self.gazetteer.get(&h).copied().unwrap_or(0)
+        self.gazetteer.get(&h).copied().unwrap_or(0) & 0x0f
     }
 
     fn word(&self, lower: u64) -> Option<(u32, u8)> {
@@ -462,8 +472,14 @@ impl DocFeatures {
                     let stop = end.min(i + lex.gaz_max_len);
                     for (j, tk) in toks.iter().enumerate().take(stop).skip(i) {
                         h = phrase_step(h, tk.lower);
-                        if let Some(&m) = lex.gazetteer.get(&h) {
-                            best = Some((j + 1, m));
+                        let Some(&m) = lex.gazetteer.get(&h) else {
+                            break;
+                        };
+                        if m & 0x0f != 0 {
+                            best = Some((j + 1, m & 0x0f));
+                        }
+                        if m & GAZ_GOES_ON == 0 {
+                            break;
                         }
                     }
                     if let Some((e, m)) = best {

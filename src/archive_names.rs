@@ -172,6 +172,14 @@ fn resolve_acronyms(
             }
         }
     }
+    // Multi-word names by their initials, built once: matching each acronym against every name
+    // would be quadratic in the archive's organisations.
+    let mut by_initials: HashMap<String, Vec<(&String, u64)>> = HashMap::new();
+    for (e, n) in &orgs.names {
+        if *n >= 2 && e.contains(' ') {
+            by_initials.entry(initials(e)).or_default().push((e, *n));
+        }
+    }
     for (name, _) in &orgs.names {
         if !is_acronym(name) {
             continue;
@@ -180,15 +188,14 @@ fn resolve_acronyms(
             map.insert(name.clone(), expansion.to_string());
             continue;
         }
-        let best = orgs
-            .names
-            .iter()
-            .filter(|(e, n)| {
-                *n >= 2 && e.contains(' ') && initials(e) == *name && co_mentioned(name, e)
-            })
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+        let best = by_initials
+            .get(name.as_str())
+            .into_iter()
+            .flatten()
+            .filter(|(e, _)| co_mentioned(name, e))
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)));
         if let Some((expansion, _)) = best {
-            map.insert(name.clone(), expansion.clone());
+            map.insert(name.clone(), (*expansion).clone());
         }
     }
     // Only variants that actually occur as names matter; drop self-maps.

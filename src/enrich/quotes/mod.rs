@@ -110,8 +110,14 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
                 sent_start = pe;
             }
         }
+        // Nor is an earlier quote of the same sentence part of this one's context: in `“We
+        // can’t,” Trump said, adding, “NATO costs…”` the subject is Trump, not the quoted "We".
+        let ctx_start = match (prev_start, prev_end) {
+            (Some(ps), Some(pe)) if sent_start <= ps && pe <= first.outer_start => pe,
+            _ => sent_start,
+        };
         if found.is_none() {
-            found = before_quote(text, sent_start, first.outer_start);
+            found = before_quote(text, ctx_start, first.outer_start);
         }
         // 3b. A quote opening its sentence, after a sentence that ends on its cue.
         if found.is_none()
@@ -311,6 +317,14 @@ mod tests {
         let r = q(t);
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].1.as_deref(), Some("Ada Byron"));
+    }
+
+    #[test]
+    fn adding_a_quote_keeps_the_sentence_subject() {
+        let t = "“We cannot afford this,” Ada Byron said, adding later, “It costs a fortune.”";
+        let r = q(t);
+        let speakers: Vec<Option<&str>> = r.iter().map(|x| x.1.as_deref()).collect();
+        assert_eq!(speakers, [Some("Ada Byron"), Some("Ada Byron")]);
     }
 
     #[test]

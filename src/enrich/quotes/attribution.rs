@@ -980,6 +980,14 @@ pub fn resolve(
             fallback_name(text, mtext, entities)
         }
         MentionKind::Role => {
+            // A role word that the tagger read as a name is one: "Mr. King", "Ms. Bishop".
+            if let Some(e) = entities
+                .iter()
+                .filter(|e| e.label == Label::Per && e.start >= m.start && e.end <= m.end)
+                .max_by_key(|e| e.end)
+            {
+                return Some(per_name(text, e));
+            }
             let ws = words(text, m.start, m.end);
             let head = ws.last().and_then(|w| text.get(w.start..w.end))?;
             if is_media_noun(head) {

@@ -320,6 +320,23 @@ mod tests {
     }
 
     #[test]
+    fn a_tagged_name_that_is_also_a_role_word_is_a_name() {
+        // "King" is a role noun, but the tagger read "Mr. King" as a person.
+        let t = "Charlie King spoke. “It was fine,” said Mr. King.";
+        let per = |start: usize, end: usize| Entity {
+            text: t[start..end].into(),
+            label: Label::Per,
+            field: Field::Body,
+            start,
+            end,
+            canonical: "Charlie King".into(),
+        };
+        let k = t.rfind("King").unwrap();
+        let r = extract(Field::Body, t, &[per(0, 12), per(k, k + 4)]);
+        assert_eq!(r[0].speaker.as_deref(), Some("Charlie King"));
+    }
+
+    #[test]
     fn adding_a_quote_keeps_the_sentence_subject() {
         let t = "“We cannot afford this,” Ada Byron said, adding later, “It costs a fortune.”";
         let r = q(t);

@@ -634,12 +634,24 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
 /// The words outside parentheses: "Harry M. Reid (D-Nev.) said" reads as "Harry M. Reid said".
 /// A parenthesis left open (or longer than eight words) is kept, so nothing far is dropped.
 fn drop_parens(text: &str, ws: Vec<Word>) -> Vec<Word> {
-    if !ws.iter().any(|w| text.get(w.start..w.end) == Some("(")) {
+    let at = |i: usize| ws.get(i).and_then(|w| text.get(w.start..w.end));
+    if !ws
+        .iter()
+        .any(|w| matches!(text.get(w.start..w.end), Some("(") | Some(",")))
+    {
         return ws;
     }
     let mut out = Vec::with_capacity(ws.len());
     let mut i = 0;
     while i < ws.len() {
+        // A party-and-state tag between commas is an aside too: "Mitch McConnell, R-Ky., said".
+        if at(i) == Some(",") && at(i + 1).is_some_and(is_party_tag) {
+            let dot = usize::from(at(i + 2) == Some("."));
+            if at(i + 2 + dot) == Some(",") {
+                i += 3 + dot;
+                continue;
+            }
+        }
         if text.get(ws[i].start..ws[i].end) == Some("(") {
             if let Some(c) = ws[i + 1..]
                 .iter()
@@ -654,6 +666,18 @@ fn drop_parens(text: &str, ws: Vec<Word>) -> Vec<Word> {
         i += 1;
     }
     out
+}
+
+/// A US party-and-state tag as news writes it after a politician's name: "R-Ky", "D-Mo",
+/// "I-Vt" (the trailing dot is a word of its own).
+fn is_party_tag(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 4
+        && b.len() <= 12
+        && matches!(b[0], b'D' | b'R' | b'I')
+        && b[1] == b'-'
+        && b[2].is_ascii_uppercase()
+        && b[3..].iter().all(|c| c.is_ascii_alphabetic() || *c == b'.')
 }
 
 /// A lowercase word that reads as a finite verb: a cue, a regular past or third-person form, a

@@ -337,6 +337,12 @@ mod tests {
     }
 
     #[test]
+    fn a_party_tag_between_commas_is_skipped() {
+        let t = "“The veto will be overridden,” Ada Byron, R-Ky., said Tuesday.";
+        assert_eq!(q(t)[0].1.as_deref(), Some("Ada Byron"));
+    }
+
+    #[test]
     fn adding_a_quote_keeps_the_sentence_subject() {
         let t = "“We cannot afford this,” Ada Byron said, adding later, “It costs a fortune.”";
         let r = q(t);

@@ -6,14 +6,14 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::time::Instant;
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::facets::{merge_top, FacetChildren, Merged};
-use super::schema::{KIND_ARTICLE, KIND_QUOTE};
+use super::schema::{KIND_ARTICLE, KIND_DUPLICATE, KIND_QUOTE};
 use super::Archive;
 use crate::archive_names::{name_words, NameTable};
 use crate::error::{Error, Result};
@@ -70,6 +70,8 @@ pub struct ArticleHit {
     pub orgs: Vec<String>,
     pub places: Vec<String>,
     pub speakers: Vec<String>,
+    /// Other paths holding the same title and body (indexed once), sorted.
+    pub duplicates: Vec<String>,
 }
 
 /// Counts of the most frequent values over all matching articles.
@@ -195,8 +197,10 @@ fn article_hits(
                 highlights: s.highlighted().to_vec(),
             }
         };
+        let id = first(&doc, f.id);
+        let duplicates = duplicate_paths(archive, searcher, &id)?;
         hits.push(ArticleHit {
-            id: first(&doc, f.id),
+            id,
             path: first(&doc, f.path),
             title: first(&doc, f.title),
             date: date_of(&doc, f.date),
@@ -207,9 +211,49 @@ fn article_hits(
             orgs: facet_values(&doc, f.facets, "org", table),
             places: facet_values(&doc, f.facets, "place", table),
             speakers: facet_values(&doc, f.facets, "speaker", table),
+            duplicates,
         });
     }
     Ok(hits)
+}
+
+/// The paths recorded as duplicates of article `id`: one term lookup per shown hit, paths read
+/// from the fast field rather than the compressed document store.
+fn duplicate_paths(archive: &Archive, searcher: &Searcher, id: &str) -> Result<Vec<String>> {
+    let f = &archive.fields;
+    let term =
+        |t: Term| -> Box<dyn Query> { Box::new(TermQuery::new(t, IndexRecordOption::Basic)) };
+    let q = BooleanQuery::new(vec![
+        (Occur::Must, term(Term::from_field_text(f.id, id))),
+        (
+            Occur::Must,
+            term(Term::from_field_text(f.kind, KIND_DUPLICATE)),
+        ),
+    ]);
+    let docs = searcher.search(&q, &DocSetCollector)?;
+    let mut paths = Vec::with_capacity(docs.len());
+    let mut columns: HashMap<u32, Option<tantivy::columnar::StrColumn>> = HashMap::new();
+    for addr in docs {
+        let col = match columns.entry(addr.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                searcher
+                    .segment_reader(addr.segment_ord)
+                    .fast_fields()
+                    .str("path")?,
+            ),
+        };
+        let Some(col) = col else { continue };
+        if let Some(ord) = col.term_ords(addr.doc_id).next() {
+            let mut path = String::new();
+            col.ord_to_str(ord, &mut path)
+                .map_err(|e| Error::Index(format!("reading duplicate paths: {e}")))?;
+            paths.push(path);
+        }
+    }
+    paths.sort_unstable();
+    paths.dedup();
+    Ok(paths)
 }
 
 pub(crate) fn first(doc: &TantivyDocument, field: Field) -> String {

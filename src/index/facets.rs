@@ -1,110 +1,75 @@
-//! Facet counting for `search --facets` and `entities`: how many matching documents carry each
-//! direct child of a few facets (`/person` → every `/person/NAME`).
+//! Name counting for `search --facets` and `entities`: how many matching documents carry each
+//! person, organisation, place, misc name, speaker or section.
 //!
-//! tantivy's `FacetCollector` streams the segment's whole facet dictionary for every query (to
-//! map ordinals to the requested facets) and turns each counted ordinal into a string with a
-//! separate dictionary lookup; on a 200,000-article index that was most of the time of a
-//! `search --facets`. Here each requested facet is located with two dictionary seeks, giving a
-//! contiguous range of term ordinals (the dictionary is sorted, so `/person/…` terms are
-//! adjacent); documents are counted into a plain array indexed by ordinal, and only the
-//! ordinals that were counted are turned into names, in one sorted pass over the dictionary.
-//!
-//! The requested facets must have leaves as children (`/person/NAME`, `/alias/KIND/CANON/ALIAS`
-//! under `/alias/KIND/CANON`), which is how `writer` builds every facet; a document is counted
-//! once per child it carries.
+//! tantivy's `FacetCollector` over the one `facets` field streamed each segment's whole facet
+//! dictionary for every query, read every facet of every matching document (aliases included),
+//! and turned each counted ordinal into a string with a separate dictionary lookup; on a
+//! 200,000-article index that was most of the time of a `search --facets`. Here each kind has
+//! its own multi-valued string fast field (`schema::name_column`): a document's values of one
+//! kind are read in one bulk call and counted into an array indexed by term ordinal, and only
+//! the ordinals that were counted are turned into names, in one sorted pass over the
+//! dictionary.
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{StrColumn, TermOrdHit};
-use tantivy::schema::Facet;
+use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
-/// Child name → number of matching documents, sorted by name (byte order, as tantivy sorts
-/// facets), one list per requested facet in request order.
-pub type ChildCounts = Vec<Vec<(String, u64)>>;
+use super::schema::name_column;
 
-/// Counts the children of the given facets over the documents a query matches.
-pub struct FacetChildren {
-    field: String,
-    /// Encoded facet with the separator that starts its children (`person\0`).
-    prefixes: Vec<Vec<u8>>,
+/// Name → number of matching documents, sorted by name (byte order), one list per requested
+/// kind in request order.
+pub type NameCounts = Vec<Vec<(String, u64)>>;
+
+/// Counts the names of the given kinds over the documents a query matches.
+pub struct NameCounter {
+    columns: Vec<String>,
 }
 
-impl FacetChildren {
-    pub fn new(field: &str, facets: impl IntoIterator<Item = Facet>) -> FacetChildren {
-        let prefixes = facets
-            .into_iter()
-            .map(|f| {
-                let mut p = f.encoded_str().as_bytes().to_vec();
-                p.push(0);
-                p
-            })
-            .collect();
-        FacetChildren {
-            field: field.to_string(),
-            prefixes,
+impl NameCounter {
+    /// Kinds are those of `schema::NAME_KINDS`.
+    pub fn new<'a>(kinds: impl IntoIterator<Item = &'a str>) -> NameCounter {
+        NameCounter {
+            columns: kinds.into_iter().map(name_column).collect(),
         }
     }
 }
 
-pub struct SegmentFacetChildren {
+/// One kind's column in one segment, with a counter per term ordinal.
+struct KindCounts {
+    /// None when no document of the segment has a name of this kind.
     column: Option<StrColumn>,
-    /// Per requested facet, its children's ordinals `lo..hi`.
-    ranges: Vec<(u64, u64)>,
-    /// Counts for ordinals `base..base + counts.len()`, the span of all ranges.
-    base: u64,
     counts: Vec<u32>,
-    prefix_lens: Vec<usize>,
+}
+
+pub struct SegmentNameCounter {
+    kinds: Vec<KindCounts>,
     /// The current document's ordinals.
     buffer: Vec<u64>,
 }
 
-/// Result of one segment: the counts, or why the dictionary could not be read.
-pub type SegmentFruit = Result<ChildCounts, String>;
+/// Result of one segment: the counts, or why a dictionary could not be read.
+pub type SegmentFruit = Result<NameCounts, String>;
 
-impl Collector for FacetChildren {
-    type Fruit = ChildCounts;
-    type Child = SegmentFacetChildren;
+impl Collector for NameCounter {
+    type Fruit = NameCounts;
+    type Child = SegmentNameCounter;
 
     fn for_segment(
         &self,
         _: SegmentOrdinal,
         segment: &SegmentReader,
-    ) -> tantivy::Result<SegmentFacetChildren> {
-        // A segment may hold no facet at all (only file records); it then counts nothing.
-        let column = segment.fast_fields().str(&self.field)?;
-        let mut ranges = Vec::with_capacity(self.prefixes.len());
-        if let Some(col) = &column {
-            let dict = col.dictionary();
-            let n = dict.num_terms() as u64;
-            // The first term at or after `key`; past the last term when there is none.
-            let seek = |key: &[u8]| -> tantivy::Result<u64> {
-                Ok(match dict.term_ord_or_next(key)? {
-                    TermOrdHit::Exact(o) | TermOrdHit::Next(o) => o.min(n),
-                })
-            };
-            for p in &self.prefixes {
-                let lo = seek(p)?;
-                // Children are `prefix…`; the first term past them all starts with the
-                // facet followed by byte 1 instead of the separator 0.
-                let mut end = p.clone();
-                if let Some(last) = end.last_mut() {
-                    *last = 1;
-                }
-                let hi = seek(&end)?.max(lo);
-                ranges.push((lo, hi));
-            }
-        } else {
-            ranges.resize(self.prefixes.len(), (0, 0));
+    ) -> tantivy::Result<SegmentNameCounter> {
+        let mut kinds = Vec::with_capacity(self.columns.len());
+        for name in &self.columns {
+            let column = segment.fast_fields().str(name)?;
+            let terms = column.as_ref().map_or(0, |c| c.num_terms());
+            kinds.push(KindCounts {
+                column,
+                counts: vec![0; terms],
+            });
         }
-        let nonempty = ranges.iter().filter(|(lo, hi)| hi > lo);
-        let base = nonempty.clone().map(|r| r.0).min().unwrap_or(0);
-        let end = nonempty.map(|r| r.1).max().unwrap_or(0);
-        Ok(SegmentFacetChildren {
-            column,
-            ranges,
-            base,
-            counts: vec![0; (end.saturating_sub(base)) as usize],
-            prefix_lens: self.prefixes.iter().map(Vec::len).collect(),
+        Ok(SegmentNameCounter {
+            kinds,
             buffer: Vec::new(),
         })
     }
@@ -113,15 +78,15 @@ impl Collector for FacetChildren {
         false
     }
 
-    fn merge_fruits(&self, segments: Vec<SegmentFruit>) -> tantivy::Result<ChildCounts> {
+    fn merge_fruits(&self, segments: Vec<SegmentFruit>) -> tantivy::Result<NameCounts> {
         let mut segments = segments
             .into_iter()
-            .collect::<Result<Vec<ChildCounts>, String>>()
+            .collect::<Result<Vec<NameCounts>, String>>()
             .map_err(TantivyError::InternalError)?;
         if segments.len() == 1 {
             return Ok(segments.pop().unwrap_or_default());
         }
-        let mut merged: ChildCounts = vec![Vec::new(); self.prefixes.len()];
+        let mut merged: NameCounts = vec![Vec::new(); self.columns.len()];
         for seg in segments {
             for (out, list) in merged.iter_mut().zip(seg) {
                 out.extend(list);
@@ -144,59 +109,63 @@ impl Collector for FacetChildren {
     }
 }
 
-impl SegmentCollector for SegmentFacetChildren {
+impl SegmentCollector for SegmentNameCounter {
     type Fruit = SegmentFruit;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let Some(col) = &self.column else { return };
-        let ords = col.ords();
-        let rows = ords.index.value_row_ids(doc);
-        let len = rows.len();
-        // One bulk read of the document's ordinals: a dynamic call per document rather than per
-        // value (this loop runs for every matching document).
-        if self.buffer.len() < len {
-            self.buffer.resize(len, 0);
-        }
-        ords.values
-            .get_range(u64::from(rows.start), &mut self.buffer[..len]);
-        let span = self.counts.len() as u64;
-        let mut previous = u64::MAX;
-        for &ord in &self.buffer[..len] {
-            // Ordinals outside every range wrap around to large offsets and are skipped; a
-            // value repeated within one document counts once.
-            let offset = ord.wrapping_sub(self.base);
-            if offset < span && ord != previous {
-                self.counts[offset as usize] += 1;
+        for kind in &mut self.kinds {
+            let Some(col) = &kind.column else { continue };
+            let ords = col.ords();
+            let rows = ords.index.value_row_ids(doc);
+            let len = rows.len();
+            if len == 0 {
+                continue;
             }
-            previous = ord;
+            // One bulk read of the document's ordinals: a dynamic call per document and kind
+            // rather than per value (this loop runs for every matching document).
+            if self.buffer.len() < len {
+                self.buffer.resize(len, 0);
+            }
+            ords.values
+                .get_range(u64::from(rows.start), &mut self.buffer[..len]);
+            let mut previous = u64::MAX;
+            for &ord in &self.buffer[..len] {
+                // The writer gives a document each name once; should a name repeat next to
+                // itself, it still counts once.
+                if ord != previous {
+                    if let Some(n) = kind.counts.get_mut(ord as usize) {
+                        *n += 1;
+                    }
+                }
+                previous = ord;
+            }
         }
     }
 
     fn harvest(self) -> SegmentFruit {
-        let Some(col) = &self.column else {
-            return Ok(vec![Vec::new(); self.ranges.len()]);
-        };
-        let dict = col.dictionary();
-        let mut out = Vec::with_capacity(self.ranges.len());
-        for (&(lo, hi), &prefix_len) in self.ranges.iter().zip(&self.prefix_lens) {
+        let mut out = Vec::with_capacity(self.kinds.len());
+        for kind in self.kinds {
+            let Some(col) = &kind.column else {
+                out.push(Vec::new());
+                continue;
+            };
             let mut ords = Vec::new();
             let mut counts = Vec::new();
-            for ord in lo..hi {
-                let n = self.counts[(ord - self.base) as usize];
+            for (ord, &n) in kind.counts.iter().enumerate() {
                 if n > 0 {
-                    ords.push(ord);
+                    ords.push(ord as u64);
                     counts.push(u64::from(n));
                 }
             }
             let mut names = Vec::with_capacity(ords.len());
-            let complete = dict
+            let complete = col
+                .dictionary()
                 .sorted_ords_to_term_cb(&ords, |term| {
-                    let child = term.get(prefix_len..).unwrap_or_default();
-                    names.push(String::from_utf8_lossy(child).into_owned());
+                    names.push(String::from_utf8_lossy(term).into_owned());
                 })
-                .map_err(|e| format!("reading facet dictionary: {e}"))?;
+                .map_err(|e| format!("reading a name dictionary: {e}"))?;
             if !complete || names.len() != counts.len() {
-                return Err("facet dictionary is shorter than its ordinals".into());
+                return Err("a name dictionary is shorter than its ordinals".into());
             }
             out.push(names.into_iter().zip(counts).collect());
         }

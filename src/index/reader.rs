@@ -12,7 +12,7 @@ use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
-use super::facets::{merge_top, FacetChildren, Merged};
+use super::facets::{merge_top, Merged, NameCounter};
 use super::schema::{KIND_ARTICLE, KIND_DUPLICATE, KIND_QUOTE};
 use super::Archive;
 use crate::archive_names::{name_words, NameTable};
@@ -108,8 +108,7 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResult> {
     let query = with_filters(archive, &table, query, &req.filters, KIND_ARTICLE)?;
 
     let limit = req.limit.max(1);
-    let facet_collector =
-        FacetChildren::new("facets", FACET_KINDS.iter().map(|k| Facet::from_path([*k])));
+    let facet_collector = NameCounter::new(FACET_KINDS);
     let (total, addrs, facet_counts) = match req.sort {
         Sort::Relevance => {
             let top = TopDocs::with_limit(limit)
@@ -573,10 +572,7 @@ pub fn entities(archive: &Archive, req: &EntityRequest) -> Result<EntityResult> 
             kinds.push(*k);
         }
     }
-    let counter = FacetChildren::new(
-        "facets",
-        kinds.iter().map(|k| Facet::from_path([k.as_str()])),
-    );
+    let counter = NameCounter::new(kinds.iter().map(|k| k.as_str()));
     let counts = searcher.search(&q, &counter)?;
     // Variants merge into their archive-wide canonical name; the top rows over all kinds are
     // the top rows of each kind, merged.

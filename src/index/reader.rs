@@ -594,53 +594,58 @@ pub fn entities(archive: &Archive, req: &EntityRequest) -> Result<EntityResult> 
     // and only for the rows shown: a few term lookups each rather than a pass over every
     // document.
     let speakers = speaker_variants(&table);
-    let mut out = Vec::with_capacity(rows.len());
-    for (
-        kind,
-        Merged {
-            name,
-            count,
-            variants,
-        },
-    ) in rows
-    {
-        let mut quotes = 0;
-        let own = [name];
-        let forms = own.iter().chain(speakers.get(name).into_iter().flatten());
-        for s in forms {
-            // Only a name whose own archive-wide form is `name` counts under it.
-            if speaker_canonical(&table, s) == name {
-                let speaker = Facet::from_path(["speaker", *s]);
-                quotes += count_with_facet(archive, &searcher, KIND_QUOTE, &speaker)?;
-            }
-        }
-        let root = Facet::from_path(["alias", kind.as_str(), name]);
-        let mut alias_counts = facet_children_in_archive(archive, &searcher, &root)?;
-        // As before: the 8 most frequent surface forms, ties in name order.
-        alias_counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let mut aliases: Vec<String> = alias_counts
-            .into_iter()
-            .take(8)
-            .map(|(a, _)| a)
-            .filter(|a| a != name)
-            .collect();
-        for v in variants {
-            if !aliases.iter().any(|a| a == v) {
-                aliases.push(v.to_string());
-            }
-        }
-        out.push(EntityRow {
-            name: name.to_string(),
-            kind: kind.as_str(),
-            articles: count,
-            quotes,
-            aliases,
-        });
-    }
+    let entities = rows
+        .into_iter()
+        .map(|(kind, row)| entity_row(archive, &searcher, &table, &speakers, kind, row))
+        .collect::<Result<Vec<_>>>()?;
     Ok(EntityResult {
         total,
-        entities: out,
+        entities,
         seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// One listed entity: its quote count over the archive (under any name that resolves to it)
+/// and its most frequent surface forms.
+fn entity_row(
+    archive: &Archive,
+    searcher: &Searcher,
+    table: &NameTable,
+    speakers: &HashMap<&str, Vec<&str>>,
+    kind: EntityKind,
+    row: Merged,
+) -> Result<EntityRow> {
+    let name = row.name;
+    let mut quotes = 0;
+    let forms = std::iter::once(name).chain(speakers.get(name).into_iter().flatten().copied());
+    for s in forms {
+        // Only a name whose own archive-wide form is `name` counts under it.
+        if speaker_canonical(table, s) == name {
+            let speaker = Facet::from_path(["speaker", s]);
+            quotes += count_with_facet(archive, searcher, KIND_QUOTE, &speaker)?;
+        }
+    }
+    let root = Facet::from_path(["alias", kind.as_str(), name]);
+    let mut alias_counts = facet_children_in_archive(archive, searcher, &root)?;
+    // The 8 most frequent surface forms, ties in name order (as tantivy's `top_k` ranked them).
+    alias_counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut aliases: Vec<String> = alias_counts
+        .into_iter()
+        .take(8)
+        .map(|(a, _)| a)
+        .filter(|a| a != name)
+        .collect();
+    for v in row.variants {
+        if !aliases.iter().any(|a| a == v) {
+            aliases.push(v.to_string());
+        }
+    }
+    Ok(EntityRow {
+        name: name.to_string(),
+        kind: kind.as_str(),
+        articles: row.count,
+        quotes,
+        aliases,
     })
 }
 

@@ -228,7 +228,7 @@ impl<'a> Run<'a> {
             since_commit: 0,
             last_commit: Instant::now(),
             commit_every: config.commit_every.max(1),
-            enrich_version: if config.enrich { ENRICH_VERSION } else { 0 },
+            enrich_version: pipeline_version(config.enrich),
             started_nanos: nanos(std::time::SystemTime::now()),
         }
     }
@@ -492,6 +492,14 @@ fn under_roots(file: &str, roots: &[Root]) -> bool {
 }
 
 /// Nanoseconds since the Unix epoch (fits an i64 until 2262).
+/// What a file's articles were built with, kept in its file record: the enrichment version (0
+/// without enrichment) in the low 32 bits and the parse version above them, so that a change to
+/// either makes the next run re-read the file rather than skip it as unchanged.
+fn pipeline_version(enrich: bool) -> u64 {
+    let enrich = if enrich { ENRICH_VERSION } else { 0 };
+    (crate::parse::PARSE_VERSION << 32) | enrich
+}
+
 fn nanos(t: std::time::SystemTime) -> i64 {
     t.duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as i64)
@@ -504,7 +512,7 @@ fn mtime_nanos(meta: &std::fs::Metadata) -> i64 {
 /// Worker side: skip unchanged files unread; otherwise read, parse, and enrich only the
 /// articles that will be written.
 fn process(candidate: Candidate, state: &State, cfg: &IngestConfig) -> FileResult {
-    let version = if cfg.enrich { ENRICH_VERSION } else { 0 };
+    let version = pipeline_version(cfg.enrich);
     let fail = |candidate, rej| FileResult {
         candidate,
         mtime: 0,

@@ -180,6 +180,7 @@ pub fn search_json(
                 "id": h.id, "path": h.path, "title": h.title, "date": h.date, "section": h.section,
                 "score": h.score, "snippet": h.snippet.text, "highlights": h.snippet.highlights,
                 "persons": h.persons, "orgs": h.orgs, "places": h.places, "speakers": h.speakers,
+                "duplicates": h.duplicates,
             })
         })
         .collect();
@@ -200,6 +201,18 @@ pub fn search_json(
         &serde_json::json!({"total": r.total, "hits": hits, "facets": facets}),
     )?;
     writeln!(out)
+}
+
+/// How many duplicate paths a human listing shows before saying how many more there are.
+const SHOWN_DUPLICATES: usize = 3;
+
+/// The first few paths, comma-separated, and a count of the rest.
+fn shown_paths(paths: &[String]) -> String {
+    let mut s = paths[..paths.len().min(SHOWN_DUPLICATES)].join(", ");
+    if paths.len() > SHOWN_DUPLICATES {
+        s.push_str(&format!(" and {} more", paths.len() - SHOWN_DUPLICATES));
+    }
+    s
 }
 
 /// Text with the given byte ranges marked: ANSI colour on a terminal, `[…]` otherwise.
@@ -256,6 +269,9 @@ pub fn search_human(
             meta.join(" · ")
         )?;
         writeln!(out, "     {d}{}  score {:.2}{x}", h.path, h.score)?;
+        if !h.duplicates.is_empty() {
+            writeln!(out, "     {d}also at: {}{x}", shown_paths(&h.duplicates))?;
+        }
         writeln!(
             out,
             "     {}",

@@ -487,6 +487,70 @@ fn bbc_corpus_is_fully_accounted_for() {
 }
 
 #[test]
+fn search_hits_list_the_other_paths_of_a_duplicate() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("c");
+    std::fs::create_dir_all(corpus.join("x")).unwrap();
+    for p in ["a.txt", "b.txt", "x/c.txt"] {
+        std::fs::write(corpus.join(p), "Same\n\nIdentical text.").unwrap();
+    }
+    std::fs::write(corpus.join("d.txt"), "Other\n\nA different identical text.").unwrap();
+    let ixp = tmp.path().join("ix").display().to_string();
+    let c = corpus.display().to_string();
+    json(&run(&["index", "--json", "--index", &ixp, &c]));
+    let paths = |v: &Value| -> Vec<String> {
+        let mut p: Vec<String> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                s.as_str()
+                    .unwrap()
+                    .rsplit_once("/c/")
+                    .unwrap()
+                    .1
+                    .to_string()
+            })
+            .collect();
+        p.sort();
+        p
+    };
+    let s = json(&run(&["search", "--json", "--index", &ixp, "identical"]));
+    assert_eq!(s["total"], 2, "{s}");
+    let hits = s["hits"].as_array().unwrap();
+    let same = hits.iter().find(|h| h["title"] == "Same").unwrap();
+    let other = hits.iter().find(|h| h["title"] == "Other").unwrap();
+    // Whichever copy is indexed, the hit and its duplicates are the three paths.
+    let mut all = paths(&same["duplicates"]);
+    all.push(
+        same["path"]
+            .as_str()
+            .unwrap()
+            .rsplit_once("/c/")
+            .unwrap()
+            .1
+            .to_string(),
+    );
+    all.sort();
+    assert_eq!(all, ["a.txt", "b.txt", "x/c.txt"], "{same}");
+    assert_eq!(paths(&other["duplicates"]), Vec::<String>::new());
+
+    let human = stdout(&run(&["search", "--index", &ixp, "identical"]));
+    let also: Vec<&str> = human.lines().filter(|l| l.contains("also at:")).collect();
+    assert_eq!(also.len(), 1, "{human}");
+    assert_eq!(also[0].matches(".txt").count(), 2, "{human}");
+
+    // A copy that goes away is no longer listed.
+    let gone = same["duplicates"][0].as_str().unwrap().to_string();
+    std::fs::remove_file(&gone).unwrap();
+    json(&run(&["index", "--json", "--index", &ixp, &c]));
+    let s = json(&run(&["search", "--json", "--index", &ixp, "title:same"]));
+    let left = paths(&s["hits"][0]["duplicates"]);
+    assert_eq!(left.len(), 1, "{s}");
+    assert!(!gone.ends_with(&left[0]), "{s}");
+}
+
+#[test]
 fn duplicates_are_recorded_and_promoted_when_the_original_goes() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("c");

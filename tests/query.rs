@@ -227,3 +227,14 @@ fn entities_listings() {
         q(&["entities", "--kind", "place", "--section", "world"])
     );
 }
+
+#[test]
+fn a_kind_given_twice_is_counted_once() {
+    let once = json(&["entities", "--json", "--kind", "person", "--top", "5"]);
+    let twice = json(&[
+        "entities", "--json", "--kind", "person", "--kind", "person", "--top", "5",
+    ]);
+    assert!(once["total"].as_u64().unwrap() > 0, "{once}");
+    assert_eq!(once["entities"], twice["entities"]);
+    assert_eq!(once["total"], twice["total"]);
+}

@@ -6,13 +6,14 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::time::Instant;
 
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
-use super::schema::{KIND_ARTICLE, KIND_QUOTE};
+use super::facets::{merge_top, Merged, NameCounter};
+use super::schema::{KIND_ARTICLE, KIND_DUPLICATE, KIND_QUOTE};
 use super::Archive;
 use crate::archive_names::{name_words, NameTable};
 use crate::error::{Error, Result};
@@ -69,6 +70,8 @@ pub struct ArticleHit {
     pub orgs: Vec<String>,
     pub places: Vec<String>,
     pub speakers: Vec<String>,
+    /// Other paths holding the same title and body (indexed once), sorted.
+    pub duplicates: Vec<String>,
 }
 
 /// Counts of the most frequent values over all matching articles.
@@ -91,6 +94,8 @@ pub struct SearchResult {
 
 /// How many values each facet lists.
 const FACET_TOP: usize = 10;
+/// The facets `search --facets` counts, in the order of [`Facets`]' fields.
+const FACET_KINDS: [&str; 5] = ["person", "org", "place", "speaker", "section"];
 
 /// Run a query over article documents.
 pub fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResult> {
@@ -103,10 +108,7 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResult> {
     let query = with_filters(archive, &table, query, &req.filters, KIND_ARTICLE)?;
 
     let limit = req.limit.max(1);
-    let mut facet_collector = FacetCollector::for_field("facets");
-    for root in ["/person", "/org", "/place", "/speaker", "/section"] {
-        facet_collector.add_facet(root);
-    }
+    let facet_collector = NameCounter::new(FACET_KINDS);
     let (total, addrs, facet_counts) = match req.sort {
         Sort::Relevance => {
             let top = TopDocs::with_limit(limit)
@@ -142,29 +144,20 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResult> {
     } else {
         article_hits(archive, &table, &searcher, &*query, &addrs)?
     };
-    let facets = facet_counts.map(|fc| {
+    let facets = facet_counts.map(|counts| {
         // Variants merge into their archive-wide canonical name before ranking.
-        let top = |root: &str| -> Vec<(String, u64)> {
-            let kind = &root[1..];
-            let mut merged: HashMap<String, u64> = HashMap::new();
-            for (facet, n) in fc.get(root) {
-                if let Some(name) = facet.to_path().last() {
-                    *merged
-                        .entry(archive_canonical(&table, kind, name).to_string())
-                        .or_default() += n;
-                }
-            }
-            let mut v: Vec<(String, u64)> = merged.into_iter().collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            v.truncate(FACET_TOP);
-            v
-        };
+        let mut tops = FACET_KINDS.iter().zip(&counts).map(|(kind, names)| {
+            let (_, top) = merge_top(names, |n| archive_canonical(&table, kind, n), FACET_TOP);
+            top.into_iter()
+                .map(|m| (m.name.to_string(), m.count))
+                .collect::<Vec<_>>()
+        });
         Facets {
-            persons: top("/person"),
-            orgs: top("/org"),
-            places: top("/place"),
-            speakers: top("/speaker"),
-            sections: top("/section"),
+            persons: tops.next().unwrap_or_default(),
+            orgs: tops.next().unwrap_or_default(),
+            places: tops.next().unwrap_or_default(),
+            speakers: tops.next().unwrap_or_default(),
+            sections: tops.next().unwrap_or_default(),
         }
     });
     Ok(SearchResult {
@@ -203,8 +196,10 @@ fn article_hits(
                 highlights: s.highlighted().to_vec(),
             }
         };
+        let id = first(&doc, f.id);
+        let duplicates = duplicate_paths(archive, searcher, &id)?;
         hits.push(ArticleHit {
-            id: first(&doc, f.id),
+            id,
             path: first(&doc, f.path),
             title: first(&doc, f.title),
             date: date_of(&doc, f.date),
@@ -215,9 +210,49 @@ fn article_hits(
             orgs: facet_values(&doc, f.facets, "org", table),
             places: facet_values(&doc, f.facets, "place", table),
             speakers: facet_values(&doc, f.facets, "speaker", table),
+            duplicates,
         });
     }
     Ok(hits)
+}
+
+/// The paths recorded as duplicates of article `id`: one term lookup per shown hit, paths read
+/// from the fast field rather than the compressed document store.
+fn duplicate_paths(archive: &Archive, searcher: &Searcher, id: &str) -> Result<Vec<String>> {
+    let f = &archive.fields;
+    let term =
+        |t: Term| -> Box<dyn Query> { Box::new(TermQuery::new(t, IndexRecordOption::Basic)) };
+    let q = BooleanQuery::new(vec![
+        (Occur::Must, term(Term::from_field_text(f.id, id))),
+        (
+            Occur::Must,
+            term(Term::from_field_text(f.kind, KIND_DUPLICATE)),
+        ),
+    ]);
+    let docs = searcher.search(&q, &DocSetCollector)?;
+    let mut paths = Vec::with_capacity(docs.len());
+    let mut columns: HashMap<u32, Option<tantivy::columnar::StrColumn>> = HashMap::new();
+    for addr in docs {
+        let col = match columns.entry(addr.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                searcher
+                    .segment_reader(addr.segment_ord)
+                    .fast_fields()
+                    .str("path")?,
+            ),
+        };
+        let Some(col) = col else { continue };
+        if let Some(ord) = col.term_ords(addr.doc_id).next() {
+            let mut path = String::new();
+            col.ord_to_str(ord, &mut path)
+                .map_err(|e| Error::Index(format!("reading duplicate paths: {e}")))?;
+            paths.push(path);
+        }
+    }
+    paths.sort_unstable();
+    paths.dedup();
+    Ok(paths)
 }
 
 pub(crate) fn first(doc: &TantivyDocument, field: Field) -> String {
@@ -526,100 +561,176 @@ pub fn entities(archive: &Archive, req: &EntityRequest) -> Result<EntityResult> 
     let q = parse_query(archive, &req.query, &[f.title, f.body], KIND_ARTICLE)?;
     let table = archive.names();
     let q = with_filters(archive, &table, q, &req.filters, KIND_ARTICLE)?;
-    let kinds = if req.kinds.is_empty() {
-        EntityKind::ALL.to_vec()
+    let mut kinds: Vec<EntityKind> = Vec::new();
+    // A kind given twice is listed once (it used to be counted twice).
+    for k in if req.kinds.is_empty() {
+        &EntityKind::ALL[..]
     } else {
-        req.kinds.clone()
-    };
-    let mut fc = FacetCollector::for_field("facets");
-    for k in &kinds {
-        fc.add_facet(format!("/{}", k.as_str()).as_str());
-    }
-    let counts = searcher.search(&q, &fc)?;
-    // Merge archive-wide variants into their canonical name: within an article enrichment has
-    // already unified the forms, so an article counted under "Blair" has no "Tony Blair" and the
-    // sums do not double-count.
-    let mut merged: HashMap<(String, EntityKind), (u64, Vec<String>)> = HashMap::new();
-    for k in &kinds {
-        let root = format!("/{}", k.as_str());
-        for (facet, n) in counts.get(root.as_str()) {
-            let Some(name) = facet.to_path().last().map(|s| s.to_string()) else {
-                continue;
-            };
-            let canonical = table.canonical(k.as_str(), &name).to_string();
-            let e = merged.entry((canonical.clone(), *k)).or_default();
-            e.0 += n;
-            if canonical != name {
-                e.1.push(name);
-            }
+        &req.kinds[..]
+    } {
+        if !kinds.contains(k) {
+            kinds.push(*k);
         }
     }
-    let total = merged.len();
-    let mut rows: Vec<(String, EntityKind, u64, Vec<String>)> = merged
-        .into_iter()
-        .map(|((name, k), (n, variants))| (name, k, n, variants))
-        .collect();
-    rows.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    let counter = NameCounter::new(kinds.iter().map(|k| k.as_str()));
+    let counts = searcher.search(&q, &counter)?;
+    // Variants merge into their archive-wide canonical name; the top rows over all kinds are
+    // the top rows of each kind, merged.
+    let mut total = 0;
+    let mut rows: Vec<(EntityKind, Merged)> = Vec::new();
+    for (k, names) in kinds.iter().zip(&counts) {
+        let (n, top) = merge_top(names, |n| table.canonical(k.as_str(), n), req.top);
+        total += n;
+        rows.extend(top.into_iter().map(|m| (*k, m)));
+    }
+    rows.sort_by(|a, b| {
+        b.1.count
+            .cmp(&a.1.count)
+            .then_with(|| a.1.name.cmp(b.1.name))
+    });
     rows.truncate(req.top.max(1));
 
-    // Quote counts and aliases come from the whole archive, not just the matching articles.
-    let all_quotes = TermQuery::new(
-        Term::from_field_text(f.kind, KIND_QUOTE),
-        IndexRecordOption::Basic,
-    );
-    let all_articles = TermQuery::new(
-        Term::from_field_text(f.kind, KIND_ARTICLE),
-        IndexRecordOption::Basic,
-    );
-    let mut speakers = FacetCollector::for_field("facets");
-    speakers.add_facet("/speaker");
-    let mut speaker_counts: HashMap<String, u64> = HashMap::new();
-    for (facet, n) in searcher.search(&all_quotes, &speakers)?.get("/speaker") {
-        if let Some(name) = facet.to_path().last() {
-            let canonical = table.canonical("person", name);
-            let canonical = table.canonical("org", canonical);
-            *speaker_counts.entry(canonical.to_string()).or_default() += n;
-        }
-    }
-    let mut alias_collector = FacetCollector::for_field("facets");
-    let roots: Vec<Facet> = rows
-        .iter()
-        .map(|(name, kind, _, _)| Facet::from_path(["alias", kind.as_str(), name.as_str()]))
-        .collect();
-    for root in &roots {
-        alias_collector.add_facet(root.clone());
-    }
-    let alias_counts = searcher.search(&all_articles, &alias_collector)?;
-    let out = rows
+    // Quote counts and aliases come from the whole archive, not just the matching articles,
+    // and only for the rows shown: a few term lookups each rather than a pass over every
+    // document.
+    let speakers = speaker_variants(&table);
+    let entities = rows
         .into_iter()
-        .zip(roots)
-        .map(|((name, kind, n, variants), root)| {
-            let mut aliases: Vec<String> = alias_counts
-                .top_k(root, 8)
-                .into_iter()
-                .filter_map(|(facet, _)| facet.to_path().last().map(|s| s.to_string()))
-                .filter(|a| a != &name)
-                .collect();
-            for v in variants {
-                if !aliases.contains(&v) {
-                    aliases.push(v);
-                }
-            }
-            let quotes = speaker_counts.get(&name).copied().unwrap_or(0);
-            EntityRow {
-                name,
-                kind: kind.as_str(),
-                articles: n,
-                quotes,
-                aliases,
-            }
-        })
-        .collect();
+        .map(|(kind, row)| entity_row(archive, &searcher, &table, &speakers, kind, row))
+        .collect::<Result<Vec<_>>>()?;
     Ok(EntityResult {
         total,
-        entities: out,
+        entities,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// One listed entity: its quote count over the archive (under any name that resolves to it)
+/// and its most frequent surface forms.
+fn entity_row(
+    archive: &Archive,
+    searcher: &Searcher,
+    table: &NameTable,
+    speakers: &HashMap<&str, Vec<&str>>,
+    kind: EntityKind,
+    row: Merged,
+) -> Result<EntityRow> {
+    let name = row.name;
+    let mut quotes = 0;
+    let forms = std::iter::once(name).chain(speakers.get(name).into_iter().flatten().copied());
+    for s in forms {
+        // Only a name whose own archive-wide form is `name` counts under it.
+        if speaker_canonical(table, s) == name {
+            let speaker = Facet::from_path(["speaker", s]);
+            quotes += count_with_facet(archive, searcher, KIND_QUOTE, &speaker)?;
+        }
+    }
+    let root = Facet::from_path(["alias", kind.as_str(), name]);
+    let mut alias_counts = facet_children_in_archive(archive, searcher, &root)?;
+    // The 8 most frequent surface forms, ties in name order (as tantivy's `top_k` ranked them).
+    alias_counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut aliases: Vec<String> = alias_counts
+        .into_iter()
+        .take(8)
+        .map(|(a, _)| a)
+        .filter(|a| a != name)
+        .collect();
+    for v in row.variants {
+        if !aliases.iter().any(|a| a == v) {
+            aliases.push(v.to_string());
+        }
+    }
+    Ok(EntityRow {
+        name: name.to_string(),
+        kind: kind.as_str(),
+        articles: row.count,
+        quotes,
+        aliases,
+    })
+}
+
+/// A speaker's archive-wide name: speakers may be people or organisations.
+fn speaker_canonical<'a>(table: &'a NameTable, name: &'a str) -> &'a str {
+    table.canonical("org", table.canonical("person", name))
+}
+
+/// Archive-wide speaker name → the other speaker names that resolve to it. Only names the
+/// table maps can resolve to another name, so these are all the variants there are.
+fn speaker_variants(table: &NameTable) -> HashMap<&str, Vec<&str>> {
+    let mut out: HashMap<&str, Vec<&str>> = HashMap::new();
+    for kind in ["person", "org"] {
+        for variant in table.kinds.get(kind).into_iter().flat_map(|m| m.keys()) {
+            let canonical = speaker_canonical(table, variant);
+            if canonical != variant {
+                let list = out.entry(canonical).or_default();
+                if !list.contains(&variant.as_str()) {
+                    list.push(variant);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Live documents of one kind that carry `facet`.
+fn count_with_facet(
+    archive: &Archive,
+    searcher: &Searcher,
+    kind: &str,
+    facet: &Facet,
+) -> Result<u64> {
+    let f = &archive.fields;
+    let term =
+        |t: Term| -> Box<dyn Query> { Box::new(TermQuery::new(t, IndexRecordOption::Basic)) };
+    let q = BooleanQuery::new(vec![
+        (Occur::Must, term(Term::from_field_text(f.kind, kind))),
+        (Occur::Must, term(Term::from_facet(f.facets, facet))),
+    ]);
+    Ok(searcher.search(&q, &Count)? as u64)
+}
+
+/// Children of `root` (leaves, such as the aliases under `/alias/KIND/NAME`) with the number of
+/// live articles carrying each, found from the term dictionaries rather than by visiting
+/// documents.
+fn facet_children_in_archive(
+    archive: &Archive,
+    searcher: &Searcher,
+    root: &Facet,
+) -> Result<Vec<(String, u64)>> {
+    let mut lo = root.encoded_str().as_bytes().to_vec();
+    lo.push(0);
+    let mut hi = lo.clone();
+    if let Some(last) = hi.last_mut() {
+        *last = 1;
+    }
+    let mut terms: Vec<Vec<u8>> = Vec::new();
+    for seg in searcher.segment_readers() {
+        let inverted = seg.inverted_index(archive.fields.facets)?;
+        let mut stream = inverted
+            .terms()
+            .range()
+            .ge(&lo)
+            .lt(&hi)
+            .into_stream()
+            .map_err(|e| Error::Index(format!("reading facet terms: {e}")))?;
+        while stream.advance() {
+            terms.push(stream.key().to_vec());
+        }
+    }
+    terms.sort_unstable();
+    terms.dedup();
+    let mut out = Vec::with_capacity(terms.len());
+    for t in terms {
+        let child = String::from_utf8_lossy(&t[lo.len()..]).into_owned();
+        let Ok(facet) = Facet::from_encoded(t) else {
+            continue;
+        };
+        let n = count_with_facet(archive, searcher, KIND_ARTICLE, &facet)?;
+        if n > 0 {
+            out.push((child, n));
+        }
+    }
+    Ok(out)
 }
 
 /// AND the structured filters onto a parsed query.

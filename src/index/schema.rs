@@ -10,7 +10,7 @@ use tantivy::tokenizer::{LowerCaser, RawTokenizer, SimpleTokenizer, TextAnalyzer
 use tantivy::Index;
 
 /// Version of the field layout below; stored beside the index in `morgue.json`.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Names for entities: split on non-alphanumerics and lowercased, but not stemmed, so
 /// `person:stoltenberg` matches "Jens Stoltenberg" and `person:jens` does not match "Jen".
@@ -58,6 +58,43 @@ pub struct Fields {
     /// Exact values for counting: `/person/Jens Stoltenberg`, `/section/politics`…; stored, so
     /// hits list canonical names (the text fields also hold surface forms, for matching).
     pub facets: Field,
+    /// The same names once more, one multi-valued string fast field per kind (`names_person`…),
+    /// for counting: a count of one kind then reads only that kind's values of each document.
+    pub names: NameFields,
+}
+
+/// The per-kind name columns; see [`NAME_KINDS`].
+#[derive(Debug, Clone)]
+pub struct NameFields {
+    pub person: Field,
+    pub org: Field,
+    pub place: Field,
+    pub misc: Field,
+    pub speaker: Field,
+    pub section: Field,
+}
+
+/// Kinds that have a name column, as facets and entity listings name them.
+pub const NAME_KINDS: [&str; 6] = ["person", "org", "place", "misc", "speaker", "section"];
+
+/// The fast field holding the names of one of [`NAME_KINDS`].
+pub fn name_column(kind: &str) -> String {
+    format!("names_{kind}")
+}
+
+impl NameFields {
+    /// The field of one kind of [`NAME_KINDS`].
+    pub fn of(&self, kind: &str) -> Option<Field> {
+        Some(match kind {
+            "person" => self.person,
+            "org" => self.org,
+            "place" => self.place,
+            "misc" => self.misc,
+            "speaker" => self.speaker,
+            "section" => self.section,
+            _ => return None,
+        })
+    }
 }
 
 fn text(tokenizer: &str, positions: bool) -> TextOptions {
@@ -110,6 +147,18 @@ pub fn build() -> (Schema, Fields) {
         file_hash: b.add_text_field("file_hash", STRING | FAST),
         enrich_version: b.add_u64_field("enrich_version", FAST),
         facets: b.add_facet_field("facets", FacetOptions::default().set_stored()),
+        names: {
+            // Fast only: never searched or shown, just counted.
+            let mut col = |kind: &str| b.add_text_field(&name_column(kind), FAST);
+            NameFields {
+                person: col("person"),
+                org: col("org"),
+                place: col("place"),
+                misc: col("misc"),
+                speaker: col("speaker"),
+                section: col("section"),
+            }
+        },
     };
     (b.build(), fields)
 }
@@ -163,5 +212,13 @@ pub fn fields_of(schema: &Schema) -> Result<Fields, String> {
         file_hash: f("file_hash")?,
         enrich_version: f("enrich_version")?,
         facets: f("facets")?,
+        names: NameFields {
+            person: f(&name_column("person"))?,
+            org: f(&name_column("org"))?,
+            place: f(&name_column("place"))?,
+            misc: f(&name_column("misc"))?,
+            speaker: f(&name_column("speaker"))?,
+            section: f(&name_column("section"))?,
+        },
     })
 }

@@ -205,6 +205,7 @@ impl Writer {
             for name in names {
                 doc.add_text(field, name);
                 doc.add_facet(f.facets, Facet::from_path([facet, name]));
+                name_value(&mut doc, f, facet, name);
             }
             // Surface forms under their canonical name, so `morgue entities` can list aliases
             // and a query for any form finds the article.
@@ -231,6 +232,7 @@ impl Writer {
         for s in speakers {
             doc.add_text(f.speaker, s);
             doc.add_facet(f.facets, Facet::from_path(["speaker", s]));
+            name_value(&mut doc, f, "speaker", s);
             orgs.insert(s, speaker_org(ea, s));
         }
         self.writer.add_document(doc)?;
@@ -243,6 +245,7 @@ impl Writer {
             if let Some(s) = &q.speaker {
                 qd.add_text(f.speaker, s);
                 qd.add_facet(f.facets, Facet::from_path(["speaker", s.as_str()]));
+                name_value(&mut qd, f, "speaker", s);
                 if let Some(Some(org)) = orgs.get(s.as_str()) {
                     qd.add_text(f.speaker_org, org);
                 }
@@ -267,6 +270,7 @@ impl Writer {
         doc.add_text(f.section, &a.section);
         if !a.section.is_empty() {
             doc.add_facet(f.facets, Facet::from_path(["section", a.section.as_str()]));
+            name_value(doc, f, "section", &a.section);
         }
     }
 
@@ -288,6 +292,13 @@ impl Writer {
     pub fn finish(self) -> Result<()> {
         self.writer.wait_merging_threads()?;
         Ok(())
+    }
+}
+
+/// A name in its kind's counting column (the facet holds it too, for stored values and aliases).
+fn name_value(doc: &mut TantivyDocument, f: &Fields, kind: &str, name: &str) {
+    if let Some(field) = f.names.of(kind) {
+        doc.add_text(field, name);
     }
 }
 

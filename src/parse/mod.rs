@@ -3,11 +3,17 @@
 //! a file that holds no article at all is a [`Rejection`].
 
 mod date;
+mod dateline;
 mod html;
 mod json;
 mod plain;
 
 pub use date::normalize_date;
+
+/// Version of what parsing takes from a file. Bump it when an article gains or changes
+/// something on re-parsing (as when datelines started giving dates), so that `morgue index`
+/// re-reads files it would otherwise skip as unchanged.
+pub const PARSE_VERSION: u64 = 1;
 
 use crate::article::Article;
 use crate::error::Rejection;
@@ -97,6 +103,10 @@ pub fn parse(
         };
         a.section = origin.section.to_string();
         a.id = Article::content_id(&a.title, &a.body);
+        if a.date.is_none() {
+            // No date in the metadata (plain text never has any): the dateline's, if any.
+            a.date = dateline::dateline_date(&a.body);
+        }
     }
     Ok(parsed)
 }
@@ -123,6 +133,24 @@ fn require_text(a: &Article) -> Result<(), Rejection> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dateline_dates_an_article_without_a_metadata_date() {
+        let origin = Origin {
+            path: "p",
+            section: "",
+        };
+        let plain = "Talks resume\n\nLONDON, March 3, 2016 (Reuters) - Talks resumed.\n";
+        let p = parse(Format::Plain, plain, origin, ParseLimits::default()).unwrap();
+        assert_eq!(p.articles[0].date.as_deref(), Some("2016-03-03"));
+        // Metadata wins over the dateline.
+        let json = r#"{"title": "T", "date": "2016-03-04", "text": "LONDON, March 3, 2016 - x"}"#;
+        let p = parse(Format::Json, json, origin, ParseLimits::default()).unwrap();
+        assert_eq!(p.articles[0].date.as_deref(), Some("2016-03-04"));
+        let undated = "Talks resume\n\nTalks resumed on March 3, 2016 in London.\n";
+        let p = parse(Format::Plain, undated, origin, ParseLimits::default()).unwrap();
+        assert_eq!(p.articles[0].date, None);
+    }
 
     proptest::proptest! {
         /// Any bytes, decoded as `read` decodes a file and parsed as plain text: the title and

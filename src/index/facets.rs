@@ -1,0 +1,308 @@
+//! Name counting for `search --facets` and `entities`: how many matching documents carry each
+//! person, organisation, place, misc name, speaker or section.
+//!
+//! tantivy's `FacetCollector` over the one `facets` field streamed each segment's whole facet
+//! dictionary for every query, read every facet of every matching document (aliases included),
+//! and turned each counted ordinal into a string with a separate dictionary lookup; on a
+//! 200,000-article index that was most of the time of a `search --facets`. Here each kind has
+//! its own multi-valued string fast field (`schema::name_column`): a document's values of one
+//! kind are read in one bulk call and counted into an array indexed by term ordinal, and only
+//! the ordinals that were counted are turned into names, in one sorted pass over the
+//! dictionary.
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
+
+use super::schema::name_column;
+
+/// Name → number of matching documents, sorted by name (byte order), one list per requested
+/// kind in request order.
+pub type NameCounts = Vec<Vec<(String, u64)>>;
+
+/// Counts the names of the given kinds over the documents a query matches.
+pub struct NameCounter {
+    columns: Vec<String>,
+}
+
+impl NameCounter {
+    /// Kinds are those of `schema::NAME_KINDS`.
+    pub fn new<'a>(kinds: impl IntoIterator<Item = &'a str>) -> NameCounter {
+        NameCounter {
+            columns: kinds.into_iter().map(name_column).collect(),
+        }
+    }
+}
+
+/// One kind's column in one segment, with a counter per term ordinal.
+struct KindCounts {
+    /// None when no document of the segment has a name of this kind.
+    column: Option<StrColumn>,
+    counts: Vec<u32>,
+}
+
+pub struct SegmentNameCounter {
+    kinds: Vec<KindCounts>,
+    /// The current document's ordinals.
+    buffer: Vec<u64>,
+}
+
+/// Result of one segment: the counts, or why a dictionary could not be read.
+pub type SegmentFruit = Result<NameCounts, String>;
+
+impl Collector for NameCounter {
+    type Fruit = NameCounts;
+    type Child = SegmentNameCounter;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentNameCounter> {
+        let mut kinds = Vec::with_capacity(self.columns.len());
+        for name in &self.columns {
+            let column = segment.fast_fields().str(name)?;
+            let terms = column.as_ref().map_or(0, |c| c.num_terms());
+            kinds.push(KindCounts {
+                column,
+                counts: vec![0; terms],
+            });
+        }
+        Ok(SegmentNameCounter {
+            kinds,
+            buffer: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segments: Vec<SegmentFruit>) -> tantivy::Result<NameCounts> {
+        let mut segments = segments
+            .into_iter()
+            .collect::<Result<Vec<NameCounts>, String>>()
+            .map_err(TantivyError::InternalError)?;
+        if segments.len() == 1 {
+            return Ok(segments.pop().unwrap_or_default());
+        }
+        let mut merged: NameCounts = vec![Vec::new(); self.columns.len()];
+        for seg in segments {
+            for (out, list) in merged.iter_mut().zip(seg) {
+                out.extend(list);
+            }
+        }
+        for list in &mut merged {
+            // The same name has a different ordinal in every segment: sum by name. Each
+            // segment's list is already sorted, and the stable sort merges such runs cheaply.
+            list.sort_by(|a, b| a.0.cmp(&b.0));
+            list.dedup_by(|next, kept| {
+                if next.0 == kept.0 {
+                    kept.1 += next.1;
+                    true
+                } else {
+                    false
+                }
+            });
+        }
+        Ok(merged)
+    }
+}
+
+impl SegmentCollector for SegmentNameCounter {
+    type Fruit = SegmentFruit;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        for kind in &mut self.kinds {
+            let Some(col) = &kind.column else { continue };
+            let ords = col.ords();
+            let rows = ords.index.value_row_ids(doc);
+            let len = rows.len();
+            if len == 0 {
+                continue;
+            }
+            // One bulk read of the document's ordinals: a dynamic call per document and kind
+            // rather than per value (this loop runs for every matching document).
+            if self.buffer.len() < len {
+                self.buffer.resize(len, 0);
+            }
+            ords.values
+                .get_range(u64::from(rows.start), &mut self.buffer[..len]);
+            let mut previous = u64::MAX;
+            for &ord in &self.buffer[..len] {
+                // The writer gives a document each name once; should a name repeat next to
+                // itself, it still counts once.
+                if ord != previous {
+                    if let Some(n) = kind.counts.get_mut(ord as usize) {
+                        *n += 1;
+                    }
+                }
+                previous = ord;
+            }
+        }
+    }
+
+    fn harvest(self) -> SegmentFruit {
+        let mut out = Vec::with_capacity(self.kinds.len());
+        for kind in self.kinds {
+            let Some(col) = &kind.column else {
+                out.push(Vec::new());
+                continue;
+            };
+            let mut ords = Vec::new();
+            let mut counts = Vec::new();
+            for (ord, &n) in kind.counts.iter().enumerate() {
+                if n > 0 {
+                    ords.push(ord as u64);
+                    counts.push(u64::from(n));
+                }
+            }
+            let mut names = Vec::with_capacity(ords.len());
+            let complete = col
+                .dictionary()
+                .sorted_ords_to_term_cb(&ords, |term| {
+                    names.push(String::from_utf8_lossy(term).into_owned());
+                })
+                .map_err(|e| format!("reading a name dictionary: {e}"))?;
+            if !complete || names.len() != counts.len() {
+                return Err("a name dictionary is shorter than its ordinals".into());
+            }
+            out.push(names.into_iter().zip(counts).collect());
+        }
+        Ok(out)
+    }
+}
+
+/// One entity after archive-wide variants are merged: its name, the documents counted under it
+/// or any of its variants, and the variants seen (in name order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged<'a> {
+    pub name: &'a str,
+    pub count: u64,
+    pub variants: Vec<&'a str>,
+}
+
+/// Merge counted names into their canonical forms and keep the `top` highest counts (ties in
+/// name order). Enrichment has already unified the forms within each article, so an article
+/// counted under "Blair" has no "Tony Blair" and the sums do not double-count.
+///
+/// Most names are their own canonical form; only the few that the name table maps go through
+/// a hash map, so a whole-archive listing of tens of thousands of names stays a linear pass.
+pub fn merge_top<'a>(
+    names: &'a [(String, u64)],
+    canonical: impl Fn(&'a str) -> &'a str,
+    top: usize,
+) -> (usize, Vec<Merged<'a>>) {
+    let mut rows: Vec<Merged<'a>> = Vec::with_capacity(names.len());
+    let mut moved: std::collections::HashMap<&'a str, (u64, Vec<&'a str>)> =
+        std::collections::HashMap::new();
+    for (name, n) in names {
+        let c = canonical(name);
+        if c == name {
+            rows.push(Merged {
+                name,
+                count: *n,
+                variants: Vec::new(),
+            });
+        } else {
+            let e = moved.entry(c).or_default();
+            e.0 += n;
+            e.1.push(name);
+        }
+    }
+    if !moved.is_empty() {
+        for row in &mut rows {
+            if let Some((n, variants)) = moved.remove(row.name) {
+                row.count += n;
+                row.variants = variants;
+            }
+        }
+        // Canonical names that were only ever seen as variants.
+        rows.extend(moved.into_iter().map(|(name, (count, variants))| Merged {
+            name,
+            count,
+            variants,
+        }));
+    }
+    let total = rows.len();
+    let order = |a: &Merged, b: &Merged| b.count.cmp(&a.count).then_with(|| a.name.cmp(b.name));
+    let top = top.max(1);
+    if rows.len() > top {
+        rows.select_nth_unstable_by(top - 1, order);
+        rows.truncate(top);
+    }
+    rows.sort_unstable_by(order);
+    (total, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(v: &[(&str, u64)]) -> Vec<(String, u64)> {
+        v.iter().map(|(n, c)| (n.to_string(), *c)).collect()
+    }
+
+    #[test]
+    fn variants_add_to_their_canonical_name_before_ranking() {
+        let counted = names(&[
+            ("Blair", 5),
+            ("Brown", 4),
+            ("Mr Blair", 1),
+            ("Tony Blair", 3),
+        ]);
+        fn canonical(n: &str) -> &str {
+            match n {
+                "Blair" | "Mr Blair" => "Tony Blair",
+                other => other,
+            }
+        }
+        let (total, top) = merge_top(&counted, canonical, 10);
+        assert_eq!(total, 2);
+        assert_eq!(
+            top,
+            vec![
+                Merged {
+                    name: "Tony Blair",
+                    count: 9,
+                    variants: vec!["Blair", "Mr Blair"],
+                },
+                Merged {
+                    name: "Brown",
+                    count: 4,
+                    variants: vec![],
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_canonical_name_seen_only_through_variants_is_listed() {
+        let counted = names(&[("NATO", 2), ("UN", 2)]);
+        fn canonical(n: &str) -> &str {
+            if n == "NATO" {
+                "North Atlantic Treaty Organization"
+            } else {
+                n
+            }
+        }
+        let (total, top) = merge_top(&counted, canonical, 1);
+        assert_eq!(total, 2);
+        // Equal counts rank in name order; only the first is kept.
+        assert_eq!(top.len(), 1);
+        assert_eq!(top[0].name, "North Atlantic Treaty Organization");
+        assert_eq!(top[0].variants, vec!["NATO"]);
+    }
+
+    #[test]
+    fn top_k_equals_a_full_sort() {
+        let counted: Vec<(String, u64)> = (0..200u64)
+            .map(|i| (format!("name{i:03}"), (i * 7919) % 13))
+            .collect();
+        let (_, top) = merge_top(&counted, |n| n, 25);
+        let mut all: Vec<(&str, u64)> = counted.iter().map(|(n, c)| (n.as_str(), *c)).collect();
+        all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let got: Vec<(&str, u64)> = top.iter().map(|m| (m.name, m.count)).collect();
+        assert_eq!(got, all[..25].to_vec());
+    }
+}

@@ -19,8 +19,14 @@ pub fn words(text: &str, from: usize, to: usize) -> Vec<Word> {
         return out;
     };
     let mut cur: Option<usize> = None;
+    let mut prev = ' ';
     for (i, c) in s.char_indices() {
-        let wordy = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '.';
+        // A slash between digits is inside a word: "9/11 widow Terry Strada", "24/7".
+        let slash = c == '/'
+            && prev.is_ascii_digit()
+            && s[i + 1..].starts_with(|n: char| n.is_ascii_digit());
+        prev = c;
+        let wordy = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '.' || slash;
         // A dot or hyphen belongs to a word only inside it ("U.S.", "Mr." keeps its dot so
         // titles are recognised); a leading one is punctuation.
         if wordy && !(cur.is_none() && (c == '.' || c == '-' || c == '\'' || c == '’')) {

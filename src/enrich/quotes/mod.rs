@@ -337,6 +337,12 @@ mod tests {
     }
 
     #[test]
+    fn a_number_with_a_slash_is_one_word_of_a_descriptor() {
+        let t = "“They are wrong,” said 9/11 widow Ada Byron.";
+        assert_eq!(q(t)[0].1.as_deref(), Some("Ada Byron"));
+    }
+
+    #[test]
     fn a_party_tag_between_commas_is_skipped() {
         let t = "“The veto will be overridden,” Ada Byron, R-Ky., said Tuesday.";
         assert_eq!(q(t)[0].1.as_deref(), Some("Ada Byron"));

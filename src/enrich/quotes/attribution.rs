@@ -386,6 +386,49 @@ pub fn after_quote(text: &str, from: usize, to: usize, comma: bool) -> Option<Fo
     None
 }
 
+/// A transcript's speaker label at the start of a quote's text (`PENCE: Well, look…`,
+/// `WALLACE: But, Governor…`): one or two all-capital words of at least two letters, then a
+/// colon. The label is the mention, taken only when it names a person the article tags
+/// (`UPDATE:` or `NOTE:` never speak), and `Q:`/`A:` never match.
+pub fn transcript_label(
+    text: &str,
+    start: usize,
+    end: usize,
+    entities: &[Entity],
+) -> Option<Found> {
+    let head = text.get(start..end.min(start + 40))?;
+    let colon = head.find(':')?;
+    let label = head.get(..colon)?;
+    let words: Vec<&str> = label.split(' ').collect();
+    let ok = (1..=2).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars()
+                    .all(|c| c.is_ascii_uppercase() || matches!(c, '.' | '-' | '\''))
+        })
+        && head.get(colon + 1..).is_some_and(|r| r.starts_with(' '));
+    let last = words.last()?.trim_end_matches('.');
+    let person = entities.iter().any(|e| {
+        e.label == Label::Per
+            && e.canonical
+                .rsplit(' ')
+                .next()
+                .is_some_and(|l| l.eq_ignore_ascii_case(last))
+    });
+    if !ok || !person {
+        return None;
+    }
+    let w = Word {
+        start,
+        end: start + colon,
+    };
+    Some(Found {
+        cue: w,
+        mention: w,
+        kind: MentionKind::Name,
+    })
+}
+
 /// The start of the punctuation run the caller skipped before `ws` (up to 8 bytes back).
 fn ws_dash_start(text: &str, ws: &[Word]) -> Option<usize> {
     let s = ws.first()?.start;
@@ -1289,19 +1332,29 @@ fn strip_titles(s: &str) -> String {
 /// name written elsewhere in the article. Returns None for what does not look like a name.
 fn fallback_name(text: &str, mention: &str, entities: &[Entity]) -> Option<String> {
     let name = strip_titles(mention);
-    if name.is_empty() || is_role_phrase(&name) {
+    if name.is_empty() {
+        return None;
+    }
+    // A PER entity whose canonical name ends with this surname, in any case: checked before
+    // the role test, which takes all-capital words for acronyms, since a transcript's "PENCE"
+    // is Mike Pence.
+    if !name.contains(' ') {
+        if let Some(e) = entities.iter().find(|e| {
+            e.label == Label::Per
+                && e.canonical
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|last| last.eq_ignore_ascii_case(&name))
+                && e.canonical.contains(' ')
+        }) {
+            return Some(e.canonical.clone());
+        }
+    }
+    if is_role_phrase(&name) {
         return None;
     }
     if name.contains(' ') {
         return Some(name);
-    }
-    // A PER entity whose canonical name ends with this surname.
-    if let Some(e) = entities.iter().find(|e| {
-        e.label == Label::Per
-            && e.canonical.rsplit(' ').next() == Some(name.as_str())
-            && e.canonical.contains(' ')
-    }) {
-        return Some(e.canonical.clone());
     }
     Some(expand_backward(text, &name).unwrap_or(name))
 }

@@ -56,13 +56,15 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
     let mut prev_start: Option<usize> = None;
     for g in &groups {
         let (first, last) = (g[0], g[g.len() - 1]);
-        let mut found: Option<Found> = None;
+        // 0. A transcript's speaker label opening the quote: `"PENCE: Well, look…"`.
+        let mut found: Option<Found> =
+            attribution::transcript_label(text, first.start, first.end, &ents);
         // 1. The cue inside an interrupted quote: “A,” he said, “B.”
         for w in g.windows(2) {
-            found = after_quote(text, w[0].outer_end, w[1].outer_start, true);
             if found.is_some() {
                 break;
             }
+            found = after_quote(text, w[0].outer_end, w[1].outer_start, true);
         }
         // 2. After the quote — unless the quote closed its own sentence (`.”`): then what follows
         //    is a new sentence, not this quote's cue.
@@ -334,6 +336,26 @@ mod tests {
         let k = t.rfind("King").unwrap();
         let r = extract(Field::Body, t, &[per(0, 12), per(k, k + 4)]);
         assert_eq!(r[0].speaker.as_deref(), Some("Charlie King"));
+    }
+
+    #[test]
+    fn transcript_labels_name_a_known_person_only() {
+        let t = "“UPDATE: The debate was moved to Friday night.”\n\nMike Pence spoke.\n\n“PENCE: \
+                 Well, look, this is serious business.”";
+        let start = t.find("Mike").unwrap();
+        let per = Entity {
+            text: "Mike Pence".into(),
+            label: Label::Per,
+            field: Field::Body,
+            start,
+            end: start + 10,
+            canonical: "Mike Pence".into(),
+        };
+        let r = extract(Field::Body, t, &[per]);
+        assert_eq!(r[0].speaker, None);
+        assert_eq!(r[1].speaker.as_deref(), Some("Mike Pence"));
+        let m = &t[r[1].speaker_start.unwrap()..r[1].speaker_end.unwrap()];
+        assert_eq!(m, "PENCE");
     }
 
     #[test]

@@ -34,9 +34,16 @@ pub trait Scorer {
     fn update(&mut self, _feats: &[Feat], _gold: u8, _pred: u8) {}
 }
 
-/// Quantised weights as loaded from the embedded file.
+/// Quantised weights as loaded from the embedded file, kept compact: of the 2^bits buckets
+/// only about a tenth hold weights, so a bitmap says which do (`present`, one bit a bucket),
+/// `rank` counts the set bits before each bitmap word, and `rows` holds the non-zero rows in
+/// bucket order. A lookup touches the 128 KB bitmap and its rank table, which stay in cache,
+/// and one row of a 2 MB table, instead of one row of an 18 MB one: the tagger's time goes
+/// to these lookups.
 pub struct Weights {
     bits: u32,
+    present: Vec<u64>,
+    rank: Vec<u32>,
     rows: Vec<[i16; NUM_TAGS]>,
     inv_scale: f32,
 }
@@ -60,9 +67,24 @@ impl Weights {
     fn empty() -> Weights {
         Weights {
             bits: 1,
-            rows: vec![[0; NUM_TAGS]; 2],
+            present: vec![0],
+            rank: vec![0],
+            rows: Vec::new(),
             inv_scale: 1.0,
         }
+    }
+
+    /// The row of bucket `f`, if it holds weights.
+    #[inline]
+    fn row(&self, f: Feat) -> Option<&[i16; NUM_TAGS]> {
+        let (word, bit) = ((f >> 6) as usize, f & 63);
+        let w = *self.present.get(word)?;
+        if (w >> bit) & 1 == 0 {
+            return None;
+        }
+        let below = (w & ((1u64 << bit) - 1)).count_ones();
+        self.rows
+            .get(*self.rank.get(word)? as usize + below as usize)
     }
 
     /// Whether the model has learned anything (an empty model tags nothing).
@@ -84,18 +106,38 @@ impl Weights {
             return None;
         }
         let size = 1usize << bits;
-        let mut rows = vec![[0i16; NUM_TAGS]; size];
+        let mut present = vec![0u64; size.div_ceil(64)];
+        let mut rows: Vec<[i16; NUM_TAGS]> = Vec::with_capacity(nrows.min(size));
         let mut idx = 0usize;
         for n in 0..nrows {
             let d = r.varint()? as usize;
+            // Rows come in increasing bucket order; a repeated bucket replaces its row.
+            let repeat = n > 0 && d == 0;
             idx = if n == 0 { d } else { idx.checked_add(d)? };
-            let row = rows.get_mut(idx)?;
+            if idx >= size {
+                return None;
+            }
+            let mut row = [0i16; NUM_TAGS];
             for w in row.iter_mut() {
                 *w = r.i16()?;
             }
+            if repeat {
+                *rows.last_mut()? = row;
+            } else {
+                present[idx / 64] |= 1 << (idx % 64);
+                rows.push(row);
+            }
+        }
+        let mut rank = Vec::with_capacity(present.len());
+        let mut total = 0u32;
+        for w in &present {
+            rank.push(total);
+            total += w.count_ones();
         }
         Some(Weights {
             bits,
+            present,
+            rank,
             rows,
             inv_scale: 1.0 / scale,
         })
@@ -142,7 +184,7 @@ impl Scorer for &Weights {
     fn score(&self, feats: &[Feat], out: &mut [f32; NUM_TAGS]) {
         let mut acc = [0i32; NUM_TAGS];
         for &f in feats {
-            if let Some(row) = self.rows.get(f as usize) {
+            if let Some(row) = self.row(f) {
                 for k in 0..NUM_TAGS {
                     acc[k] += i32::from(row[k]);
                 }
@@ -299,6 +341,25 @@ mod tests {
         let mut out = [0f32; NUM_TAGS];
         (&w).score(&[3, 9], &mut out);
         assert!((out[2] - 1.5).abs() < 1e-3 && (out[0] + 0.75).abs() < 1e-3);
+    }
+
+    #[test]
+    fn compact_rows_are_found_across_bitmap_words() {
+        let bits = 11;
+        let mut dense = vec![0f32; (1 << bits) * NUM_TAGS];
+        let set = [0usize, 63, 64, 65, 1000, 2047];
+        for (n, &i) in set.iter().enumerate() {
+            dense[i * NUM_TAGS + n % NUM_TAGS] = 1.0 + n as f32;
+        }
+        let w = Weights::from_bytes(&Weights::encode(bits, &dense, 1)).expect("parses");
+        for i in 0..(1usize << bits) {
+            let mut out = [0f32; NUM_TAGS];
+            (&w).score(&[i as Feat], &mut out);
+            let want: Vec<f32> = dense[i * NUM_TAGS..(i + 1) * NUM_TAGS].to_vec();
+            for k in 0..NUM_TAGS {
+                assert!((out[k] - want[k]).abs() < 1e-3, "bucket {i} tag {k}");
+            }
+        }
     }
 
     #[test]

@@ -270,6 +270,10 @@ pub fn canonicalize(mentions: &[MentionText<'_>]) -> Vec<String> {
                     .or_insert_with(|| (w.to_string(), 0, i));
                 if e.0 == *w {
                     e.1 += 1;
+                } else if tokenize::is_all_caps(&e.0) && !tokenize::is_all_caps(w) {
+                    // The prose spelling beats a headline's or dateline's capitals: "Riga",
+                    // not "RIGA".
+                    *e = (w.to_string(), 1, i);
                 }
             }
         }
@@ -485,6 +489,17 @@ mod tests {
                 "Donald Trump"
             ]
         );
+    }
+
+    #[test]
+    fn prose_spelling_beats_headline_capitals() {
+        let out = canon(&[
+            ("RIGA", Label::Loc),
+            ("RIGA", Label::Loc),
+            ("Riga", Label::Loc),
+            ("NATO", Label::Org),
+        ]);
+        assert_eq!(out, ["Riga", "Riga", "Riga", "NATO"]);
     }
 
     #[test]

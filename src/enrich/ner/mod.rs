@@ -127,7 +127,7 @@ pub fn recognize_tokenized(texts: &[&str], fields: &[Tokenized]) -> Vec<Vec<Ment
     }
     for ((text, tz), ms) in texts.iter().zip(fields).zip(out.iter_mut()) {
         *ms = rules::repair(text, &tz.tokens, std::mem::take(ms));
-        rules::drop_ordinals(text, ms);
+        rules::drop_non_names(text, ms);
     }
     // Every mention's text in the article, lowercased: evidence for splitting coordinations.
     let mut alone: Vec<String> = texts

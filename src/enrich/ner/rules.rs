@@ -10,7 +10,7 @@
 //!   ("Donald trump") is extended over it;
 //! * two organisations joined by "and" are two mentions when the article names either one on
 //!   its own ("Lotte and Hyundai" after "Lotte");
-//! * an ordinal word alone ("Second", "Fifth") is never a name.
+//! * an ordinal or calendar word alone ("Second", "Fifth", "Sept.") is never a name.
 //!
 //! Each rule only splits, relabels or extends mentions along token boundaries, so spans stay on
 //! char boundaries, inside the field, sorted and non-overlapping.
@@ -246,17 +246,58 @@ pub fn surnames_are_people(text: &str, mentions: &mut [Mention], surnames: &[Str
     }
 }
 
-/// Ordinal words: a capitalised one at the head of a line ("Second test", "Fifth place") looks
-/// like a name to the tagger, but alone it never is one.
-const ORDINALS: &[&str] = &[
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+/// Words that are never a name on their own: ordinals (a capitalised one at the head of a
+/// line, "Second test", "Fifth place", looks like a name to the tagger) and calendar words
+/// (a dateline's "Sept." or "Tuesday"). "May" is left out: alone it is as often Theresa May.
+/// In CoNLL-2003 train and testa, 2 of the 2,756 calendar words are a name alone.
+const NEVER_ALONE: &[&str] = &[
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
-/// Drop one-word mentions that are ordinal words.
-pub fn drop_ordinals(text: &str, mentions: &mut Vec<Mention>) {
+/// Drop one-word mentions that are ordinal or calendar words.
+pub fn drop_non_names(text: &str, mentions: &mut Vec<Mention>) {
     mentions.retain(|m| {
         m.tokens.len() != 1
-            || !ORDINALS.contains(&lower(text.get(m.start..m.end).unwrap_or("")).as_str())
+            || !NEVER_ALONE.contains(&lower(text.get(m.start..m.end).unwrap_or("")).as_str())
     });
 }
 
@@ -461,18 +502,21 @@ mod tests {
     }
 
     #[test]
-    fn ordinal_words_alone_are_not_names() {
-        let text = "Second test ( at Lord 's ) , Second Avenue";
+    fn ordinal_and_calendar_words_alone_are_not_names() {
+        let text = "Second test ( at Lord 's ) , Second Avenue , Sept. 20 , May said";
         let t = t_of(text);
+        let at = |w: &str| t.iter().position(|x| x.text(text) == w).unwrap();
+        let (sept, may) = (at("Sept."), at("May"));
         let mut ms = vec![
             mention(&t, 0..1, Label::Misc),
             mention(&t, 4..5, Label::Loc),
             mention(&t, 8..10, Label::Loc),
+            mention(&t, sept..sept + 1, Label::Loc),
+            mention(&t, may..may + 1, Label::Per),
         ];
-        drop_ordinals(text, &mut ms);
-        let got = texts(text, &ms);
-        assert_eq!(got.len(), 2, "{got:?}");
-        assert_eq!(got[1].0, "Second Avenue");
+        drop_non_names(text, &mut ms);
+        let got: Vec<String> = texts(text, &ms).into_iter().map(|x| x.0).collect();
+        assert_eq!(got, ["Lord", "Second Avenue", "May"]);
     }
 
     #[test]

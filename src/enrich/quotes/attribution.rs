@@ -1017,7 +1017,8 @@ pub fn resolve(
         MentionKind::Pronoun => {
             let lw = mtext.to_ascii_lowercase();
             match lw.as_str() {
-                "he" | "she" | "who" => recent(entities, m.start, &[Label::Per])
+                "he" | "she" | "who" => reporting_subject(text, entities, m.start)
+                    .or_else(|| recent(entities, m.start, &[Label::Per]))
                     .map(|e| per_name(text, e))
                     .or_else(|| prev_speaker.map(str::to_string)),
                 "it" => recent(entities, m.start, &[Label::Org]).map(|e| e.canonical.clone()),
@@ -1100,6 +1101,35 @@ fn window_end(text: &str, to: usize) -> usize {
 }
 
 /// The most recent entity of one of `labels` ending before `at`.
+/// The person who opens the sentence holding `at` as the subject of a reporting verb: in
+/// "Clinton says she appreciated Machado’s courage through what she calls …", both "she" are
+/// Clinton, not the person named last.
+fn reporting_subject<'e>(text: &str, entities: &'e [Entity], at: usize) -> Option<&'e Entity> {
+    let mut from = at.saturating_sub(300);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = text.get(from..at)?;
+    let start = from
+        + before
+            .rfind(". ")
+            .map(|i| i + 2)
+            .into_iter()
+            .chain(before.rfind('\n').map(|i| i + 1))
+            .max()
+            .unwrap_or(0);
+    let e = entities
+        .iter()
+        .filter(|e| e.start >= start && e.end <= at)
+        .min_by_key(|e| e.start)?;
+    let lead = text.get(start..e.start)?.trim();
+    if e.label != Label::Per || !(lead.is_empty() || matches!(lead, "But" | "And")) {
+        return None;
+    }
+    let verb = text.get(e.end..)?.split_whitespace().next()?;
+    is_cue_verb(verb.trim_end_matches([',', '.'])).then_some(e)
+}
+
 fn recent<'e>(entities: &'e [Entity], at: usize, labels: &[Label]) -> Option<&'e Entity> {
     entities
         .iter()

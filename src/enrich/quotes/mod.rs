@@ -322,6 +322,24 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_after_the_reporting_subject_is_that_subject() {
+        let t = "Ada Byron says she admired Eve Park’s courage in what she calls “a war of words.”";
+        let per = |name: &str| {
+            let start = t.find(name).unwrap();
+            Entity {
+                text: name.into(),
+                label: Label::Per,
+                field: Field::Body,
+                start,
+                end: start + name.len(),
+                canonical: name.into(),
+            }
+        };
+        let r = extract(Field::Body, t, &[per("Ada Byron"), per("Eve Park")]);
+        assert_eq!(r[0].speaker.as_deref(), Some("Ada Byron"));
+    }
+
+    #[test]
     fn a_tagged_name_that_is_also_a_role_word_is_a_name() {
         // "King" is a role noun, but the tagger read "Mr. King" as a person.
         let t = "Charlie King spoke. “It was fine,” said Mr. King.";

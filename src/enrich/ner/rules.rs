@@ -5,7 +5,8 @@
 //!   ORG "NATO" + PER "Jens …"); CoNLL never includes titles in names;
 //! * a country name glued to a two-word name ("United States Donald Trump") is split into the
 //!   place and the person;
-//! * news outlets are organisations, whatever the context says ("writes The Guardian");
+//! * news outlets and a short list of well-known companies are organisations, whatever the
+//!   context says ("writes The Guardian", "Google");
 //! * a person's name followed by a lowercase copy of a surname the article uses elsewhere
 //!   ("Donald trump") is extended over it;
 //! * two organisations joined by "and" are two mentions when the article names either one on
@@ -71,6 +72,40 @@ pub const OUTLETS: &[&str] = &[
     "interfax",
     "xinhua",
     "ria novosti",
+];
+
+/// Companies the 1996 training data cannot know (or barely shows), tagged ORG whatever the
+/// model says: without this, "Google" is a person in every BBC technology story. Only names
+/// that are almost never anything else; "Amazon", "Ford", "Tesla", "Oracle" are left out.
+const COMPANIES: &[&str] = &[
+    "google",
+    "microsoft",
+    "yahoo",
+    "ebay",
+    "facebook",
+    "twitter",
+    "youtube",
+    "myspace",
+    "skype",
+    "intel",
+    "ibm",
+    "nokia",
+    "samsung",
+    "sony",
+    "nintendo",
+    "vodafone",
+    "netflix",
+    "cisco",
+    "motorola",
+    "siemens",
+    "boeing",
+    "airbus",
+    "volkswagen",
+    "gazprom",
+    "rosneft",
+    "huawei",
+    "alibaba",
+    "tencent",
 ];
 
 const COUNTRY_PREFIXES: &[&[&str]] = &[
@@ -170,7 +205,7 @@ pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         let t = text.get(m.start..m.end).unwrap_or("");
         let l = lower(t);
         let key = l.strip_prefix("the ").unwrap_or(&l);
-        if OUTLETS.contains(&key) {
+        if OUTLETS.contains(&key) || COMPANIES.contains(&key) {
             m.label = Label::Org;
         }
     }
@@ -473,6 +508,15 @@ mod tests {
         ms.iter()
             .map(|m| (text[m.start..m.end].to_string(), m.label))
             .collect()
+    }
+
+    #[test]
+    fn well_known_companies_are_organisations() {
+        let text = "Google said profits rose , Sony agreed";
+        let t = t_of(text);
+        let ms = vec![mention(&t, 0..1, Label::Per), mention(&t, 5..6, Label::Loc)];
+        let got: Vec<Label> = repair(text, &t, ms).iter().map(|m| m.label).collect();
+        assert_eq!(got, [Label::Org, Label::Org]);
     }
 
     #[test]

@@ -271,25 +271,58 @@ fn month_at(s: &str) -> Option<(u32, usize)> {
     Some((m as u32 + 1, len))
 }
 
+/// A whole word naming a month ("March", "Sept.", "jan.") or a weekday ("Tuesday"), in any
+/// case. A bare three-letter abbreviation ("Mar", "Sun") does not count: alone it is as often
+/// a word or a name.
+pub fn is_calendar_word(w: &str) -> bool {
+    let full = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(w));
+    full(&MONTHS)
+        || full(&WEEKDAYS)
+        || (w.ends_with('.') && month_at(w).is_some_and(|(_, len)| len == w.len()))
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 fn weekday_of(word: &str) -> Option<Weekday> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     let days = [
-        ("monday", Weekday::Mon),
-        ("tuesday", Weekday::Tue),
-        ("wednesday", Weekday::Wed),
-        ("thursday", Weekday::Thu),
-        ("friday", Weekday::Fri),
-        ("saturday", Weekday::Sat),
-        ("sunday", Weekday::Sun),
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
     ];
-    days.iter()
-        .find(|(name, _)| *name == w || (w.len() == 3 && name.starts_with(&w)))
-        .map(|(_, d)| *d)
+    WEEKDAYS
+        .iter()
+        .zip(days)
+        .find(|(name, _)| **name == w || (w.len() == 3 && name.starts_with(&w)))
+        .map(|(_, d)| d)
 }
 
 #[cfg(test)]
 mod tests {
     use super::dateline_date as d;
+
+    #[test]
+    fn calendar_words_are_whole_months_and_weekdays() {
+        use super::is_calendar_word as cal;
+        for w in ["March", "SEPTEMBER", "Sept.", "jan.", "Tuesday", "May"] {
+            assert!(cal(w), "{w}");
+        }
+        for w in ["Mar", "Sun", "Marc.", "Septic", "Monday-Friday", ""] {
+            assert!(!cal(w), "{w}");
+        }
+    }
 
     #[test]
     fn wire_and_newspaper_datelines() {

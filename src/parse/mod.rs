@@ -9,6 +9,7 @@ mod json;
 mod plain;
 
 pub use date::normalize_date;
+pub use dateline::is_calendar_word;
 
 /// Version of what parsing takes from a file. Bump it when an article gains or changes
 /// something on re-parsing (as when datelines started giving dates), so that `morgue index`

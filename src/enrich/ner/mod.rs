@@ -129,19 +129,30 @@ pub fn recognize_tokenized(texts: &[&str], fields: &[Tokenized]) -> Vec<Vec<Ment
         *ms = rules::repair(text, &tz.tokens, std::mem::take(ms));
         rules::drop_non_names(text, ms);
     }
-    // Every mention's text in the article, lowercased: evidence for splitting coordinations.
-    let mut alone: Vec<String> = texts
-        .iter()
-        .zip(&out)
-        .flat_map(|(text, ms)| {
-            ms.iter()
-                .map(|m| tokenize::lowercase(text.get(m.start..m.end).unwrap_or("")))
+    // "A and B" organisations: only articles that have one pay for collecting the evidence
+    // (every mention's text, lowercased).
+    let coordinated = texts.iter().zip(fields).zip(&out).any(|((text, tz), ms)| {
+        ms.iter().any(|m| {
+            m.label == Label::Org
+                && m.tokens
+                    .clone()
+                    .any(|k| tz.tokens.get(k).is_some_and(|t| t.text(text) == "and"))
         })
-        .collect();
-    alone.sort();
-    alone.dedup();
-    for ((text, tz), ms) in texts.iter().zip(fields).zip(out.iter_mut()) {
-        *ms = rules::split_coordinations(text, &tz.tokens, std::mem::take(ms), &alone);
+    });
+    if coordinated {
+        let mut alone: Vec<String> = texts
+            .iter()
+            .zip(&out)
+            .flat_map(|(text, ms)| {
+                ms.iter()
+                    .map(|m| tokenize::lowercase(text.get(m.start..m.end).unwrap_or("")))
+            })
+            .collect();
+        alone.sort();
+        alone.dedup();
+        for ((text, tz), ms) in texts.iter().zip(fields).zip(out.iter_mut()) {
+            *ms = rules::split_coordinations(text, &tz.tokens, std::mem::take(ms), &alone);
+        }
     }
     // Multi-word person names anywhere in the article, lowercased ("donald trump").
     let mut full_names: Vec<String> = Vec::new();

@@ -20,6 +20,7 @@ use std::ops::Range;
 
 use crate::article::Label;
 use crate::enrich::tokenize::{self, Token, TokenKind};
+use crate::parse::is_calendar_word;
 
 use super::features::Lexicon;
 use super::Mention;
@@ -281,58 +282,21 @@ pub fn surnames_are_people(text: &str, mentions: &mut [Mention], surnames: &[Str
     }
 }
 
-/// Words that are never a name on their own: ordinals (a capitalised one at the head of a
-/// line, "Second test", "Fifth place", looks like a name to the tagger) and calendar words
-/// (a dateline's "Sept." or "Tuesday"). "May" is left out: alone it is as often Theresa May.
-/// In CoNLL-2003 train and testa, 2 of the 2,756 calendar words are a name alone.
-const NEVER_ALONE: &[&str] = &[
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan.",
-    "feb.",
-    "mar.",
-    "apr.",
-    "jun.",
-    "jul.",
-    "aug.",
-    "sep.",
-    "sept.",
-    "oct.",
-    "nov.",
-    "dec.",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+/// Ordinal words: a capitalised one at the head of a line ("Second test", "Fifth place")
+/// looks like a name to the tagger, but alone it never is one.
+const ORDINALS: &[&str] = &[
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
 ];
 
-/// Drop one-word mentions that are ordinal or calendar words.
+/// Drop one-word mentions that are ordinal or calendar words (a dateline's "Sept." or
+/// "Tuesday"). "May" stays: alone it is as often Theresa May. In CoNLL-2003 train and testa,
+/// 2 of the 2,756 calendar words are a name alone.
 pub fn drop_non_names(text: &str, mentions: &mut Vec<Mention>) {
     mentions.retain(|m| {
-        m.tokens.len() != 1
-            || !NEVER_ALONE.contains(&lower(text.get(m.start..m.end).unwrap_or("")).as_str())
+        let w = text.get(m.start..m.end).unwrap_or("");
+        let never = ORDINALS.iter().any(|o| o.eq_ignore_ascii_case(w))
+            || (is_calendar_word(w) && !w.eq_ignore_ascii_case("may"));
+        m.tokens.len() != 1 || !never
     });
 }
 

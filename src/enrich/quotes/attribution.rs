@@ -15,7 +15,7 @@ use crate::article::{Entity, Label};
 
 use super::cues::{
     ends_phrase, is_aux_or_adverb, is_cap, is_cue_verb, is_function_word, is_media_noun,
-    is_pronoun, is_role_noun, is_title, words, Word,
+    is_pronoun, is_role_noun, is_title, words, Word, DASHES,
 };
 
 /// What kind of mention a cue's subject is.
@@ -408,13 +408,7 @@ pub fn transcript_label(
         })
         && head.get(colon + 1..).is_some_and(|r| r.starts_with(' '));
     let last = words.last()?.trim_end_matches('.');
-    let person = entities.iter().any(|e| {
-        e.label == Label::Per
-            && e.canonical
-                .rsplit(' ')
-                .next()
-                .is_some_and(|l| l.eq_ignore_ascii_case(last))
-    });
+    let person = entities.iter().any(|e| has_surname(e, last));
     if !ok || !person {
         return None;
     }
@@ -443,10 +437,8 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
     let mut i = 0;
     while i < ws.len()
         && text.get(ws[i].start..ws[i].end).is_some_and(|t| {
-            matches!(
-                t,
-                "," | "–" | "—" | "―" | "‒" | "-" | ":" | ";" | "\u{2019}" | "'"
-            )
+            matches!(t, "," | ":" | ";" | "\u{2019}" | "'")
+                || (t.chars().count() == 1 && t.starts_with(DASHES))
         })
     {
         i += 1;
@@ -478,7 +470,7 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
     let dashed = i > 0
         && text
             .get(ws_dash_start(text, ws)?..ws.first()?.start)
-            .is_some_and(|g| g.contains(['–', '—', '―', '‒', '-']));
+            .is_some_and(|g| g.contains(DASHES));
     if dashed {
         if let Some((mention, MentionKind::Name)) = subject_after(text, ws) {
             let next = ws.iter().find(|w| w.start >= mention.end);
@@ -1358,6 +1350,16 @@ fn strip_titles(s: &str) -> String {
     out
 }
 
+/// Whether `e` is a person whose canonical name ends with `surname`, in any case (a
+/// transcript's "PENCE" is Mike Pence).
+fn has_surname(e: &Entity, surname: &str) -> bool {
+    e.label == Label::Per
+        && e.canonical
+            .rsplit(' ')
+            .next()
+            .is_some_and(|last| last.eq_ignore_ascii_case(surname))
+}
+
 /// A name as written when entities do not cover it, expanded from a lone surname to the fuller
 /// name written elsewhere in the article. Returns None for what does not look like a name.
 fn fallback_name(text: &str, mention: &str, entities: &[Entity]) -> Option<String> {
@@ -1365,18 +1367,13 @@ fn fallback_name(text: &str, mention: &str, entities: &[Entity]) -> Option<Strin
     if name.is_empty() {
         return None;
     }
-    // A PER entity whose canonical name ends with this surname, in any case: checked before
-    // the role test, which takes all-capital words for acronyms, since a transcript's "PENCE"
-    // is Mike Pence.
+    // A full name ending with this surname is checked before the role test, which takes
+    // all-capital words for acronyms.
     if !name.contains(' ') {
-        if let Some(e) = entities.iter().find(|e| {
-            e.label == Label::Per
-                && e.canonical
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|last| last.eq_ignore_ascii_case(&name))
-                && e.canonical.contains(' ')
-        }) {
+        if let Some(e) = entities
+            .iter()
+            .find(|e| has_surname(e, &name) && e.canonical.contains(' '))
+        {
             return Some(e.canonical.clone());
         }
     }

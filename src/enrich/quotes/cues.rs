@@ -274,6 +274,9 @@ const CUE_VERBS: &[&str] = &[
     "yelled",
 ];
 
+/// Dashes that cue or sign speech ("“…” – said Stoltenberg", "“…” ― Ana Ruiz").
+pub const DASHES: [char; 5] = ['-', '–', '—', '―', '‒'];
+
 /// True for a reporting verb. Lowercase only: a capitalised "States" or "Calls" is a name or a
 /// headline word, not a cue.
 pub fn is_cue_verb(w: &str) -> bool {

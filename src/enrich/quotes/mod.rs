@@ -20,7 +20,7 @@ mod spans;
 use crate::article::{Entity, Field, Quote, QuoteKind};
 
 use attribution::{after_quote, before_quote, previous_sentence, resolve, sentence_subject, Found};
-use cues::{is_cue_verb, words};
+use cues::{is_cue_verb, words, DASHES};
 use spans::{find_spans, para_start, QuoteSpan};
 
 /// How far back (bytes) the sentence before a quote is read for a cue, and how far ahead the words
@@ -73,10 +73,9 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
             .is_some_and(|t| t.trim_end().ends_with('.'));
         // A dash right after the closing mark signs the quote even when it ends its sentence:
         // `“… shame.” ― Sonya Herridge`, `“… Europe.” – said Peskov`.
-        let dash_next = text.get(last.outer_end..).is_some_and(|t| {
-            t.trim_start_matches([' ', '\u{a0}'])
-                .starts_with(['-', '–', '—', '―', '‒'])
-        });
+        let dash_next = text
+            .get(last.outer_end..)
+            .is_some_and(|t| t.trim_start_matches([' ', '\u{a0}']).starts_with(DASHES));
         if found.is_none() && (!ends_sentence || dash_next) && last.closed {
             let to = floor_boundary(text, last.outer_end + AFTER_WINDOW);
             let to = spans::para_end_of(text, last.outer_end).min(to);
@@ -95,9 +94,7 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
             let rest = text.get(last.outer_end..).unwrap_or("");
             let skip = rest.len() - rest.trim_start().len();
             let next = last.outer_end + skip;
-            let signed = text
-                .get(next..)
-                .is_some_and(|t| t.starts_with(['-', '–', '—', '―', '‒']));
+            let signed = text.get(next..).is_some_and(|t| t.starts_with(DASHES));
             if signed {
                 let end = spans::para_end_of(text, next).min(floor_boundary(text, next + 120));
                 found = after_quote(text, next, end, false);
@@ -300,6 +297,24 @@ mod tests {
     use crate::article::Label;
     use proptest::prelude::*;
 
+    /// A tagged person in `t`'s body at `start..end`, with its canonical name.
+    fn per(t: &str, start: usize, end: usize, canonical: &str) -> Entity {
+        Entity {
+            text: t[start..end].into(),
+            label: Label::Per,
+            field: Field::Body,
+            start,
+            end,
+            canonical: canonical.into(),
+        }
+    }
+
+    /// The first mention of `name` in `t`, tagged as that person.
+    fn per_named(t: &str, name: &str) -> Entity {
+        let start = t.find(name).expect("the name is in the text");
+        per(t, start, start + name.len(), name)
+    }
+
     fn q(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
         extract(Field::Body, text, &[])
             .into_iter()
@@ -324,18 +339,11 @@ mod tests {
     #[test]
     fn a_pronoun_after_the_reporting_subject_is_that_subject() {
         let t = "Ada Byron says she admired Eve Park’s courage in what she calls “a war of words.”";
-        let per = |name: &str| {
-            let start = t.find(name).unwrap();
-            Entity {
-                text: name.into(),
-                label: Label::Per,
-                field: Field::Body,
-                start,
-                end: start + name.len(),
-                canonical: name.into(),
-            }
-        };
-        let r = extract(Field::Body, t, &[per("Ada Byron"), per("Eve Park")]);
+        let r = extract(
+            Field::Body,
+            t,
+            &[per_named(t, "Ada Byron"), per_named(t, "Eve Park")],
+        );
         assert_eq!(r[0].speaker.as_deref(), Some("Ada Byron"));
     }
 
@@ -343,16 +351,12 @@ mod tests {
     fn a_tagged_name_that_is_also_a_role_word_is_a_name() {
         // "King" is a role noun, but the tagger read "Mr. King" as a person.
         let t = "Charlie King spoke. “It was fine,” said Mr. King.";
-        let per = |start: usize, end: usize| Entity {
-            text: t[start..end].into(),
-            label: Label::Per,
-            field: Field::Body,
-            start,
-            end,
-            canonical: "Charlie King".into(),
-        };
         let k = t.rfind("King").unwrap();
-        let r = extract(Field::Body, t, &[per(0, 12), per(k, k + 4)]);
+        let ents = [
+            per_named(t, "Charlie King"),
+            per(t, k, k + 4, "Charlie King"),
+        ];
+        let r = extract(Field::Body, t, &ents);
         assert_eq!(r[0].speaker.as_deref(), Some("Charlie King"));
     }
 
@@ -360,16 +364,7 @@ mod tests {
     fn transcript_labels_name_a_known_person_only() {
         let t = "“UPDATE: The debate was moved to Friday night.”\n\nMike Pence spoke.\n\n“PENCE: \
                  Well, look, this is serious business.”";
-        let start = t.find("Mike").unwrap();
-        let per = Entity {
-            text: "Mike Pence".into(),
-            label: Label::Per,
-            field: Field::Body,
-            start,
-            end: start + 10,
-            canonical: "Mike Pence".into(),
-        };
-        let r = extract(Field::Body, t, &[per]);
+        let r = extract(Field::Body, t, &[per_named(t, "Mike Pence")]);
         assert_eq!(r[0].speaker, None);
         assert_eq!(r[1].speaker.as_deref(), Some("Mike Pence"));
         let m = &t[r[1].speaker_start.unwrap()..r[1].speaker_end.unwrap()];
@@ -424,15 +419,7 @@ mod tests {
     #[test]
     fn pronoun_mention_is_reported_with_resolved_name() {
         let t = "Ada Byron spoke first. “We will win,” she said.";
-        let ents = [Entity {
-            text: "Ada Byron".into(),
-            label: Label::Per,
-            field: Field::Body,
-            start: 0,
-            end: 9,
-            canonical: "Ada Byron".into(),
-        }];
-        let r = extract(Field::Body, t, &ents);
+        let r = extract(Field::Body, t, &[per_named(t, "Ada Byron")]);
         assert_eq!(r[0].speaker.as_deref(), Some("Ada Byron"));
         assert_eq!(
             &t[r[0].speaker_start.unwrap()..r[0].speaker_end.unwrap()],

@@ -5,6 +5,7 @@
 mod facets;
 pub mod reader;
 pub mod schema;
+pub mod stem;
 pub mod writer;
 
 use std::path::{Path, PathBuf};

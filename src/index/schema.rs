@@ -166,6 +166,8 @@ pub fn build() -> (Schema, Fields) {
 /// Register morgue's own tokenizers on an index (they are not persisted by tantivy).
 pub fn register_tokenizers(index: &Index) {
     let m = index.tokenizers();
+    // Replaces tantivy's built-in `en_stem` with the same chain behind a stem cache.
+    m.register(PROSE_TOKENIZER, super::stem::prose_analyzer());
     m.register(
         NAME_TOKENIZER,
         TextAnalyzer::builder(SimpleTokenizer::default())

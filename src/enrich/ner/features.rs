@@ -145,6 +145,9 @@ pub struct Lexicon {
     /// when the phrase is the start of a longer entry.
     gazetteer: HashKeyed<u8>,
     gaz_max_len: usize,
+    /// Unique per parsed lexicon (0 for the empty default), so the per-thread word memo never
+    /// answers for another lexicon.
+    id: u64,
 }
 
 /// Gazetteer value flag: a longer entry starts with this phrase.
@@ -210,10 +213,12 @@ impl Lexicon {
                 *gaz.entry(h).or_insert(0u8) |= flag;
             }
         }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Lexicon {
             words,
             gazetteer: gaz,
             gaz_max_len: max_len,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -391,22 +396,18 @@ impl DocFeatures {
             // A headline or a shouted sentence: most letters are capitals, so capitalisation
             // says nothing about names there.
             let (mut up, mut letters) = (0usize, 0usize);
-            for w in &words[range.clone()] {
-                for c in w.chars() {
-                    if c.is_alphabetic() {
-                        letters += 1;
-                        if c.is_uppercase() {
-                            up += 1;
-                        }
-                    }
+            WORDS.with_borrow_mut(|memo| {
+                for (w, ti) in words[range.clone()].iter().zip(&mut toks[range.clone()]) {
+                    let info = memo.get(lex, w);
+                    *ti = info.tok;
+                    up += info.upper as usize;
+                    letters += info.letters as usize;
                 }
-            }
+            });
             let caps_sent = letters >= 4 && up * 10 >= letters * 8;
             let mut first_word = true;
             for i in range {
-                let w = words[i];
                 let ti = &mut toks[i];
-                fill_token(lex, w, ti);
                 if caps_sent {
                     ti.flags |= F_CAPS_SENT;
                 }
@@ -823,6 +824,62 @@ fn prefix(cluster: u32, len: u32) -> u32 {
     }
 }
 
+/// What [`fill_token`] works out about a word, with its letter counts (for headline detection).
+#[derive(Clone, Copy)]
+struct WordInfo {
+    tok: TokInfo,
+    letters: u32,
+    upper: u32,
+}
+
+/// Entries kept before the memo starts over: a news vocabulary fits, and a stream of distinct
+/// tokens (numbers, ids) cannot grow it without bound (~150 bytes an entry).
+const WORD_MEMO_MAX: usize = 200_000;
+
+/// Per-thread memo of word-level token information. Building it (four passes over the
+/// characters, eight affix hashes, a lexicon probe) was a third of the tagger's instructions,
+/// while news text repeats a small vocabulary. The memo answers for one lexicon at a time.
+#[derive(Default)]
+struct WordMemo {
+    /// Id of the lexicon the entries were computed with.
+    lex: u64,
+    map: HashKeyed<(Box<str>, WordInfo)>,
+}
+
+impl WordMemo {
+    fn get(&mut self, lex: &Lexicon, w: &str) -> WordInfo {
+        let id = lex.id;
+        if self.lex != id || self.map.len() >= WORD_MEMO_MAX {
+            self.map.clear();
+            self.lex = id;
+        }
+        let key = hash_exact(w);
+        if let Some((text, info)) = self.map.get(&key) {
+            if **text == *w {
+                return *info;
+            }
+        }
+        let mut tok = TokInfo::default();
+        fill_token(lex, w, &mut tok);
+        let (mut letters, mut upper) = (0u32, 0u32);
+        for c in w.chars().filter(|c| c.is_alphabetic()) {
+            letters = letters.saturating_add(1);
+            upper = upper.saturating_add(u32::from(c.is_uppercase()));
+        }
+        let info = WordInfo {
+            tok,
+            letters,
+            upper,
+        };
+        self.map.insert(key, (w.into(), info));
+        info
+    }
+}
+
+thread_local! {
+    static WORDS: std::cell::RefCell<WordMemo> = std::cell::RefCell::new(WordMemo::default());
+}
+
 fn fill_token(lex: &Lexicon, w: &str, ti: &mut TokInfo) {
     ti.word = hash_exact(w);
     ti.lower = hash_lower(w);
@@ -903,6 +960,41 @@ fn fill_token(lex: &Lexicon, w: &str, ti: &mut TokInfo) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_memo_answers_as_computed_and_per_lexicon() {
+        let a = Lexicon::parse("nato\t0110\t3\n", "");
+        let b = Lexicon::parse("nato\t1001\t1\n", "");
+        let mut memo = WordMemo::default();
+        for lex in [&a, &b, &a] {
+            for w in ["NATO", "Nato", "nato", "Russia’s", "1,250", "Stoltenberg"] {
+                let mut want = TokInfo::default();
+                fill_token(lex, w, &mut want);
+                // Twice: computed, then from the memo.
+                for _ in 0..2 {
+                    let got = memo.get(lex, w).tok;
+                    assert_eq!(
+                        (got.word, got.lower, got.shape, got.affix, got.flags),
+                        (want.word, want.lower, want.shape, want.affix, want.flags),
+                        "{w}"
+                    );
+                    assert_eq!((got.cluster, got.case_prof), (want.cluster, want.case_prof));
+                }
+            }
+        }
+        let info = memo.get(&a, "NaTO");
+        assert_eq!((info.letters, info.upper), (4, 3));
+    }
+
+    #[test]
+    fn word_memo_starts_over_when_full() {
+        let lex = Lexicon::parse("", "");
+        let mut memo = WordMemo::default();
+        for n in 0..WORD_MEMO_MAX + 5 {
+            memo.get(&lex, &format!("w{n}"));
+        }
+        assert!(memo.map.len() <= WORD_MEMO_MAX);
+    }
 
     #[test]
     fn tags_round_trip() {

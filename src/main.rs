@@ -18,6 +18,11 @@ use morgue::ingest::IngestConfig;
 use morgue::parse::ParseLimits;
 use morgue::read::Limits;
 
+// mimalloc: fewer instructions per allocation than glibc and no heap consolidation stalls in
+// long runs; see Cargo.toml.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {

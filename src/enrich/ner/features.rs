@@ -834,7 +834,7 @@ struct WordInfo {
 
 /// Entries kept before the memo starts over: a news vocabulary fits, and a stream of distinct
 /// tokens (numbers, ids) cannot grow it without bound (~150 bytes an entry).
-const WORD_MEMO_MAX: usize = 200_000;
+const WORD_MEMO_MAX: usize = 100_000;
 
 /// Per-thread memo of word-level token information. Building it (four passes over the
 /// characters, eight affix hashes, a lexicon probe) was a third of the tagger's instructions,

@@ -7,8 +7,7 @@
 //! own stemmer on a miss, so the terms are exactly those of tantivy's built-in `en_stem`: an
 //! index written before this analyzer existed reads the same, and queries match as before.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
     Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
     Token, TokenFilter, TokenStream, Tokenizer,
@@ -61,14 +60,14 @@ impl<T: Clone> Clone for CachedStemmerFilter<T> {
 
 /// Lowercased word → its stem, and the uncached stemmer for misses.
 struct Cache {
-    stems: HashMap<Box<str>, Box<str>>,
+    stems: FxHashMap<Box<str>, Box<str>>,
     stemmer: TextAnalyzer,
 }
 
 impl Default for Cache {
     fn default() -> Cache {
         Cache {
-            stems: HashMap::new(),
+            stems: FxHashMap::default(),
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::English))
                 .build(),

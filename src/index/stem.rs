@@ -58,9 +58,10 @@ impl<T: Clone> Clone for CachedStemmerFilter<T> {
     }
 }
 
-/// Lowercased word → its stem, and the uncached stemmer for misses.
+/// Lowercased word → its stem (`None` when the stem is the word itself, as for most short
+/// words: nothing to copy then), and the uncached stemmer for misses.
 struct Cache {
-    stems: FxHashMap<Box<str>, Box<str>>,
+    stems: FxHashMap<Box<str>, Option<Box<str>>>,
     stemmer: TextAnalyzer,
 }
 
@@ -79,26 +80,31 @@ impl Cache {
     /// Replace `text` (a lowercased word) by its stem.
     fn stem_in_place(&mut self, text: &mut String) {
         if let Some(stem) = self.stems.get(text.as_str()) {
-            if **stem != **text {
+            if let Some(stem) = stem {
                 text.clear();
                 text.push_str(stem);
             }
             return;
         }
-        let stem: Box<str> = {
+        let stem: Option<Box<str>> = {
             let mut stream = self.stemmer.token_stream(text);
-            if stream.advance() {
-                stream.token().text.as_str().into()
+            if stream.advance() && stream.token().text != *text {
+                Some(stream.token().text.as_str().into())
             } else {
-                text.as_str().into()
+                None
             }
         };
         if self.stems.len() >= MAX_ENTRIES {
             self.stems.clear();
         }
-        self.stems.insert(text.as_str().into(), stem.clone());
-        text.clear();
-        text.push_str(&stem);
+        if let Some(stem) = &stem {
+            let word: Box<str> = text.as_str().into();
+            text.clear();
+            text.push_str(stem);
+            self.stems.insert(word, Some(stem.clone()));
+        } else {
+            self.stems.insert(text.as_str().into(), None);
+        }
     }
 }
 

@@ -566,19 +566,43 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
 pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
     let ws = drop_parens(text, words(text, from, to));
     let mut i = 0;
-    // An opening adverbial ("At the convention, …", "As if addressing him, …") is skipped to
-    // its comma.
-    if ws
-        .first()
-        .and_then(|w| text.get(w.start..w.end))
-        .is_some_and(|t| is_function_word(t) && !is_pronoun(t) && !is_determiner(t))
-    {
-        if let Some(c) = ws
+    let at = |i: usize| ws.get(i).and_then(|w| text.get(w.start..w.end));
+    // An opening adverbial ("At the convention, …", "As if addressing him, …", "Continuing to
+    // explain, …", "Horrified at the prospect, …") is skipped to its comma. A participle opens
+    // one only before a lowercase word that is no verb ("Fleming said" is a name and its verb).
+    let opener = at(0).unwrap_or("");
+    let participle = is_cap(opener)
+        && opener.len() > 5
+        && (opener.ends_with("ing") || opener.ends_with("ed"))
+        && at(1).is_some_and(|n| {
+            !is_cap(n)
+                && !is_punct(n)
+                && (is_determiner(n)
+                    || matches!(
+                        n,
+                        "to" | "at" | "on" | "in" | "about" | "with" | "by" | "for"
+                    )
+                    || !is_verb_like(n))
+        });
+    // Without its comma, a prepositional opening ("On the morning of Feb. 28 Trump jumped…")
+    // is followed by the subject name; only a name is looked for then.
+    let mut names_only = false;
+    if participle || (is_function_word(opener) && !is_pronoun(opener) && !is_determiner(opener)) {
+        match ws
             .iter()
             .take(14)
             .position(|w| text.get(w.start..w.end) == Some(","))
         {
-            i = c + 1;
+            Some(c) => i = c + 1,
+            None if matches!(
+                opener,
+                "On" | "In" | "At" | "During" | "After" | "Before" | "Since" | "Following" | "Amid"
+            ) =>
+            {
+                i = 1;
+                names_only = true;
+            }
+            None => {}
         }
     }
     while i < ws.len()
@@ -594,7 +618,7 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
     }
     let rest = ws.get(i..)?;
     let head = text.get(rest.first()?.start..rest.first()?.end)?;
-    if is_determiner(head) {
+    if !names_only && is_determiner(head) {
         // "The Florida senator likes “…”": a role up to its verb.
         let v = rest.iter().take(7).position(|w| {
             text.get(w.start..w.end)
@@ -612,10 +636,10 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
             kind,
         });
     }
-    if is_function_word(head) && !is_pronoun(head) {
+    if !names_only && is_function_word(head) && !is_pronoun(head) {
         return None;
     }
-    if is_pronoun(head) {
+    if !names_only && is_pronoun(head) {
         let verb = rest.get(1).and_then(|w| text.get(w.start..w.end))?;
         if is_cap(verb) || is_punct(verb) || is_determiner(verb) {
             return None;
@@ -647,21 +671,86 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
         {
             j += 1;
         }
-        let verb = rest.get(j).and_then(|w| text.get(w.start..w.end))?;
-        let verb_like = is_verb_like(verb);
-        if verb_like {
+        rest.get(j)?;
+        if let Some(v) = verb_after_subject(text, rest, j) {
             let phrase = rest.get(i..j)?;
             let kind = classify(text, phrase)?;
             if kind != MentionKind::Name {
                 return None;
             }
             return Some(Found {
-                cue: rest[j],
+                cue: rest[v],
                 mention: span(phrase)?,
                 kind,
             });
         }
         i = j;
+    }
+    None
+}
+
+/// The verb of a subject name that ends just before `ws[j]`: right there ("Romney went"), after
+/// adverbs or a time phrase ("Trump on Thursday ratcheted up", "Lewandowski earlier quashed"),
+/// or after an appositive set off by commas or dashes ("Erin Lee, the activist and lawyer,
+/// endorsed", "Ana Ruiz, 31, a photographer, said", "Tom Lee — a teacher — says"). After an
+/// appositive the verb must be finite: "Ada Byron, saying …" is a participle, not a predicate.
+fn verb_after_subject(text: &str, ws: &[Word], j: usize) -> Option<usize> {
+    let at = |i: usize| ws.get(i).and_then(|w| text.get(w.start..w.end));
+    let skip_adverbs = |mut i: usize| {
+        for _ in 0..4 {
+            match at(i) {
+                Some(t)
+                    if matches!(t, "himself" | "herself" | "however" | "meanwhile" | "too")
+                        || (t.len() > 4
+                            && t.ends_with("ly")
+                            && t.starts_with(|c: char| c.is_ascii_lowercase())) =>
+                {
+                    i += 1
+                }
+                Some("on" | "last" | "this" | "late" | "early" | "earlier")
+                    if at(i + 1).is_some_and(|n| {
+                        is_date_word(n)
+                            || matches!(n, "week" | "month" | "year" | "night" | "morning")
+                    }) =>
+                {
+                    i += 2
+                }
+                Some("earlier") => i += 1,
+                _ => break,
+            }
+        }
+        i
+    };
+    let finite = |t: &str| is_verb_like(t) && !t.ends_with("ing") && !is_cap(t);
+    if at(j).is_some_and(is_verb_like) {
+        return Some(j);
+    }
+    let v = skip_adverbs(j);
+    if v > j && at(v).is_some_and(finite) {
+        return Some(v);
+    }
+    let open = at(j)?;
+    let dash = open.chars().count() == 1 && open.starts_with(DASHES);
+    if open != "," && !dash {
+        return None;
+    }
+    // The appositive runs to a matching comma or dash after which a finite verb follows.
+    for m in j + 2..ws.len().min(j + 40) {
+        let t = at(m)?;
+        if matches!(t, "." | "!" | "?" | ";" | ":") {
+            return None;
+        }
+        let closes = if dash {
+            t.chars().count() == 1 && t.starts_with(DASHES)
+        } else {
+            t == ","
+        };
+        if closes {
+            let v = skip_adverbs(m + 1);
+            if at(v).is_some_and(finite) {
+                return Some(v);
+            }
+        }
     }
     None
 }
@@ -1554,6 +1643,59 @@ mod tests {
         assert_eq!(
             resolve(t, &f, &ents, None).as_deref(),
             Some("The Daily Planet")
+        );
+    }
+
+    /// The subject `sentence_subject` finds for the quote in `t`, as written.
+    fn subject(t: &str) -> Option<String> {
+        let f = sentence_subject(t, 0, t.find('“')?)?;
+        Some(t[f.mention.start..f.mention.end].to_string())
+    }
+
+    #[test]
+    fn a_sentence_subject_may_carry_an_appositive() {
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(
+            subject("Ada Byron, the poet and lawyer, endorsed the plan, calling it “bold.”"),
+            s("Ada Byron")
+        );
+        assert_eq!(
+            subject("Ana Ruiz, 31, a photographer, thinks the city is the “perfect place.”"),
+            s("Ana Ruiz")
+        );
+        assert_eq!(
+            subject("Tom Lee — a teacher from Ohio — thinks the vote was “a big deal.”"),
+            s("Tom Lee")
+        );
+        // A list of names is not a name with an appositive.
+        assert_eq!(
+            subject("Ada Byron, Tom Lee and Eve Park attended the “summit of hope.”"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_sentence_subject_may_be_followed_by_a_time_phrase() {
+        assert_eq!(
+            subject("Tom Lee on Thursday ratcheted up his attacks, calling Ada “weak and sad.”")
+                .as_deref(),
+            Some("Tom Lee")
+        );
+    }
+
+    #[test]
+    fn an_opening_participle_or_preposition_is_not_the_subject() {
+        assert_eq!(
+            subject(
+                "Continuing his speech, Tom Lee rejected the idea of “water under the bridge.”"
+            )
+            .as_deref(),
+            Some("Tom Lee")
+        );
+        assert_eq!(
+            subject("On the morning of Feb. 28 Tom Lee posted a line he called “lovely stuff.”")
+                .as_deref(),
+            Some("Tom Lee")
         );
     }
 

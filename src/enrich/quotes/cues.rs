@@ -105,6 +105,15 @@ fn is_abbrev(w: &str) -> bool {
                 | "Atty."
                 | "Mt."
                 | "Ft."
+                // Months as news style abbreviates them: "the Sept. 11 attacks" does not end a
+                // sentence.
+                | "Jan."
+                | "Feb."
+                | "Aug."
+                | "Sept."
+                | "Oct."
+                | "Nov."
+                | "Dec."
         )
         || (w.len() == 2 && w.starts_with(|c: char| c.is_uppercase()))
 }
@@ -629,5 +638,15 @@ mod tests {
             ws,
             ["Sen.", "Cruz", "said", ",", "“", "no", ".", "”", "U.S.", "ok", "."]
         );
+    }
+
+    #[test]
+    fn abbreviated_months_keep_their_dot() {
+        let t = "on Sept. 11 and Dec. 7";
+        let ws: Vec<&str> = words(t, 0, t.len())
+            .iter()
+            .map(|w| &t[w.start..w.end])
+            .collect();
+        assert_eq!(ws, ["on", "Sept.", "11", "and", "Dec.", "7"]);
     }
 }

@@ -14,8 +14,8 @@
 use crate::article::{Entity, Label};
 
 use super::cues::{
-    ends_phrase, is_aux_or_adverb, is_cap, is_cue_verb, is_function_word, is_media_noun,
-    is_pronoun, is_role_noun, is_title, words, Word, DASHES,
+    ends_phrase, is_aux_or_adverb, is_cap, is_count_or_time_word, is_cue_verb, is_function_word,
+    is_media_noun, is_pronoun, is_role_noun, is_title, words, Word, DASHES,
 };
 
 /// What kind of mention a cue's subject is.
@@ -587,12 +587,17 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
     // Without its comma, a prepositional opening ("On the morning of Feb. 28 Trump jumped…")
     // is followed by the subject name; only a name is looked for then.
     let mut names_only = false;
-    if participle || (is_function_word(opener) && !is_pronoun(opener) && !is_determiner(opener)) {
-        match ws
-            .iter()
-            .take(14)
-            .position(|w| text.get(w.start..w.end) == Some(","))
-        {
+    let comma = ws
+        .iter()
+        .take(14)
+        .position(|w| text.get(w.start..w.end) == Some(","));
+    if let (true, Some(c)) = (is_count_or_time_word(opener), comma) {
+        // "Hours later, she …", "Eight years ago, he …".
+        i = c + 1;
+    } else if participle
+        || (is_function_word(opener) && !is_pronoun(opener) && !is_determiner(opener))
+    {
+        match comma {
             Some(c) => i = c + 1,
             None if matches!(
                 opener,
@@ -1696,6 +1701,19 @@ mod tests {
             subject("On the morning of Feb. 28 Tom Lee posted a line he called “lovely stuff.”")
                 .as_deref(),
             Some("Tom Lee")
+        );
+    }
+
+    #[test]
+    fn a_count_or_a_span_of_time_opening_a_sentence_is_not_its_subject() {
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(
+            subject("Hours later, she issued a statement calling it “a tragedy for all.”"),
+            s("she")
+        );
+        assert_eq!(
+            subject("Eight years ago, he backed Ada Byron over Tom Lee, calling her “the one.”"),
+            s("he")
         );
     }
 

@@ -611,6 +611,56 @@ pub fn is_function_word(w: &str) -> bool {
     )
 }
 
+/// Counts, spans of time and sentence adverbs that open a sentence capitalised, in an adverbial
+/// set off by a comma: "Hours later, she …", "Eight years ago, he …", "Finally, …".
+pub fn is_count_or_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Two"
+            | "Three"
+            | "Four"
+            | "Five"
+            | "Six"
+            | "Seven"
+            | "Eight"
+            | "Nine"
+            | "Ten"
+            | "Eleven"
+            | "Twelve"
+            | "Thirteen"
+            | "Fourteen"
+            | "Fifteen"
+            | "Sixteen"
+            | "Seventeen"
+            | "Eighteen"
+            | "Nineteen"
+            | "Twenty"
+            | "Thirty"
+            | "Forty"
+            | "Fifty"
+            | "Hundreds"
+            | "Thousands"
+            | "Millions"
+            | "Dozens"
+            | "Seconds"
+            | "Minutes"
+            | "Hours"
+            | "Days"
+            | "Weeks"
+            | "Months"
+            | "Years"
+            | "Decades"
+            | "Moments"
+            | "Such"
+            | "Maybe"
+            | "Perhaps"
+            | "Whatever"
+            | "Whether"
+            | "Additionally"
+            | "Finally"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -368,6 +368,31 @@ pub fn after_quote(text: &str, from: usize, to: usize, comma: bool) -> Option<Fo
     if text.get(ws[bound].start..ws[bound].end) != Some(".") {
         return None;
     }
+    // An inverted cue closing the sentence, the name last or followed by its appositive: `“…”
+    // appeals to voters, said Ada Byron, a demographer at Acme University.`
+    for v in 1..bound {
+        let t = text.get(ws[v].start..ws[v].end)?;
+        if text.get(ws[v - 1].start..ws[v - 1].end) != Some(",")
+            || !is_cue_verb(t)
+            || t.ends_with("ing")
+        {
+            continue;
+        }
+        if let Some((mention, MentionKind::Name)) = subject_after(text, &ws[v + 1..bound + 1]) {
+            let closes = ws
+                .iter()
+                .find(|w| w.start >= mention.end)
+                .and_then(|w| text.get(w.start..w.end))
+                .is_some_and(|n| matches!(n, "," | "."));
+            if closes {
+                return Some(Found {
+                    cue: ws[v],
+                    mention,
+                    kind: MentionKind::Name,
+                });
+            }
+        }
+    }
     for v in (bound.saturating_sub(9)..bound).rev() {
         let t = text.get(ws[v].start..ws[v].end)?;
         if is_cue_verb(t) {
@@ -445,6 +470,17 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
     }
     let ws = ws.get(i..)?;
     let first = text.get(ws.first()?.start..ws.first()?.end)?;
+    // "“…,” according to the report.": the report is the quote's source.
+    if first.eq_ignore_ascii_case("according")
+        && ws.get(1).and_then(|w| text.get(w.start..w.end)) == Some("to")
+    {
+        let (mention, kind) = subject_after(text, ws.get(2..)?)?;
+        let cue = Word {
+            start: ws[0].start,
+            end: ws[1].end,
+        };
+        return Some(Found { cue, mention, kind });
+    }
     // "…,” adding that…": a participle continues the sentence's own subject, which the caller
     // finds before the quote.
     if i > 0 && first.ends_with("ing") {
@@ -1591,6 +1627,28 @@ mod tests {
         );
         assert_eq!(after("“x,” he later told reporters.", ","), s("told", "he"));
         assert_eq!(after("“x.” The sky is blue.", "."), None);
+    }
+
+    #[test]
+    fn an_inverted_cue_closing_the_sentence_names_the_speaker() {
+        let t = "“Take back” appeals to voters in the north, said Ada Byron, a demographer at \
+                 Acme University.";
+        assert_eq!(
+            after(t, ","),
+            Some(("said".to_string(), "Ada Byron".to_string()))
+        );
+        // A second sentence is not this quote's clause.
+        let t = "“Take back” appeals to voters. Then, said Ada Byron, they left.";
+        assert_eq!(after(t, ","), None);
+    }
+
+    #[test]
+    fn according_to_after_the_quote_is_its_source() {
+        let t = "“The vote is lost,” according to the Daily Planet.";
+        assert_eq!(
+            after(t, ","),
+            Some(("according to".to_string(), "Daily Planet".to_string()))
+        );
     }
 
     #[test]

@@ -289,7 +289,46 @@ fn subject_before(text: &str, ws: &[Word], v: usize) -> Option<(Word, MentionKin
                 return Some((span(phrase)?, MentionKind::Name));
             }
         }
-        return outer;
+        if outer.is_some() {
+            return outer;
+        }
+        // An appositive with commas of its own: "Ana Ruiz, 31, a photographer, said". A name
+        // before an earlier comma, within 40 words and the sentence.
+        let lo = k.saturating_sub(41);
+        for c in (lo..open).rev() {
+            let t = text.get(ws[c].start..ws[c].end)?;
+            if matches!(t, "." | "!" | "?" | ";" | ":" | "“" | "”" | "\"") {
+                return None;
+            }
+            if t == "," {
+                if let Some(found @ (_, MentionKind::Name)) = subject_before_plain(text, ws, c) {
+                    return Some(found);
+                }
+            }
+        }
+        return None;
+    }
+    // An appositive between dashes: "Tom Lee — a teacher from Ohio — says".
+    let is_dash = |j: usize| {
+        text.get(ws[j].start..ws[j].end)
+            .is_some_and(|t| t.chars().count() == 1 && t.starts_with(DASHES))
+    };
+    if is_dash(k - 1) {
+        // "--" is two words: the pair closes (and opens) the appositive as one dash.
+        let mut close = k - 1;
+        while close > 0 && is_dash(close - 1) {
+            close -= 1;
+        }
+        let lo = close.saturating_sub(25);
+        let mut open = (lo..close).rev().find(|&j| is_dash(j))?;
+        while open > 0 && is_dash(open - 1) {
+            open -= 1;
+        }
+        if open + 1 >= close {
+            return None;
+        }
+        return subject_before_plain(text, ws, open)
+            .filter(|&(_, kind)| kind != MentionKind::Pronoun);
     }
     subject_before_plain(text, ws, k)
 }
@@ -493,7 +532,9 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
             .get(1)
             .and_then(|w| text.get(w.start..w.end))
             .is_some_and(|t| is_cap(t) && !is_function_word(t));
-    if is_cue_verb(first) || inverted_verb {
+    // "“…,” read the statement": a text's own cue.
+    let text_reads = comma && first == "read";
+    if is_cue_verb(first) || inverted_verb || text_reads {
         let (mention, kind) = subject_after(text, ws.get(1..)?)?;
         return Some(Found {
             cue: ws[0],
@@ -560,11 +601,14 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
                 .get(v + 1)
                 .and_then(|w| text.get(w.start..w.end))
                 .is_some_and(|n| n == "on");
+        // "“…” the article read.": a text's cue, whatever closes the quote.
+        let reads = t == "read" && v <= 4;
         let verb_like = went_on
+            || reads
             || comma
                 && v <= 4
                 && t.starts_with(|c: char| c.is_ascii_lowercase())
-                && (t.ends_with("ed") || t.ends_with('s'))
+                && (t.ends_with("ed") || t.ends_with('s') || is_irregular_past(t))
                 && !is_aux_or_adverb(t);
         if is_cue_verb(t) || verb_like {
             let Some((mention, kind)) = subject_before(text, ws, v) else {
@@ -843,6 +887,16 @@ fn is_party_tag(w: &str) -> bool {
         && b[1] == b'-'
         && b[2].is_ascii_uppercase()
         && b[3..].iter().all(|c| c.is_ascii_alphabetic() || *c == b'.')
+}
+
+/// Irregular past forms a speaker’s verb takes after a quote ending on a comma: "“…,” Trump shot
+/// back", "“…,” she spoke up", "“…,” the statement read". Not cues elsewhere: "read" before a
+/// quote is as often a person reading as a text saying.
+fn is_irregular_past(w: &str) -> bool {
+    matches!(
+        w,
+        "shot" | "spoke" | "fought" | "broke" | "struck" | "swore" | "read"
+    )
 }
 
 /// A lowercase word that reads as a finite verb: a cue, a regular past or third-person form, a
@@ -1649,6 +1703,44 @@ mod tests {
             after(t, ","),
             Some(("according to".to_string(), "Daily Planet".to_string()))
         );
+    }
+
+    #[test]
+    fn a_cue_subject_may_carry_an_appositive_with_commas_or_dashes() {
+        let s = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(
+            before(
+                "Ana Ruiz, 31, a photographer from Ohio, said the city is the “",
+                "“"
+            ),
+            s("said", "Ana Ruiz")
+        );
+        assert_eq!(
+            before("Tom Lee — a teacher from Ohio — says the vote was “", "“"),
+            s("says", "Tom Lee")
+        );
+        assert_eq!(
+            before(
+                "Tom Lee -- who ran against Ada Byron -- said the vote was “",
+                "“"
+            ),
+            s("said", "Tom Lee")
+        );
+    }
+
+    #[test]
+    fn a_text_reads_after_its_quote() {
+        assert_eq!(
+            after("“Vote no,” read the statement.", ","),
+            Some(("read".to_string(), "the statement".to_string()))
+        );
+        assert_eq!(
+            after("“Vote no,” the editorial read.", ","),
+            Some(("read".to_string(), "the editorial".to_string()))
+        );
+        let t = "“Vote no,’” the editorial read.";
+        let f = after_quote(t, close(t), t.len(), false).unwrap();
+        assert_eq!(&t[f.mention.start..f.mention.end], "the editorial");
     }
 
     #[test]

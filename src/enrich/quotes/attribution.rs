@@ -1026,6 +1026,21 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
             // before it is the subject.
             let after_comma = v > 0 && text.get(ws[v - 1].start..ws[v - 1].end) == Some(",");
             if t.ends_with("ing") && after_comma {
+                // "…, Spicer said, adding, “…”": the subject of the reporting verb before the
+                // comma, wherever it stands in the sentence.
+                let prev_cue = v >= 2
+                    && text
+                        .get(ws[v - 2].start..ws[v - 2].end)
+                        .is_some_and(|p| is_cue_verb(p) && !p.ends_with("ing"));
+                if let Some((mention, kind)) =
+                    prev_cue.then(|| subject_before(text, &ws, v - 2)).flatten()
+                {
+                    return Some(Found {
+                        cue: ws[v],
+                        mention,
+                        kind,
+                    });
+                }
                 if let Some(f) = sentence_subject(text, from, ws[v].start) {
                     return Some(Found { cue: ws[v], ..f });
                 }
@@ -1741,6 +1756,17 @@ mod tests {
         let t = "“Vote no,’” the editorial read.";
         let f = after_quote(t, close(t), t.len(), false).unwrap();
         assert_eq!(&t[f.mention.start..f.mention.end], "the editorial");
+    }
+
+    #[test]
+    fn a_participle_after_a_reporting_clause_shares_its_subject() {
+        assert_eq!(
+            before(
+                "Ada and Tom will meet next week, Eve Park said, adding, “",
+                "“"
+            ),
+            Some(("adding".to_string(), "Eve Park".to_string()))
+        );
     }
 
     #[test]

@@ -274,7 +274,20 @@ fn subject_before(text: &str, ws: &[Word], v: usize) -> Option<(Word, MentionKin
             .find(|&j| text.get(ws[j].start..ws[j].end) == Some(","))?;
         // "X, Y, said" is an appositive almost always ("Smith, a professor at Yale, said").
         let inner = ws.get(open + 1..k - 1).filter(|i| !i.is_empty())?;
-        let outer = subject_before_plain(text, ws, open);
+        // A name right after a preposition is its object, not a subject: in "Clinton, during a
+        // town hall in Columbus, Ohio, said" the subject is further back.
+        let after_prep = |m: Word| {
+            ws.iter()
+                .rposition(|w| w.end <= m.start)
+                .and_then(|i| text.get(ws[i].start..ws[i].end))
+                .is_some_and(|p| {
+                    matches!(
+                        p,
+                        "in" | "at" | "on" | "of" | "from" | "to" | "for" | "with" | "by" | "near"
+                    )
+                })
+        };
+        let outer = subject_before_plain(text, ws, open).filter(|&(m, _)| !after_prep(m));
         // "Sanders's campaign manager, Jeff Weaver, said": the name in the appositive wins over a
         // role outside it.
         if outer.is_none_or(|(_, kind)| kind == MentionKind::Role)
@@ -301,8 +314,10 @@ fn subject_before(text: &str, ws: &[Word], v: usize) -> Option<(Word, MentionKin
                 return None;
             }
             if t == "," {
-                if let Some(found @ (_, MentionKind::Name)) = subject_before_plain(text, ws, c) {
-                    return Some(found);
+                if let Some(found @ (m, MentionKind::Name)) = subject_before_plain(text, ws, c) {
+                    if !after_prep(m) {
+                        return Some(found);
+                    }
                 }
             }
         }

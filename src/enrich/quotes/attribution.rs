@@ -14,8 +14,8 @@
 use crate::article::{Entity, Label};
 
 use super::cues::{
-    ends_phrase, is_aux_or_adverb, is_cap, is_cue_verb, is_function_word, is_media_noun,
-    is_pronoun, is_role_noun, is_title, words, Word, DASHES,
+    ends_phrase, is_aux_or_adverb, is_cap, is_count_or_time_word, is_cue_verb, is_function_word,
+    is_media_noun, is_pronoun, is_role_noun, is_title, words, Word, DASHES,
 };
 
 /// What kind of mention a cue's subject is.
@@ -274,7 +274,20 @@ fn subject_before(text: &str, ws: &[Word], v: usize) -> Option<(Word, MentionKin
             .find(|&j| text.get(ws[j].start..ws[j].end) == Some(","))?;
         // "X, Y, said" is an appositive almost always ("Smith, a professor at Yale, said").
         let inner = ws.get(open + 1..k - 1).filter(|i| !i.is_empty())?;
-        let outer = subject_before_plain(text, ws, open);
+        // A name right after a preposition is its object, not a subject: in "Clinton, during a
+        // town hall in Columbus, Ohio, said" the subject is further back.
+        let after_prep = |m: Word| {
+            ws.iter()
+                .rposition(|w| w.end <= m.start)
+                .and_then(|i| text.get(ws[i].start..ws[i].end))
+                .is_some_and(|p| {
+                    matches!(
+                        p,
+                        "in" | "at" | "on" | "of" | "from" | "to" | "for" | "with" | "by" | "near"
+                    )
+                })
+        };
+        let outer = subject_before_plain(text, ws, open).filter(|&(m, _)| !after_prep(m));
         // "Sanders's campaign manager, Jeff Weaver, said": the name in the appositive wins over a
         // role outside it.
         if outer.is_none_or(|(_, kind)| kind == MentionKind::Role)
@@ -289,7 +302,48 @@ fn subject_before(text: &str, ws: &[Word], v: usize) -> Option<(Word, MentionKin
                 return Some((span(phrase)?, MentionKind::Name));
             }
         }
-        return outer;
+        if outer.is_some() {
+            return outer;
+        }
+        // An appositive with commas of its own: "Ana Ruiz, 31, a photographer, said". A name
+        // before an earlier comma, within 40 words and the sentence.
+        let lo = k.saturating_sub(41);
+        for c in (lo..open).rev() {
+            let t = text.get(ws[c].start..ws[c].end)?;
+            if matches!(t, "." | "!" | "?" | ";" | ":" | "“" | "”" | "\"") {
+                return None;
+            }
+            if t == "," {
+                if let Some(found @ (m, MentionKind::Name)) = subject_before_plain(text, ws, c) {
+                    if !after_prep(m) {
+                        return Some(found);
+                    }
+                }
+            }
+        }
+        return None;
+    }
+    // An appositive between dashes: "Tom Lee — a teacher from Ohio — says".
+    let is_dash = |j: usize| {
+        text.get(ws[j].start..ws[j].end)
+            .is_some_and(|t| t.chars().count() == 1 && t.starts_with(DASHES))
+    };
+    if is_dash(k - 1) {
+        // "--" is two words: the pair closes (and opens) the appositive as one dash.
+        let mut close = k - 1;
+        while close > 0 && is_dash(close - 1) {
+            close -= 1;
+        }
+        let lo = close.saturating_sub(25);
+        let mut open = (lo..close).rev().find(|&j| is_dash(j))?;
+        while open > 0 && is_dash(open - 1) {
+            open -= 1;
+        }
+        if open + 1 >= close {
+            return None;
+        }
+        return subject_before_plain(text, ws, open)
+            .filter(|&(_, kind)| kind != MentionKind::Pronoun);
     }
     subject_before_plain(text, ws, k)
 }
@@ -368,6 +422,31 @@ pub fn after_quote(text: &str, from: usize, to: usize, comma: bool) -> Option<Fo
     if text.get(ws[bound].start..ws[bound].end) != Some(".") {
         return None;
     }
+    // An inverted cue closing the sentence, the name last or followed by its appositive: `“…”
+    // appeals to voters, said Ada Byron, a demographer at Acme University.`
+    for v in 1..bound {
+        let t = text.get(ws[v].start..ws[v].end)?;
+        if text.get(ws[v - 1].start..ws[v - 1].end) != Some(",")
+            || !is_cue_verb(t)
+            || t.ends_with("ing")
+        {
+            continue;
+        }
+        if let Some((mention, MentionKind::Name)) = subject_after(text, &ws[v + 1..bound + 1]) {
+            let closes = ws
+                .iter()
+                .find(|w| w.start >= mention.end)
+                .and_then(|w| text.get(w.start..w.end))
+                .is_some_and(|n| matches!(n, "," | "."));
+            if closes {
+                return Some(Found {
+                    cue: ws[v],
+                    mention,
+                    kind: MentionKind::Name,
+                });
+            }
+        }
+    }
     for v in (bound.saturating_sub(9)..bound).rev() {
         let t = text.get(ws[v].start..ws[v].end)?;
         if is_cue_verb(t) {
@@ -445,6 +524,17 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
     }
     let ws = ws.get(i..)?;
     let first = text.get(ws.first()?.start..ws.first()?.end)?;
+    // "“…,” according to the report.": the report is the quote's source.
+    if first.eq_ignore_ascii_case("according")
+        && ws.get(1).and_then(|w| text.get(w.start..w.end)) == Some("to")
+    {
+        let (mention, kind) = subject_after(text, ws.get(2..)?)?;
+        let cue = Word {
+            start: ws[0].start,
+            end: ws[1].end,
+        };
+        return Some(Found { cue, mention, kind });
+    }
     // "…,” adding that…": a participle continues the sentence's own subject, which the caller
     // finds before the quote.
     if i > 0 && first.ends_with("ing") {
@@ -457,7 +547,9 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
             .get(1)
             .and_then(|w| text.get(w.start..w.end))
             .is_some_and(|t| is_cap(t) && !is_function_word(t));
-    if is_cue_verb(first) || inverted_verb {
+    // "“…,” read the statement": a text's own cue.
+    let text_reads = comma && first == "read";
+    if is_cue_verb(first) || inverted_verb || text_reads {
         let (mention, kind) = subject_after(text, ws.get(1..)?)?;
         return Some(Found {
             cue: ws[0],
@@ -524,11 +616,14 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
                 .get(v + 1)
                 .and_then(|w| text.get(w.start..w.end))
                 .is_some_and(|n| n == "on");
+        // "“…” the article read.": a text's cue, whatever closes the quote.
+        let reads = t == "read" && v <= 4;
         let verb_like = went_on
+            || reads
             || comma
                 && v <= 4
                 && t.starts_with(|c: char| c.is_ascii_lowercase())
-                && (t.ends_with("ed") || t.ends_with('s'))
+                && (t.ends_with("ed") || t.ends_with('s') || is_irregular_past(t))
                 && !is_aux_or_adverb(t);
         if is_cue_verb(t) || verb_like {
             let Some((mention, kind)) = subject_before(text, ws, v) else {
@@ -566,19 +661,48 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
 pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
     let ws = drop_parens(text, words(text, from, to));
     let mut i = 0;
-    // An opening adverbial ("At the convention, …", "As if addressing him, …") is skipped to
-    // its comma.
-    if ws
-        .first()
-        .and_then(|w| text.get(w.start..w.end))
-        .is_some_and(|t| is_function_word(t) && !is_pronoun(t) && !is_determiner(t))
+    let at = |i: usize| ws.get(i).and_then(|w| text.get(w.start..w.end));
+    // An opening adverbial ("At the convention, …", "As if addressing him, …", "Continuing to
+    // explain, …", "Horrified at the prospect, …") is skipped to its comma. A participle opens
+    // one only before a lowercase word that is no verb ("Fleming said" is a name and its verb).
+    let opener = at(0).unwrap_or("");
+    let participle = is_cap(opener)
+        && opener.len() > 5
+        && (opener.ends_with("ing") || opener.ends_with("ed"))
+        && at(1).is_some_and(|n| {
+            !is_cap(n)
+                && !is_punct(n)
+                && (is_determiner(n)
+                    || matches!(
+                        n,
+                        "to" | "at" | "on" | "in" | "about" | "with" | "by" | "for"
+                    )
+                    || !is_verb_like(n))
+        });
+    // Without its comma, a prepositional opening ("On the morning of Feb. 28 Trump jumped…")
+    // is followed by the subject name; only a name is looked for then.
+    let mut names_only = false;
+    let comma = ws
+        .iter()
+        .take(14)
+        .position(|w| text.get(w.start..w.end) == Some(","));
+    if let (true, Some(c)) = (is_count_or_time_word(opener), comma) {
+        // "Hours later, she …", "Eight years ago, he …".
+        i = c + 1;
+    } else if participle
+        || (is_function_word(opener) && !is_pronoun(opener) && !is_determiner(opener))
     {
-        if let Some(c) = ws
-            .iter()
-            .take(14)
-            .position(|w| text.get(w.start..w.end) == Some(","))
-        {
-            i = c + 1;
+        match comma {
+            Some(c) => i = c + 1,
+            None if matches!(
+                opener,
+                "On" | "In" | "At" | "During" | "After" | "Before" | "Since" | "Following" | "Amid"
+            ) =>
+            {
+                i = 1;
+                names_only = true;
+            }
+            None => {}
         }
     }
     while i < ws.len()
@@ -594,7 +718,7 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
     }
     let rest = ws.get(i..)?;
     let head = text.get(rest.first()?.start..rest.first()?.end)?;
-    if is_determiner(head) {
+    if !names_only && is_determiner(head) {
         // "The Florida senator likes “…”": a role up to its verb.
         let v = rest.iter().take(7).position(|w| {
             text.get(w.start..w.end)
@@ -612,10 +736,10 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
             kind,
         });
     }
-    if is_function_word(head) && !is_pronoun(head) {
+    if !names_only && is_function_word(head) && !is_pronoun(head) {
         return None;
     }
-    if is_pronoun(head) {
+    if !names_only && is_pronoun(head) {
         let verb = rest.get(1).and_then(|w| text.get(w.start..w.end))?;
         if is_cap(verb) || is_punct(verb) || is_determiner(verb) {
             return None;
@@ -647,21 +771,86 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
         {
             j += 1;
         }
-        let verb = rest.get(j).and_then(|w| text.get(w.start..w.end))?;
-        let verb_like = is_verb_like(verb);
-        if verb_like {
+        rest.get(j)?;
+        if let Some(v) = verb_after_subject(text, rest, j) {
             let phrase = rest.get(i..j)?;
             let kind = classify(text, phrase)?;
             if kind != MentionKind::Name {
                 return None;
             }
             return Some(Found {
-                cue: rest[j],
+                cue: rest[v],
                 mention: span(phrase)?,
                 kind,
             });
         }
         i = j;
+    }
+    None
+}
+
+/// The verb of a subject name that ends just before `ws[j]`: right there ("Romney went"), after
+/// adverbs or a time phrase ("Trump on Thursday ratcheted up", "Lewandowski earlier quashed"),
+/// or after an appositive set off by commas or dashes ("Erin Lee, the activist and lawyer,
+/// endorsed", "Ana Ruiz, 31, a photographer, said", "Tom Lee — a teacher — says"). After an
+/// appositive the verb must be finite: "Ada Byron, saying …" is a participle, not a predicate.
+fn verb_after_subject(text: &str, ws: &[Word], j: usize) -> Option<usize> {
+    let at = |i: usize| ws.get(i).and_then(|w| text.get(w.start..w.end));
+    let skip_adverbs = |mut i: usize| {
+        for _ in 0..4 {
+            match at(i) {
+                Some(t)
+                    if matches!(t, "himself" | "herself" | "however" | "meanwhile" | "too")
+                        || (t.len() > 4
+                            && t.ends_with("ly")
+                            && t.starts_with(|c: char| c.is_ascii_lowercase())) =>
+                {
+                    i += 1
+                }
+                Some("on" | "last" | "this" | "late" | "early" | "earlier")
+                    if at(i + 1).is_some_and(|n| {
+                        is_date_word(n)
+                            || matches!(n, "week" | "month" | "year" | "night" | "morning")
+                    }) =>
+                {
+                    i += 2
+                }
+                Some("earlier") => i += 1,
+                _ => break,
+            }
+        }
+        i
+    };
+    let finite = |t: &str| is_verb_like(t) && !t.ends_with("ing") && !is_cap(t);
+    if at(j).is_some_and(is_verb_like) {
+        return Some(j);
+    }
+    let v = skip_adverbs(j);
+    if v > j && at(v).is_some_and(finite) {
+        return Some(v);
+    }
+    let open = at(j)?;
+    let dash = open.chars().count() == 1 && open.starts_with(DASHES);
+    if open != "," && !dash {
+        return None;
+    }
+    // The appositive runs to a matching comma or dash after which a finite verb follows.
+    for m in j + 2..ws.len().min(j + 40) {
+        let t = at(m)?;
+        if matches!(t, "." | "!" | "?" | ";" | ":") {
+            return None;
+        }
+        let closes = if dash {
+            t.chars().count() == 1 && t.starts_with(DASHES)
+        } else {
+            t == ","
+        };
+        if closes {
+            let v = skip_adverbs(m + 1);
+            if at(v).is_some_and(finite) {
+                return Some(v);
+            }
+        }
     }
     None
 }
@@ -713,6 +902,16 @@ fn is_party_tag(w: &str) -> bool {
         && b[1] == b'-'
         && b[2].is_ascii_uppercase()
         && b[3..].iter().all(|c| c.is_ascii_alphabetic() || *c == b'.')
+}
+
+/// Irregular past forms a speaker’s verb takes after a quote ending on a comma: "“…,” Trump shot
+/// back", "“…,” she spoke up", "“…,” the statement read". Not cues elsewhere: "read" before a
+/// quote is as often a person reading as a text saying.
+fn is_irregular_past(w: &str) -> bool {
+    matches!(
+        w,
+        "shot" | "spoke" | "fought" | "broke" | "struck" | "swore" | "read"
+    )
 }
 
 /// A lowercase word that reads as a finite verb: a cue, a regular past or third-person form, a
@@ -842,6 +1041,21 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
             // before it is the subject.
             let after_comma = v > 0 && text.get(ws[v - 1].start..ws[v - 1].end) == Some(",");
             if t.ends_with("ing") && after_comma {
+                // "…, Spicer said, adding, “…”": the subject of the reporting verb before the
+                // comma, wherever it stands in the sentence.
+                let prev_cue = v >= 2
+                    && text
+                        .get(ws[v - 2].start..ws[v - 2].end)
+                        .is_some_and(|p| is_cue_verb(p) && !p.ends_with("ing"));
+                if let Some((mention, kind)) =
+                    prev_cue.then(|| subject_before(text, &ws, v - 2)).flatten()
+                {
+                    return Some(Found {
+                        cue: ws[v],
+                        mention,
+                        kind,
+                    });
+                }
                 if let Some(f) = sentence_subject(text, from, ws[v].start) {
                     return Some(Found { cue: ws[v], ..f });
                 }
@@ -1500,6 +1714,77 @@ mod tests {
     }
 
     #[test]
+    fn an_inverted_cue_closing_the_sentence_names_the_speaker() {
+        let t = "“Take back” appeals to voters in the north, said Ada Byron, a demographer at \
+                 Acme University.";
+        assert_eq!(
+            after(t, ","),
+            Some(("said".to_string(), "Ada Byron".to_string()))
+        );
+        // A second sentence is not this quote's clause.
+        let t = "“Take back” appeals to voters. Then, said Ada Byron, they left.";
+        assert_eq!(after(t, ","), None);
+    }
+
+    #[test]
+    fn according_to_after_the_quote_is_its_source() {
+        let t = "“The vote is lost,” according to the Daily Planet.";
+        assert_eq!(
+            after(t, ","),
+            Some(("according to".to_string(), "Daily Planet".to_string()))
+        );
+    }
+
+    #[test]
+    fn a_cue_subject_may_carry_an_appositive_with_commas_or_dashes() {
+        let s = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(
+            before(
+                "Ana Ruiz, 31, a photographer from Ohio, said the city is the “",
+                "“"
+            ),
+            s("said", "Ana Ruiz")
+        );
+        assert_eq!(
+            before("Tom Lee — a teacher from Ohio — says the vote was “", "“"),
+            s("says", "Tom Lee")
+        );
+        assert_eq!(
+            before(
+                "Tom Lee -- who ran against Ada Byron -- said the vote was “",
+                "“"
+            ),
+            s("said", "Tom Lee")
+        );
+    }
+
+    #[test]
+    fn a_text_reads_after_its_quote() {
+        assert_eq!(
+            after("“Vote no,” read the statement.", ","),
+            Some(("read".to_string(), "the statement".to_string()))
+        );
+        assert_eq!(
+            after("“Vote no,” the editorial read.", ","),
+            Some(("read".to_string(), "the editorial".to_string()))
+        );
+        let t = "“Vote no,’” the editorial read.";
+        let f = after_quote(t, close(t), t.len(), false).unwrap();
+        assert_eq!(&t[f.mention.start..f.mention.end], "the editorial");
+    }
+
+    #[test]
+    fn a_participle_after_a_reporting_clause_shares_its_subject() {
+        assert_eq!(
+            before(
+                "Ada and Tom will meet next week, Eve Park said, adding, “",
+                "“"
+            ),
+            Some(("adding".to_string(), "Eve Park".to_string()))
+        );
+    }
+
+    #[test]
     fn cue_before_quote() {
         let s = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
         assert_eq!(before("While Ada writes that “", "“"), s("writes", "Ada"));
@@ -1554,6 +1839,72 @@ mod tests {
         assert_eq!(
             resolve(t, &f, &ents, None).as_deref(),
             Some("The Daily Planet")
+        );
+    }
+
+    /// The subject `sentence_subject` finds for the quote in `t`, as written.
+    fn subject(t: &str) -> Option<String> {
+        let f = sentence_subject(t, 0, t.find('“')?)?;
+        Some(t[f.mention.start..f.mention.end].to_string())
+    }
+
+    #[test]
+    fn a_sentence_subject_may_carry_an_appositive() {
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(
+            subject("Ada Byron, the poet and lawyer, endorsed the plan, calling it “bold.”"),
+            s("Ada Byron")
+        );
+        assert_eq!(
+            subject("Ana Ruiz, 31, a photographer, thinks the city is the “perfect place.”"),
+            s("Ana Ruiz")
+        );
+        assert_eq!(
+            subject("Tom Lee — a teacher from Ohio — thinks the vote was “a big deal.”"),
+            s("Tom Lee")
+        );
+        // A list of names is not a name with an appositive.
+        assert_eq!(
+            subject("Ada Byron, Tom Lee and Eve Park attended the “summit of hope.”"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_sentence_subject_may_be_followed_by_a_time_phrase() {
+        assert_eq!(
+            subject("Tom Lee on Thursday ratcheted up his attacks, calling Ada “weak and sad.”")
+                .as_deref(),
+            Some("Tom Lee")
+        );
+    }
+
+    #[test]
+    fn an_opening_participle_or_preposition_is_not_the_subject() {
+        assert_eq!(
+            subject(
+                "Continuing his speech, Tom Lee rejected the idea of “water under the bridge.”"
+            )
+            .as_deref(),
+            Some("Tom Lee")
+        );
+        assert_eq!(
+            subject("On the morning of Feb. 28 Tom Lee posted a line he called “lovely stuff.”")
+                .as_deref(),
+            Some("Tom Lee")
+        );
+    }
+
+    #[test]
+    fn a_count_or_a_span_of_time_opening_a_sentence_is_not_its_subject() {
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(
+            subject("Hours later, she issued a statement calling it “a tragedy for all.”"),
+            s("she")
+        );
+        assert_eq!(
+            subject("Eight years ago, he backed Ada Byron over Tom Lee, calling her “the one.”"),
+            s("he")
         );
     }
 

@@ -105,6 +105,15 @@ fn is_abbrev(w: &str) -> bool {
                 | "Atty."
                 | "Mt."
                 | "Ft."
+                // Months as news style abbreviates them: "the Sept. 11 attacks" does not end a
+                // sentence.
+                | "Jan."
+                | "Feb."
+                | "Aug."
+                | "Sept."
+                | "Oct."
+                | "Nov."
+                | "Dec."
         )
         || (w.len() == 2 && w.starts_with(|c: char| c.is_uppercase()))
 }
@@ -602,6 +611,56 @@ pub fn is_function_word(w: &str) -> bool {
     )
 }
 
+/// Counts, spans of time and sentence adverbs that open a sentence capitalised, in an adverbial
+/// set off by a comma: "Hours later, she …", "Eight years ago, he …", "Finally, …".
+pub fn is_count_or_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Two"
+            | "Three"
+            | "Four"
+            | "Five"
+            | "Six"
+            | "Seven"
+            | "Eight"
+            | "Nine"
+            | "Ten"
+            | "Eleven"
+            | "Twelve"
+            | "Thirteen"
+            | "Fourteen"
+            | "Fifteen"
+            | "Sixteen"
+            | "Seventeen"
+            | "Eighteen"
+            | "Nineteen"
+            | "Twenty"
+            | "Thirty"
+            | "Forty"
+            | "Fifty"
+            | "Hundreds"
+            | "Thousands"
+            | "Millions"
+            | "Dozens"
+            | "Seconds"
+            | "Minutes"
+            | "Hours"
+            | "Days"
+            | "Weeks"
+            | "Months"
+            | "Years"
+            | "Decades"
+            | "Moments"
+            | "Such"
+            | "Maybe"
+            | "Perhaps"
+            | "Whatever"
+            | "Whether"
+            | "Additionally"
+            | "Finally"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -629,5 +688,15 @@ mod tests {
             ws,
             ["Sen.", "Cruz", "said", ",", "“", "no", ".", "”", "U.S.", "ok", "."]
         );
+    }
+
+    #[test]
+    fn abbreviated_months_keep_their_dot() {
+        let t = "on Sept. 11 and Dec. 7";
+        let ws: Vec<&str> = words(t, 0, t.len())
+            .iter()
+            .map(|w| &t[w.start..w.end])
+            .collect();
+        assert_eq!(ws, ["on", "Sept.", "11", "and", "Dec.", "7"]);
     }
 }

@@ -793,8 +793,26 @@ fn speaker_quote(
             }
             resolve(text, found, ents, None)?
         }
-        MentionKind::Role => resolve(text, found, ents, None)?,
+        MentionKind::Role => {
+            // "a Foreign Office spokesman" is anonymous: whoever else holds that role in the
+            // article did not say this.
+            let first = text.get(m.start..m.end)?.split_whitespace().next()?;
+            if matches!(
+                first.to_ascii_lowercase().as_str(),
+                "a" | "an" | "one" | "another" | "some"
+            ) {
+                return None;
+            }
+            resolve(text, found, ents, None)?
+        }
     };
+    // A title or role word alone ("Lord", "General") is a tagging slip, not a name.
+    if speaker
+        .split_whitespace()
+        .all(|w| is_title(w) || is_role_noun(w))
+    {
+        return None;
+    }
     // Whatever the route, the name must be one the entities know: a PER or ORG canonical name,
     // or that name completed by `attribution` ("Jens" + "Stoltenberg").
     let known = ents.iter().any(|e| {
@@ -1034,6 +1052,16 @@ mod tests {
         // A possessive names someone else: the lawyer spoke, not Ada Byron.
         let t = "Ada Byron’s lawyer said that the bridge was safe.";
         assert!(ind(t, &ada(t)).is_empty());
+        // An anonymous role is nobody in particular, even with a spokesman named earlier.
+        let t = "Ada Byron, the Acme spokesman, left.\n\nAn Acme spokesman said that the bridge was safe.";
+        assert!(ind(t, &ada(t)).is_empty());
+        // A title the tagger took for a name names nobody.
+        let t = "Lord Byron said that the bridge was safe.";
+        let lord = Entity {
+            canonical: "Lord".into(),
+            ..ent(t, "Lord Byron", Label::Per)
+        };
+        assert!(ind(t, &[lord]).is_empty());
         // A place does not speak here, even when the tagger knows it.
         let t = "Ruritania said that the bridge was safe.";
         assert!(ind(t, &[ent(t, "Ruritania", Label::Loc)]).is_empty());

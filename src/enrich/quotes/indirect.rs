@@ -410,11 +410,28 @@ fn clause_from(text: &str, s: &Sentence, c: usize) -> Option<(usize, usize)> {
             n_words += 1;
         }
     }
-    let end = start + text.get(start..end)?.trim_end().len();
+    let end = start + trim_clause_end(text.get(start..end)?).len();
     (n_words >= 3 && end > start).then_some((start, end))
 }
 
 const DASH_WORDS: [&str; 3] = ["–", "—", "―"];
+
+/// A clause without the punctuation that closes its sentence: a parenthesised sentence ends in
+/// ".)", which the sentence splitter leaves on the last word ("…was unrelated.)").
+fn trim_clause_end(c: &str) -> &str {
+    let mut c = c.trim_end();
+    loop {
+        let t = if c.ends_with(')') && !c.contains('(') {
+            c.strip_suffix(')')
+        } else {
+            c.strip_suffix(['.', '!', ';', ','])
+        };
+        match t {
+            Some(t) => c = t.trim_end(),
+            None => return c,
+        }
+    }
+}
 
 /// "X said (on Tuesday) (that) …", "X told reporters (that) …".
 fn forward(field: Field, text: &str, ents: &[Entity], s: &Sentence, v: usize) -> Option<Quote> {
@@ -583,7 +600,7 @@ fn subject_opens(text: &str, s: &Sentence, f: &Found) -> Option<()> {
     let ok_before = m == 0
         || matches!(
             tok(text, &ws[m - 1]),
-            "," | "But" | "And" | "Yet" | "So" | "Meanwhile" | "However" | "Now" | "The"
+            "," | "(" | "But" | "And" | "Yet" | "So" | "Meanwhile" | "However" | "Now" | "The"
         );
     if !ok_before {
         return None;
@@ -818,18 +835,12 @@ fn speaker_quote(
             }
             resolve(text, found, ents, None)?
         }
-        MentionKind::Role => {
-            // "a Foreign Office spokesman" is anonymous: whoever else holds that role in the
-            // article did not say this.
-            let first = text.get(m.start..m.end)?.split_whitespace().next()?;
-            if matches!(
-                first.to_ascii_lowercase().as_str(),
-                "a" | "an" | "one" | "another" | "some"
-            ) {
-                return None;
-            }
-            resolve(text, found, ents, None)?
-        }
+        // A role ("the chancellor", "the paper") is left out. Of the 33 role subjects over
+        // PolNeAR train and BBC, about one in four resolved to the wrong holder ("the
+        // chancellor" to the shadow chancellor named earlier, "the prime minister" to a visiting
+        // minister, "a spokesman" to a spokesman of another party); direct quotes keep role
+        // resolution, where the quote marks at least make the speech certain.
+        MentionKind::Role => return None,
     };
     // A title or role word alone ("Lord", "General") is a tagging slip, not a name.
     if speaker
@@ -1077,8 +1088,10 @@ mod tests {
         // A possessive names someone else: the lawyer spoke, not Ada Byron.
         let t = "Ada Byron’s lawyer said that the bridge was safe.";
         assert!(ind(t, &ada(t)).is_empty());
-        // An anonymous role is nobody in particular, even with a spokesman named earlier.
+        // A role is left out, even with its holder named earlier: it may be another holder.
         let t = "Ada Byron, the Acme spokesman, left.\n\nAn Acme spokesman said that the bridge was safe.";
+        assert!(ind(t, &ada(t)).is_empty());
+        let t = "Acme chairman Ada Byron arrived.\n\nThe chairman said that the bridge was safe.";
         assert!(ind(t, &ada(t)).is_empty());
         // A title the tagger took for a name names nobody.
         let t = "Lord Byron said that the bridge was safe.";
@@ -1126,6 +1139,15 @@ mod tests {
         let t = "Ada Byron said: “The bridge is old.\n\nAda Byron said the bridge would close.”";
         let all = super::super::extract(Field::Body, t, &ada(t));
         assert!(all.iter().all(|q| q.kind == QuoteKind::Direct), "{all:?}");
+    }
+
+    #[test]
+    fn a_parenthesised_sentence_leaves_its_brackets_out() {
+        let t = "The bridge closed. (Ada Byron said that the timing was unrelated.)";
+        assert_eq!(
+            ind(t, &ada(t)),
+            one("the timing was unrelated", "Ada Byron", "Ada Byron", "said")
+        );
     }
 
     #[test]

@@ -315,7 +315,8 @@ pub fn extract(field: Field, text: &str, ents: &[Entity], direct: &[Quote]) -> V
         let ws = words(text, ps, pe);
         let mut s = 0;
         while s < ws.len() {
-            // A sentence ends at `.`, `!` or `?` before a space or the paragraph's end.
+            // A sentence ends at `.`, `!` or `?` before a space or the paragraph's end, unless
+            // a digit or a lowercase word follows ("the No. 2 spot").
             let e = (s..ws.len())
                 .find(|&i| {
                     matches!(text.get(ws[i].start..ws[i].end), Some("." | "!" | "?"))
@@ -323,6 +324,10 @@ pub fn extract(field: Field, text: &str, ents: &[Entity], direct: &[Quote]) -> V
                             .get(ws[i].end..)
                             .and_then(|r| r.chars().next())
                             .is_none_or(char::is_whitespace)
+                        && !text.get(ws[i].end..).is_some_and(|r| {
+                            r.trim_start()
+                                .starts_with(|c: char| c.is_ascii_digit() || c.is_lowercase())
+                        })
                 })
                 .map_or(ws.len(), |i| i + 1);
             let sw = &ws[s..e];
@@ -405,6 +410,18 @@ fn clause_from(text: &str, s: &Sentence, c: usize) -> Option<(usize, usize)> {
         if t == "," && s.ws.get(i + 1).is_some_and(|w| cuts_clause(tok(text, w))) {
             end = s.ws[i].start;
             break;
+        }
+        // A second reporting clause closing the sentence ("…, people at the meeting said.")
+        // is the writer's, not part of what was reported.
+        if t == "," {
+            let rest: Vec<&Word> = s.ws[i + 1..]
+                .iter()
+                .take_while(|w| w.start < s.body_end)
+                .collect();
+            if rest.len() <= 8 && rest.iter().any(|w| is_speech_verb(tok(text, w))) {
+                end = s.ws[i].start;
+                break;
+            }
         }
         if !is_punct(t) {
             n_words += 1;
@@ -1139,6 +1156,25 @@ mod tests {
         let t = "Ada Byron said: “The bridge is old.\n\nAda Byron said the bridge would close.”";
         let all = super::super::extract(Field::Body, t, &ada(t));
         assert!(all.iter().all(|q| q.kind == QuoteKind::Direct), "{all:?}");
+    }
+
+    #[test]
+    fn a_closing_attribution_and_an_abbreviation_do_not_end_the_clause_wrongly() {
+        let t = "Ada Byron said the plan could fail, people at the meeting said.";
+        assert_eq!(
+            ind(t, &ada(t)),
+            one("the plan could fail", "Ada Byron", "Ada Byron", "said")
+        );
+        let t = "Ada Byron has said she is not interested in the No. 2 job at Acme.";
+        assert_eq!(
+            ind(t, &ada(t)),
+            one(
+                "she is not interested in the No. 2 job at Acme",
+                "Ada Byron",
+                "Ada Byron",
+                "said"
+            )
+        );
     }
 
     #[test]

@@ -104,6 +104,16 @@ pub enum QuoteKind {
     Indirect,
 }
 
+impl QuoteKind {
+    /// The name used in JSON, the index and the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+}
+
 /// One quote and who said it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quote {

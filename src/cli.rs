@@ -121,12 +121,22 @@ pub struct QuotesArgs {
     /// Print the results as JSON.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
-    /// Print the results as CSV (speaker, quote, cue, date, title, path).
+    /// Only direct quotes (verbatim, in quote marks) or only indirect ones (reported speech:
+    /// "Peskov said that…").
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<QuoteKindArg>,
+    /// Print the results as CSV (speaker, quote, cue, date, title, path, kind).
     #[arg(long)]
     pub csv: bool,
     /// Words to find in the quote text (same syntax as `search`); all quotes when absent.
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum QuoteKindArg {
+    Direct,
+    Indirect,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

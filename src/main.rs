@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::{Cli, Command};
+use morgue::article::QuoteKind;
 use morgue::index::reader::{
     EntityKind, EntityRequest, Filters, QuoteRequest, SearchRequest, Sort,
 };
@@ -142,6 +143,10 @@ fn quotes(args: cli::QuotesArgs) -> anyhow::Result<ExitCode> {
     let req = QuoteRequest {
         query: args.query.join(" "),
         filters: filters(args.filters),
+        kind: args.kind.map(|k| match k {
+            cli::QuoteKindArg::Direct => QuoteKind::Direct,
+            cli::QuoteKindArg::Indirect => QuoteKind::Indirect,
+        }),
         limit: args.page.limit,
         offset: args.page.offset,
         sort: sort(args.page.sort),

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use morgue::article::{EnrichedArticle, Entity, Quote};
+use morgue::article::{EnrichedArticle, Entity, Quote, QuoteKind};
 
 /// The DESIGN.md shape of one `extract --json` line.
 #[derive(Serialize)]
@@ -53,7 +53,10 @@ pub fn extract_human(out: &mut impl Write, a: &EnrichedArticle) -> io::Result<()
     }
     for q in &a.enrichment.quotes {
         let who = q.speaker.as_deref().unwrap_or("(unknown)");
-        writeln!(out, "  “{}” — {}", q.text, who)?;
+        match q.kind {
+            QuoteKind::Direct => writeln!(out, "  “{}” — {}", q.text, who)?,
+            QuoteKind::Indirect => writeln!(out, "  (reported) {} — {}", q.text, who)?,
+        }
     }
     Ok(())
 }
@@ -321,7 +324,7 @@ pub fn quotes_json(out: &mut impl Write, r: &morgue::index::reader::QuoteResult)
         .iter()
         .map(|h| {
             serde_json::json!({
-                "speaker": h.speaker, "text": h.text, "cue": h.cue, "path": h.path, "title": h.title,
+                "speaker": h.speaker, "text": h.text, "kind": h.kind, "cue": h.cue, "path": h.path, "title": h.title,
                 "date": h.date, "section": h.section, "score": h.score, "highlights": h.highlights,
             })
         })
@@ -335,7 +338,7 @@ pub fn quotes_json(out: &mut impl Write, r: &morgue::index::reader::QuoteResult)
 
 pub fn quotes_csv(out: &mut impl Write, r: &morgue::index::reader::QuoteResult) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(["speaker", "quote", "cue", "date", "title", "path"])?;
+    w.write_record(["speaker", "quote", "cue", "date", "title", "path", "kind"])?;
     for h in &r.hits {
         w.write_record([
             h.speaker.as_deref().unwrap_or(""),
@@ -344,6 +347,7 @@ pub fn quotes_csv(out: &mut impl Write, r: &morgue::index::reader::QuoteResult) 
             h.date.as_deref().unwrap_or(""),
             &h.title,
             &h.path,
+            &h.kind,
         ])?;
     }
     w.flush()
@@ -367,8 +371,19 @@ pub fn quotes_human(
             .as_deref()
             .map(|c| format!(" ({c})"))
             .unwrap_or_default();
-        writeln!(out, "{:>3}. {b}{who}{x}{d}{cue}{x}", offset + i + 1)?;
-        writeln!(out, "     “{}”", highlight(&h.text, &h.highlights, color))?;
+        let text = highlight(&h.text, &h.highlights, color);
+        if h.kind == "indirect" {
+            // Reported speech is the writer's words, not the speaker's: no quote marks.
+            writeln!(
+                out,
+                "{:>3}. {b}{who}{x}{d}{cue} · reported{x}",
+                offset + i + 1
+            )?;
+            writeln!(out, "     {text}")?;
+        } else {
+            writeln!(out, "{:>3}. {b}{who}{x}{d}{cue}{x}", offset + i + 1)?;
+            writeln!(out, "     “{text}”")?;
+        }
         let meta: Vec<&str> = [h.date.as_deref(), Some(h.title.as_str())]
             .into_iter()
             .flatten()

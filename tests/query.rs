@@ -209,6 +209,27 @@ fn quotes_in_every_output_form() {
 }
 
 #[test]
+fn quotes_kind_filter_separates_reported_speech() {
+    let all = json(&["quotes", "--json", "--limit", "100"]);
+    let direct = json(&["quotes", "--json", "--kind", "direct", "--limit", "100"]);
+    let indirect = json(&["quotes", "--json", "--kind", "indirect", "--limit", "100"]);
+    let total = |v: &serde_json::Value| v["total"].as_u64().unwrap();
+    assert_eq!(total(&all), total(&direct) + total(&indirect));
+    let hits = indirect["hits"].as_array().unwrap();
+    // "Ms Saar said the pact would be reviewed after one year." — reported, with its speaker.
+    assert!(
+        hits.iter().any(|h| h["speaker"] == "Kadri Saar"
+            && h["text"] == "the pact would be reviewed after one year"),
+        "{indirect}"
+    );
+    assert!(hits
+        .iter()
+        .all(|h| h["kind"] == "indirect" && h["speaker"].is_string()));
+    let dhits = direct["hits"].as_array().unwrap();
+    assert!(dhits.iter().all(|h| h["kind"] == "direct"), "{direct}");
+}
+
+#[test]
 fn entities_listings() {
     insta::assert_snapshot!(
         "entities_person",

@@ -16,6 +16,7 @@ use super::facets::{merge_top, Merged, NameCounter};
 use super::schema::{KIND_ARTICLE, KIND_DUPLICATE, KIND_QUOTE};
 use super::Archive;
 use crate::archive_names::{name_words, NameTable};
+use crate::article::QuoteKind;
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -406,6 +407,8 @@ fn expand_day(s: &str, time: &str) -> String {
 pub struct QuoteRequest {
     pub query: String,
     pub filters: Filters,
+    /// Only direct or only indirect (reported) quotes; both when `None`.
+    pub kind: Option<QuoteKind>,
     pub limit: usize,
     pub offset: usize,
     pub sort: Sort,
@@ -416,6 +419,8 @@ pub struct QuoteRequest {
 pub struct QuoteHit {
     pub speaker: Option<String>,
     pub text: String,
+    /// `direct` (verbatim, in quote marks) or `indirect` (reported speech).
+    pub kind: String,
     /// Byte ranges of `text` that matched the query's words.
     pub highlights: Vec<Range<usize>>,
     pub cue: Option<String>,
@@ -442,6 +447,19 @@ pub fn search_quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResul
     let q = parse_query(archive, &req.query, &[f.quote], KIND_QUOTE)?;
     let table = archive.names();
     let q = with_filters(archive, &table, q, &req.filters, KIND_QUOTE)?;
+    let q: Box<dyn Query> = match req.kind {
+        Some(kind) => {
+            let term = Term::from_field_text(f.quote_kind, kind.as_str());
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, q),
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                ),
+            ]))
+        }
+        None => q,
+    };
     let limit = req.limit.max(1);
     let (total, docs): (usize, Vec<(f32, DocAddress)>) = match req.sort {
         Sort::Relevance => searcher.search(
@@ -482,6 +500,7 @@ pub fn search_quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResul
         hits.push(QuoteHit {
             speaker,
             text,
+            kind: opt(f.quote_kind).unwrap_or_else(|| QuoteKind::Direct.as_str().to_string()),
             highlights,
             cue: opt(f.cue),
             path: first(&doc, f.path),

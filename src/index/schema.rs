@@ -10,7 +10,7 @@ use tantivy::tokenizer::{LowerCaser, RawTokenizer, SimpleTokenizer, TextAnalyzer
 use tantivy::Index;
 
 /// Version of the field layout below; stored beside the index in `morgue.json`.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Names for entities: split on non-alphanumerics and lowercased, but not stemmed, so
 /// `person:stoltenberg` matches "Jens Stoltenberg" and `person:jens` does not match "Jen".
@@ -48,6 +48,8 @@ pub struct Fields {
     pub speaker_org: Field,
     pub quote: Field,
     pub cue: Field,
+    /// Quote documents: `direct` or `indirect` (reported speech), for filtering and display.
+    pub quote_kind: Field,
     /// File documents: the file's path (article paths may carry `#N`), size, mtime (seconds),
     /// content hash, and the enrichment version its articles were written with.
     pub file: Field,
@@ -141,6 +143,7 @@ pub fn build() -> (Schema, Fields) {
         speaker_org: b.add_text_field("speaker_org", name()),
         quote: b.add_text_field("quote", text(PROSE_TOKENIZER, true)),
         cue: b.add_text_field("cue", text(EXACT_TOKENIZER, false)),
+        quote_kind: b.add_text_field("quote_kind", STRING | STORED),
         file: b.add_text_field("file", STRING | STORED | FAST),
         file_size: b.add_u64_field("file_size", FAST),
         file_mtime: b.add_i64_field("file_mtime", FAST),
@@ -208,6 +211,7 @@ pub fn fields_of(schema: &Schema) -> Result<Fields, String> {
         speaker_org: f("speaker_org")?,
         quote: f("quote")?,
         cue: f("cue")?,
+        quote_kind: f("quote_kind")?,
         file: f("file")?,
         file_size: f("file_size")?,
         file_mtime: f("file_mtime")?,

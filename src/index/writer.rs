@@ -272,6 +272,7 @@ impl Writer {
             qd.add_text(f.kind, KIND_QUOTE);
             self.common(&mut qd, ea);
             qd.add_text(f.quote, &q.text);
+            qd.add_text(f.quote_kind, q.kind.as_str());
             if let Some(s) = &q.speaker {
                 qd.add_text(f.speaker, s);
                 qd.add_facet(f.facets, Facet::from_path(["speaker", s.as_str()]));

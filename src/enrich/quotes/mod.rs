@@ -2,6 +2,7 @@
 //! spans form one quotation, where to look for the cue (inside an interrupted quote, after it,
 //! before it), and continuing speech — over three parts: `spans` (quote marks), `cues` (the
 //! reporting-verb lexicon and word scanner) and `attribution` (subject mention → canonical name).
+//! `indirect` adds reported speech ("Peskov said that…") from the sentences without quotes.
 //! Entities come in from the entities stage; this module never tags names itself beyond the
 //! documented fallback in `attribution`.
 //!
@@ -15,6 +16,7 @@
 
 mod attribution;
 mod cues;
+mod indirect;
 mod spans;
 
 use crate::article::{Entity, Field, Quote, QuoteKind};
@@ -38,7 +40,7 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// Extract the direct quotes of one field. `entities` may hold mentions of any field; only this
+/// Extract the direct and indirect quotes of one field. `entities` may hold mentions of any field; only this
 /// field's are used.
 pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
     let mut ents: Vec<Entity> = entities
@@ -205,6 +207,10 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
             kind: QuoteKind::Direct,
         });
     }
+    // Reported speech, in sentences that hold no direct quote; merged in text order.
+    let indirect = indirect::extract(field, text, &ents, &out);
+    out.extend(indirect);
+    out.sort_by_key(|q| q.start);
     out
 }
 

@@ -176,8 +176,13 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
         return Err(e);
     }
     run.finish(&roots, config, started)?;
+    // Let the merges under way finish, so the archive is left in few segments: dropping the
+    // writer abandons them, and a 500,000-article run then ended with 15 segments instead of 8
+    // and phrase queries a third slower.
+    let Run { writer, report, .. } = run;
+    writer.finish()?;
     archive.rebuild_names()?;
-    let mut report = run.report;
+    let mut report = report;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }

@@ -940,6 +940,13 @@ mod tests {
         vec![ent(t, "Ada Byron", Label::Per)]
     }
 
+    /// `t`, with the person "Ada Byron" tagged, holds exactly one indirect quote: `clause`,
+    /// reported by her (named as such) with the verb `cue`.
+    #[track_caller]
+    fn assert_ada_reports(t: &str, clause: &str, cue: &str) {
+        assert_eq!(ind(t, &ada(t)), one(clause, "Ada Byron", "Ada Byron", cue));
+    }
+
     #[test]
     fn speech_verbs_are_sorted_and_known_to_the_cue_lexicon() {
         // Sorted for the reader; in the lexicon, or `attribution` would not find a subject.
@@ -953,29 +960,13 @@ mod tests {
     #[test]
     fn said_that_reports_the_clause() {
         let t = "Ada Byron said on Tuesday that the bridge would close in May.";
-        assert_eq!(
-            ind(t, &ada(t)),
-            one(
-                "the bridge would close in May",
-                "Ada Byron",
-                "Ada Byron",
-                "said"
-            )
-        );
+        assert_ada_reports(t, "the bridge would close in May", "said");
     }
 
     #[test]
     fn said_without_that_needs_a_clause() {
         let t = "Ada Byron said the bridge would close in May.";
-        assert_eq!(
-            ind(t, &ada(t)),
-            one(
-                "the bridge would close in May",
-                "Ada Byron",
-                "Ada Byron",
-                "said"
-            )
-        );
+        assert_ada_reports(t, "the bridge would close in May", "said");
         // A noun object is not a clause.
         let t = "Ada Byron said goodbye to the town council in May.";
         assert!(ind(t, &ada(t)).is_empty());
@@ -984,15 +975,9 @@ mod tests {
     #[test]
     fn told_takes_a_listener_before_the_clause() {
         let t = "Ada Byron told reporters that the vote had been rigged.";
-        assert_eq!(
-            ind(t, &ada(t)),
-            one("the vote had been rigged", "Ada Byron", "Ada Byron", "told")
-        );
+        assert_ada_reports(t, "the vote had been rigged", "told");
         let t = "Ada Byron told the Daily Planet website it had been rigged.";
-        assert_eq!(
-            ind(t, &ada(t)),
-            one("it had been rigged", "Ada Byron", "Ada Byron", "told")
-        );
+        assert_ada_reports(t, "it had been rigged", "told");
         // "told X to" is an order, not a report.
         let t = "Ada Byron told the council to close the bridge in May.";
         assert!(ind(t, &ada(t)).is_empty());
@@ -1001,34 +986,15 @@ mod tests {
     #[test]
     fn a_descriptor_before_the_name_is_part_of_the_subject() {
         let t = "Acme spokeswoman Ada Byron warned that the bridge was unsafe.";
-        assert_eq!(
-            ind(t, &ada(t)),
-            one("the bridge was unsafe", "Ada Byron", "Ada Byron", "warned")
-        );
+        assert_ada_reports(t, "the bridge was unsafe", "warned");
     }
 
     #[test]
     fn a_closing_reporting_clause_reports_the_sentence_before_it() {
         let t = "The bridge will close in May, Ada Byron said on Tuesday.";
-        assert_eq!(
-            ind(t, &ada(t)),
-            one(
-                "The bridge will close in May",
-                "Ada Byron",
-                "Ada Byron",
-                "said"
-            )
-        );
+        assert_ada_reports(t, "The bridge will close in May", "said");
         let t = "The bridge will close in May, said Ada Byron, the city engineer.";
-        assert_eq!(
-            ind(t, &ada(t)),
-            one(
-                "The bridge will close in May",
-                "Ada Byron",
-                "Ada Byron",
-                "said"
-            )
-        );
+        assert_ada_reports(t, "The bridge will close in May", "said");
         // An introductory phrase is not a clause.
         let t = "In a statement on Tuesday, Ada Byron said.";
         assert!(ind(t, &ada(t)).is_empty());
@@ -1161,37 +1127,20 @@ mod tests {
     #[test]
     fn a_closing_attribution_and_an_abbreviation_do_not_end_the_clause_wrongly() {
         let t = "Ada Byron said the plan could fail, people at the meeting said.";
-        assert_eq!(
-            ind(t, &ada(t)),
-            one("the plan could fail", "Ada Byron", "Ada Byron", "said")
-        );
+        assert_ada_reports(t, "the plan could fail", "said");
         let t = "Ada Byron has said she is not interested in the No. 2 job at Acme.";
-        assert_eq!(
-            ind(t, &ada(t)),
-            one(
-                "she is not interested in the No. 2 job at Acme",
-                "Ada Byron",
-                "Ada Byron",
-                "said"
-            )
-        );
+        assert_ada_reports(t, "she is not interested in the No. 2 job at Acme", "said");
     }
 
     #[test]
     fn a_parenthesised_sentence_leaves_its_brackets_out() {
         let t = "The bridge closed. (Ada Byron said that the timing was unrelated.)";
-        assert_eq!(
-            ind(t, &ada(t)),
-            one("the timing was unrelated", "Ada Byron", "Ada Byron", "said")
-        );
+        assert_ada_reports(t, "the timing was unrelated", "said");
     }
 
     #[test]
     fn the_clause_stops_before_a_second_clause() {
         let t = "Ada Byron said that the bridge would close, adding that a ferry would run.";
-        assert_eq!(
-            ind(t, &ada(t)),
-            one("the bridge would close", "Ada Byron", "Ada Byron", "said")
-        );
+        assert_ada_reports(t, "the bridge would close", "said");
     }
 }

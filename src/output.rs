@@ -347,7 +347,7 @@ pub fn quotes_csv(out: &mut impl Write, r: &morgue::index::reader::QuoteResult) 
             h.date.as_deref().unwrap_or(""),
             &h.title,
             &h.path,
-            &h.kind,
+            h.kind.as_str(),
         ])?;
     }
     w.flush()
@@ -372,7 +372,7 @@ pub fn quotes_human(
             .map(|c| format!(" ({c})"))
             .unwrap_or_default();
         let text = highlight(&h.text, &h.highlights, color);
-        if h.kind == "indirect" {
+        if h.kind == QuoteKind::Indirect {
             // Reported speech is the writer's words, not the speaker's: no quote marks.
             writeln!(
                 out,

@@ -419,8 +419,8 @@ pub struct QuoteRequest {
 pub struct QuoteHit {
     pub speaker: Option<String>,
     pub text: String,
-    /// `direct` (verbatim, in quote marks) or `indirect` (reported speech).
-    pub kind: String,
+    /// Direct (verbatim, in quote marks) or indirect (reported speech).
+    pub kind: QuoteKind,
     /// Byte ranges of `text` that matched the query's words.
     pub highlights: Vec<Range<usize>>,
     pub cue: Option<String>,
@@ -500,7 +500,11 @@ pub fn search_quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResul
         hits.push(QuoteHit {
             speaker,
             text,
-            kind: opt(f.quote_kind).unwrap_or_else(|| QuoteKind::Direct.as_str().to_string()),
+            kind: if first(&doc, f.quote_kind) == QuoteKind::Indirect.as_str() {
+                QuoteKind::Indirect
+            } else {
+                QuoteKind::Direct
+            },
             highlights,
             cue: opt(f.cue),
             path: first(&doc, f.path),

@@ -15,7 +15,7 @@ use crate::article::{Entity, Label};
 
 use super::cues::{
     ends_phrase, is_aux_or_adverb, is_cap, is_count_or_time_word, is_cue_verb, is_function_word,
-    is_media_noun, is_pronoun, is_role_noun, is_title, words, Word, DASHES,
+    is_media_noun, is_pronoun, is_punct, is_role_noun, is_title, words, Word, DASHES,
 };
 
 /// What kind of mention a cue's subject is.
@@ -33,10 +33,6 @@ pub struct Found {
     pub cue: Word,
     pub mention: Word,
     pub kind: MentionKind,
-}
-
-fn is_punct(t: &str) -> bool {
-    t.chars().count() == 1 && !t.chars().all(char::is_alphanumeric)
 }
 
 fn is_determiner(w: &str) -> bool {

@@ -361,6 +361,11 @@ pub fn is_pronoun(w: &str) -> bool {
 }
 
 /// Capitalised: first char uppercase (any script).
+/// A one-character token that is not a letter or digit (",", ".", "—").
+pub fn is_punct(t: &str) -> bool {
+    t.chars().count() == 1 && !t.chars().all(char::is_alphanumeric)
+}
+
 pub fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }

@@ -18,7 +18,7 @@
 use crate::article::{Entity, Field, Label, Quote, QuoteKind};
 
 use super::attribution::{after_quote, before_quote, resolve, Found, MentionKind};
-use super::cues::{is_cap, is_function_word, is_role_noun, is_title, words, Word};
+use super::cues::{is_cap, is_function_word, is_punct, is_role_noun, is_title, words, Word};
 use super::spans::para_start;
 
 // Reporting verbs that introduce a reported clause. All of them are in the `cues` lexicon, so
@@ -366,10 +366,6 @@ pub fn extract(field: Field, text: &str, ents: &[Entity], direct: &[Quote]) -> V
 
 fn tok<'t>(text: &'t str, w: &Word) -> &'t str {
     text.get(w.start..w.end).unwrap_or("")
-}
-
-fn is_punct(t: &str) -> bool {
-    t.chars().count() == 1 && !t.chars().all(char::is_alphanumeric)
 }
 
 /// Every reported clause of one sentence: "X said (that) …", "According to X, …", "…, X said."

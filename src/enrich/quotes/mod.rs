@@ -40,8 +40,8 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// Extract the direct and indirect quotes of one field. `entities` may hold mentions of any field; only this
-/// field's are used.
+/// Extract the direct and indirect quotes of one field. `entities` may hold mentions of any
+/// field; only this field's are used.
 pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
     let mut ents: Vec<Entity> = entities
         .iter()

@@ -1,5 +1,7 @@
 //! Throughput of tokenize + NER + canonical names (`enrich::entities`) on BBC articles, reported
-//! as tokens per second (one core: criterion runs the closure on the calling thread).
+//! as tokens per second (one core: criterion runs the closure on the calling thread), and of the
+//! whole enrichment (`enrich::enrich`: entities, then direct and indirect quotes) on the same
+//! articles: the ratio of the two medians is what quotes add to `morgue extract`.
 //!
 //! `cargo bench --bench ner`. Needs `../shared/corpora/bbc`; without it the bench says so and
 //! measures nothing.
@@ -7,7 +9,7 @@
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use morgue::enrich::{entities, tokenize};
+use morgue::enrich::{enrich, entities, tokenize};
 use morgue::Article;
 
 fn load_bbc(limit: usize) -> Vec<Article> {
@@ -58,6 +60,23 @@ fn bench(c: &mut Criterion) {
                 let mut n = 0;
                 for a in &articles {
                     n += entities(a).len();
+                }
+                n
+            })
+        },
+    );
+    g.finish();
+    let mut g = c.benchmark_group("enrich");
+    g.throughput(Throughput::Elements(tokens as u64));
+    g.sample_size(10);
+    g.bench_function(
+        format!("bbc_{}_articles_{}_tokens", articles.len(), tokens),
+        |b| {
+            b.iter(|| {
+                let mut n = 0;
+                for a in &articles {
+                    let e = enrich(a);
+                    n += e.entities.len() + e.quotes.len();
                 }
                 n
             })

@@ -216,21 +216,35 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
 
 /// The start of the sentence holding `at`: after the last sentence-final `.`/`!`/`?` word of the
 /// paragraph before `at` (within `BEFORE_WINDOW`), or the paragraph start.
+///
+/// The window is read backwards in pieces that start at a space, so that usually only the last
+/// sentence's words are built: the scanner's words never cross whitespace, so each piece splits
+/// exactly as the whole window would.
 fn sentence_start(text: &str, at: usize) -> usize {
+    const PIECE: usize = 96;
     let ps = para_start(text, at);
     let from = floor_boundary(text, at.saturating_sub(BEFORE_WINDOW)).max(ps);
-    let ws = words(text, from, at);
-    // A full stop ends a sentence only before a space ("R-Ky., told" does not).
-    ws.iter()
-        .rev()
-        .find(|w| {
+    let bytes = text.as_bytes();
+    let mut hi = at;
+    while hi > from {
+        let lo = bytes
+            .get(from..hi.saturating_sub(PIECE).max(from))
+            .and_then(|r| r.iter().rposition(u8::is_ascii_whitespace))
+            .map_or(from, |i| from + i);
+        // A full stop ends a sentence only before a space ("R-Ky., told" does not).
+        let end = words(text, lo, hi).into_iter().rev().find(|w| {
             matches!(text.get(w.start..w.end), Some("." | "!" | "?"))
                 && text
                     .get(w.end..)
                     .and_then(|r| r.chars().next())
                     .is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\''))
-        })
-        .map_or(from, |w| w.end)
+        });
+        if let Some(w) = end {
+            return w.end;
+        }
+        hi = lo;
+    }
+    from
 }
 
 /// Group consecutive spans that form one quotation interrupted by its cue: same paragraph, and
@@ -302,6 +316,34 @@ mod tests {
     use super::*;
     use crate::article::Label;
     use proptest::prelude::*;
+
+    #[test]
+    fn sentence_start_reads_back_piece_by_piece_as_the_whole_window() {
+        // The whole window split at once, as sentence_start did before reading it in pieces.
+        let whole = |text: &str, at: usize| {
+            let ps = para_start(text, at);
+            let from = floor_boundary(text, at.saturating_sub(BEFORE_WINDOW)).max(ps);
+            words(text, from, at)
+                .iter()
+                .rev()
+                .find(|w| {
+                    matches!(text.get(w.start..w.end), Some("." | "!" | "?"))
+                        && text
+                            .get(w.end..)
+                            .and_then(|r| r.chars().next())
+                            .is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '”' | '’'))
+                })
+                .map_or(from, |w| w.end)
+        };
+        let text = "First line.\nThe U.S. envoy spoke at length about the long and winding \
+                    negotiations in Geneva, which lasted far into the night! Then Mr. Ode, a \
+                    veteran of many such talks (and of 9/11 inquiries), said “no.” Was it over? \
+                    Nobody in the building on that cold and windy evening of the summit could \
+                    say for certain what would happen next in the talks.";
+        for (at, _) in text.char_indices() {
+            assert_eq!(sentence_start(text, at), whole(text, at), "at {at}");
+        }
+    }
 
     /// A tagged person in `t`'s body at `start..end`, with its canonical name.
     fn per(t: &str, start: usize, end: usize, canonical: &str) -> Entity {

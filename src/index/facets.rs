@@ -235,9 +235,90 @@ pub fn merge_top<'a>(
     (total, rows)
 }
 
+/// Every facet under `root` (at any depth), with the number of live documents carrying it,
+/// in facet order, leaving out facets no live document carries. Read from each segment's term
+/// dictionary: a facet's document frequency is its count when the segment has no deletions, and
+/// only segments with deletions walk the postings to skip deleted documents. Unlike a
+/// `FacetCollector` over a query this visits no document, so it costs the number of distinct
+/// facets rather than of documents (it counts every document kind: callers ask for facets that
+/// only one kind carries).
+pub fn live_facet_counts(
+    searcher: &tantivy::Searcher,
+    field: tantivy::schema::Field,
+    root: &tantivy::schema::Facet,
+) -> tantivy::Result<Vec<(tantivy::schema::Facet, u64)>> {
+    use tantivy::DocSet;
+    let mut lo = root.encoded_str().as_bytes().to_vec();
+    lo.push(0);
+    let mut hi = lo.clone();
+    if let Some(last) = hi.last_mut() {
+        *last = 1;
+    }
+    let mut counts: std::collections::BTreeMap<Vec<u8>, u64> = Default::default();
+    for seg in searcher.segment_readers() {
+        let inverted = seg.inverted_index(field)?;
+        let alive = seg.alive_bitset();
+        let mut stream = inverted.terms().range().ge(&lo).lt(&hi).into_stream()?;
+        while stream.advance() {
+            let info = stream.value();
+            let n = match alive {
+                None => u64::from(info.doc_freq),
+                Some(alive) => {
+                    let mut postings = inverted.read_postings_from_terminfo(
+                        info,
+                        tantivy::schema::IndexRecordOption::Basic,
+                    )?;
+                    let mut n = 0u64;
+                    while postings.doc() != tantivy::TERMINATED {
+                        n += u64::from(alive.is_alive(postings.doc()));
+                        postings.advance();
+                    }
+                    n
+                }
+            };
+            *counts.entry(stream.key().to_vec()).or_insert(0) += n;
+        }
+    }
+    Ok(counts
+        .into_iter()
+        .filter(|&(_, n)| n > 0)
+        .filter_map(|(k, n)| Some((tantivy::schema::Facet::from_encoded(k).ok()?, n)))
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn live_facet_counts_skip_deleted_documents_and_other_roots() -> tantivy::Result<()> {
+        use tantivy::schema::{Facet, FacetOptions, Schema, STRING};
+        use tantivy::{doc, Index, Term};
+        let mut b = Schema::builder();
+        let id = b.add_text_field("id", STRING);
+        let facets = b.add_facet_field("facets", FacetOptions::default());
+        let index = Index::create_in_ram(b.build());
+        let mut w = index.writer_with_num_threads(1, 15_000_000)?;
+        let f = |p: &[&str]| Facet::from_path(p.iter().copied());
+        w.add_document(
+            doc!(id => "a", facets => f(&["person", "Ada"]), facets => f(&["org", "X"])),
+        )?;
+        w.add_document(doc!(id => "b", facets => f(&["person", "Ada"])))?;
+        w.add_document(doc!(id => "c", facets => f(&["person", "Bo"])))?;
+        w.add_document(doc!(id => "d", facets => f(&["personal", "Zed"])))?;
+        w.commit()?;
+        w.delete_term(Term::from_field_text(id, "b"));
+        w.delete_term(Term::from_field_text(id, "c"));
+        w.add_document(doc!(id => "e", facets => f(&["person", "Cy"])))?;
+        w.commit()?;
+        let searcher = index.reader()?.searcher();
+        let got: Vec<(String, u64)> = live_facet_counts(&searcher, facets, &f(&["person"]))?
+            .into_iter()
+            .map(|(facet, n)| (facet.to_string(), n))
+            .collect();
+        assert_eq!(got, names(&[("/person/Ada", 1), ("/person/Cy", 1)]));
+        Ok(())
+    }
 
     fn names(v: &[(&str, u64)]) -> Vec<(String, u64)> {
         v.iter().map(|(n, c)| (n.to_string(), *c)).collect()

@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 
 use std::collections::HashMap;
 
-use tantivy::collector::FacetCollector;
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::Facet;
 use tantivy::Index;
@@ -92,50 +91,24 @@ impl Archive {
     pub fn rebuild_names(&self) -> Result<NameTable> {
         let reader = self.index.reader()?;
         let searcher = reader.searcher();
-        let articles = tantivy::query::TermQuery::new(
-            tantivy::Term::from_field_text(self.fields.kind, schema::KIND_ARTICLE),
-            tantivy::schema::IndexRecordOption::Basic,
-        );
-        let mut fc = FacetCollector::for_field("facets");
-        for kind in ["person", "org"] {
-            fc.add_facet(Facet::from_path([kind]));
-            fc.add_facet(Facet::from_path(["alias", kind]));
-        }
-        let counts = searcher.search(&articles, &fc)?;
+        // Person and organisation facets are on article documents only, so counting live
+        // documents per facet counts articles.
         let mut by_kind: HashMap<String, KindCounts> = HashMap::new();
         for kind in ["person", "org"] {
             let entry = by_kind.entry(kind.to_string()).or_default();
-            for (facet, n) in counts.get(Facet::from_path([kind])) {
-                if let Some(name) = facet.to_path().last() {
+            let count =
+                |root: Facet| facets::live_facet_counts(&searcher, self.fields.facets, &root);
+            for (facet, n) in count(Facet::from_path([kind]))? {
+                if let [_, name] = facet.to_path().as_slice() {
                     entry.names.push((name.to_string(), n));
                 }
             }
-            // Aliases sit two levels down (/alias/KIND/CANONICAL/ALIAS); FacetCounts lists one
-            // level per requested facet, so walk the canonicals that have aliases.
-            let canonicals: Vec<Facet> = counts
-                .get(Facet::from_path(["alias", kind]))
-                .map(|(f, _)| f.clone())
-                .collect();
-            if canonicals.is_empty() {
-                continue;
-            }
-            let mut ac = FacetCollector::for_field("facets");
-            for c in &canonicals {
-                ac.add_facet(c.clone());
-            }
-            let alias_counts = searcher.search(&articles, &ac)?;
-            for c in canonicals {
-                let canonical = c
-                    .to_path()
-                    .last()
-                    .map(|s| s.to_string())
-                    .unwrap_or_default();
-                for (facet, n) in alias_counts.get(c) {
-                    if let Some(alias) = facet.to_path().last() {
-                        entry
-                            .aliases
-                            .push((canonical.clone(), alias.to_string(), n));
-                    }
+            // Aliases sit two levels down: /alias/KIND/CANONICAL/ALIAS.
+            for (facet, n) in count(Facet::from_path(["alias", kind]))? {
+                if let [_, _, canonical, alias] = facet.to_path().as_slice() {
+                    entry
+                        .aliases
+                        .push((canonical.to_string(), alias.to_string(), n));
                 }
             }
         }

@@ -713,47 +713,24 @@ fn count_with_facet(
 }
 
 /// Children of `root` (leaves, such as the aliases under `/alias/KIND/NAME`) with the number of
-/// live articles carrying each, found from the term dictionaries rather than by visiting
-/// documents.
+/// live articles carrying each (alias facets are on articles only), found from the term
+/// dictionaries rather than by visiting documents.
 fn facet_children_in_archive(
     archive: &Archive,
     searcher: &Searcher,
     root: &Facet,
 ) -> Result<Vec<(String, u64)>> {
-    let mut lo = root.encoded_str().as_bytes().to_vec();
-    lo.push(0);
-    let mut hi = lo.clone();
-    if let Some(last) = hi.last_mut() {
-        *last = 1;
-    }
-    let mut terms: Vec<Vec<u8>> = Vec::new();
-    for seg in searcher.segment_readers() {
-        let inverted = seg.inverted_index(archive.fields.facets)?;
-        let mut stream = inverted
-            .terms()
-            .range()
-            .ge(&lo)
-            .lt(&hi)
-            .into_stream()
-            .map_err(|e| Error::Index(format!("reading facet terms: {e}")))?;
-        while stream.advance() {
-            terms.push(stream.key().to_vec());
-        }
-    }
-    terms.sort_unstable();
-    terms.dedup();
-    let mut out = Vec::with_capacity(terms.len());
-    for t in terms {
-        let child = String::from_utf8_lossy(&t[lo.len()..]).into_owned();
-        let Ok(facet) = Facet::from_encoded(t) else {
-            continue;
-        };
-        let n = count_with_facet(archive, searcher, KIND_ARTICLE, &facet)?;
-        if n > 0 {
-            out.push((child, n));
-        }
-    }
-    Ok(out)
+    let depth = root.to_path().len() + 1;
+    Ok(
+        super::facets::live_facet_counts(searcher, archive.fields.facets, root)?
+            .into_iter()
+            .filter_map(|(facet, n)| {
+                let path = facet.to_path();
+                let child = path.last().filter(|_| path.len() == depth)?;
+                Some((child.to_string(), n))
+            })
+            .collect(),
+    )
 }
 
 /// AND the structured filters onto a parsed query.

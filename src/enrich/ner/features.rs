@@ -843,7 +843,9 @@ const WORD_MEMO_MAX: usize = 100_000;
 struct WordMemo {
     /// Id of the lexicon the entries were computed with.
     lex: u64,
-    map: HashKeyed<(Box<str>, WordInfo)>,
+    /// Keyed by the word itself, hashed with FxHash over its bytes: `hash_exact`, char by char,
+    /// cost more than the rest of a lookup.
+    map: rustc_hash::FxHashMap<Box<str>, WordInfo>,
 }
 
 impl WordMemo {
@@ -853,11 +855,8 @@ impl WordMemo {
             self.map.clear();
             self.lex = id;
         }
-        let key = hash_exact(w);
-        if let Some((text, info)) = self.map.get(&key) {
-            if **text == *w {
-                return *info;
-            }
+        if let Some(info) = self.map.get(w) {
+            return *info;
         }
         let mut tok = TokInfo::default();
         fill_token(lex, w, &mut tok);
@@ -871,7 +870,7 @@ impl WordMemo {
             letters,
             upper,
         };
-        self.map.insert(key, (w.into(), info));
+        self.map.insert(w.into(), info);
         info
     }
 }

@@ -20,7 +20,7 @@
 //! This module owns naming only; it never adds or removes mentions. Resolution across articles
 //! (the archive's dominant full name, acronym expansions) belongs to the index.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::article::{Field, Label};
 use crate::enrich::tokenize::{self, Token, TokenKind};
@@ -261,7 +261,7 @@ pub fn canonicalize(mentions: &[MentionText<'_>]) -> Vec<String> {
 
     // Preferred spelling of each lowercase form in this article: the most frequent well-cased
     // one (ties: first seen), so "STOLTENBERG" or "trump" borrow the article's own spelling.
-    let mut spelled: HashMap<String, (String, usize, usize)> = HashMap::new();
+    let mut spelled: FxHashMap<String, (String, usize, usize)> = FxHashMap::default();
     for (i, ws) in cleaned.iter().enumerate() {
         for w in ws {
             if well_cased(w) && tokenize::is_capitalized(w) {
@@ -291,7 +291,7 @@ pub fn canonicalize(mentions: &[MentionText<'_>]) -> Vec<String> {
     };
 
     // People: full names (two or more words) by lowercase surname, with counts and first index.
-    let mut full_by_surname: HashMap<String, Vec<(String, usize, usize)>> = HashMap::new();
+    let mut full_by_surname: FxHashMap<String, Vec<(String, usize, usize)>> = FxHashMap::default();
     for (i, (m, ws)) in mentions.iter().zip(&cleaned).enumerate() {
         if m.label != Label::Per || ws.len() < 2 {
             continue;
@@ -319,7 +319,7 @@ pub fn canonicalize(mentions: &[MentionText<'_>]) -> Vec<String> {
     };
 
     // Organisations: does any mention of the same key carry a leading "The"?
-    let mut org_with_the: HashMap<String, String> = HashMap::new();
+    let mut org_with_the: FxHashMap<String, String> = FxHashMap::default();
     for (m, ws) in mentions.iter().zip(&cleaned) {
         if m.label == Label::Org && ws.len() > 1 && ws[0].eq_ignore_ascii_case("the") {
             org_with_the

@@ -314,6 +314,10 @@ pub struct DocFeatures {
     /// The article's first word (lowercase hash): a cheap genre signal. Wire stories open with
     /// their desk ("SOCCER -", "TENNIS -"), and in sports copy a capitalised town is a team.
     topic: u64,
+    /// Id of the lexicon the token information came from (part of [`DocFeatures::word_key`]).
+    lex_id: u64,
+    /// Local features leave the word features out (see `leave_out_word_features`).
+    word_sums: bool,
 }
 
 type LocalCache = (u32, Vec<Feat>, Vec<(u32, u32)>);
@@ -497,6 +501,8 @@ impl DocFeatures {
         DocFeatures {
             local: std::cell::OnceCell::new(),
             topic,
+            lex_id: lex.id,
+            word_sums: false,
             toks,
             doc_case,
             first: Vec::new(),
@@ -575,9 +581,58 @@ impl DocFeatures {
         self.toks.get(i).is_some_and(|t| t.flags & F_PLAIN != 0)
     }
 
+    /// The key token `i`'s word features depend on: the word, its position flags, the lexicon
+    /// and the table size. Tokens with equal keys have equal word features, so a scorer may
+    /// memoise their sum (see `model::Weights`).
+    pub fn word_key(&self, bits: u32, i: usize) -> u64 {
+        let Some(x) = self.toks.get(i) else {
+            return 0;
+        };
+        fmix(mix(
+            mix(mix(x.word, u64::from(x.flags & POS_FLAGS)), self.lex_id),
+            u64::from(bits),
+        ))
+    }
+
+    /// Append token `i`'s [`word_features`].
+    pub fn word_features(&self, bits: u32, i: usize, out: &mut Vec<Feat>) {
+        if let Some(x) = self.toks.get(i) {
+            word_features(bits, x, out);
+        }
+    }
+
+    /// From now on [`DocFeatures::local_features`] leaves the word features out: the decoder's
+    /// scorer adds their memoised sum by [`DocFeatures::word_key`] instead. Call it before
+    /// decoding; training, which needs every feature, never does.
+    pub fn leave_out_word_features(&mut self) {
+        self.local = std::cell::OnceCell::new();
+        self.word_sums = true;
+    }
+
+    /// Whether [`DocFeatures::leave_out_word_features`] was called.
+    pub fn leaves_out_word_features(&self) -> bool {
+        self.word_sums
+    }
+
     /// The tag-independent features of token `i` within `sent` (its sentence range), appended
-    /// to `out`.
+    /// to `out`: first the [`DocFeatures::word_features`], then those that read the context.
     pub fn static_features(&self, bits: u32, i: usize, sent: Range<usize>, out: &mut Vec<Feat>) {
+        self.word_features(bits, i, out);
+        self.context_features(bits, i, sent, out);
+    }
+
+    /// The static features that read the neighbours or the article, or (with `word_sums`) all of
+    /// them.
+    fn local_static(&self, bits: u32, i: usize, sent: Range<usize>, out: &mut Vec<Feat>) {
+        if self.word_sums {
+            self.context_features(bits, i, sent, out);
+        } else {
+            self.static_features(bits, i, sent, out);
+        }
+    }
+
+    /// The static features other than the word features.
+    fn context_features(&self, bits: u32, i: usize, sent: Range<usize>, out: &mut Vec<Feat>) {
         let Some(&x) = self.toks.get(i) else {
             return;
         };
@@ -597,19 +652,13 @@ impl DocFeatures {
         let lp1 = p1.map_or(PAD_R, |t| t.lower);
         let shm1 = m1.map_or(PAD_L, |t| t.shape);
         let shp1 = p1.map_or(PAD_R, |t| t.shape);
-        let caps = x.flags & F_CAPS_SENT != 0;
-        let pos = u64::from(x.flags & (F_SENT_START | F_CAPS_SENT));
 
-        out.push(f1(bits, t::BIAS, 0));
-        out.push(f1(bits, t::W, x.word));
-        out.push(f1(bits, t::L, x.lower));
         out.push(f1(bits, t::LM1, lm1));
         out.push(f1(bits, t::LP1, lp1));
         out.push(f1(bits, t::LM2, m2.map_or(PAD_L, |t| t.lower)));
         out.push(f1(bits, t::LP2, p2.map_or(PAD_R, |t| t.lower)));
         out.push(f2(bits, t::BI_M, lm1, x.lower));
         out.push(f2(bits, t::BI_P, x.lower, lp1));
-        out.push(f2(bits, t::SH, x.shape, pos));
         out.push(f1(bits, t::SHM1, shm1));
         out.push(f1(bits, t::SHP1, shp1));
         out.push(f2(bits, t::SH3, mix(shm1, x.shape), shp1));
@@ -644,24 +693,6 @@ impl DocFeatures {
             ));
         }
         out.push(f2(bits, t::LM1_SH, lm1, x.shape));
-        for (k, &a) in x.affix.iter().enumerate() {
-            if a != 0 {
-                out.push(f1(bits, t::AFF + k as u64, a));
-            }
-        }
-        // Word clusters: path prefixes of several lengths, as Ratinov & Roth use Brown paths.
-        if x.cluster != 0 {
-            for (k, len) in [4u32, 6, 10, 20].into_iter().enumerate() {
-                out.push(f2(
-                    bits,
-                    t::CL + k as u64,
-                    u64::from(prefix(x.cluster, len)),
-                    pos & 16,
-                ));
-            }
-        } else {
-            out.push(f1(bits, t::CL + 9, 0));
-        }
         for (k, len) in [4u32, 8].into_iter().enumerate() {
             out.push(f1(
                 bits,
@@ -673,18 +704,6 @@ impl DocFeatures {
                 t::CLP1 + k as u64,
                 p1.map_or(1, |t| u64::from(prefix(t.cluster, len))),
             ));
-        }
-        // How this word is usually cased in unlabelled news, against how it is cased here.
-        out.push(f2(
-            bits,
-            t::CASEP,
-            u64::from(x.case_prof),
-            u64::from(x.flags & 0x37),
-        ));
-        out.push(f1(bits, t::POS, pos | u64::from(x.flags & 0x0f) << 8));
-        if caps {
-            out.push(f1(bits, t::CAPSENT, x.shape));
-            out.push(f1(bits, t::CAPSENT_L, x.lower));
         }
         // Non-local: the same word elsewhere in this article, in mixed-case sentences.
         let dc = self.doc_case.get(&x.lower).copied().unwrap_or(0);
@@ -730,7 +749,7 @@ impl DocFeatures {
                     // Plain tokens are mostly tagged without features; the few inside a name
                     // ("Bank of England") get theirs computed on demand below.
                     if !self.plain(j) {
-                        self.static_features(bits, j, r.clone(), &mut feats);
+                        self.local_static(bits, j, r.clone(), &mut feats);
                     }
                     offs[j] = (a, feats.len() as u32);
                 }
@@ -745,7 +764,7 @@ impl DocFeatures {
                 }
             }
         }
-        self.static_features(bits, i, sent, out);
+        self.local_static(bits, i, sent, out);
     }
 
     /// Whether [`DocFeatures::set_first_pass`] was called (the second pass's features apply).
@@ -807,6 +826,50 @@ impl DocFeatures {
             out.push(f1(bits, t::HIST, u64::from(hist)));
             out.push(f2(bits, t::HIST_SH, u64::from(hist), x.shape));
         }
+    }
+}
+
+/// The flags that give a token's position: sentence start, and a headline-like sentence.
+const POS_FLAGS: u8 = F_SENT_START | F_CAPS_SENT;
+
+/// The features that depend only on the word as written and its position flags (never on the
+/// neighbours or the rest of the article): pushed first by `static_features`.
+fn word_features(bits: u32, x: &TokInfo, out: &mut Vec<Feat>) {
+    let caps = x.flags & F_CAPS_SENT != 0;
+    let pos = u64::from(x.flags & POS_FLAGS);
+    out.push(f1(bits, t::BIAS, 0));
+    out.push(f1(bits, t::W, x.word));
+    out.push(f1(bits, t::L, x.lower));
+    out.push(f2(bits, t::SH, x.shape, pos));
+    for (k, &a) in x.affix.iter().enumerate() {
+        if a != 0 {
+            out.push(f1(bits, t::AFF + k as u64, a));
+        }
+    }
+    // Word clusters: path prefixes of several lengths, as Ratinov & Roth use Brown paths.
+    if x.cluster != 0 {
+        for (k, len) in [4u32, 6, 10, 20].into_iter().enumerate() {
+            out.push(f2(
+                bits,
+                t::CL + k as u64,
+                u64::from(prefix(x.cluster, len)),
+                pos & 16,
+            ));
+        }
+    } else {
+        out.push(f1(bits, t::CL + 9, 0));
+    }
+    // How this word is usually cased in unlabelled news, against how it is cased here.
+    out.push(f2(
+        bits,
+        t::CASEP,
+        u64::from(x.case_prof),
+        u64::from(x.flags & 0x37),
+    ));
+    out.push(f1(bits, t::POS, pos | u64::from(x.flags & 0x0f) << 8));
+    if caps {
+        out.push(f1(bits, t::CAPSENT, x.shape));
+        out.push(f1(bits, t::CAPSENT_L, x.lower));
     }
 }
 
@@ -993,6 +1056,44 @@ mod tests {
             memo.get(&lex, &format!("w{n}"));
         }
         assert!(memo.map.len() <= WORD_MEMO_MAX);
+    }
+
+    #[test]
+    fn word_features_come_first_can_be_left_out_and_are_keyed() {
+        let lex = Lexicon::parse("nato\t0110\t3\n", "");
+        let words = [
+            "NATO", "said", "NATO", "ALL", "CAPS", "HEADLINE", "HERE", "NATO", "Ada",
+        ];
+        let sents = vec![0..3, 3..9];
+        let d = DocFeatures::new(&lex, &words, &sents);
+        let bits = 18;
+        let sent_of = |i: usize| if i < 3 { 0..3 } else { 3..9 };
+        let mut keys = Vec::new();
+        for i in [0, 1, 2, 7, 8] {
+            let sent = sent_of(i);
+            let mut all = Vec::new();
+            d.static_features(bits, i, sent, &mut all);
+            let mut own = Vec::new();
+            d.word_features(bits, i, &mut own);
+            assert_eq!(&all[..own.len()], &own[..], "token {i}");
+            // Left out, the word features are exactly what is missing.
+            let mut lean = DocFeatures::new(&lex, &words, &sents);
+            lean.leave_out_word_features();
+            let mut rest = Vec::new();
+            lean.local_features(bits, i, &sents, sent_of(i), &mut rest);
+            assert_eq!([&own[..], &rest[..]].concat(), all, "token {i}");
+            keys.push(d.word_key(bits, i));
+        }
+        // The same word at a sentence start, mid-sentence and in a headline: three keys.
+        assert_ne!(keys[0], keys[2]);
+        assert_ne!(keys[2], keys[3]);
+        assert_ne!(keys[0], keys[3]);
+        let other = DocFeatures::new(&Lexicon::parse("", ""), &words, &sents);
+        assert_ne!(
+            other.word_key(bits, 2),
+            keys[2],
+            "another lexicon, another key"
+        );
     }
 
     #[test]

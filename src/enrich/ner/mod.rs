@@ -103,6 +103,7 @@ pub fn recognize_tokenized(texts: &[&str], fields: &[Tokenized]) -> Vec<Vec<Ment
         }
     }
     let mut doc = DocFeatures::new(Lexicon::embedded(), &words, &sentences);
+    doc.leave_out_word_features();
     let mut scratch = Scratch::default();
     let mut tags = model::decode(&mut &*pass1, &doc, &sentences, None, &mut scratch);
     if pass2.is_trained() {

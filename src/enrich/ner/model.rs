@@ -30,6 +30,21 @@ const MAGIC: &[u8; 8] = b"MORGNER1";
 pub trait Scorer {
     fn bits(&self) -> u32;
     fn score(&self, feats: &[Feat], out: &mut [f32; NUM_TAGS]);
+    /// Like `score` over the token's word features (pushed by `word`) and `rest`. Tokens with
+    /// equal `key` ([`DocFeatures::word_key`]) have equal word features, so a scorer may reuse
+    /// their sum without calling `word`. The default scores them all.
+    fn score_words(
+        &self,
+        _key: u64,
+        word: &mut dyn FnMut(&mut Vec<Feat>),
+        rest: &[Feat],
+        out: &mut [f32; NUM_TAGS],
+    ) {
+        let mut all = Vec::new();
+        word(&mut all);
+        all.extend_from_slice(rest);
+        self.score(&all, out)
+    }
     /// Called after each token with the gold tag when training; a no-op at run time.
     fn update(&mut self, _feats: &[Feat], _gold: u8, _pred: u8) {}
 }
@@ -46,6 +61,24 @@ pub struct Weights {
     rank: Vec<u32>,
     rows: Vec<[i16; NUM_TAGS]>,
     inv_scale: f32,
+    /// Unique per loaded model, so the per-thread word-sum memo never answers for another.
+    id: u64,
+}
+
+/// Entries of the word-sum memo before it starts over: a news vocabulary in its usual
+/// positions fits, and a stream of distinct tokens cannot grow it without bound (~60 bytes each).
+const WORD_SUMS_MAX: usize = 100_000;
+
+thread_local! {
+    /// (model id, word key) → the summed rows of that word's word features. A third of a
+    /// token's features are word features, and news repeats its words.
+    static WORD_SUMS: std::cell::RefCell<rustc_hash::FxHashMap<(u64, u64), [i32; NUM_TAGS]>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 static PASS1_BIN: &[u8] = include_bytes!("data/pass1.bin");
@@ -71,6 +104,7 @@ impl Weights {
             rank: vec![0],
             rows: Vec::new(),
             inv_scale: 1.0,
+            id: next_id(),
         }
     }
 
@@ -85,6 +119,18 @@ impl Weights {
         let below = (w & ((1u64 << bit) - 1)).count_ones();
         self.rows
             .get(*self.rank.get(word)? as usize + below as usize)
+    }
+
+    /// Add the rows of `feats` to `acc`.
+    #[inline]
+    fn add_rows(&self, feats: &[Feat], acc: &mut [i32; NUM_TAGS]) {
+        for &f in feats {
+            if let Some(row) = self.row(f) {
+                for k in 0..NUM_TAGS {
+                    acc[k] += i32::from(row[k]);
+                }
+            }
+        }
     }
 
     /// Whether the model has learned anything (an empty model tags nothing).
@@ -140,6 +186,7 @@ impl Weights {
             rank,
             rows,
             inv_scale: 1.0 / scale,
+            id: next_id(),
         })
     }
 
@@ -183,13 +230,35 @@ impl Scorer for &Weights {
     #[inline]
     fn score(&self, feats: &[Feat], out: &mut [f32; NUM_TAGS]) {
         let mut acc = [0i32; NUM_TAGS];
-        for &f in feats {
-            if let Some(row) = self.row(f) {
-                for k in 0..NUM_TAGS {
-                    acc[k] += i32::from(row[k]);
-                }
-            }
+        self.add_rows(feats, &mut acc);
+        for k in 0..NUM_TAGS {
+            out[k] = acc[k] as f32 * self.inv_scale;
         }
+    }
+
+    /// Integer sums do not depend on the order of addition, so a memoised word sum plus the
+    /// remaining rows gives exactly the scores of `score`.
+    #[inline]
+    fn score_words(
+        &self,
+        key: u64,
+        word: &mut dyn FnMut(&mut Vec<Feat>),
+        rest: &[Feat],
+        out: &mut [f32; NUM_TAGS],
+    ) {
+        let mut acc = WORD_SUMS.with_borrow_mut(|memo| {
+            if memo.len() >= WORD_SUMS_MAX {
+                memo.clear();
+            }
+            *memo.entry((self.id, key)).or_insert_with(|| {
+                let mut feats = Vec::with_capacity(24);
+                word(&mut feats);
+                let mut acc = [0i32; NUM_TAGS];
+                self.add_rows(&feats, &mut acc);
+                acc
+            })
+        });
+        self.add_rows(rest, &mut acc);
         for k in 0..NUM_TAGS {
             out[k] = acc[k] as f32 * self.inv_scale;
         }
@@ -300,7 +369,13 @@ pub fn decode<S: Scorer>(
                 0
             };
             doc.dynamic_features(bits, i, prev, prev2, hist, &mut scratch.feats);
-            scorer.score(&scratch.feats, &mut scores);
+            if doc.leaves_out_word_features() {
+                let word_key = doc.word_key(bits, i);
+                let mut word = |v: &mut Vec<Feat>| doc.word_features(bits, i, v);
+                scorer.score_words(word_key, &mut word, &scratch.feats, &mut scores);
+            } else {
+                scorer.score(&scratch.feats, &mut scores);
+            }
             let mut best = TAG_O;
             let mut best_s = f32::NEG_INFINITY;
             for (t, &s) in scores.iter().enumerate() {

@@ -379,18 +379,6 @@ mod tests {
         out
     }
 
-    /// The start of the paragraph holding `at`.
-    pub fn para_start(text: &str, at: usize) -> usize {
-        text.get(..at)
-            .and_then(|s| s.rfind('\n'))
-            .map_or(0, |i| i + 1)
-    }
-
-    /// The end of the paragraph holding `at`.
-    pub fn para_end_of(text: &str, at: usize) -> usize {
-        para_end(text, at)
-    }
-
     #[test]
     fn byte_scanner_finds_the_spans_of_the_char_scanner() {
         let alphabet: Vec<&str> = vec![

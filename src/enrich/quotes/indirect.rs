@@ -261,19 +261,35 @@ fn is_subordinate_opener(w: &str) -> bool {
 /// phrase (not an apostrophe inside a word). A sentence holding one is left to the direct-quote
 /// stage.
 fn has_quote_mark(s: &str) -> bool {
-    if s.contains(['"', '“', '”', '„', '«', '»', '‘', '‹', '›']) {
-        return true;
-    }
-    s.char_indices().any(|(i, c)| {
-        (c == '\'' || c == '’') && {
-            let before = s.get(..i).and_then(|b| b.chars().next_back());
-            let after = s.get(i + c.len_utf8()..).and_then(|a| a.chars().next());
-            let letter = |o: Option<char>| o.is_some_and(char::is_alphanumeric);
-            // Inside a word ("don't", "Russia’s") or a plural possessive ("the Smiths’ house")
-            // is an apostrophe; anything else is a quote mark.
-            !(letter(before) && (letter(after) || after.is_none_or(char::is_whitespace)))
+    // Every mark looked for starts with one of these bytes (« » with 0xC2, the curly ones with
+    // 0xE2), so only those are decoded.
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(k) = b.get(i..).and_then(|r| {
+        r.iter()
+            .position(|&x| matches!(x, b'"' | b'\'' | 0xC2 | 0xE2))
+    }) {
+        i += k;
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            return false;
+        };
+        match c {
+            '"' | '“' | '”' | '„' | '«' | '»' | '‘' | '‹' | '›' => return true,
+            '\'' | '’' => {
+                let before = s.get(..i).and_then(|b| b.chars().next_back());
+                let after = s.get(i + c.len_utf8()..).and_then(|a| a.chars().next());
+                let letter = |o: Option<char>| o.is_some_and(char::is_alphanumeric);
+                // Inside a word ("don't", "Russia’s") or a plural possessive ("the Smiths’
+                // house") is an apostrophe; anything else is a quote mark.
+                if !(letter(before) && (letter(after) || after.is_none_or(char::is_whitespace))) {
+                    return true;
+                }
+            }
+            _ => {}
         }
-    })
+        i += c.len_utf8();
+    }
+    false
 }
 
 /// Whether a word can start one of the patterns: a reporting verb, or "according". Checked
@@ -282,6 +298,27 @@ fn is_trigger(w: &str) -> bool {
     w.len() <= 12
         && w.starts_with(|c: char| c.is_ascii_lowercase() || c == 'A')
         && (is_speech_verb(w) || w.eq_ignore_ascii_case("according"))
+}
+
+/// Whether any run of ASCII letters in `s` is a trigger word (a superset of the word test, and
+/// a byte scan: splitting on chars cost as much as building the words).
+fn has_trigger(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let st = i;
+        while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            i += 1;
+        }
+        if s.get(st..i).is_some_and(is_trigger) {
+            return true;
+        }
+    }
+    false
 }
 
 /// One sentence: its words and byte span.
@@ -304,11 +341,7 @@ pub fn extract(field: Field, text: &str, ents: &[Entity], direct: &[Quote]) -> V
             .map_or(text.len(), |i| ps + i);
         // Most paragraphs hold no reporting verb: a split on letters rules them out without
         // building their words.
-        let para = text.get(ps..pe).unwrap_or("");
-        if !para
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .any(is_trigger)
-        {
+        if !has_trigger(text.get(ps..pe).unwrap_or("")) {
             ps = pe + 1;
             continue;
         }
@@ -319,7 +352,9 @@ pub fn extract(field: Field, text: &str, ents: &[Entity], direct: &[Quote]) -> V
             // a digit or a lowercase word follows ("the No. 2 spot").
             let e = (s..ws.len())
                 .find(|&i| {
-                    matches!(text.get(ws[i].start..ws[i].end), Some("." | "!" | "?"))
+                    // One byte: test it before anything else (most words are longer).
+                    ws[i].end == ws[i].start + 1
+                        && matches!(text.as_bytes().get(ws[i].start), Some(b'.' | b'!' | b'?'))
                         && text
                             .get(ws[i].end..)
                             .and_then(|r| r.chars().next())
@@ -890,6 +925,67 @@ fn speaker_quote(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn has_quote_mark_by_char(s: &str) -> bool {
+        if s.contains(['"', '“', '”', '„', '«', '»', '‘', '‹', '›']) {
+            return true;
+        }
+        s.char_indices().any(|(i, c)| {
+            (c == '\'' || c == '’') && {
+                let before = s.get(..i).and_then(|b| b.chars().next_back());
+                let after = s.get(i + c.len_utf8()..).and_then(|a| a.chars().next());
+                let letter = |o: Option<char>| o.is_some_and(char::is_alphanumeric);
+                // Inside a word ("don't", "Russia’s") or a plural possessive ("the Smiths’ house")
+                // is an apostrophe; anything else is a quote mark.
+                !(letter(before) && (letter(after) || after.is_none_or(char::is_whitespace)))
+            }
+        })
+    }
+
+    #[test]
+    fn byte_scans_agree_with_char_scans() {
+        let alphabet = [
+            "a",
+            "Z",
+            "9",
+            " ",
+            "\n",
+            "\"",
+            "'",
+            "’",
+            "‘",
+            "“",
+            "”",
+            "„",
+            "«",
+            "»",
+            "‹",
+            "›",
+            "é",
+            "—",
+            "said",
+            "According",
+            "told",
+            ".",
+            ",",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 12) as usize;
+            let t: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            assert_eq!(has_quote_mark(&t), has_quote_mark_by_char(&t), "{t:?}");
+            let by_char = t.split(|c: char| !c.is_ascii_alphabetic()).any(is_trigger);
+            assert_eq!(has_trigger(&t), by_char, "{t:?}");
+        }
+    }
 
     /// An entity for the first mention of `name` in `t`'s body, with `name` as its canonical.
     fn ent(t: &str, name: &str, label: Label) -> Entity {

@@ -17,6 +17,7 @@ use super::cues::{
     ends_phrase, is_aux_or_adverb, is_cap, is_count_or_time_word, is_cue_verb, is_function_word,
     is_media_noun, is_pronoun, is_punct, is_role_noun, is_title, words, Word, DASHES,
 };
+use super::gender;
 
 /// What kind of mention a cue's subject is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1219,10 +1220,26 @@ pub fn resolve(
         MentionKind::Pronoun => {
             let lw = mtext.to_ascii_lowercase();
             match lw.as_str() {
-                "he" | "she" | "who" => reporting_subject(text, entities, m.start)
-                    .or_else(|| recent(entities, m.start, &[Label::Per]))
-                    .map(|e| per_name(text, e))
-                    .or_else(|| prev_speaker.map(str::to_string)),
+                "he" | "she" | "who" => {
+                    // Only a person the pronoun can stand for: "she" never names a man.
+                    let want = gender::of_pronoun(&lw);
+                    let fits = |e: &Entity| {
+                        want.is_none()
+                            || gender::of_person(text, entities, e).is_none_or(|g| Some(g) == want)
+                    };
+                    reporting_subject(text, entities, m.start)
+                        .filter(|e| fits(e))
+                        .or_else(|| recent_fitting(text, entities, m.start, fits))
+                        .map(|e| per_name(text, e))
+                        .or_else(|| {
+                            prev_speaker
+                                .filter(|p| {
+                                    want.is_none()
+                                        || gender::of_name(p).is_none_or(|g| Some(g) == want)
+                                })
+                                .map(str::to_string)
+                        })
+                }
                 "it" => recent(entities, m.start, &[Label::Org]).map(|e| e.canonical.clone()),
                 // "they", "we", "I" in narration: too vague to name.
                 _ => None,
@@ -1382,6 +1399,39 @@ fn reporting_subject<'e>(text: &str, entities: &'e [Entity], at: usize) -> Optio
     }
     let verb = text.get(e.end..)?.split_whitespace().next()?;
     is_cue_verb(verb.trim_end_matches([',', '.'])).then_some(e)
+}
+
+/// The most recent person ending before `at` that `fits`, outside quotation marks: a name in
+/// someone's quoted words is theirs to refer to, not the narration's ("“…#Hashtag,” he wrote").
+fn recent_fitting<'e>(
+    text: &str,
+    entities: &'e [Entity],
+    at: usize,
+    fits: impl Fn(&Entity) -> bool,
+) -> Option<&'e Entity> {
+    entities
+        .iter()
+        .rev()
+        .filter(|e| e.end <= at && e.label == Label::Per)
+        .find(|e| fits(e) && !inside_quote(text, e.start))
+}
+
+/// Whether `at` lies inside a quotation of its paragraph: the last curly mark before it opens
+/// one, or (straight quotes only) an odd number of `"` precede it. Reads at most 2 KB back.
+fn inside_quote(text: &str, at: usize) -> bool {
+    let from = window_start(text, at).max(at.saturating_sub(2048));
+    let mut from = from;
+    while from < at && !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let Some(before) = text.get(from..at) else {
+        return false;
+    };
+    let para = before.rsplit('\n').next().unwrap_or(before);
+    match para.rfind(['“', '”']) {
+        Some(i) => para[i..].starts_with('“'),
+        None => para.matches('"').count() % 2 == 1,
+    }
 }
 
 fn recent<'e>(entities: &'e [Entity], at: usize, labels: &[Label]) -> Option<&'e Entity> {
@@ -1856,6 +1906,32 @@ mod tests {
         ];
         let f = after_quote(t, close(t), t.len(), true).unwrap();
         assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Bob Stone"));
+    }
+
+    #[test]
+    fn a_pronoun_skips_a_person_of_the_other_gender() {
+        let t = "Mary Byron met Tom Stone. “We agreed,” she said.";
+        let ents = [
+            ent(t, "Mary Byron", Label::Per, "Mary Byron"),
+            ent(t, "Tom Stone", Label::Per, "Tom Stone"),
+        ];
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Mary Byron"));
+        // Nobody of her gender: no name rather than the wrong one.
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &ents[1..], None), None);
+    }
+
+    #[test]
+    fn a_pronoun_does_not_refer_into_quoted_words() {
+        let t = "Tom Stone spoke. “Ask Bob Lane,” he said. “Not me,” he added.";
+        let ents = [
+            ent(t, "Tom Stone", Label::Per, "Tom Stone"),
+            ent(t, "Bob Lane", Label::Per, "Bob Lane"),
+        ];
+        let last = t.rfind('”').unwrap() + '”'.len_utf8();
+        let f = after_quote(t, last, t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Tom Stone"));
     }
 
     #[test]

@@ -16,6 +16,7 @@
 
 mod attribution;
 mod cues;
+mod gender;
 mod indirect;
 mod spans;
 

@@ -1267,16 +1267,37 @@ pub fn resolve(
             fallback_name(text, mtext, entities)
         }
         MentionKind::Role => {
-            // A role word that the tagger read as a name is one: "Mr. King", "Ms. Bishop".
+            let ws = words(text, m.start, m.end);
+            let head = ws.last().and_then(|w| text.get(w.start..w.end))?;
+            // A role word that the tagger read as a name is one: "Mr. King", "Ms. Bishop". An
+            // organisation inside the phrase speaks through its documents and its people as a
+            // body ("a GAO report", "the IMF team").
+            let inside = |e: &&Entity| e.start >= m.start && e.end <= m.end;
+            let speaks_for = is_collective_noun(head) || is_document_noun(head);
             if let Some(e) = entities
                 .iter()
-                .filter(|e| e.label == Label::Per && e.start >= m.start && e.end <= m.end)
+                .filter(inside)
+                .filter(|e| e.label == Label::Per)
                 .max_by_key(|e| e.end)
+                .or_else(|| {
+                    entities
+                        .iter()
+                        .filter(inside)
+                        .filter(|e| e.label == Label::Org && speaks_for)
+                        .max_by_key(|e| e.end)
+                })
             {
                 return Some(per_name(text, e));
             }
-            let ws = words(text, m.start, m.end);
-            let head = ws.last().and_then(|w| text.get(w.start..w.end))?;
+            // "a spokesman", "one longtime adviser", "another official": an indefinite phrase
+            // brings in someone not named — never the person known by that role.
+            if ws
+                .first()
+                .and_then(|w| text.get(w.start..w.end))
+                .is_some_and(is_indefinite)
+            {
+                return None;
+            }
             if is_media_noun(head) {
                 // "the nationalist Global Times tabloid" names itself.
                 let named = ws
@@ -1347,6 +1368,50 @@ pub fn governing_subject(text: &str, sent_start: usize, found: Found) -> Found {
         };
     }
     found
+}
+
+/// Heads of a phrase that speaks as its owner does: "the Clinton campaign", "Sanders's team".
+fn is_collective_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "campaign" | "office" | "team" | "administration" | "committee" | "camp" | "staff"
+    )
+}
+
+/// Texts whose words are their author's: "a GAO report", "the Rove ad", "the Vox column".
+fn is_document_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "ad" | "ads"
+            | "report"
+            | "statement"
+            | "letter"
+            | "release"
+            | "memo"
+            | "column"
+            | "card"
+            | "website"
+            | "email"
+            | "tweet"
+            | "post"
+            | "video"
+            | "editorial"
+            | "study"
+            | "poll"
+            | "survey"
+            | "filing"
+            | "complaint"
+            | "lawsuit"
+            | "transcript"
+    )
+}
+
+/// Determiners that introduce someone new rather than point back to someone known.
+fn is_indefinite(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "a" | "an" | "one" | "another" | "some" | "several" | "many" | "both"
+    )
 }
 
 /// How far (bytes) the article-wide look-ups — role holders, outlets, full forms of surnames —
@@ -1945,6 +2010,26 @@ mod tests {
         assert_eq!(resolve(t, &f, &[], None).as_deref(), Some("Ada Byron"));
         let ents = [ent(t, "Ada Byron", Label::Per, "Ada Byron")];
         assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Ada Byron"));
+    }
+
+    #[test]
+    fn an_indefinite_role_is_someone_new() {
+        // "the spokesman" points back to Ada Byron; "a spokesman" brings in someone unnamed.
+        let t = "Ada Byron, the Acme spokesman, arrived. “We will see,” said a spokesman.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(f.kind, MentionKind::Role);
+        assert_eq!(resolve(t, &f, &[], None), None);
+        let t = "Ada Byron, the Acme spokesman, arrived. “We will see,” said one spokesman.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &[], None), None);
+    }
+
+    #[test]
+    fn a_document_speaks_for_the_organisation_named_in_it() {
+        let t = "“Growth will slow,” the Acme Bank report said.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        let ents = [ent(t, "Acme Bank", Label::Org, "Acme Bank")];
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Acme Bank"));
     }
 
     #[test]

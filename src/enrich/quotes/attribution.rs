@@ -1593,6 +1593,7 @@ fn role_holder(text: &str, entities: &[Entity], role: &[Word], at: usize) -> Opt
     let head = head.trim_end_matches('.').to_ascii_lowercase();
     let (r0, r1) = (role.first()?.start, role.last()?.end);
     let has_per = entities.iter().any(|en| en.label == Label::Per);
+    let role_text = text.get(r0..r1)?;
     // Every occurrence of the head noun (or its abbreviation) in the window, outside the role
     // mention itself, found by substring search on an ASCII-lowercased copy (same offsets).
     let lo = window_start(text, at);
@@ -1684,6 +1685,9 @@ fn role_holder(text: &str, entities: &[Entity], role: &[Word], at: usize) -> Opt
             }
             (back[b].start, back[comma - 1].end)
         };
+        if contradicts(text, entities, role_text, s.min(s0), e.max(s1)) {
+            return None;
+        }
         // Entities are sorted by start: look only at those starting before `e`.
         let k = entities.partition_point(|en| en.start < e);
         let name = entities[..k]
@@ -1706,6 +1710,117 @@ fn role_holder(text: &str, entities: &[Entity], role: &[Word], at: usize) -> Opt
     };
     order.copied().find_map(|(i, nlen)| try_hit(i, nlen))
 }
+
+/// Whether the holder introduced at `from..to` contradicts the role's own state or party: "the
+/// Florida senator" is not "Sen. Ada Byron (D-Vt.)", "the Republican nominee" not "Democratic
+/// nominee Tom Lee". Only a contradiction rules a holder out — an article often names "the
+/// Vermont senator" without ever writing "Vermont" beside him. The holder's side is read from
+/// 60 bytes before (not reaching back past another person) to 20 after (a party tag).
+fn contradicts(text: &str, entities: &[Entity], role: &str, from: usize, to: usize) -> bool {
+    let other = entities
+        .iter()
+        .filter(|e| e.label == Label::Per && e.end <= from)
+        .map(|e| e.end)
+        .max()
+        .unwrap_or(0);
+    let mut lo = from.saturating_sub(60).max(other);
+    while lo < from && !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let near = text.get(lo..window_end(text, to + 20)).unwrap_or("");
+    let disjoint = |a: &[usize], b: &[usize]| {
+        !a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.contains(x))
+    };
+    disjoint(&states_in(role), &states_in(near)) || disjoint(&parties_in(role), &parties_in(near))
+}
+
+/// Whether `w` is written in `s` as a whole word (a party tag's "R-" counts before anything).
+fn has_word(s: &str, w: &str) -> bool {
+    s.match_indices(w).any(|(i, _)| {
+        let before = s[..i].chars().next_back();
+        let after = s[i + w.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric())
+            && (w.ends_with('-') || after.is_none_or(|c| !c.is_alphanumeric()))
+    })
+}
+
+/// The US parties `s` names: 0 Republican ("GOP", a tag "R-Fla."), 1 Democratic, 2 independent.
+fn parties_in(s: &str) -> Vec<usize> {
+    let forms: [&[&str]; 3] = [
+        &["Republican", "GOP", "R-"],
+        &["Democratic", "Democrat", "D-"],
+        &["independent", "Independent", "I-"],
+    ];
+    (0..3)
+        .filter(|&p| forms[p].iter().any(|f| has_word(s, f)))
+        .collect()
+}
+
+/// The US states `s` names, in full or by AP abbreviation in a party tag ("R-Fla.").
+fn states_in(s: &str) -> Vec<usize> {
+    STATES
+        .iter()
+        .enumerate()
+        .filter(|(_, (name, ap))| {
+            has_word(s, name) || (!ap.is_empty() && s.contains(&format!("-{ap}")))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// US states and their AP abbreviations (none for the short names AP writes in full).
+const STATES: [(&str, &str); 50] = [
+    ("Alabama", "Ala."),
+    ("Alaska", ""),
+    ("Arizona", "Ariz."),
+    ("Arkansas", "Ark."),
+    ("California", "Calif."),
+    ("Colorado", "Colo."),
+    ("Connecticut", "Conn."),
+    ("Delaware", "Del."),
+    ("Florida", "Fla."),
+    ("Georgia", "Ga."),
+    ("Hawaii", ""),
+    ("Idaho", ""),
+    ("Illinois", "Ill."),
+    ("Indiana", "Ind."),
+    ("Iowa", ""),
+    ("Kansas", "Kan."),
+    ("Kentucky", "Ky."),
+    ("Louisiana", "La."),
+    ("Maine", ""),
+    ("Maryland", "Md."),
+    ("Massachusetts", "Mass."),
+    ("Michigan", "Mich."),
+    ("Minnesota", "Minn."),
+    ("Mississippi", "Miss."),
+    ("Missouri", "Mo."),
+    ("Montana", "Mont."),
+    ("Nebraska", "Neb."),
+    ("Nevada", "Nev."),
+    ("New Hampshire", "N.H."),
+    ("New Jersey", "N.J."),
+    ("New Mexico", "N.M."),
+    ("New York", "N.Y."),
+    ("North Carolina", "N.C."),
+    ("North Dakota", "N.D."),
+    ("Ohio", ""),
+    ("Oklahoma", "Okla."),
+    ("Oregon", "Ore."),
+    ("Pennsylvania", "Pa."),
+    ("Rhode Island", "R.I."),
+    ("South Carolina", "S.C."),
+    ("South Dakota", "S.D."),
+    ("Tennessee", "Tenn."),
+    ("Texas", ""),
+    ("Utah", ""),
+    ("Vermont", "Vt."),
+    ("Virginia", "Va."),
+    ("Washington", "Wash."),
+    ("West Virginia", "W.Va."),
+    ("Wisconsin", "Wis."),
+    ("Wyoming", "Wyo."),
+];
 
 fn is_role_phrase(s: &str) -> bool {
     s.split_whitespace()
@@ -2030,6 +2145,28 @@ mod tests {
         let f = after_quote(t, close(t), t.len(), true).unwrap();
         let ents = [ent(t, "Acme Bank", Label::Org, "Acme Bank")];
         assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Acme Bank"));
+    }
+
+    #[test]
+    fn a_role_holder_must_not_contradict_the_role_state_or_party() {
+        let t = "Republican nominee Ada Byron debated Democratic nominee Tom Lee. “x,” said \
+                 the Republican nominee.";
+        let ents = [
+            ent(t, "Ada Byron", Label::Per, "Ada Byron"),
+            ent(t, "Tom Lee", Label::Per, "Tom Lee"),
+        ];
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Ada Byron"));
+        // Another state's senator is nobody's "Florida senator"; an unstated state is no
+        // contradiction.
+        let t = "Sen. Tom Lee (D-Vt.) spoke. “x,” said the Florida senator.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        let ents = [ent(t, "Tom Lee", Label::Per, "Tom Lee")];
+        assert_eq!(resolve(t, &f, &ents, None), None);
+        let t = "Sen. Tom Lee spoke. “x,” said the Florida senator.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        let ents = [ent(t, "Tom Lee", Label::Per, "Tom Lee")];
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Tom Lee"));
     }
 
     #[test]

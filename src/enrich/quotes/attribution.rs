@@ -1273,7 +1273,13 @@ pub fn resolve(
             // organisation inside the phrase speaks through its documents and its people as a
             // body ("a GAO report", "the IMF team").
             let inside = |e: &&Entity| e.start >= m.start && e.end <= m.end;
-            let speaks_for = is_collective_noun(head) || is_document_noun(head);
+            // The whole phrase an organisation's name: "according to CNN", whose capitals
+            // read as a title's.
+            let speaks_for = is_collective_noun(head)
+                || is_document_noun(head)
+                || entities
+                    .iter()
+                    .any(|e| e.label == Label::Org && e.start <= m.start && e.end >= m.end);
             if let Some(e) = entities
                 .iter()
                 .filter(inside)
@@ -1282,7 +1288,7 @@ pub fn resolve(
                 .or_else(|| {
                     entities
                         .iter()
-                        .filter(inside)
+                        .filter(|e| inside(e) || (e.start <= m.start && e.end >= m.end))
                         .filter(|e| e.label == Label::Org && speaks_for)
                         .max_by_key(|e| e.end)
                 })
@@ -2155,6 +2161,14 @@ mod tests {
         assert_eq!(resolve(t, &f, &[], None).as_deref(), Some("Ada Byron"));
         let ents = [ent(t, "Ada Byron", Label::Per, "Ada Byron")];
         assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Ada Byron"));
+    }
+
+    #[test]
+    fn an_acronym_tagged_as_an_organisation_is_its_name() {
+        let t = "“The vote is lost,” according to ACME.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        let ents = [ent(t, "ACME", Label::Org, "ACME")];
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("ACME"));
     }
 
     #[test]

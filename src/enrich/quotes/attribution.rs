@@ -1229,6 +1229,7 @@ pub fn resolve(
                     };
                     reporting_subject(text, entities, m.start)
                         .filter(|e| fits(e))
+                        .or_else(|| previous_subject(text, entities, m.start, &fits, 3))
                         .or_else(|| recent_fitting(text, entities, m.start, fits))
                         .map(|e| per_name(text, e))
                         .or_else(|| {
@@ -1442,24 +1443,11 @@ fn window_end(text: &str, to: usize) -> usize {
     i
 }
 
-/// The most recent entity of one of `labels` ending before `at`.
 /// The person who opens the sentence holding `at` as the subject of a reporting verb: in
 /// "Clinton says she appreciated Machado’s courage through what she calls …", both "she" are
 /// Clinton, not the person named last.
 fn reporting_subject<'e>(text: &str, entities: &'e [Entity], at: usize) -> Option<&'e Entity> {
-    let mut from = at.saturating_sub(300);
-    while from > 0 && !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    let before = text.get(from..at)?;
-    let start = from
-        + before
-            .rfind(". ")
-            .map(|i| i + 2)
-            .into_iter()
-            .chain(before.rfind('\n').map(|i| i + 1))
-            .max()
-            .unwrap_or(0);
+    let start = sentence_start_near(text, at);
     let e = entities
         .iter()
         .filter(|e| e.start >= start && e.end <= at)
@@ -1503,6 +1491,75 @@ fn inside_quote(text: &str, at: usize) -> bool {
         Some(i) => para[i..].starts_with('“'),
         None => para.matches('"').count() % 2 == 1,
     }
+}
+
+/// Where the sentence holding `at` starts: after the last line break or ". " within 300 bytes
+/// — not the dot of a title or an initial ("Govs. Jeb Bush", "George W. Bush").
+fn sentence_start_near(text: &str, at: usize) -> usize {
+    let mut from = at.saturating_sub(300);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = text.get(from..at).unwrap_or("");
+    let line = before.rfind('\n').map(|i| i + 1);
+    let full_stop = before.rmatch_indices(". ").find(|&(i, _)| {
+        let word = before[..i].rsplit([' ', '\n']).next().unwrap_or("");
+        let word = word.trim_end_matches('.');
+        let initial = word.chars().count() == 1 && is_cap(word);
+        !(initial || is_title(word) || matches!(word, "Govs" | "Sens" | "Reps" | "St"))
+    });
+    from + full_stop
+        .map(|(i, _)| i + 2)
+        .into_iter()
+        .chain(line)
+        .max()
+        .unwrap_or(0)
+}
+
+/// A pronoun opening its sentence continues the subject of the sentence before ("Ada Byron
+/// met Tom Lee. She said …" is Ada Byron, whoever was named last): that subject when it is a
+/// person who `fits`, or whom the same pronoun opening that sentence stands for ("She says …
+/// She adds …"), up to `depth` sentences back. None when that sentence opens otherwise.
+fn previous_subject<'e>(
+    text: &str,
+    entities: &'e [Entity],
+    at: usize,
+    fits: &dyn Fn(&Entity) -> bool,
+    depth: usize,
+) -> Option<&'e Entity> {
+    let opens = |s: usize, to: usize| {
+        text.get(s..to)
+            .map(str::trim)
+            .is_some_and(|l| l.is_empty() || matches!(l, "But" | "And"))
+    };
+    let s = sentence_start_near(text, at);
+    if depth == 0 || s == 0 || !opens(s, at) {
+        return None;
+    }
+    let pron = text.get(at..)?.split_whitespace().next()?;
+    let end = text.get(..s)?.trim_end().len();
+    let p = sentence_start_near(text, end);
+    if p >= end {
+        return None;
+    }
+    if let Some(e) = entities
+        .iter()
+        .filter(|e| e.start >= p && e.end <= end)
+        .min_by_key(|e| e.start)
+        .filter(|e| e.label == Label::Per && opens(p, e.start))
+    {
+        return fits(e).then_some(e);
+    }
+    let w = words(text, p, end);
+    let i = w.iter().position(|w| {
+        text.get(w.start..w.end)
+            .is_some_and(|t| !matches!(t, "But" | "And"))
+    })?;
+    let first = text.get(w[i].start..w[i].end)?;
+    if first.eq_ignore_ascii_case(pron) {
+        return previous_subject(text, entities, w[i].start, fits, depth - 1);
+    }
+    None
 }
 
 fn recent<'e>(entities: &'e [Entity], at: usize, labels: &[Label]) -> Option<&'e Entity> {
@@ -2136,6 +2193,36 @@ mod tests {
         // Nobody of her gender: no name rather than the wrong one.
         let f = after_quote(t, close(t), t.len(), true).unwrap();
         assert_eq!(resolve(t, &f, &ents[1..], None), None);
+    }
+
+    #[test]
+    fn a_pronoun_opening_a_sentence_continues_the_previous_subject() {
+        let t = "Tom Stone praised Sen. Bob Lane on Monday. He said “x” twice. He added “y”.";
+        let ents = [
+            ent(t, "Tom Stone", Label::Per, "Tom Stone"),
+            ent(t, "Bob Lane", Label::Per, "Bob Lane"),
+        ];
+        let he = |nth: usize| {
+            let at = t.match_indices("He ").nth(nth).unwrap().0;
+            let w = Word {
+                start: at,
+                end: at + 2,
+            };
+            Found {
+                cue: w,
+                mention: w,
+                kind: MentionKind::Pronoun,
+            }
+        };
+        assert_eq!(
+            resolve(t, &he(0), &ents, None).as_deref(),
+            Some("Tom Stone")
+        );
+        // Through a chain of "He …" sentences, and past the dot of a title.
+        assert_eq!(
+            resolve(t, &he(1), &ents, None).as_deref(),
+            Some("Tom Stone")
+        );
     }
 
     #[test]

@@ -1220,7 +1220,8 @@ pub fn resolve(
         MentionKind::Pronoun => {
             let lw = mtext.to_ascii_lowercase();
             match lw.as_str() {
-                "he" | "she" | "who" => {
+                "who" => who_antecedent(text, entities, m.start),
+                "he" | "she" => {
                     // Only a person the pronoun can stand for: "she" never names a man.
                     let want = gender::of_pronoun(&lw);
                     let fits = |e: &Entity| {
@@ -1491,6 +1492,59 @@ fn inside_quote(text: &str, at: usize) -> bool {
         Some(i) => para[i..].starts_with('“'),
         None => para.matches('"').count() % 2 == 1,
     }
+}
+
+/// What a relative "who" at `at` stands for: the name right before its comma ("said Ada Byron,
+/// who added"), a tagged person or organisation, else a capitalised name as written. A
+/// description there ("one Democrat familiar with the talks, who added") names nobody, and
+/// neither does anyone named earlier.
+fn who_antecedent(text: &str, entities: &[Entity], at: usize) -> Option<String> {
+    let before = text.get(..at)?.trim_end().strip_suffix(',')?.trim_end();
+    name_ending_at(text, entities, before.len()).or_else(|| {
+        // "Scott Reed, the group's strategist, who": the name before the appositive.
+        let open = before.rfind(',')?;
+        let inner = text.get(open + 1..before.len())?.trim_start();
+        let first = inner.split_whitespace().next()?;
+        (is_determiner(first) || first.ends_with("’s") || first.ends_with("'s"))
+            .then(|| name_ending_at(text, entities, text.get(..open)?.trim_end().len()))?
+    })
+}
+
+/// The name of a person or organisation written right up to `end`: a tagged one, else a
+/// capitalised name as written. A party tag ("Ada Byron (D-Vt.)") and a home ("Sen. Ada Byron of
+/// Florida") are asides after the name.
+fn name_ending_at(text: &str, entities: &[Entity], end: usize) -> Option<String> {
+    let before = text.get(..end)?;
+    let before = match before.strip_suffix(')') {
+        Some(b) => b.get(..b.rfind('(')?)?.trim_end(),
+        None => before,
+    };
+    let end = before.len();
+    let home = entities
+        .iter()
+        .find(|e| e.end == end && e.label == Label::Loc)
+        .and_then(|e| text.get(..e.start)?.strip_suffix(" of "))
+        .map(str::len);
+    let end = home.unwrap_or(end);
+    if let Some(e) = entities
+        .iter()
+        .filter(|e| e.end == end && matches!(e.label, Label::Per | Label::Org))
+        .min_by_key(|e| e.start)
+    {
+        return Some(per_name(text, e));
+    }
+    let ws = words(text, end.saturating_sub(60), end);
+    let run = ws
+        .iter()
+        .rev()
+        .take_while(|w| {
+            text.get(w.start..w.end)
+                .is_some_and(|t| is_cap(t) && !is_punct(t) && !is_function_word(t))
+        })
+        .count();
+    let first = ws.len().checked_sub(run).filter(|_| run > 0)?;
+    let name = text.get(ws[first].start..end)?;
+    fallback_name(text, name, entities).filter(|n| !is_role_phrase(n))
 }
 
 /// Where the sentence holding `at` starts: after the last line break or ". " within 300 bytes
@@ -2223,6 +2277,39 @@ mod tests {
             resolve(t, &he(1), &ents, None).as_deref(),
             Some("Tom Stone")
         );
+    }
+
+    #[test]
+    fn who_stands_for_the_name_right_before_it_or_for_nobody() {
+        let who = |t: &str, ents: &[Entity]| {
+            let at = t.find(" who ").unwrap() + 1;
+            let w = Word {
+                start: at,
+                end: at + 3,
+            };
+            let f = Found {
+                cue: w,
+                mention: w,
+                kind: MentionKind::Pronoun,
+            };
+            resolve(t, &f, ents, None)
+        };
+        let t = "Tom Stone spoke, said Ada Byron, who added “x”.";
+        let ents = [ent(t, "Tom Stone", Label::Per, "Tom Stone")];
+        assert_eq!(who(t, &ents).as_deref(), Some("Ada Byron"));
+        let t = "Tom Stone met Sen. Ada Byron of Ohio, who said “x”.";
+        let ents = [
+            ent(t, "Tom Stone", Label::Per, "Tom Stone"),
+            ent(t, "Ada Byron", Label::Per, "Ada Byron"),
+            ent(t, "Ohio", Label::Loc, "Ohio"),
+        ];
+        assert_eq!(who(t, &ents).as_deref(), Some("Ada Byron"));
+        let t = "Tom Stone met Ada Byron, the Acme chief, who said “x”.";
+        assert_eq!(who(t, &ents[..2]).as_deref(), Some("Ada Byron"));
+        // A description before "who" is someone unnamed, not the person named earlier.
+        let t = "Tom Stone left, said one official in the room, who added “x”.";
+        let ents = [ent(t, "Tom Stone", Label::Per, "Tom Stone")];
+        assert_eq!(who(t, &ents), None);
     }
 
     #[test]

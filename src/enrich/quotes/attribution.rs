@@ -1228,10 +1228,10 @@ pub fn resolve(
                         want.is_none()
                             || gender::of_person(text, entities, e).is_none_or(|g| Some(g) == want)
                     };
-                    reporting_subject(text, entities, m.start)
+                    reporting_subject(text, entities, m.start, Label::Per)
                         .filter(|e| fits(e))
-                        .or_else(|| previous_subject(text, entities, m.start, &fits, 3))
-                        .or_else(|| recent_fitting(text, entities, m.start, fits))
+                        .or_else(|| previous_subject(text, entities, m.start, Label::Per, &fits, 3))
+                        .or_else(|| recent_fitting(text, entities, m.start, Label::Per, fits))
                         .map(|e| per_name(text, e))
                         .or_else(|| {
                             prev_speaker
@@ -1242,7 +1242,16 @@ pub fn resolve(
                                 .map(str::to_string)
                         })
                 }
-                "it" => recent(entities, m.start, &[Label::Org]).map(|e| e.canonical.clone()),
+                // "it" is as often a statement, a report or a letter as an organisation: an
+                // organisation that is the subject here ("Acme says it…") or of the sentence
+                // before ("Acme sued. It said…"), else one named just before, is named.
+                "it" => reporting_subject(text, entities, m.start, Label::Org)
+                    .or_else(|| previous_subject(text, entities, m.start, Label::Org, &|_| true, 3))
+                    .or_else(|| {
+                        let near = m.start.saturating_sub(IT_REACH);
+                        recent_fitting(text, entities, m.start, Label::Org, |e| e.start >= near)
+                    })
+                    .map(|e| e.canonical.clone()),
                 // "they", "we", "I" in narration: too vague to name.
                 _ => None,
             }
@@ -1447,14 +1456,22 @@ fn window_end(text: &str, to: usize) -> usize {
 /// The person who opens the sentence holding `at` as the subject of a reporting verb: in
 /// "Clinton says she appreciated Machado’s courage through what she calls …", both "she" are
 /// Clinton, not the person named last.
-fn reporting_subject<'e>(text: &str, entities: &'e [Entity], at: usize) -> Option<&'e Entity> {
+fn reporting_subject<'e>(
+    text: &str,
+    entities: &'e [Entity],
+    at: usize,
+    label: Label,
+) -> Option<&'e Entity> {
     let start = sentence_start_near(text, at);
     let e = entities
         .iter()
         .filter(|e| e.start >= start && e.end <= at)
         .min_by_key(|e| e.start)?;
     let lead = text.get(start..e.start)?.trim();
-    if e.label != Label::Per || !(lead.is_empty() || matches!(lead, "But" | "And")) {
+    let lead_ok = lead.is_empty()
+        || matches!(lead, "But" | "And")
+        || (label == Label::Org && matches!(lead, "The" | "But the" | "And the"));
+    if e.label != label || !lead_ok {
         return None;
     }
     let verb = text.get(e.end..)?.split_whitespace().next()?;
@@ -1467,12 +1484,13 @@ fn recent_fitting<'e>(
     text: &str,
     entities: &'e [Entity],
     at: usize,
+    label: Label,
     fits: impl Fn(&Entity) -> bool,
 ) -> Option<&'e Entity> {
     entities
         .iter()
         .rev()
-        .filter(|e| e.end <= at && e.label == Label::Per)
+        .filter(|e| e.end <= at && e.label == label)
         .find(|e| fits(e) && !inside_quote(text, e.start))
 }
 
@@ -1578,6 +1596,7 @@ fn previous_subject<'e>(
     text: &str,
     entities: &'e [Entity],
     at: usize,
+    label: Label,
     fits: &dyn Fn(&Entity) -> bool,
     depth: usize,
 ) -> Option<&'e Entity> {
@@ -1600,7 +1619,7 @@ fn previous_subject<'e>(
         .iter()
         .filter(|e| e.start >= p && e.end <= end)
         .min_by_key(|e| e.start)
-        .filter(|e| e.label == Label::Per && opens(p, e.start))
+        .filter(|e| e.label == label && opens(p, e.start))
     {
         return fits(e).then_some(e);
     }
@@ -1611,17 +1630,13 @@ fn previous_subject<'e>(
     })?;
     let first = text.get(w[i].start..w[i].end)?;
     if first.eq_ignore_ascii_case(pron) {
-        return previous_subject(text, entities, w[i].start, fits, depth - 1);
+        return previous_subject(text, entities, w[i].start, label, fits, depth - 1);
     }
     None
 }
 
-fn recent<'e>(entities: &'e [Entity], at: usize, labels: &[Label]) -> Option<&'e Entity> {
-    entities
-        .iter()
-        .filter(|e| e.end <= at && labels.contains(&e.label))
-        .max_by_key(|e| e.end)
-}
+/// How far back (bytes) "it" looks for an organisation named before it: a paragraph or two.
+const IT_REACH: usize = 800;
 
 /// Words that mark an organisation as a news outlet.
 fn is_media_name(name: &str) -> bool {
@@ -2310,6 +2325,26 @@ mod tests {
         let t = "Tom Stone left, said one official in the room, who added “x”.";
         let ents = [ent(t, "Tom Stone", Label::Per, "Tom Stone")];
         assert_eq!(who(t, &ents), None);
+    }
+
+    #[test]
+    fn it_takes_the_organisation_that_is_the_subject() {
+        let t = "Acme Corp sued Beta Bank on Monday. It said “the loan was void.”";
+        let ents = [
+            ent(t, "Acme Corp", Label::Org, "Acme Corp"),
+            ent(t, "Beta Bank", Label::Org, "Beta Bank"),
+        ];
+        let at = t.find("It").unwrap();
+        let w = Word {
+            start: at,
+            end: at + 2,
+        };
+        let f = Found {
+            cue: w,
+            mention: w,
+            kind: MentionKind::Pronoun,
+        };
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Acme Corp"));
     }
 
     #[test]

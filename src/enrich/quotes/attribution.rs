@@ -1605,8 +1605,16 @@ fn previous_subject<'e>(
             .map(str::trim)
             .is_some_and(|l| l.is_empty() || matches!(l, "But" | "And"))
     };
+    // "“…,” he said.": a quotation before the pronoun leaves it the sentence's subject.
+    let after_quote = |s: usize| {
+        text.get(s..at).map(str::trim).is_some_and(|l| {
+            l.starts_with(['“', '"'])
+                && l.trim_end_matches([',', ' ']).ends_with(['”', '"'])
+                && l.matches(['“', '”', '"']).count() == 2
+        })
+    };
     let s = sentence_start_near(text, at);
-    if depth == 0 || s == 0 || !opens(s, at) {
+    if depth == 0 || s == 0 || !(opens(s, at) || after_quote(s)) {
         return None;
     }
     let pron = text.get(at..)?.split_whitespace().next()?;
@@ -1615,12 +1623,41 @@ fn previous_subject<'e>(
     if p >= end {
         return None;
     }
-    if let Some(e) = entities
-        .iter()
-        .filter(|e| e.start >= p && e.end <= end)
+    // The subject may carry its titles: "Former Pennsylvania governor Ed Rendell, …, was".
+    let titles_only = |to: usize| {
+        words(text, p, to).iter().all(|w| {
+            text.get(w.start..w.end).is_some_and(|t| {
+                !is_punct(t)
+                    && (is_cap(t)
+                        || is_role_noun(t)
+                        || is_title(t)
+                        || matches!(t, "former" | "the" | "of"))
+            })
+        })
+    };
+    let next_word = |e: &Entity| {
+        text.get(e.end..end)
+            .and_then(|r| r.split_whitespace().next())
+            .unwrap_or("")
+            .trim_end_matches([',', '.'])
+    };
+    let candidates = || {
+        entities
+            .iter()
+            .filter(|e| e.start >= p && e.end <= end && e.label == label)
+    };
+    // The reporting clause names the sentence's speaker wherever it stands: "…, Ada Byron
+    // said." Else the subject that opens it, followed by its verb or an appositive — not a
+    // possessive or a modifier ("Trump’s accusation", "Trump campaign chairman …").
+    let speaker = candidates().find(|e| is_cue_verb(next_word(e)));
+    let opener = candidates()
         .min_by_key(|e| e.start)
-        .filter(|e| e.label == label && opens(p, e.start))
-    {
+        .filter(|e| opens(p, e.start) || titles_only(e.start))
+        .filter(|e| {
+            let n = next_word(e);
+            text.get(e.end..).is_some_and(|r| r.starts_with(',')) || (!is_cap(n) && is_verb_like(n))
+        });
+    if let Some(e) = speaker.or(opener) {
         return fits(e).then_some(e);
     }
     let w = words(text, p, end);
@@ -2266,7 +2303,8 @@ mod tests {
 
     #[test]
     fn a_pronoun_opening_a_sentence_continues_the_previous_subject() {
-        let t = "Tom Stone praised Sen. Bob Lane on Monday. He said “x” twice. He added “y”.";
+        let t = "Former Acme chief Tom Stone praised Sen. Bob Lane on Monday. He said “x” twice. \
+                 He added “y”.";
         let ents = [
             ent(t, "Tom Stone", Label::Per, "Tom Stone"),
             ent(t, "Bob Lane", Label::Per, "Bob Lane"),
@@ -2345,6 +2383,26 @@ mod tests {
             kind: MentionKind::Pronoun,
         };
         assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Acme Corp"));
+    }
+
+    #[test]
+    fn a_pronoun_after_a_quote_continues_the_previous_speaker() {
+        // The reporting clause names the previous sentence's speaker wherever it stands, and
+        // a possessive opening it is no subject.
+        let t = "Tom Stone’s plan is bad, Bob Lane said. “It will fail,” he said.";
+        let ents = [
+            ent(t, "Tom Stone", Label::Per, "Tom Stone"),
+            ent(t, "Bob Lane", Label::Per, "Bob Lane"),
+        ];
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Bob Lane"));
+        let t = "Bob Lane spoke after Tom Stone. “It will fail,” he said.";
+        let ents = [
+            ent(t, "Bob Lane", Label::Per, "Bob Lane"),
+            ent(t, "Tom Stone", Label::Per, "Tom Stone"),
+        ];
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Bob Lane"));
     }
 
     #[test]

@@ -170,8 +170,19 @@ fn is_role_word(w: &str) -> bool {
 
 /// Split a mention into words on whitespace (mentions are token spans, so this is their
 /// tokens with the original spacing dropped).
+/// A mention's words, without what the tagger's span may have taken in after the name: a
+/// colon or comma ("Nancy Cordes:" before a quote), a parenthesis ("John Mica (R-Fla").
 fn words(text: &str) -> Vec<&str> {
-    text.split_whitespace().collect()
+    let ws: Vec<&str> = text
+        .split_whitespace()
+        .take_while(|w| !w.starts_with('('))
+        .map(|w| w.trim_end_matches([':', ',', ';']))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if ws.is_empty() {
+        return text.split_whitespace().collect();
+    }
+    ws
 }
 
 /// Fix case artefacts word by word: an all-lowercase word becomes capitalised ("trump" →
@@ -500,6 +511,21 @@ mod tests {
             ("NATO", Label::Org),
         ]);
         assert_eq!(out, ["Riga", "Riga", "Riga", "NATO"]);
+    }
+
+    #[test]
+    fn punctuation_the_tagger_took_in_is_not_part_of_the_name() {
+        let c = canonicalize(&[
+            MentionText {
+                text: "Ada Byron:",
+                label: Label::Per,
+            },
+            MentionText {
+                text: "Tom Lee (R-Fla",
+                label: Label::Per,
+            },
+        ]);
+        assert_eq!(c, ["Ada Byron", "Tom Lee"]);
     }
 
     #[test]

@@ -17,6 +17,7 @@ use super::cues::{
     ends_phrase, is_aux_or_adverb, is_cap, is_count_or_time_word, is_cue_verb, is_function_word,
     is_media_noun, is_pronoun, is_punct, is_role_noun, is_title, words, Word, DASHES,
 };
+use super::gender;
 
 /// What kind of mention a cue's subject is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1219,11 +1220,38 @@ pub fn resolve(
         MentionKind::Pronoun => {
             let lw = mtext.to_ascii_lowercase();
             match lw.as_str() {
-                "he" | "she" | "who" => reporting_subject(text, entities, m.start)
-                    .or_else(|| recent(entities, m.start, &[Label::Per]))
-                    .map(|e| per_name(text, e))
-                    .or_else(|| prev_speaker.map(str::to_string)),
-                "it" => recent(entities, m.start, &[Label::Org]).map(|e| e.canonical.clone()),
+                "who" => who_antecedent(text, entities, m.start),
+                "he" | "she" => {
+                    // Only a person the pronoun can stand for: "she" never names a man.
+                    let want = gender::of_pronoun(&lw);
+                    let fits = |e: &Entity| {
+                        want.is_none()
+                            || gender::of_person(text, entities, e).is_none_or(|g| Some(g) == want)
+                    };
+                    reporting_subject(text, entities, m.start, Label::Per)
+                        .filter(|e| fits(e))
+                        .or_else(|| previous_subject(text, entities, m.start, Label::Per, &fits, 3))
+                        .or_else(|| recent_fitting(text, entities, m.start, Label::Per, fits))
+                        .map(|e| per_name(text, e))
+                        .or_else(|| {
+                            prev_speaker
+                                .filter(|p| {
+                                    want.is_none()
+                                        || gender::of_name(p).is_none_or(|g| Some(g) == want)
+                                })
+                                .map(str::to_string)
+                        })
+                }
+                // "it" is as often a statement, a report or a letter as an organisation: an
+                // organisation that is the subject here ("Acme says it…") or of the sentence
+                // before ("Acme sued. It said…"), else one named just before, is named.
+                "it" => reporting_subject(text, entities, m.start, Label::Org)
+                    .or_else(|| previous_subject(text, entities, m.start, Label::Org, &|_| true, 3))
+                    .or_else(|| {
+                        let near = m.start.saturating_sub(IT_REACH);
+                        recent_fitting(text, entities, m.start, Label::Org, |e| e.start >= near)
+                    })
+                    .map(|e| e.canonical.clone()),
                 // "they", "we", "I" in narration: too vague to name.
                 _ => None,
             }
@@ -1250,16 +1278,43 @@ pub fn resolve(
             fallback_name(text, mtext, entities)
         }
         MentionKind::Role => {
-            // A role word that the tagger read as a name is one: "Mr. King", "Ms. Bishop".
+            let ws = words(text, m.start, m.end);
+            let head = ws.last().and_then(|w| text.get(w.start..w.end))?;
+            // A role word that the tagger read as a name is one: "Mr. King", "Ms. Bishop". An
+            // organisation inside the phrase speaks through its documents and its people as a
+            // body ("a GAO report", "the IMF team").
+            let inside = |e: &&Entity| e.start >= m.start && e.end <= m.end;
+            // The whole phrase an organisation's name: "according to CNN", whose capitals
+            // read as a title's.
+            let speaks_for = is_collective_noun(head)
+                || is_document_noun(head)
+                || entities
+                    .iter()
+                    .any(|e| e.label == Label::Org && e.start <= m.start && e.end >= m.end);
             if let Some(e) = entities
                 .iter()
-                .filter(|e| e.label == Label::Per && e.start >= m.start && e.end <= m.end)
+                .filter(inside)
+                .filter(|e| e.label == Label::Per)
                 .max_by_key(|e| e.end)
+                .or_else(|| {
+                    entities
+                        .iter()
+                        .filter(|e| inside(e) || (e.start <= m.start && e.end >= m.end))
+                        .filter(|e| e.label == Label::Org && speaks_for)
+                        .max_by_key(|e| e.end)
+                })
             {
                 return Some(per_name(text, e));
             }
-            let ws = words(text, m.start, m.end);
-            let head = ws.last().and_then(|w| text.get(w.start..w.end))?;
+            // "a spokesman", "one longtime adviser", "another official": an indefinite phrase
+            // brings in someone not named — never the person known by that role.
+            if ws
+                .first()
+                .and_then(|w| text.get(w.start..w.end))
+                .is_some_and(is_indefinite)
+            {
+                return None;
+            }
             if is_media_noun(head) {
                 // "the nationalist Global Times tabloid" names itself.
                 let named = ws
@@ -1278,6 +1333,102 @@ pub fn resolve(
             role_holder(text, entities, &ws, m.start)
         }
     }
+}
+
+/// A pronoun inside a subordinate clause speaks for the sentence's subject: in "Ada Byron has
+/// railed against what she calls “…”" and "Ada Byron said she recalled “…”" the quote is the
+/// subject's, and the pronoun only refers back to it — PolNeAR marks the subject as the source
+/// (on train, 14 such quotes against none marking the pronoun). So the mention moves to that
+/// subject when the pronoun follows "what", or opens the clause its verb reports ("said (that)
+/// she"), and the subject can be the pronoun's antecedent: a name, a role, or the same pronoun.
+/// `sent_start` is where the quote's sentence begins. Otherwise `found` is returned unchanged.
+pub fn governing_subject(text: &str, sent_start: usize, found: Found) -> Found {
+    let m = found.mention;
+    let pron = text.get(m.start..m.end).unwrap_or("").to_ascii_lowercase();
+    if found.kind != MentionKind::Pronoun || !matches!(pron.as_str(), "he" | "she" | "it") {
+        return found;
+    }
+    let Some(subj) = sentence_subject(text, sent_start, m.start) else {
+        return found;
+    };
+    if subj.mention.end > m.start {
+        return found;
+    }
+    let agrees = match subj.kind {
+        MentionKind::Pronoun => text
+            .get(subj.mention.start..subj.mention.end)
+            .is_some_and(|t| t.eq_ignore_ascii_case(&pron)),
+        MentionKind::Name | MentionKind::Role => true,
+    };
+    let ws = words(text, subj.cue.end, m.start);
+    let at = |i: usize| ws.get(i).and_then(|w| text.get(w.start..w.end));
+    // Another quote between them is another clause of speech.
+    if (0..ws.len()).any(|i| matches!(at(i), Some("“" | "”" | "\""))) {
+        return found;
+    }
+    let after_what = ws.len().checked_sub(1).and_then(at) == Some("what");
+    // "said (Wednesday) (that) she": only time words and "that" between the verb and the
+    // pronoun, so the pronoun opens the reported clause.
+    let reported = text
+        .get(subj.cue.start..subj.cue.end)
+        .is_some_and(is_cue_verb)
+        && ws.iter().all(|w| {
+            text.get(w.start..w.end).is_some_and(|t| {
+                matches!(t, "that" | "on") || is_date_word(t) || is_aux_or_adverb(t)
+            })
+        });
+    if agrees && (after_what || reported) {
+        return Found {
+            cue: found.cue,
+            mention: subj.mention,
+            kind: subj.kind,
+        };
+    }
+    found
+}
+
+/// Heads of a phrase that speaks as its owner does: "the Clinton campaign", "Sanders's team".
+fn is_collective_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "campaign" | "office" | "team" | "administration" | "committee" | "camp" | "staff"
+    )
+}
+
+/// Texts whose words are their author's: "a GAO report", "the Rove ad", "the Vox column".
+fn is_document_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "ad" | "ads"
+            | "report"
+            | "statement"
+            | "letter"
+            | "release"
+            | "memo"
+            | "column"
+            | "card"
+            | "website"
+            | "email"
+            | "tweet"
+            | "post"
+            | "video"
+            | "editorial"
+            | "study"
+            | "poll"
+            | "survey"
+            | "filing"
+            | "complaint"
+            | "lawsuit"
+            | "transcript"
+    )
+}
+
+/// Determiners that introduce someone new rather than point back to someone known.
+fn is_indefinite(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "a" | "an" | "one" | "another" | "some" | "several" | "many" | "both"
+    )
 }
 
 /// How far (bytes) the article-wide look-ups — role holders, outlets, full forms of surnames —
@@ -1302,42 +1453,227 @@ fn window_end(text: &str, to: usize) -> usize {
     i
 }
 
-/// The most recent entity of one of `labels` ending before `at`.
 /// The person who opens the sentence holding `at` as the subject of a reporting verb: in
 /// "Clinton says she appreciated Machado’s courage through what she calls …", both "she" are
 /// Clinton, not the person named last.
-fn reporting_subject<'e>(text: &str, entities: &'e [Entity], at: usize) -> Option<&'e Entity> {
-    let mut from = at.saturating_sub(300);
-    while from > 0 && !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    let before = text.get(from..at)?;
-    let start = from
-        + before
-            .rfind(". ")
-            .map(|i| i + 2)
-            .into_iter()
-            .chain(before.rfind('\n').map(|i| i + 1))
-            .max()
-            .unwrap_or(0);
+fn reporting_subject<'e>(
+    text: &str,
+    entities: &'e [Entity],
+    at: usize,
+    label: Label,
+) -> Option<&'e Entity> {
+    let start = sentence_start_near(text, at);
     let e = entities
         .iter()
         .filter(|e| e.start >= start && e.end <= at)
         .min_by_key(|e| e.start)?;
     let lead = text.get(start..e.start)?.trim();
-    if e.label != Label::Per || !(lead.is_empty() || matches!(lead, "But" | "And")) {
+    let lead_ok = lead.is_empty()
+        || matches!(lead, "But" | "And")
+        || (label == Label::Org && matches!(lead, "The" | "But the" | "And the"));
+    if e.label != label || !lead_ok {
         return None;
     }
     let verb = text.get(e.end..)?.split_whitespace().next()?;
     is_cue_verb(verb.trim_end_matches([',', '.'])).then_some(e)
 }
 
-fn recent<'e>(entities: &'e [Entity], at: usize, labels: &[Label]) -> Option<&'e Entity> {
+/// The most recent person ending before `at` that `fits`, outside quotation marks: a name in
+/// someone's quoted words is theirs to refer to, not the narration's ("“…#Hashtag,” he wrote").
+fn recent_fitting<'e>(
+    text: &str,
+    entities: &'e [Entity],
+    at: usize,
+    label: Label,
+    fits: impl Fn(&Entity) -> bool,
+) -> Option<&'e Entity> {
     entities
         .iter()
-        .filter(|e| e.end <= at && labels.contains(&e.label))
-        .max_by_key(|e| e.end)
+        .rev()
+        .filter(|e| e.end <= at && e.label == label)
+        .find(|e| fits(e) && !inside_quote(text, e.start))
 }
+
+/// Whether `at` lies inside a quotation of its paragraph: the last curly mark before it opens
+/// one, or (straight quotes only) an odd number of `"` precede it. Reads at most 2 KB back.
+fn inside_quote(text: &str, at: usize) -> bool {
+    let from = window_start(text, at).max(at.saturating_sub(2048));
+    let mut from = from;
+    while from < at && !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let Some(before) = text.get(from..at) else {
+        return false;
+    };
+    let para = before.rsplit('\n').next().unwrap_or(before);
+    match para.rfind(['“', '”']) {
+        Some(i) => para[i..].starts_with('“'),
+        None => para.matches('"').count() % 2 == 1,
+    }
+}
+
+/// What a relative "who" at `at` stands for: the name right before its comma ("said Ada Byron,
+/// who added"), a tagged person or organisation, else a capitalised name as written. A
+/// description there ("one Democrat familiar with the talks, who added") names nobody, and
+/// neither does anyone named earlier.
+fn who_antecedent(text: &str, entities: &[Entity], at: usize) -> Option<String> {
+    let before = text.get(..at)?.trim_end().strip_suffix(',')?.trim_end();
+    name_ending_at(text, entities, before.len()).or_else(|| {
+        // "Scott Reed, the group's strategist, who": the name before the appositive.
+        let open = before.rfind(',')?;
+        let inner = text.get(open + 1..before.len())?.trim_start();
+        let first = inner.split_whitespace().next()?;
+        (is_determiner(first) || first.ends_with("’s") || first.ends_with("'s"))
+            .then(|| name_ending_at(text, entities, text.get(..open)?.trim_end().len()))?
+    })
+}
+
+/// The name of a person or organisation written right up to `end`: a tagged one, else a
+/// capitalised name as written. A party tag ("Ada Byron (D-Vt.)") and a home ("Sen. Ada Byron of
+/// Florida") are asides after the name.
+fn name_ending_at(text: &str, entities: &[Entity], end: usize) -> Option<String> {
+    let before = text.get(..end)?;
+    let before = match before.strip_suffix(')') {
+        Some(b) => b.get(..b.rfind('(')?)?.trim_end(),
+        None => before,
+    };
+    let end = before.len();
+    let home = entities
+        .iter()
+        .find(|e| e.end == end && e.label == Label::Loc)
+        .and_then(|e| text.get(..e.start)?.strip_suffix(" of "))
+        .map(str::len);
+    let end = home.unwrap_or(end);
+    if let Some(e) = entities
+        .iter()
+        .filter(|e| e.end == end && matches!(e.label, Label::Per | Label::Org))
+        .min_by_key(|e| e.start)
+    {
+        return Some(per_name(text, e));
+    }
+    let ws = words(text, end.saturating_sub(60), end);
+    let run = ws
+        .iter()
+        .rev()
+        .take_while(|w| {
+            text.get(w.start..w.end)
+                .is_some_and(|t| is_cap(t) && !is_punct(t) && !is_function_word(t))
+        })
+        .count();
+    let first = ws.len().checked_sub(run).filter(|_| run > 0)?;
+    let name = text.get(ws[first].start..end)?;
+    fallback_name(text, name, entities).filter(|n| !is_role_phrase(n))
+}
+
+/// Where the sentence holding `at` starts: after the last line break or ". " within 300 bytes
+/// — not the dot of a title or an initial ("Govs. Jeb Bush", "George W. Bush").
+fn sentence_start_near(text: &str, at: usize) -> usize {
+    let mut from = at.saturating_sub(300);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = text.get(from..at).unwrap_or("");
+    let line = before.rfind('\n').map(|i| i + 1);
+    let full_stop = before.rmatch_indices(". ").find(|&(i, _)| {
+        let word = before[..i].rsplit([' ', '\n']).next().unwrap_or("");
+        let word = word.trim_end_matches('.');
+        let initial = word.chars().count() == 1 && is_cap(word);
+        !(initial || is_title(word) || matches!(word, "Govs" | "Sens" | "Reps" | "St"))
+    });
+    from + full_stop
+        .map(|(i, _)| i + 2)
+        .into_iter()
+        .chain(line)
+        .max()
+        .unwrap_or(0)
+}
+
+/// A pronoun opening its sentence continues the subject of the sentence before ("Ada Byron
+/// met Tom Lee. She said …" is Ada Byron, whoever was named last): that subject when it is a
+/// person who `fits`, or whom the same pronoun opening that sentence stands for ("She says …
+/// She adds …"), up to `depth` sentences back. None when that sentence opens otherwise.
+fn previous_subject<'e>(
+    text: &str,
+    entities: &'e [Entity],
+    at: usize,
+    label: Label,
+    fits: &dyn Fn(&Entity) -> bool,
+    depth: usize,
+) -> Option<&'e Entity> {
+    let opens = |s: usize, to: usize| {
+        text.get(s..to)
+            .map(str::trim)
+            .is_some_and(|l| l.is_empty() || matches!(l, "But" | "And"))
+    };
+    // "“…,” he said.": a quotation before the pronoun leaves it the sentence's subject.
+    let after_quote = |s: usize| {
+        text.get(s..at).map(str::trim).is_some_and(|l| {
+            l.starts_with(['“', '"'])
+                && l.trim_end_matches([',', ' ']).ends_with(['”', '"'])
+                && l.matches(['“', '”', '"']).count() == 2
+        })
+    };
+    let s = sentence_start_near(text, at);
+    if depth == 0 || s == 0 || !(opens(s, at) || after_quote(s)) {
+        return None;
+    }
+    let pron = text.get(at..)?.split_whitespace().next()?;
+    let end = text.get(..s)?.trim_end().len();
+    let p = sentence_start_near(text, end);
+    if p >= end {
+        return None;
+    }
+    // The subject may carry its titles: "Former Pennsylvania governor Ed Rendell, …, was".
+    let titles_only = |to: usize| {
+        words(text, p, to).iter().all(|w| {
+            text.get(w.start..w.end).is_some_and(|t| {
+                !is_punct(t)
+                    && (is_cap(t)
+                        || is_role_noun(t)
+                        || is_title(t)
+                        || matches!(t, "former" | "the" | "of"))
+            })
+        })
+    };
+    let next_word = |e: &Entity| {
+        text.get(e.end..end)
+            .and_then(|r| r.split_whitespace().next())
+            .unwrap_or("")
+            .trim_end_matches([',', '.'])
+    };
+    let candidates = || {
+        entities
+            .iter()
+            .filter(|e| e.start >= p && e.end <= end && e.label == label)
+    };
+    // The reporting clause names the sentence's speaker wherever it stands: "…, Ada Byron
+    // said." Else the subject that opens it, followed by its verb or an appositive — not a
+    // possessive or a modifier ("Trump’s accusation", "Trump campaign chairman …").
+    let speaker = candidates().find(|e| is_cue_verb(next_word(e)));
+    let opener = candidates()
+        .min_by_key(|e| e.start)
+        .filter(|e| opens(p, e.start) || titles_only(e.start))
+        .filter(|e| {
+            let n = next_word(e);
+            text.get(e.end..).is_some_and(|r| r.starts_with(',')) || (!is_cap(n) && is_verb_like(n))
+        });
+    if let Some(e) = speaker.or(opener) {
+        return fits(e).then_some(e);
+    }
+    let w = words(text, p, end);
+    let i = w.iter().position(|w| {
+        text.get(w.start..w.end)
+            .is_some_and(|t| !matches!(t, "But" | "And"))
+    })?;
+    let first = text.get(w[i].start..w[i].end)?;
+    if first.eq_ignore_ascii_case(pron) {
+        return previous_subject(text, entities, w[i].start, label, fits, depth - 1);
+    }
+    None
+}
+
+/// How far back (bytes) "it" looks for an organisation named before it: a paragraph or two.
+const IT_REACH: usize = 800;
 
 /// Words that mark an organisation as a news outlet.
 fn is_media_name(name: &str) -> bool {
@@ -1426,6 +1762,7 @@ fn role_holder(text: &str, entities: &[Entity], role: &[Word], at: usize) -> Opt
     let head = head.trim_end_matches('.').to_ascii_lowercase();
     let (r0, r1) = (role.first()?.start, role.last()?.end);
     let has_per = entities.iter().any(|en| en.label == Label::Per);
+    let role_text = text.get(r0..r1)?;
     // Every occurrence of the head noun (or its abbreviation) in the window, outside the role
     // mention itself, found by substring search on an ASCII-lowercased copy (same offsets).
     let lo = window_start(text, at);
@@ -1517,6 +1854,9 @@ fn role_holder(text: &str, entities: &[Entity], role: &[Word], at: usize) -> Opt
             }
             (back[b].start, back[comma - 1].end)
         };
+        if contradicts(text, entities, role_text, s.min(s0), e.max(s1)) {
+            return None;
+        }
         // Entities are sorted by start: look only at those starting before `e`.
         let k = entities.partition_point(|en| en.start < e);
         let name = entities[..k]
@@ -1539,6 +1879,117 @@ fn role_holder(text: &str, entities: &[Entity], role: &[Word], at: usize) -> Opt
     };
     order.copied().find_map(|(i, nlen)| try_hit(i, nlen))
 }
+
+/// Whether the holder introduced at `from..to` contradicts the role's own state or party: "the
+/// Florida senator" is not "Sen. Ada Byron (D-Vt.)", "the Republican nominee" not "Democratic
+/// nominee Tom Lee". Only a contradiction rules a holder out — an article often names "the
+/// Vermont senator" without ever writing "Vermont" beside him. The holder's side is read from
+/// 60 bytes before (not reaching back past another person) to 20 after (a party tag).
+fn contradicts(text: &str, entities: &[Entity], role: &str, from: usize, to: usize) -> bool {
+    let other = entities
+        .iter()
+        .filter(|e| e.label == Label::Per && e.end <= from)
+        .map(|e| e.end)
+        .max()
+        .unwrap_or(0);
+    let mut lo = from.saturating_sub(60).max(other);
+    while lo < from && !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let near = text.get(lo..window_end(text, to + 20)).unwrap_or("");
+    let disjoint = |a: &[usize], b: &[usize]| {
+        !a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.contains(x))
+    };
+    disjoint(&states_in(role), &states_in(near)) || disjoint(&parties_in(role), &parties_in(near))
+}
+
+/// Whether `w` is written in `s` as a whole word (a party tag's "R-" counts before anything).
+fn has_word(s: &str, w: &str) -> bool {
+    s.match_indices(w).any(|(i, _)| {
+        let before = s[..i].chars().next_back();
+        let after = s[i + w.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric())
+            && (w.ends_with('-') || after.is_none_or(|c| !c.is_alphanumeric()))
+    })
+}
+
+/// The US parties `s` names: 0 Republican ("GOP", a tag "R-Fla."), 1 Democratic, 2 independent.
+fn parties_in(s: &str) -> Vec<usize> {
+    let forms: [&[&str]; 3] = [
+        &["Republican", "GOP", "R-"],
+        &["Democratic", "Democrat", "D-"],
+        &["independent", "Independent", "I-"],
+    ];
+    (0..3)
+        .filter(|&p| forms[p].iter().any(|f| has_word(s, f)))
+        .collect()
+}
+
+/// The US states `s` names, in full or by AP abbreviation in a party tag ("R-Fla.").
+fn states_in(s: &str) -> Vec<usize> {
+    STATES
+        .iter()
+        .enumerate()
+        .filter(|(_, (name, ap))| {
+            has_word(s, name) || (!ap.is_empty() && s.contains(&format!("-{ap}")))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// US states and their AP abbreviations (none for the short names AP writes in full).
+const STATES: [(&str, &str); 50] = [
+    ("Alabama", "Ala."),
+    ("Alaska", ""),
+    ("Arizona", "Ariz."),
+    ("Arkansas", "Ark."),
+    ("California", "Calif."),
+    ("Colorado", "Colo."),
+    ("Connecticut", "Conn."),
+    ("Delaware", "Del."),
+    ("Florida", "Fla."),
+    ("Georgia", "Ga."),
+    ("Hawaii", ""),
+    ("Idaho", ""),
+    ("Illinois", "Ill."),
+    ("Indiana", "Ind."),
+    ("Iowa", ""),
+    ("Kansas", "Kan."),
+    ("Kentucky", "Ky."),
+    ("Louisiana", "La."),
+    ("Maine", ""),
+    ("Maryland", "Md."),
+    ("Massachusetts", "Mass."),
+    ("Michigan", "Mich."),
+    ("Minnesota", "Minn."),
+    ("Mississippi", "Miss."),
+    ("Missouri", "Mo."),
+    ("Montana", "Mont."),
+    ("Nebraska", "Neb."),
+    ("Nevada", "Nev."),
+    ("New Hampshire", "N.H."),
+    ("New Jersey", "N.J."),
+    ("New Mexico", "N.M."),
+    ("New York", "N.Y."),
+    ("North Carolina", "N.C."),
+    ("North Dakota", "N.D."),
+    ("Ohio", ""),
+    ("Oklahoma", "Okla."),
+    ("Oregon", "Ore."),
+    ("Pennsylvania", "Pa."),
+    ("Rhode Island", "R.I."),
+    ("South Carolina", "S.C."),
+    ("South Dakota", "S.D."),
+    ("Tennessee", "Tenn."),
+    ("Texas", ""),
+    ("Utah", ""),
+    ("Vermont", "Vt."),
+    ("Virginia", "Va."),
+    ("Washington", "Wash."),
+    ("West Virginia", "W.Va."),
+    ("Wisconsin", "Wis."),
+    ("Wyoming", "Wyo."),
+];
 
 fn is_role_phrase(s: &str) -> bool {
     s.split_whitespace()
@@ -1587,13 +2038,43 @@ fn fallback_name(text: &str, mention: &str, entities: &[Entity]) -> Option<Strin
             return Some(e.canonical.clone());
         }
     }
-    if is_role_phrase(&name) {
+    // "according to CNN": an acronym alone names an organisation (the role test below reads
+    // capitals as part of a title, "NATO Secretary General").
+    let acronym = (2..=6).contains(&name.len())
+        && name.chars().all(|c| c.is_ascii_uppercase())
+        && !is_title(&name)
+        && !is_role_noun(&name)
+        && name != "VP";
+    if acronym {
+        return Some(name);
+    }
+    if is_role_phrase(&name) || !determiner_names(&name) {
         return None;
     }
     if name.contains(' ') {
         return Some(name);
     }
     Some(expand_backward(text, &name).unwrap_or(name))
+}
+
+/// Whether a phrase can be a name as far as its first word goes: a quantifier or a possessive
+/// never opens one ("some Republicans", "Many Americans", "His auto bailout fact-check").
+fn determiner_names(phrase: &str) -> bool {
+    let first = phrase.split_whitespace().next().unwrap_or("");
+    !matches!(
+        first.to_ascii_lowercase().as_str(),
+        "some"
+            | "several"
+            | "many"
+            | "both"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "this"
+            | "these"
+            | "those"
+    )
 }
 
 /// A person's name for output: the entity's canonical name, made fuller when it is one word and
@@ -1807,6 +2288,136 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_skips_a_person_of_the_other_gender() {
+        let t = "Mary Byron met Tom Stone. “We agreed,” she said.";
+        let ents = [
+            ent(t, "Mary Byron", Label::Per, "Mary Byron"),
+            ent(t, "Tom Stone", Label::Per, "Tom Stone"),
+        ];
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Mary Byron"));
+        // Nobody of her gender: no name rather than the wrong one.
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &ents[1..], None), None);
+    }
+
+    #[test]
+    fn a_pronoun_opening_a_sentence_continues_the_previous_subject() {
+        let t = "Former Acme chief Tom Stone praised Sen. Bob Lane on Monday. He said “x” twice. \
+                 He added “y”.";
+        let ents = [
+            ent(t, "Tom Stone", Label::Per, "Tom Stone"),
+            ent(t, "Bob Lane", Label::Per, "Bob Lane"),
+        ];
+        let he = |nth: usize| {
+            let at = t.match_indices("He ").nth(nth).unwrap().0;
+            let w = Word {
+                start: at,
+                end: at + 2,
+            };
+            Found {
+                cue: w,
+                mention: w,
+                kind: MentionKind::Pronoun,
+            }
+        };
+        assert_eq!(
+            resolve(t, &he(0), &ents, None).as_deref(),
+            Some("Tom Stone")
+        );
+        // Through a chain of "He …" sentences, and past the dot of a title.
+        assert_eq!(
+            resolve(t, &he(1), &ents, None).as_deref(),
+            Some("Tom Stone")
+        );
+    }
+
+    #[test]
+    fn who_stands_for_the_name_right_before_it_or_for_nobody() {
+        let who = |t: &str, ents: &[Entity]| {
+            let at = t.find(" who ").unwrap() + 1;
+            let w = Word {
+                start: at,
+                end: at + 3,
+            };
+            let f = Found {
+                cue: w,
+                mention: w,
+                kind: MentionKind::Pronoun,
+            };
+            resolve(t, &f, ents, None)
+        };
+        let t = "Tom Stone spoke, said Ada Byron, who added “x”.";
+        let ents = [ent(t, "Tom Stone", Label::Per, "Tom Stone")];
+        assert_eq!(who(t, &ents).as_deref(), Some("Ada Byron"));
+        let t = "Tom Stone met Sen. Ada Byron of Ohio, who said “x”.";
+        let ents = [
+            ent(t, "Tom Stone", Label::Per, "Tom Stone"),
+            ent(t, "Ada Byron", Label::Per, "Ada Byron"),
+            ent(t, "Ohio", Label::Loc, "Ohio"),
+        ];
+        assert_eq!(who(t, &ents).as_deref(), Some("Ada Byron"));
+        let t = "Tom Stone met Ada Byron, the Acme chief, who said “x”.";
+        assert_eq!(who(t, &ents[..2]).as_deref(), Some("Ada Byron"));
+        // A description before "who" is someone unnamed, not the person named earlier.
+        let t = "Tom Stone left, said one official in the room, who added “x”.";
+        let ents = [ent(t, "Tom Stone", Label::Per, "Tom Stone")];
+        assert_eq!(who(t, &ents), None);
+    }
+
+    #[test]
+    fn it_takes_the_organisation_that_is_the_subject() {
+        let t = "Acme Corp sued Beta Bank on Monday. It said “the loan was void.”";
+        let ents = [
+            ent(t, "Acme Corp", Label::Org, "Acme Corp"),
+            ent(t, "Beta Bank", Label::Org, "Beta Bank"),
+        ];
+        let at = t.find("It").unwrap();
+        let w = Word {
+            start: at,
+            end: at + 2,
+        };
+        let f = Found {
+            cue: w,
+            mention: w,
+            kind: MentionKind::Pronoun,
+        };
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Acme Corp"));
+    }
+
+    #[test]
+    fn a_pronoun_after_a_quote_continues_the_previous_speaker() {
+        // The reporting clause names the previous sentence's speaker wherever it stands, and
+        // a possessive opening it is no subject.
+        let t = "Tom Stone’s plan is bad, Bob Lane said. “It will fail,” he said.";
+        let ents = [
+            ent(t, "Tom Stone", Label::Per, "Tom Stone"),
+            ent(t, "Bob Lane", Label::Per, "Bob Lane"),
+        ];
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Bob Lane"));
+        let t = "Bob Lane spoke after Tom Stone. “It will fail,” he said.";
+        let ents = [
+            ent(t, "Bob Lane", Label::Per, "Bob Lane"),
+            ent(t, "Tom Stone", Label::Per, "Tom Stone"),
+        ];
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Bob Lane"));
+    }
+
+    #[test]
+    fn a_pronoun_does_not_refer_into_quoted_words() {
+        let t = "Tom Stone spoke. “Ask Bob Lane,” he said. “Not me,” he added.";
+        let ents = [
+            ent(t, "Tom Stone", Label::Per, "Tom Stone"),
+            ent(t, "Bob Lane", Label::Per, "Bob Lane"),
+        ];
+        let last = t.rfind('”').unwrap() + '”'.len_utf8();
+        let f = after_quote(t, last, t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Tom Stone"));
+    }
+
+    #[test]
     fn role_resolves_to_the_person_introduced_with_it() {
         let t = "Acme Chief Executive Ada Byron spoke. “x,” said the chief executive.";
         let f = after_quote(t, close(t), t.len(), true).unwrap();
@@ -1817,6 +2428,56 @@ mod tests {
         assert_eq!(resolve(t, &f, &[], None).as_deref(), Some("Ada Byron"));
         let ents = [ent(t, "Ada Byron", Label::Per, "Ada Byron")];
         assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Ada Byron"));
+    }
+
+    #[test]
+    fn an_acronym_tagged_as_an_organisation_is_its_name() {
+        let t = "“The vote is lost,” according to ACME.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        let ents = [ent(t, "ACME", Label::Org, "ACME")];
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("ACME"));
+    }
+
+    #[test]
+    fn an_indefinite_role_is_someone_new() {
+        // "the spokesman" points back to Ada Byron; "a spokesman" brings in someone unnamed.
+        let t = "Ada Byron, the Acme spokesman, arrived. “We will see,” said a spokesman.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(f.kind, MentionKind::Role);
+        assert_eq!(resolve(t, &f, &[], None), None);
+        let t = "Ada Byron, the Acme spokesman, arrived. “We will see,” said one spokesman.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &[], None), None);
+    }
+
+    #[test]
+    fn a_document_speaks_for_the_organisation_named_in_it() {
+        let t = "“Growth will slow,” the Acme Bank report said.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        let ents = [ent(t, "Acme Bank", Label::Org, "Acme Bank")];
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Acme Bank"));
+    }
+
+    #[test]
+    fn a_role_holder_must_not_contradict_the_role_state_or_party() {
+        let t = "Republican nominee Ada Byron debated Democratic nominee Tom Lee. “x,” said \
+                 the Republican nominee.";
+        let ents = [
+            ent(t, "Ada Byron", Label::Per, "Ada Byron"),
+            ent(t, "Tom Lee", Label::Per, "Tom Lee"),
+        ];
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Ada Byron"));
+        // Another state's senator is nobody's "Florida senator"; an unstated state is no
+        // contradiction.
+        let t = "Sen. Tom Lee (D-Vt.) spoke. “x,” said the Florida senator.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        let ents = [ent(t, "Tom Lee", Label::Per, "Tom Lee")];
+        assert_eq!(resolve(t, &f, &ents, None), None);
+        let t = "Sen. Tom Lee spoke. “x,” said the Florida senator.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        let ents = [ent(t, "Tom Lee", Label::Per, "Tom Lee")];
+        assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Tom Lee"));
     }
 
     #[test]
@@ -1902,6 +2563,48 @@ mod tests {
             subject("Eight years ago, he backed Ada Byron over Tom Lee, calling her “the one.”"),
             s("he")
         );
+    }
+
+    /// The mention `governing_subject` settles on for the pronoun before the quote in `t`.
+    fn governed(t: &str, pronoun: &str) -> String {
+        let at = t.find(&format!(" {pronoun} ")).unwrap() + 1;
+        let w = Word {
+            start: at,
+            end: at + pronoun.len(),
+        };
+        let f = Found {
+            cue: w,
+            mention: w,
+            kind: MentionKind::Pronoun,
+        };
+        let g = governing_subject(t, 0, f);
+        t[g.mention.start..g.mention.end].to_string()
+    }
+
+    #[test]
+    fn a_pronoun_in_a_subordinate_clause_speaks_for_the_sentence_subject() {
+        let t = "Ada Byron has railed against what she calls “a rigged game.”";
+        assert_eq!(governed(t, "she"), "Ada Byron");
+        let t = "The former judge said on Monday that he recalled “a quiet room.”";
+        assert_eq!(governed(t, "he"), "The former judge");
+        // The pronoun is the subject of a clause of its own: it stays.
+        let t = "Ada Byron met Tom Lee, and he called it “a good start.”";
+        assert_eq!(governed(t, "he"), "he");
+        let t = "Ada Byron said the report, which she wrote, was “final.”";
+        assert_eq!(governed(t, "she"), "she");
+    }
+
+    #[test]
+    fn a_name_written_without_entities_must_look_like_one() {
+        let name = |m: &str| fallback_name(m, m, &[]);
+        assert_eq!(name("CNN").as_deref(), Some("CNN"));
+        assert_eq!(name("VP"), None);
+        assert_eq!(
+            name("the Daily Planet").as_deref(),
+            Some("the Daily Planet")
+        );
+        assert_eq!(name("some Republicans"), None);
+        assert_eq!(name("His Acme Bank column"), None);
     }
 
     #[test]

@@ -1134,7 +1134,7 @@ mod tests {
     #[test]
     fn an_unresolvable_pronoun_yields_nothing() {
         // The control: one person named before the pronoun resolves it.
-        let t = "Ada Byron arrived.\n\nHe said that the bridge would close in May.";
+        let t = "Ada Byron arrived.\n\nShe said that the bridge would close in May.";
         assert_eq!(ind(t, &ada(t)).len(), 1);
         assert!(ind("He said that the bridge would close in May.", &[]).is_empty());
         assert!(ind("It said that the bridge would close in May.", &[]).is_empty());

@@ -16,6 +16,7 @@
 
 mod attribution;
 mod cues;
+mod gender;
 mod indirect;
 mod spans;
 
@@ -138,6 +139,7 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
         }
         // 5. (after continuing speech, below) the sentence's subject.
         let subject_fallback = sentence_subject(text, sent_start, first.outer_start);
+        let found = found.map(|f| attribution::governing_subject(text, sent_start, f));
         let (mut speaker, mut mention, cue) = match &found {
             Some(f) => (
                 resolve(text, f, &ents, prev_speaker.as_deref()),

@@ -1,0 +1,161 @@
+//! The grammatical gender of a person, so that "he" and "she" resolve only to a person they can
+//! stand for. Evidence, strongest first: the article's own words about that person — an
+//! honorific ("Mr. Graham", "Ms. Byron") or a pronoun right after a reporting verb whose subject
+//! the person is ("Graham said he…") — then the first name, from a table of US first names that
+//! go to one sex at least 95% of the time (`data/first_names.txt`, built by
+//! `scripts/first-names` from Social Security baby-name counts). Unknown is an answer: a person
+//! whose gender nothing shows stays a candidate for either pronoun.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::article::{Entity, Label};
+
+use super::cues::{is_cue_verb, is_title};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+static FIRST_NAMES_TXT: &str = include_str!("data/first_names.txt");
+
+fn first_names() -> &'static HashMap<&'static str, Gender> {
+    static TABLE: OnceLock<HashMap<&'static str, Gender>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        FIRST_NAMES_TXT
+            .lines()
+            .filter_map(|l| {
+                let (name, g) = l.split_once('\t')?;
+                let g = match g {
+                    "m" => Gender::Male,
+                    "f" => Gender::Female,
+                    _ => return None,
+                };
+                Some((name, g))
+            })
+            .collect()
+    })
+}
+
+/// The gender a personal pronoun refers to; None for the others ("they", "it", "who").
+pub fn of_pronoun(p: &str) -> Option<Gender> {
+    match p.to_ascii_lowercase().as_str() {
+        "he" | "him" | "his" | "himself" => Some(Gender::Male),
+        "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// The gender of a first name as written ("Hillary"), when the table knows it.
+fn of_first_name(w: &str) -> Option<Gender> {
+    if w.len() > 20 || !w.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    first_names().get(w.to_ascii_lowercase().as_str()).copied()
+}
+
+/// The gender of a name as written or canonical ("Sen. Hillary Clinton"): its first name's,
+/// after any titles. A lone surname tells nothing.
+pub fn of_name(name: &str) -> Option<Gender> {
+    let mut parts = name.split_whitespace().skip_while(|w| is_title(w));
+    let first = parts.next()?;
+    parts.next()?;
+    of_first_name(first)
+}
+
+/// The gender of person `e`, from the article's words about every mention of the same person in
+/// `entities` (honorifics, "X said he"), else from the first name of its canonical name.
+pub fn of_person(text: &str, entities: &[Entity], e: &Entity) -> Option<Gender> {
+    if e.label != Label::Per {
+        return None;
+    }
+    let (mut male, mut female) = (0u32, 0u32);
+    for m in entities
+        .iter()
+        .filter(|m| m.label == Label::Per && m.canonical == e.canonical)
+    {
+        let seen = honorific_before(text, m.start).or_else(|| pronoun_after_cue(text, m.end));
+        match seen {
+            Some(Gender::Male) => male += 1,
+            Some(Gender::Female) => female += 1,
+            None => {}
+        }
+    }
+    match male.cmp(&female) {
+        std::cmp::Ordering::Greater => Some(Gender::Male),
+        std::cmp::Ordering::Less => Some(Gender::Female),
+        std::cmp::Ordering::Equal => of_name(&e.canonical),
+    }
+}
+
+/// "Mr. Graham", "Ms Byron": the honorific just before a mention starting at `at`.
+fn honorific_before(text: &str, at: usize) -> Option<Gender> {
+    let before = text.get(..at)?.trim_end();
+    let word = before
+        .rsplit([' ', '\n', '(', '“', '"'])
+        .next()?
+        .trim_end_matches('.');
+    match word {
+        "Mr" => Some(Gender::Male),
+        "Mrs" | "Ms" | "Miss" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// "Graham said he…": a reporting verb right after the mention ending at `at`, then a pronoun.
+fn pronoun_after_cue(text: &str, at: usize) -> Option<Gender> {
+    let mut end = at.saturating_add(40).min(text.len());
+    while end > at && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let rest = text.get(at..end)?;
+    let mut ws = rest.split_whitespace();
+    let verb = ws.next()?;
+    let pron = ws.next()?.trim_end_matches([',', '.']);
+    if rest.starts_with(' ') && is_cue_verb(verb) {
+        of_pronoun(pron)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Field;
+
+    fn per(text: &str, needle: &str, canonical: &str, nth: usize) -> Entity {
+        let start = text.match_indices(needle).nth(nth).unwrap().0;
+        Entity {
+            text: needle.into(),
+            label: Label::Per,
+            field: Field::Body,
+            start,
+            end: start + needle.len(),
+            canonical: canonical.into(),
+        }
+    }
+
+    #[test]
+    fn a_first_name_tells_the_gender_when_one_sex_dominates() {
+        assert_eq!(of_name("Hillary Clinton"), Some(Gender::Female));
+        assert_eq!(of_name("Sen. Donald Byron"), Some(Gender::Male));
+        // Given to both sexes, or a surname alone: unknown.
+        assert_eq!(of_name("Jordan Byron"), None);
+        assert_eq!(of_name("Byron"), None);
+    }
+
+    #[test]
+    fn the_article_own_words_outweigh_the_first_name() {
+        let t = "Lindsey Byron spoke. Later Byron said he would stay. Mr. Byron left.";
+        let ents = [
+            per(t, "Lindsey Byron", "Lindsey Byron", 0),
+            per(t, "Byron", "Lindsey Byron", 1),
+            per(t, "Byron", "Lindsey Byron", 2),
+        ];
+        assert_eq!(of_person(t, &ents, &ents[0]), Some(Gender::Male));
+        assert_eq!(of_person(t, &ents[..1], &ents[0]), Some(Gender::Female));
+    }
+}

@@ -161,6 +161,15 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
                 }
             }
         }
+        // 4b. A second quote of the same sentence with no cue of its own shares the first one's
+        //     speaker: `Ada Byron called it “a start” but described the plan as “too slow.”`.
+        let same_sentence = prev_start.is_some_and(|ps| sent_start <= ps);
+        if found.is_none() && mention.is_none() && same_sentence {
+            if let Some(prev) = out.last().filter(|p| Some(p.start) > prev_start) {
+                speaker = prev.speaker.clone();
+                mention = prev.speaker_start.zip(prev.speaker_end);
+            }
+        }
         if found.is_none() && mention.is_none() {
             if let Some(f) = &subject_fallback {
                 speaker = resolve(text, f, &ents, prev_speaker.as_deref());
@@ -411,6 +420,18 @@ mod tests {
         // A dash followed by ordinary prose names no speaker.
         let r = q("“It was a shame.” — and the vote went on.");
         assert_eq!(r[0].1, None);
+    }
+
+    #[test]
+    fn a_second_quote_of_the_sentence_shares_the_first_ones_speaker() {
+        // The opening clause hides the sentence's subject from the fallback; the first quote's
+        // cue names Ada Byron, and the second quote, with no cue of its own, is hers too.
+        let t = "Speaking in Leeds, where the talks were held, Ada Byron called the plan “a \
+                 start” but described its pace as “far too slow.”";
+        let r = extract(Field::Body, t, &[per_named(t, "Ada Byron")]);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[1].speaker.as_deref(), Some("Ada Byron"));
+        assert_eq!(r[1].speaker_start, r[0].speaker_start);
     }
 
     #[test]

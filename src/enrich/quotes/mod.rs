@@ -251,7 +251,10 @@ fn group(text: &str, spans: &[QuoteSpan]) -> Vec<Vec<QuoteSpan>> {
     for s in spans {
         if let Some(g) = out.last_mut() {
             if let Some(p) = g.last() {
-                if p.closed && is_cue_gap(text, p.outer_end, s.outer_start) {
+                if p.closed
+                    && !closes_before_new_sentence(text, p)
+                    && is_cue_gap(text, p.outer_end, s.outer_start)
+                {
                     g.push(*s);
                     continue;
                 }
@@ -260,6 +263,20 @@ fn group(text: &str, spans: &[QuoteSpan]) -> Vec<Vec<QuoteSpan>> {
         out.push(vec![*s]);
     }
     out
+}
+
+/// True when the quote `p` ends its sentence (`.”`, `?”`, `!”`) and a capitalised word opens the
+/// text after it: `“…spring.” He added, “…”` is a second sentence with a cue of its own, not the
+/// interruption of one quote.
+fn closes_before_new_sentence(text: &str, p: &QuoteSpan) -> bool {
+    let closed = text
+        .get(p.start..p.end)
+        .is_some_and(|t| t.trim_end().ends_with(['.', '?', '!']));
+    let next_cap = text
+        .get(p.outer_end..)
+        .and_then(|r| r.trim_start().chars().next())
+        .is_some_and(char::is_uppercase);
+    closed && next_cap
 }
 
 fn is_cue_gap(text: &str, a: usize, b: usize) -> bool {
@@ -349,6 +366,21 @@ mod tests {
         let r = q(t);
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].1.as_deref(), Some("Ada Byron"));
+    }
+
+    #[test]
+    fn a_quote_that_ends_its_sentence_is_not_interrupted_by_the_next_sentence() {
+        // `He added, “…”` opens a sentence of its own: two quotes, each with its own cue.
+        let t = "“We lost the vote.” Ada Byron added, “We will try again.”";
+        let r = q(t);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].0, "We lost the vote.");
+        assert_eq!(r[1].1.as_deref(), Some("Ada Byron"));
+        // Still one quote when the cue interrupts a sentence.
+        assert_eq!(
+            q("“We lost,” Ada Byron said, “and we will try again.”").len(),
+            1
+        );
     }
 
     #[test]

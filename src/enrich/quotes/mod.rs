@@ -136,6 +136,11 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
                 found = previous_sentence(text, prev_start, sent_start);
             }
         }
+        // 3c. A quote opening its paragraph after a paragraph that ends on a colon: that
+        //     paragraph's last sentence introduces it (`Ada Byron replied:\n\n“…”`).
+        if found.is_none() {
+            found = after_colon_paragraph(text, first.outer_start);
+        }
         // 5. (after continuing speech, below) the sentence's subject.
         let subject_fallback = sentence_subject(text, sent_start, first.outer_start);
         let (mut speaker, mut mention, cue) = match &found {
@@ -221,6 +226,21 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
     out.extend(indirect);
     out.sort_by_key(|q| q.start);
     out
+}
+
+/// The cue of a quote at `at` that opens its paragraph, when the paragraph before ends on a
+/// colon: read from that paragraph's last sentence, as if the quote followed it directly.
+fn after_colon_paragraph(text: &str, at: usize) -> Option<Found> {
+    let ps = para_start(text, at);
+    if ps == 0 || !text.get(ps..at)?.trim().is_empty() {
+        return None;
+    }
+    let prev = text.get(..ps)?.trim_end();
+    if !prev.ends_with(':') {
+        return None;
+    }
+    let from = sentence_start(text, prev.len() - 1);
+    before_quote(text, from, prev.len())
 }
 
 /// The start of the sentence holding `at`: after the last sentence-final `.`/`!`/`?` word of the
@@ -384,6 +404,14 @@ mod tests {
     }
 
     #[test]
+    fn less_common_reporting_verbs_are_cues() {
+        let r = q("“Our goals have changed,” agrees Ada Byron, 30, a nurse.");
+        assert_eq!(r[0].1.as_deref(), Some("Ada Byron"));
+        let r = q("“We need more,” echoes Tom Lee, a farmer.");
+        assert_eq!(r[0].1.as_deref(), Some("Tom Lee"));
+    }
+
+    #[test]
     fn a_pronoun_after_the_reporting_subject_is_that_subject() {
         let t = "Ada Byron says she admired Eve Park’s courage in what she calls “a war of words.”";
         let r = extract(
@@ -464,6 +492,16 @@ mod tests {
         assert_eq!(r.len(), 2);
         assert_eq!(r[1].speaker.as_deref(), Some("Ada Byron"));
         assert_eq!(r[1].speaker_start, r[0].speaker_start);
+    }
+
+    #[test]
+    fn a_paragraph_ending_on_a_colon_introduces_the_quote_after_it() {
+        // Not continuing speech: the colon hands the floor to Ada Byron.
+        let t = "Tom Lee said: “We lost.”\nAda Byron replied:\n\n“We will be back.”";
+        let r = q(t);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[1].1.as_deref(), Some("Ada Byron"));
+        assert_eq!(r[1].2.as_deref(), Some("Ada Byron"));
     }
 
     #[test]

@@ -1108,6 +1108,9 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
                 // "a class called “Perception”": naming, not speech, unless a person calls it.
                 let naming = matches!(t, "called" | "calls" | "call");
                 if !naming || kind != MentionKind::Role {
+                    if let Some(outer) = outer_reporter(text, &ws, mention) {
+                        return Some(outer);
+                    }
                     return Some(Found {
                         cue: ws[v],
                         mention,
@@ -1176,6 +1179,31 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
         }
     }
     None
+}
+
+/// A reporting clause around the one that holds the quote: in `Ada Byron said she recalled
+/// thinking “…”` the quote is reported by Ada Byron, whose words include the inner clause.
+/// The subject `mention` must follow a finite reporting verb directly (or after "that"), and
+/// that verb must have a named subject of its own.
+fn outer_reporter(text: &str, ws: &[Word], mention: Word) -> Option<Found> {
+    let i = ws.iter().position(|w| w.start == mention.start)?;
+    let at = |j: usize| text.get(ws[j].start..ws[j].end);
+    let mut v = i.checked_sub(1)?;
+    if at(v) == Some("that") {
+        v = v.checked_sub(1)?;
+    }
+    let verb = at(v)?;
+    if !is_cue_verb(verb) || verb.ends_with("ing") {
+        return None;
+    }
+    match subject_before(text, ws, v)? {
+        (m, MentionKind::Name) => Some(Found {
+            cue: ws[v],
+            mention: m,
+            kind: MentionKind::Name,
+        }),
+        _ => None,
+    }
 }
 
 /// The cue in the sentence before a quote that opens its own sentence: `Or maybe Jeb Bush,
@@ -1793,6 +1821,18 @@ mod tests {
             s("According to", "Ada Byron")
         );
         assert_eq!(before("The board said: “", "“"), s("said", "The board"));
+    }
+
+    #[test]
+    fn a_reporting_clause_around_the_cue_names_the_reporter() {
+        let s = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        let t = "Ada Byron said she recalled thinking “this is the moment.”";
+        assert_eq!(before(t, "“"), s("said", "Ada Byron"));
+        let t = "Tom Lee said that Ada Byron called the plan “a start.”";
+        assert_eq!(before(t, "“"), s("said", "Tom Lee"));
+        // A subject that is no name keeps the inner clause's speaker.
+        let t = "The report said she called the plan “a start.”";
+        assert_eq!(before(t, "“"), s("called", "she"));
     }
 
     #[test]

@@ -1108,7 +1108,10 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
                 // "a class called “Perception”": naming, not speech, unless a person calls it.
                 let naming = matches!(t, "called" | "calls" | "call");
                 if !naming || kind != MentionKind::Role {
-                    if let Some(outer) = outer_reporter(text, &ws, mention) {
+                    let outer = (kind == MentionKind::Pronoun)
+                        .then(|| outer_reporter(text, &ws, mention))
+                        .flatten();
+                    if let Some(outer) = outer {
                         return Some(outer);
                     }
                     return Some(Found {
@@ -1182,9 +1185,11 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
 }
 
 /// A reporting clause around the one that holds the quote: in `Ada Byron said she recalled
-/// thinking “…”` the quote is reported by Ada Byron, whose words include the inner clause.
-/// The subject `mention` must follow a finite reporting verb directly (or after "that"), and
-/// that verb must have a named subject of its own.
+/// thinking “…”` the inner "she" is the reporter herself, and the name is the surer mention
+/// (PolNeAR marks it as the source). Called for pronoun subjects only: in `Tom Lee said Ada
+/// Byron called it “…”` the quoted words are Ada Byron's, whoever reports them. The subject
+/// `mention` must follow a finite reporting verb directly (or after "that"), and that verb
+/// must have a named subject of its own.
 fn outer_reporter(text: &str, ws: &[Word], mention: Word) -> Option<Found> {
     let i = ws.iter().position(|w| w.start == mention.start)?;
     let at = |j: usize| text.get(ws[j].start..ws[j].end);
@@ -1828,9 +1833,9 @@ mod tests {
         let s = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
         let t = "Ada Byron said she recalled thinking “this is the moment.”";
         assert_eq!(before(t, "“"), s("said", "Ada Byron"));
+        // A named inner subject said the words itself; so did "she" when the reporter is no name.
         let t = "Tom Lee said that Ada Byron called the plan “a start.”";
-        assert_eq!(before(t, "“"), s("said", "Tom Lee"));
-        // A subject that is no name keeps the inner clause's speaker.
+        assert_eq!(before(t, "“"), s("called", "Ada Byron"));
         let t = "The report said she called the plan “a start.”";
         assert_eq!(before(t, "“"), s("called", "she"));
     }

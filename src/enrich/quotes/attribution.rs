@@ -701,6 +701,9 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
             None => {}
         }
     }
+    if i > 0 && !names_only {
+        i = skip_more_adverbials(text, &ws, i);
+    }
     while i < ws.len()
         && text.get(ws[i].start..ws[i].end).is_some_and(|t| {
             is_punct(t)
@@ -783,6 +786,60 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
         i = j;
     }
     None
+}
+
+/// After an opening adverbial skipped to its comma at `ws[i - 1]`, the adverbials that follow
+/// it: the rest of a place ("In Salem, New Hampshire, Ada Byron said") and a second adverbial
+/// clause ("On Monday, after the vote was counted, Ada Byron said"). Returns where the subject
+/// may start.
+fn skip_more_adverbials(text: &str, ws: &[Word], mut i: usize) -> usize {
+    let at = |j: usize| ws.get(j).and_then(|w| text.get(w.start..w.end));
+    let next_comma = |from: usize| (from..ws.len().min(from + 14)).find(|&j| at(j) == Some(","));
+    for _ in 0..3 {
+        let Some(head) = at(i) else { break };
+        // "Salem, New Hampshire,": a capitalised place after a capitalised word and its comma.
+        let place = i >= 2
+            && at(i - 2).is_some_and(is_cap)
+            && next_comma(i).is_some_and(|c| {
+                c > i
+                    && c - i <= 3
+                    && ws[i..c]
+                        .iter()
+                        .all(|w| text.get(w.start..w.end).is_some_and(is_cap))
+                    // "…, Ada Byron, a nurse, said" is a subject with its appositive.
+                    && at(c + 1).is_some_and(|n| is_cap(n) || is_pronoun(n))
+            });
+        let clause = matches!(
+            head,
+            "after"
+                | "before"
+                | "while"
+                | "when"
+                | "despite"
+                | "since"
+                | "following"
+                | "amid"
+                | "during"
+                | "in"
+                | "at"
+                | "on"
+                | "with"
+                | "without"
+                | "although"
+                | "though"
+                | "because"
+                | "if"
+                | "unless"
+                | "until"
+                | "as"
+                | "for"
+        );
+        match (place || clause).then(|| next_comma(i)).flatten() {
+            Some(c) => i = c + 1,
+            None => break,
+        }
+    }
+    i
 }
 
 /// The verb of a subject name that ends just before `ws[j]`: right there ("Romney went"), after
@@ -1908,6 +1965,19 @@ mod tests {
         assert_eq!(
             subject("Ada Byron, Tom Lee and Eve Park attended the “summit of hope.”"),
             None
+        );
+    }
+
+    #[test]
+    fn a_sentence_subject_may_follow_several_opening_adverbials() {
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(
+            subject("On Monday, after the votes were counted, Ada Byron endorsed Tom Lee, calling him “a fighter.”"),
+            s("Ada Byron")
+        );
+        assert_eq!(
+            subject("Speaking at a school in Salem, Oregon, Ada Byron went after Tom Lee, calling him “a quitter.”"),
+            s("Ada Byron")
         );
     }
 

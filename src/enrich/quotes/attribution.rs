@@ -631,10 +631,29 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
             // The subject must open the clause (allowing for an appositive after it, and for
             // lowercase role words before a name: "chief executive Lowell McAdam said").
             let lead = ws.iter().take_while(|w| w.start < mention.start).count();
+            // A conjunction opens a clause of its own: in `“…,” but in fact Ada Byron said` the
+            // name is not this quote's cue subject.
             let lead_ok = lead <= 4
-                && ws[..lead]
-                    .iter()
-                    .all(|w| text.get(w.start..w.end).is_some_and(|t| !is_punct(t)));
+                && ws[..lead].iter().all(|w| {
+                    text.get(w.start..w.end).is_some_and(|t| {
+                        !is_punct(t)
+                            && !matches!(
+                                t,
+                                "but"
+                                    | "and"
+                                    | "or"
+                                    | "while"
+                                    | "when"
+                                    | "as"
+                                    | "because"
+                                    | "although"
+                                    | "though"
+                                    | "whereas"
+                                    | "if"
+                                    | "so"
+                            )
+                    })
+                });
             if mention.start != ws[0].start && !(lead_ok && kind == MentionKind::Name) {
                 if verb_like && !is_cue_verb(t) {
                     continue;
@@ -1978,6 +1997,25 @@ mod tests {
         assert_eq!(
             subject("Speaking at a school in Salem, Oregon, Ada Byron went after Tom Lee, calling him “a quitter.”"),
             s("Ada Byron")
+        );
+    }
+
+    #[test]
+    fn an_opening_preposition_is_not_part_of_the_subject() {
+        assert_eq!(
+            subject(
+                "Alongside Tom Lee and his friends, Ada Byron marched on, calling it “our day.”"
+            ),
+            Some("Ada Byron".to_string())
+        );
+    }
+
+    #[test]
+    fn a_clause_after_a_conjunction_is_not_the_quotes_cue() {
+        assert_eq!(after("“We will win,” but Tom Lee voted no.", ","), None);
+        assert_eq!(
+            after("“We will win,” Tom Lee added.", ","),
+            Some(("added".to_string(), "Tom Lee".to_string()))
         );
     }
 

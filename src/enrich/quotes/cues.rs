@@ -634,6 +634,24 @@ pub fn is_function_word(w: &str) -> bool {
             | "All"
             | "Each"
             | "Every"
+            // Prepositions that open a sentence's adverbial: "Alongside BLM, …".
+            | "Alongside"
+            | "Along"
+            | "Against"
+            | "Across"
+            | "Around"
+            | "Behind"
+            | "Beyond"
+            | "Inside"
+            | "Outside"
+            | "Toward"
+            | "Towards"
+            | "Upon"
+            | "Besides"
+            | "Regarding"
+            | "Concerning"
+            | "Throughout"
+            | "Ahead"
     )
 }
 

@@ -1106,6 +1106,29 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
             };
             return Some(Found { cue, mention, kind });
         }
+        // "Said Ada Byron, a nurse, “…”": a sentence opening on its reporting verb, the name
+        // after it.
+        if v == 0 && is_cap(t) && is_cue_verb(&t.to_ascii_lowercase()) {
+            if let Some((mention, MentionKind::Name)) = subject_after(text, ws.get(1..)?) {
+                return Some(Found {
+                    cue: ws[v],
+                    mention,
+                    kind: MentionKind::Name,
+                });
+            }
+        }
+        // "As Ada Byron put it, “…”": the idiom reports speech like a cue verb.
+        let put_it =
+            t == "put" && ws.get(v + 1).and_then(|w| text.get(w.start..w.end)) == Some("it");
+        if put_it {
+            if let Some((mention, kind)) = subject_before(text, &ws, v) {
+                return Some(Found {
+                    cue: ws[v],
+                    mention,
+                    kind,
+                });
+            }
+        }
         if is_cue_verb(t) {
             // A participle cue ("…, saying “…”", "declaring it “…”") belongs to the sentence's
             // subject, not to the noun before it.
@@ -1914,6 +1937,15 @@ mod tests {
         assert_eq!(before(t, "“"), s("called", "Ada Byron"));
         let t = "The report said she called the plan “a start.”";
         assert_eq!(before(t, "“"), s("called", "she"));
+    }
+
+    #[test]
+    fn an_opening_cue_verb_and_put_it_name_the_speaker() {
+        let s = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        let t = "Said Ada Byron, who grew up nearby, “We were all proud.”";
+        assert_eq!(before(t, "“"), s("Said", "Ada Byron"));
+        let t = "As Ada Byron put it, “the vote is the easy part.”";
+        assert_eq!(before(t, "“"), s("put", "Ada Byron"));
     }
 
     #[test]

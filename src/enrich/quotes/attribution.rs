@@ -1320,11 +1320,19 @@ pub fn previous_sentence(text: &str, from: usize, to: usize) -> Option<Found> {
     if !matches!(last, "." | ":") || n < 3 {
         return None;
     }
-    let v = n - 2;
-    let t = text.get(ws[v].start..ws[v].end)?;
-    if !is_cue_verb(t) {
-        return None;
-    }
+    // The cue ends the sentence, or only a short phrase of place, time or medium follows it
+    // (`Ada Byron said in a statement.`).
+    let at = |j: usize| text.get(ws[j].start..ws[j].end);
+    let v = (n.saturating_sub(8)..n - 1).rev().find(|&v| {
+        at(v).is_some_and(|t| is_cue_verb(t) && !t.ends_with("ing"))
+            && (v == n - 2
+                || at(v + 1).is_some_and(|p| {
+                    matches!(p, "in" | "on" | "at" | "during" | "via" | "to" | "after")
+                }) && ws[v + 1..n - 1].iter().all(|w| {
+                    text.get(w.start..w.end)
+                        .is_some_and(|t| !is_punct(t) && !is_cue_verb(t))
+                }))
+    })?;
     let (mention, kind) = subject_before(text, &ws, v)?;
     Some(Found {
         cue: ws[v],

@@ -505,6 +505,12 @@ mod tests {
     }
 
     #[test]
+    fn a_cue_sentence_ending_on_a_short_phrase_introduces_the_next_quote() {
+        let r = q("The vote was close. Ada Byron said in a statement. “We will be back.”");
+        assert_eq!(r[0].1.as_deref(), Some("Ada Byron"));
+    }
+
+    #[test]
     fn continuing_speech_keeps_the_speaker() {
         let t = "“We will win,” said Ada Byron.\n\n“It will be soon.”\n\nThe vote is on Monday.";
         let r = q(t);

@@ -790,6 +790,21 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
             j += 1;
         }
         rest.get(j)?;
+        // "Ada Byron’s campaign shrugged it off": a possessor speaking through its campaign or
+        // its own text is the subject, the head noun included.
+        let possessive = text
+            .get(rest[j - 1].start..rest[j - 1].end)
+            .is_some_and(|t| t.ends_with("’s") || t.ends_with("'s") || t.ends_with('’'));
+        let head = rest.get(j).and_then(|w| text.get(w.start..w.end));
+        if possessive && head.is_some_and(speaks_for_possessor) {
+            if let Some(v) = verb_after_subject(text, rest, j + 1) {
+                return Some(Found {
+                    cue: rest[v],
+                    mention: span(rest.get(i..j + 1)?)?,
+                    kind: MentionKind::Name,
+                });
+            }
+        }
         if let Some(v) = verb_after_subject(text, rest, j) {
             let phrase = rest.get(i..j)?;
             let kind = classify(text, phrase)?;
@@ -805,6 +820,27 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
         i = j;
     }
     None
+}
+
+/// Head nouns through which their possessor speaks: "Ada Byron’s campaign", "…’s statement".
+/// Not persons ("Ada Byron’s lawyer" is someone else).
+fn speaks_for_possessor(w: &str) -> bool {
+    matches!(
+        w,
+        "campaign"
+            | "office"
+            | "team"
+            | "administration"
+            | "committee"
+            | "camp"
+            | "staff"
+            | "statement"
+            | "letter"
+            | "response"
+            | "website"
+            | "tweet"
+            | "email"
+    )
 }
 
 /// After an opening adverbial skipped to its comma at `ws[i - 1]`, the adverbials that follow

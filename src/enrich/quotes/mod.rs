@@ -511,6 +511,20 @@ mod tests {
     }
 
     #[test]
+    fn a_possessor_speaks_through_its_campaign() {
+        let t =
+            "Ada Byron’s campaign shrugged off the remarks, telling reporters, “We never asked.”";
+        let r = extract(Field::Body, t, &[per_named(t, "Ada Byron")]);
+        assert_eq!(r[0].speaker.as_deref(), Some("Ada Byron"));
+        let m = &t[r[0].speaker_start.unwrap()..r[0].speaker_end.unwrap()];
+        assert_eq!(m, "Ada Byron’s campaign");
+        // A person of the possessor's is someone else.
+        let t = "Ada Byron’s lawyer shrugged off the remarks, telling reporters, “We never asked.”";
+        let r = extract(Field::Body, t, &[per_named(t, "Ada Byron")]);
+        assert_eq!(r[0].speaker, None);
+    }
+
+    #[test]
     fn continuing_speech_keeps_the_speaker() {
         let t = "“We will win,” said Ada Byron.\n\n“It will be soon.”\n\nThe vote is on Monday.";
         let r = q(t);

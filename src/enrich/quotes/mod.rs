@@ -78,7 +78,8 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
         let dash_next = text
             .get(last.outer_end..)
             .is_some_and(|t| t.trim_start_matches([' ', '\u{a0}']).starts_with(DASHES));
-        if found.is_none() && (!ends_sentence || dash_next) && last.closed {
+        let cue_sentence_next = ends_sentence && short_cue_sentence(text, last.outer_end);
+        if found.is_none() && (!ends_sentence || dash_next || cue_sentence_next) && last.closed {
             let to = floor_boundary(text, last.outer_end + AFTER_WINDOW);
             let to = spans::para_end_of(text, last.outer_end).min(to);
             let comma = text
@@ -226,6 +227,40 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
     out.extend(indirect);
     out.sort_by_key(|q| q.start);
     out
+}
+
+/// True when the words after a quote that closed its sentence form a short cue clause of their
+/// own: `“…the emails.” Ada Byron said.`, `“…tax cuts.” Tom Lee wrote on Monday.` — a writer's
+/// stray full stop, not a new statement (that would say more: `He said the vote…`).
+fn short_cue_sentence(text: &str, from: usize) -> bool {
+    let to = floor_boundary(text, from + 120).min(spans::para_end_of(text, from));
+    let ws = words(text, from, to);
+    let Some(end) = ws.iter().position(|w| {
+        matches!(
+            text.get(w.start..w.end),
+            Some("." | "!" | "?" | "“" | "\"" | "”" | ";")
+        )
+    }) else {
+        return false;
+    };
+    let clause = &ws[..end];
+    let word = |w: &cues::Word| text.get(w.start..w.end).unwrap_or("");
+    let opens_cap = clause.first().is_some_and(|w| cues::is_cap(word(w)));
+    let cue = clause
+        .iter()
+        .any(|w| is_cue_verb(word(w)) && !word(w).ends_with("ing"));
+    // A subject pronoun opens the cue clause (`He said.`); one after it starts reported speech.
+    let clause_of_its_own = clause.iter().skip(1).any(|w| {
+        matches!(
+            word(w),
+            "that" | "he" | "she" | "they" | "it" | "was" | "is"
+        )
+    });
+    opens_cap
+        && cue
+        && clause.len() <= 8
+        && text.get(ws[end].start..ws[end].end) == Some(".")
+        && !clause_of_its_own
 }
 
 /// The cue of a quote at `at` that opens its paragraph, when the paragraph before ends on a
@@ -522,6 +557,15 @@ mod tests {
         let t = "Ada Byron’s lawyer shrugged off the remarks, telling reporters, “We never asked.”";
         let r = extract(Field::Body, t, &[per_named(t, "Ada Byron")]);
         assert_eq!(r[0].speaker, None);
+    }
+
+    #[test]
+    fn a_short_cue_sentence_after_a_closed_quote_is_its_cue() {
+        let r = q("“I hope you find the emails.” Ada Byron said.\n\nThe vote is on Monday.");
+        assert_eq!(r[0].1.as_deref(), Some("Ada Byron"));
+        // A sentence that goes on to report more is a statement of its own.
+        let r = q("“We won.” Ada Byron said the count was wrong.");
+        assert_eq!(r[0].1, None);
     }
 
     #[test]

@@ -369,6 +369,17 @@ fn subject_before_plain(text: &str, ws: &[Word], k: usize) -> Option<(Word, Ment
             }
             j -= 1;
         }
+        // "the Republican said": a role word after its article is a role phrase, the article
+        // included.
+        let role_head = is_role_noun(last) && j + 1 == k;
+        if role_head
+            && j > 0
+            && text
+                .get(ws[j - 1].start..ws[j - 1].end)
+                .is_some_and(|t| matches!(t, "the" | "The"))
+        {
+            j -= 1;
+        }
     } else {
         // A lowercase phrase must reach back to a determiner within five words: "the board",
         // "a Clinton campaign spokesman".
@@ -1883,6 +1894,17 @@ mod tests {
         );
         assert_eq!(after("“x,” he later told reporters.", ","), s("told", "he"));
         assert_eq!(after("“x.” The sky is blue.", "."), None);
+    }
+
+    #[test]
+    fn an_article_before_a_capitalised_role_word_is_part_of_the_mention() {
+        assert_eq!(
+            after(
+                "“It might surprise you,” the Republican said this week.",
+                ","
+            ),
+            Some(("said".to_string(), "the Republican".to_string()))
+        );
     }
 
     #[test]

@@ -666,6 +666,16 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
                     })
                 });
             if mention.start != ws[0].start && !(lead_ok && kind == MentionKind::Name) {
+                if let Some(name) = is_cue_verb(t)
+                    .then(|| affiliated_name(text, &ws[..v]))
+                    .flatten()
+                {
+                    return Some(Found {
+                        cue: ws[v],
+                        mention: name,
+                        kind: MentionKind::Name,
+                    });
+                }
                 if verb_like && !is_cue_verb(t) {
                     continue;
                 }
@@ -679,6 +689,29 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
         }
     }
     None
+}
+
+/// A name opening `ws` with its affiliation after it, all of `ws` being the subject: "Ada
+/// Byron of the Centre for Policy Studies" (then "wrote"). The name is the mention; the
+/// affiliation must hold no punctuation and no verb.
+fn affiliated_name(text: &str, ws: &[Word]) -> Option<Word> {
+    let at = |j: usize| ws.get(j).and_then(|w| text.get(w.start..w.end));
+    let run = ws
+        .iter()
+        .take_while(|w| {
+            text.get(w.start..w.end)
+                .is_some_and(|t| is_cap(t) && !is_punct(t))
+        })
+        .count();
+    if run == 0 || !matches!(at(run), Some("of" | "at" | "from")) || ws.len() > run + 10 {
+        return None;
+    }
+    let plain = ws[run..].iter().all(|w| {
+        text.get(w.start..w.end)
+            .is_some_and(|t| !is_punct(t) && (is_cap(t) || !is_verb_like(t)))
+    });
+    let name = &ws[..run];
+    (plain && classify(text, name) == Some(MentionKind::Name)).then(|| span(name))?
 }
 
 /// The last resort for a quote inside a sentence with no reporting verb near it: the sentence's
@@ -1904,6 +1937,17 @@ mod tests {
                 ","
             ),
             Some(("said".to_string(), "the Republican".to_string()))
+        );
+    }
+
+    #[test]
+    fn a_subject_name_may_carry_its_affiliation() {
+        assert_eq!(
+            after(
+                "“It would be a stretch,” Ada Byron of the Centre for Policy Studies wrote.",
+                ","
+            ),
+            Some(("wrote".to_string(), "Ada Byron".to_string()))
         );
     }
 

@@ -370,6 +370,17 @@ fn subject_before_plain(text: &str, ws: &[Word], k: usize) -> Option<(Word, Ment
             }
             j -= 1;
         }
+        // "the Republican said": a role word after its article is a role phrase, the article
+        // included.
+        let role_head = is_role_noun(last) && j + 1 == k;
+        if role_head
+            && j > 0
+            && text
+                .get(ws[j - 1].start..ws[j - 1].end)
+                .is_some_and(|t| matches!(t, "the" | "The"))
+        {
+            j -= 1;
+        }
     } else {
         // A lowercase phrase must reach back to a determiner within five words: "the board",
         // "a Clinton campaign spokesman".
@@ -632,11 +643,40 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
             // The subject must open the clause (allowing for an appositive after it, and for
             // lowercase role words before a name: "chief executive Lowell McAdam said").
             let lead = ws.iter().take_while(|w| w.start < mention.start).count();
+            // A conjunction opens a clause of its own: in `“…,” but in fact Ada Byron said` the
+            // name is not this quote's cue subject.
             let lead_ok = lead <= 4
-                && ws[..lead]
-                    .iter()
-                    .all(|w| text.get(w.start..w.end).is_some_and(|t| !is_punct(t)));
+                && ws[..lead].iter().all(|w| {
+                    text.get(w.start..w.end).is_some_and(|t| {
+                        !is_punct(t)
+                            && !matches!(
+                                t,
+                                "but"
+                                    | "and"
+                                    | "or"
+                                    | "while"
+                                    | "when"
+                                    | "as"
+                                    | "because"
+                                    | "although"
+                                    | "though"
+                                    | "whereas"
+                                    | "if"
+                                    | "so"
+                            )
+                    })
+                });
             if mention.start != ws[0].start && !(lead_ok && kind == MentionKind::Name) {
+                if let Some(name) = is_cue_verb(t)
+                    .then(|| affiliated_name(text, &ws[..v]))
+                    .flatten()
+                {
+                    return Some(Found {
+                        cue: ws[v],
+                        mention: name,
+                        kind: MentionKind::Name,
+                    });
+                }
                 if verb_like && !is_cue_verb(t) {
                     continue;
                 }
@@ -650,6 +690,29 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
         }
     }
     None
+}
+
+/// A name opening `ws` with its affiliation after it, all of `ws` being the subject: "Ada
+/// Byron of the Centre for Policy Studies" (then "wrote"). The name is the mention; the
+/// affiliation must hold no punctuation and no verb.
+fn affiliated_name(text: &str, ws: &[Word]) -> Option<Word> {
+    let at = |j: usize| ws.get(j).and_then(|w| text.get(w.start..w.end));
+    let run = ws
+        .iter()
+        .take_while(|w| {
+            text.get(w.start..w.end)
+                .is_some_and(|t| is_cap(t) && !is_punct(t))
+        })
+        .count();
+    if run == 0 || !matches!(at(run), Some("of" | "at" | "from")) || ws.len() > run + 10 {
+        return None;
+    }
+    let plain = ws[run..].iter().all(|w| {
+        text.get(w.start..w.end)
+            .is_some_and(|t| !is_punct(t) && (is_cap(t) || !is_verb_like(t)))
+    });
+    let name = &ws[..run];
+    (plain && classify(text, name) == Some(MentionKind::Name)).then(|| span(name))?
 }
 
 /// The last resort for a quote inside a sentence with no reporting verb near it: the sentence's
@@ -701,6 +764,9 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
             }
             None => {}
         }
+    }
+    if i > 0 && !names_only {
+        i = skip_more_adverbials(text, &ws, i);
     }
     while i < ws.len()
         && text.get(ws[i].start..ws[i].end).is_some_and(|t| {
@@ -769,6 +835,21 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
             j += 1;
         }
         rest.get(j)?;
+        // "Ada Byron’s campaign shrugged it off": a possessor speaking through its campaign or
+        // its own text is the subject, the head noun included.
+        let possessive = text
+            .get(rest[j - 1].start..rest[j - 1].end)
+            .is_some_and(|t| t.ends_with("’s") || t.ends_with("'s") || t.ends_with('’'));
+        let head = rest.get(j).and_then(|w| text.get(w.start..w.end));
+        if possessive && head.is_some_and(speaks_for_possessor) {
+            if let Some(v) = verb_after_subject(text, rest, j + 1) {
+                return Some(Found {
+                    cue: rest[v],
+                    mention: span(rest.get(i..j + 1)?)?,
+                    kind: MentionKind::Name,
+                });
+            }
+        }
         if let Some(v) = verb_after_subject(text, rest, j) {
             let phrase = rest.get(i..j)?;
             let kind = classify(text, phrase)?;
@@ -784,6 +865,81 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
         i = j;
     }
     None
+}
+
+/// Head nouns through which their possessor speaks: "Ada Byron’s campaign", "…’s statement".
+/// Not persons ("Ada Byron’s lawyer" is someone else).
+fn speaks_for_possessor(w: &str) -> bool {
+    matches!(
+        w,
+        "campaign"
+            | "office"
+            | "team"
+            | "administration"
+            | "committee"
+            | "camp"
+            | "staff"
+            | "statement"
+            | "letter"
+            | "response"
+            | "website"
+            | "tweet"
+            | "email"
+    )
+}
+
+/// After an opening adverbial skipped to its comma at `ws[i - 1]`, the adverbials that follow
+/// it: the rest of a place ("In Salem, New Hampshire, Ada Byron said") and a second adverbial
+/// clause ("On Monday, after the vote was counted, Ada Byron said"). Returns where the subject
+/// may start.
+fn skip_more_adverbials(text: &str, ws: &[Word], mut i: usize) -> usize {
+    let at = |j: usize| ws.get(j).and_then(|w| text.get(w.start..w.end));
+    let next_comma = |from: usize| (from..ws.len().min(from + 14)).find(|&j| at(j) == Some(","));
+    for _ in 0..3 {
+        let Some(head) = at(i) else { break };
+        // "Salem, New Hampshire,": a capitalised place after a capitalised word and its comma.
+        let place = i >= 2
+            && at(i - 2).is_some_and(is_cap)
+            && next_comma(i).is_some_and(|c| {
+                c > i
+                    && c - i <= 3
+                    && ws[i..c]
+                        .iter()
+                        .all(|w| text.get(w.start..w.end).is_some_and(is_cap))
+                    // "…, Ada Byron, a nurse, said" is a subject with its appositive.
+                    && at(c + 1).is_some_and(|n| is_cap(n) || is_pronoun(n))
+            });
+        let clause = matches!(
+            head,
+            "after"
+                | "before"
+                | "while"
+                | "when"
+                | "despite"
+                | "since"
+                | "following"
+                | "amid"
+                | "during"
+                | "in"
+                | "at"
+                | "on"
+                | "with"
+                | "without"
+                | "although"
+                | "though"
+                | "because"
+                | "if"
+                | "unless"
+                | "until"
+                | "as"
+                | "for"
+        );
+        match (place || clause).then(|| next_comma(i)).flatten() {
+            Some(c) => i = c + 1,
+            None => break,
+        }
+    }
+    i
 }
 
 /// The verb of a subject name that ends just before `ws[j]`: right there ("Romney went"), after
@@ -1031,6 +1187,29 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
             };
             return Some(Found { cue, mention, kind });
         }
+        // "Said Ada Byron, a nurse, “…”": a sentence opening on its reporting verb, the name
+        // after it.
+        if v == 0 && is_cap(t) && is_cue_verb(&t.to_ascii_lowercase()) {
+            if let Some((mention, MentionKind::Name)) = subject_after(text, ws.get(1..)?) {
+                return Some(Found {
+                    cue: ws[v],
+                    mention,
+                    kind: MentionKind::Name,
+                });
+            }
+        }
+        // "As Ada Byron put it, “…”": the idiom reports speech like a cue verb.
+        let put_it =
+            t == "put" && ws.get(v + 1).and_then(|w| text.get(w.start..w.end)) == Some("it");
+        if put_it {
+            if let Some((mention, kind)) = subject_before(text, &ws, v) {
+                return Some(Found {
+                    cue: ws[v],
+                    mention,
+                    kind,
+                });
+            }
+        }
         if is_cue_verb(t) {
             // A participle cue ("…, saying “…”", "declaring it “…”") belongs to the sentence's
             // subject, not to the noun before it.
@@ -1109,6 +1288,12 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
                 // "a class called “Perception”": naming, not speech, unless a person calls it.
                 let naming = matches!(t, "called" | "calls" | "call");
                 if !naming || kind != MentionKind::Role {
+                    let outer = (kind == MentionKind::Pronoun)
+                        .then(|| outer_reporter(text, &ws, mention))
+                        .flatten();
+                    if let Some(outer) = outer {
+                        return Some(outer);
+                    }
                     return Some(Found {
                         cue: ws[v],
                         mention,
@@ -1179,6 +1364,33 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
     None
 }
 
+/// A reporting clause around the one that holds the quote: in `Ada Byron said she recalled
+/// thinking “…”` the inner "she" is the reporter herself, and the name is the surer mention
+/// (PolNeAR marks it as the source). Called for pronoun subjects only: in `Tom Lee said Ada
+/// Byron called it “…”` the quoted words are Ada Byron's, whoever reports them. The subject
+/// `mention` must follow a finite reporting verb directly (or after "that"), and that verb
+/// must have a named subject of its own.
+fn outer_reporter(text: &str, ws: &[Word], mention: Word) -> Option<Found> {
+    let i = ws.iter().position(|w| w.start == mention.start)?;
+    let at = |j: usize| text.get(ws[j].start..ws[j].end);
+    let mut v = i.checked_sub(1)?;
+    if at(v) == Some("that") {
+        v = v.checked_sub(1)?;
+    }
+    let verb = at(v)?;
+    if !is_cue_verb(verb) || verb.ends_with("ing") {
+        return None;
+    }
+    match subject_before(text, ws, v)? {
+        (m, MentionKind::Name) => Some(Found {
+            cue: ws[v],
+            mention: m,
+            kind: MentionKind::Name,
+        }),
+        _ => None,
+    }
+}
+
 /// The cue in the sentence before a quote that opens its own sentence: `Or maybe Jeb Bush,
 /// consultant Phil Musser says. “Several surveys…”` — the previous sentence of the paragraph
 /// ends with `NP cue.` (or `NP cue:`).
@@ -1189,11 +1401,19 @@ pub fn previous_sentence(text: &str, from: usize, to: usize) -> Option<Found> {
     if !matches!(last, "." | ":") || n < 3 {
         return None;
     }
-    let v = n - 2;
-    let t = text.get(ws[v].start..ws[v].end)?;
-    if !is_cue_verb(t) {
-        return None;
-    }
+    // The cue ends the sentence, or only a short phrase of place, time or medium follows it
+    // (`Ada Byron said in a statement.`).
+    let at = |j: usize| text.get(ws[j].start..ws[j].end);
+    let v = (n.saturating_sub(8)..n - 1).rev().find(|&v| {
+        at(v).is_some_and(|t| is_cue_verb(t) && !t.ends_with("ing"))
+            && (v == n - 2
+                || at(v + 1).is_some_and(|p| {
+                    matches!(p, "in" | "on" | "at" | "during" | "via" | "to" | "after")
+                }) && ws[v + 1..n - 1].iter().all(|w| {
+                    text.get(w.start..w.end)
+                        .is_some_and(|t| !is_punct(t) && !is_cue_verb(t))
+                }))
+    })?;
     let (mention, kind) = subject_before(text, &ws, v)?;
     Some(Found {
         cue: ws[v],
@@ -2191,6 +2411,28 @@ mod tests {
     }
 
     #[test]
+    fn an_article_before_a_capitalised_role_word_is_part_of_the_mention() {
+        assert_eq!(
+            after(
+                "“It might surprise you,” the Republican said this week.",
+                ","
+            ),
+            Some(("said".to_string(), "the Republican".to_string()))
+        );
+    }
+
+    #[test]
+    fn a_subject_name_may_carry_its_affiliation() {
+        assert_eq!(
+            after(
+                "“It would be a stretch,” Ada Byron of the Centre for Policy Studies wrote.",
+                ","
+            ),
+            Some(("wrote".to_string(), "Ada Byron".to_string()))
+        );
+    }
+
+    #[test]
     fn an_inverted_cue_closing_the_sentence_names_the_speaker() {
         let t = "“Take back” appeals to voters in the north, said Ada Byron, a demographer at \
                  Acme University.";
@@ -2274,6 +2516,27 @@ mod tests {
             s("According to", "Ada Byron")
         );
         assert_eq!(before("The board said: “", "“"), s("said", "The board"));
+    }
+
+    #[test]
+    fn a_reporting_clause_around_the_cue_names_the_reporter() {
+        let s = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        let t = "Ada Byron said she recalled thinking “this is the moment.”";
+        assert_eq!(before(t, "“"), s("said", "Ada Byron"));
+        // A named inner subject said the words itself; so did "she" when the reporter is no name.
+        let t = "Tom Lee said that Ada Byron called the plan “a start.”";
+        assert_eq!(before(t, "“"), s("called", "Ada Byron"));
+        let t = "The report said she called the plan “a start.”";
+        assert_eq!(before(t, "“"), s("called", "she"));
+    }
+
+    #[test]
+    fn an_opening_cue_verb_and_put_it_name_the_speaker() {
+        let s = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        let t = "Said Ada Byron, who grew up nearby, “We were all proud.”";
+        assert_eq!(before(t, "“"), s("Said", "Ada Byron"));
+        let t = "As Ada Byron put it, “the vote is the easy part.”";
+        assert_eq!(before(t, "“"), s("put", "Ada Byron"));
     }
 
     #[test]
@@ -2524,6 +2787,38 @@ mod tests {
         assert_eq!(
             subject("Ada Byron, Tom Lee and Eve Park attended the “summit of hope.”"),
             None
+        );
+    }
+
+    #[test]
+    fn a_sentence_subject_may_follow_several_opening_adverbials() {
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(
+            subject("On Monday, after the votes were counted, Ada Byron endorsed Tom Lee, calling him “a fighter.”"),
+            s("Ada Byron")
+        );
+        assert_eq!(
+            subject("Speaking at a school in Salem, Oregon, Ada Byron went after Tom Lee, calling him “a quitter.”"),
+            s("Ada Byron")
+        );
+    }
+
+    #[test]
+    fn an_opening_preposition_is_not_part_of_the_subject() {
+        assert_eq!(
+            subject(
+                "Alongside Tom Lee and his friends, Ada Byron marched on, calling it “our day.”"
+            ),
+            Some("Ada Byron".to_string())
+        );
+    }
+
+    #[test]
+    fn a_clause_after_a_conjunction_is_not_the_quotes_cue() {
+        assert_eq!(after("“We will win,” but Tom Lee voted no.", ","), None);
+        assert_eq!(
+            after("“We will win,” Tom Lee added.", ","),
+            Some(("added".to_string(), "Tom Lee".to_string()))
         );
     }
 

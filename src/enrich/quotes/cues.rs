@@ -166,6 +166,7 @@ fn is_abbrev(w: &str) -> bool {
 const CUE_VERBS: &[&str] = &[
     "accused",
     "accuses",
+    "accusing",
     "acknowledge",
     "acknowledged",
     "acknowledges",
@@ -176,6 +177,8 @@ const CUE_VERBS: &[&str] = &[
     "admit",
     "admits",
     "admitted",
+    "agreed",
+    "agrees",
     "announce",
     "announced",
     "announces",
@@ -193,6 +196,7 @@ const CUE_VERBS: &[&str] = &[
     "asserts",
     "assured",
     "assures",
+    "barked",
     "blamed",
     "blasted",
     "boast",
@@ -203,10 +207,15 @@ const CUE_VERBS: &[&str] = &[
     "calls",
     "challenged",
     "chanted",
+    "chanting",
+    "chants",
+    "charged",
+    "chiding",
     "cited",
     "cites",
     "citing",
     "claimed",
+    "claiming",
     "claims",
     "commented",
     "complain",
@@ -235,6 +244,8 @@ const CUE_VERBS: &[&str] = &[
     "described",
     "describes",
     "describing",
+    "echoed",
+    "echoes",
     "elaborated",
     "emailed",
     "emphasised",
@@ -257,6 +268,7 @@ const CUE_VERBS: &[&str] = &[
     "maintained",
     "messaged",
     "mocked",
+    "mocking",
     "mocks",
     "mused",
     "noted",
@@ -271,12 +283,17 @@ const CUE_VERBS: &[&str] = &[
     "praised",
     "praising",
     "predicted",
+    "proclaimed",
     "promised",
     "promises",
+    "pronounced",
+    "questioned",
     "quipped",
     "reads",
     "recalled",
     "recalls",
+    "recounted",
+    "recounts",
     "referred",
     "remarked",
     "remarking",
@@ -288,12 +305,14 @@ const CUE_VERBS: &[&str] = &[
     "responded",
     "responds",
     "retorted",
+    "retweeted",
     "said",
     "say",
     "saying",
     "says",
     "scoffed",
     "shouted",
+    "shouting",
     "snapped",
     "stated",
     "states",
@@ -301,6 +320,7 @@ const CUE_VERBS: &[&str] = &[
     "stressed",
     "stresses",
     "suggested",
+    "suggesting",
     "surmised",
     "tell",
     "telling",
@@ -324,6 +344,7 @@ const CUE_VERBS: &[&str] = &[
     "written",
     "wrote",
     "yelled",
+    "yelling",
 ];
 
 /// Dashes that cue or sign speech ("“…” – said Stoltenberg", "“…” ― Ana Ruiz").
@@ -656,6 +677,24 @@ pub fn is_function_word(w: &str) -> bool {
             | "All"
             | "Each"
             | "Every"
+            // Prepositions that open a sentence's adverbial: "Alongside BLM, …".
+            | "Alongside"
+            | "Along"
+            | "Against"
+            | "Across"
+            | "Around"
+            | "Behind"
+            | "Beyond"
+            | "Inside"
+            | "Outside"
+            | "Toward"
+            | "Towards"
+            | "Upon"
+            | "Besides"
+            | "Regarding"
+            | "Concerning"
+            | "Throughout"
+            | "Ahead"
     )
 }
 
@@ -717,7 +756,8 @@ mod tests {
     fn lexicon_is_sorted_and_matches_tenses() {
         assert!(CUE_VERBS.windows(2).all(|w| w[0] < w[1]));
         for v in [
-            "said", "says", "told", "writes", "wrote", "warned", "stressed", "insisted",
+            "said", "says", "told", "writes", "wrote", "warned", "stressed", "insisted", "agrees",
+            "echoes", "chanting",
         ] {
             assert!(is_cue_verb(v), "{v}");
         }

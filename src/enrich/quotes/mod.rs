@@ -79,7 +79,8 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
         let dash_next = text
             .get(last.outer_end..)
             .is_some_and(|t| t.trim_start_matches([' ', '\u{a0}']).starts_with(DASHES));
-        if found.is_none() && (!ends_sentence || dash_next) && last.closed {
+        let cue_sentence_next = ends_sentence && short_cue_sentence(text, last.outer_end);
+        if found.is_none() && (!ends_sentence || dash_next || cue_sentence_next) && last.closed {
             let to = floor_boundary(text, last.outer_end + AFTER_WINDOW);
             let to = spans::para_end_of(text, last.outer_end).min(to);
             let comma = text
@@ -137,6 +138,11 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
                 found = previous_sentence(text, prev_start, sent_start);
             }
         }
+        // 3c. A quote opening its paragraph after a paragraph that ends on a colon: that
+        //     paragraph's last sentence introduces it (`Ada Byron replied:\n\n“…”`).
+        if found.is_none() {
+            found = after_colon_paragraph(text, first.outer_start);
+        }
         // 5. (after continuing speech, below) the sentence's subject.
         let subject_fallback = sentence_subject(text, sent_start, first.outer_start);
         let found = found.map(|f| attribution::governing_subject(text, sent_start, f));
@@ -161,6 +167,15 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
                     speaker = prev.speaker.clone();
                     mention = prev.speaker_start.zip(prev.speaker_end);
                 }
+            }
+        }
+        // 4b. A second quote of the same sentence with no cue of its own shares the first one's
+        //     speaker: `Ada Byron called it “a start” but described the plan as “too slow.”`.
+        let same_sentence = prev_start.is_some_and(|ps| sent_start <= ps);
+        if found.is_none() && mention.is_none() && same_sentence {
+            if let Some(prev) = out.last().filter(|p| Some(p.start) > prev_start) {
+                speaker = prev.speaker.clone();
+                mention = prev.speaker_start.zip(prev.speaker_end);
             }
         }
         if found.is_none() && mention.is_none() {
@@ -216,6 +231,55 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
     out
 }
 
+/// True when the words after a quote that closed its sentence form a short cue clause of their
+/// own: `“…the emails.” Ada Byron said.`, `“…tax cuts.” Tom Lee wrote on Monday.` — a writer's
+/// stray full stop, not a new statement (that would say more: `He said the vote…`).
+fn short_cue_sentence(text: &str, from: usize) -> bool {
+    let to = floor_boundary(text, from + 120).min(spans::para_end_of(text, from));
+    let ws = words(text, from, to);
+    let Some(end) = ws.iter().position(|w| {
+        matches!(
+            text.get(w.start..w.end),
+            Some("." | "!" | "?" | "“" | "\"" | "”" | ";")
+        )
+    }) else {
+        return false;
+    };
+    let clause = &ws[..end];
+    let word = |w: &cues::Word| text.get(w.start..w.end).unwrap_or("");
+    let opens_cap = clause.first().is_some_and(|w| cues::is_cap(word(w)));
+    let cue = clause
+        .iter()
+        .any(|w| is_cue_verb(word(w)) && !word(w).ends_with("ing"));
+    // A subject pronoun opens the cue clause (`He said.`); one after it starts reported speech.
+    let clause_of_its_own = clause.iter().skip(1).any(|w| {
+        matches!(
+            word(w),
+            "that" | "he" | "she" | "they" | "it" | "was" | "is"
+        )
+    });
+    opens_cap
+        && cue
+        && clause.len() <= 8
+        && text.get(ws[end].start..ws[end].end) == Some(".")
+        && !clause_of_its_own
+}
+
+/// The cue of a quote at `at` that opens its paragraph, when the paragraph before ends on a
+/// colon: read from that paragraph's last sentence, as if the quote followed it directly.
+fn after_colon_paragraph(text: &str, at: usize) -> Option<Found> {
+    let ps = para_start(text, at);
+    if ps == 0 || !text.get(ps..at)?.trim().is_empty() {
+        return None;
+    }
+    let prev = text.get(..ps)?.trim_end();
+    if !prev.ends_with(':') {
+        return None;
+    }
+    let from = sentence_start(text, prev.len() - 1);
+    before_quote(text, from, prev.len())
+}
+
 /// The start of the sentence holding `at`: after the last sentence-final `.`/`!`/`?` word of the
 /// paragraph before `at` (within `BEFORE_WINDOW`), or the paragraph start.
 ///
@@ -258,7 +322,10 @@ fn group(text: &str, spans: &[QuoteSpan]) -> Vec<Vec<QuoteSpan>> {
     for s in spans {
         if let Some(g) = out.last_mut() {
             if let Some(p) = g.last() {
-                if p.closed && is_cue_gap(text, p.outer_end, s.outer_start) {
+                if p.closed
+                    && !closes_before_new_sentence(text, p)
+                    && is_cue_gap(text, p.outer_end, s.outer_start)
+                {
                     g.push(*s);
                     continue;
                 }
@@ -267,6 +334,20 @@ fn group(text: &str, spans: &[QuoteSpan]) -> Vec<Vec<QuoteSpan>> {
         out.push(vec![*s]);
     }
     out
+}
+
+/// True when the quote `p` ends its sentence (`.”`, `?”`, `!”`) and a capitalised word opens the
+/// text after it: `“…spring.” He added, “…”` is a second sentence with a cue of its own, not the
+/// interruption of one quote.
+fn closes_before_new_sentence(text: &str, p: &QuoteSpan) -> bool {
+    let closed = text
+        .get(p.start..p.end)
+        .is_some_and(|t| t.trim_end().ends_with(['.', '?', '!']));
+    let next_cap = text
+        .get(p.outer_end..)
+        .and_then(|r| r.trim_start().chars().next())
+        .is_some_and(char::is_uppercase);
+    closed && next_cap
 }
 
 fn is_cue_gap(text: &str, a: usize, b: usize) -> bool {
@@ -387,6 +468,29 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_that_ends_its_sentence_is_not_interrupted_by_the_next_sentence() {
+        // `He added, “…”` opens a sentence of its own: two quotes, each with its own cue.
+        let t = "“We lost the vote.” Ada Byron added, “We will try again.”";
+        let r = q(t);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].0, "We lost the vote.");
+        assert_eq!(r[1].1.as_deref(), Some("Ada Byron"));
+        // Still one quote when the cue interrupts a sentence.
+        assert_eq!(
+            q("“We lost,” Ada Byron said, “and we will try again.”").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn less_common_reporting_verbs_are_cues() {
+        let r = q("“Our goals have changed,” agrees Ada Byron, 30, a nurse.");
+        assert_eq!(r[0].1.as_deref(), Some("Ada Byron"));
+        let r = q("“We need more,” echoes Tom Lee, a farmer.");
+        assert_eq!(r[0].1.as_deref(), Some("Tom Lee"));
+    }
+
+    #[test]
     fn a_pronoun_after_the_reporting_subject_is_that_subject() {
         let t = "Ada Byron says she admired Eve Park’s courage in what she calls “a war of words.”";
         let r = extract(
@@ -454,6 +558,57 @@ mod tests {
         );
         // A dash followed by ordinary prose names no speaker.
         let r = q("“It was a shame.” — and the vote went on.");
+        assert_eq!(r[0].1, None);
+    }
+
+    #[test]
+    fn a_second_quote_of_the_sentence_shares_the_first_ones_speaker() {
+        // The opening clause hides the sentence's subject from the fallback; the first quote's
+        // cue names Ada Byron, and the second quote, with no cue of its own, is hers too.
+        let t = "Speaking in Leeds, where the talks were held, Ada Byron called the plan “a \
+                 start” but described its pace as “far too slow.”";
+        let r = extract(Field::Body, t, &[per_named(t, "Ada Byron")]);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[1].speaker.as_deref(), Some("Ada Byron"));
+        assert_eq!(r[1].speaker_start, r[0].speaker_start);
+    }
+
+    #[test]
+    fn a_paragraph_ending_on_a_colon_introduces_the_quote_after_it() {
+        // Not continuing speech: the colon hands the floor to Ada Byron.
+        let t = "Tom Lee said: “We lost.”\nAda Byron replied:\n\n“We will be back.”";
+        let r = q(t);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[1].1.as_deref(), Some("Ada Byron"));
+        assert_eq!(r[1].2.as_deref(), Some("Ada Byron"));
+    }
+
+    #[test]
+    fn a_cue_sentence_ending_on_a_short_phrase_introduces_the_next_quote() {
+        let r = q("The vote was close. Ada Byron said in a statement. “We will be back.”");
+        assert_eq!(r[0].1.as_deref(), Some("Ada Byron"));
+    }
+
+    #[test]
+    fn a_possessor_speaks_through_its_campaign() {
+        let t =
+            "Ada Byron’s campaign shrugged off the remarks, telling reporters, “We never asked.”";
+        let r = extract(Field::Body, t, &[per_named(t, "Ada Byron")]);
+        assert_eq!(r[0].speaker.as_deref(), Some("Ada Byron"));
+        let m = &t[r[0].speaker_start.unwrap()..r[0].speaker_end.unwrap()];
+        assert_eq!(m, "Ada Byron’s campaign");
+        // A person of the possessor's is someone else.
+        let t = "Ada Byron’s lawyer shrugged off the remarks, telling reporters, “We never asked.”";
+        let r = extract(Field::Body, t, &[per_named(t, "Ada Byron")]);
+        assert_eq!(r[0].speaker, None);
+    }
+
+    #[test]
+    fn a_short_cue_sentence_after_a_closed_quote_is_its_cue() {
+        let r = q("“I hope you find the emails.” Ada Byron said.\n\nThe vote is on Monday.");
+        assert_eq!(r[0].1.as_deref(), Some("Ada Byron"));
+        // A sentence that goes on to report more is a statement of its own.
+        let r = q("“We won.” Ada Byron said the count was wrong.");
         assert_eq!(r[0].1, None);
     }
 

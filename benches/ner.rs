@@ -50,37 +50,27 @@ fn bench(c: &mut Criterion) {
         .sum();
     // Warm the lazily loaded model outside the measurement.
     let _ = entities(&articles[0]);
-    let mut g = c.benchmark_group("ner");
+    // The same articles through the entities stage alone and through the whole enrichment.
+    time_group(c, "ner", &articles, tokens, |a| entities(a).len());
+    time_group(c, "enrich", &articles, tokens, |a| {
+        let e = enrich(a);
+        e.entities.len() + e.quotes.len()
+    });
+}
+
+fn time_group(
+    c: &mut Criterion,
+    name: &str,
+    articles: &[Article],
+    tokens: usize,
+    run: impl Fn(&Article) -> usize,
+) {
+    let mut g = c.benchmark_group(name);
     g.throughput(Throughput::Elements(tokens as u64));
     g.sample_size(10);
     g.bench_function(
         format!("bbc_{}_articles_{}_tokens", articles.len(), tokens),
-        |b| {
-            b.iter(|| {
-                let mut n = 0;
-                for a in &articles {
-                    n += entities(a).len();
-                }
-                n
-            })
-        },
-    );
-    g.finish();
-    let mut g = c.benchmark_group("enrich");
-    g.throughput(Throughput::Elements(tokens as u64));
-    g.sample_size(10);
-    g.bench_function(
-        format!("bbc_{}_articles_{}_tokens", articles.len(), tokens),
-        |b| {
-            b.iter(|| {
-                let mut n = 0;
-                for a in &articles {
-                    let e = enrich(a);
-                    n += e.entities.len() + e.quotes.len();
-                }
-                n
-            })
-        },
+        |b| b.iter(|| articles.iter().map(&run).sum::<usize>()),
     );
     g.finish();
 }

@@ -824,30 +824,20 @@ mod tests {
     #[test]
     fn byte_scanner_splits_as_the_char_scanner() {
         // Random texts over the characters the rules care about, every window of some of them.
-        let alphabet: Vec<char> = "aZ09 ./-'’,\t\n\r\u{b}\u{c}\u{85}\u{a0}é“”—«Ω漢!?:;()"
+        let alphabet: Vec<String> = "aZ09 ./-'’,\t\n\r\u{b}\u{c}\u{85}\u{a0}é“”—«Ω漢!?:;()"
             .chars()
+            .map(String::from)
             .collect();
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for n in 0..3000 {
-            let len = (next() % 40) as usize;
-            let t: String = (0..len)
-                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                .collect();
-            assert_eq!(
-                words(&t, 0, t.len()),
-                words_by_char(&t, 0, t.len()),
-                "{t:?}"
-            );
+        let alphabet: Vec<&str> = alphabet.iter().map(String::as_str).collect();
+        for (n, t) in super::super::random_texts(&alphabet, 3000, 40)
+            .iter()
+            .enumerate()
+        {
+            assert_eq!(words(t, 0, t.len()), words_by_char(t, 0, t.len()), "{t:?}");
             if n % 10 == 0 {
                 for a in 0..=t.len() {
                     for z in a..=t.len() {
-                        assert_eq!(words(&t, a, z), words_by_char(&t, a, z), "{t:?} {a}..{z}");
+                        assert_eq!(words(t, a, z), words_by_char(t, a, z), "{t:?} {a}..{z}");
                     }
                 }
             }

@@ -969,18 +969,7 @@ mod tests {
             ".",
             ",",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for _ in 0..20_000 {
-            let len = (next() % 12) as usize;
-            let t: String = (0..len)
-                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                .collect();
+        for t in super::super::random_texts(&alphabet, 20_000, 12) {
             assert_eq!(has_quote_mark(&t), has_quote_mark_by_char(&t), "{t:?}");
             let by_char = t.split(|c: char| !c.is_ascii_alphabetic()).any(is_trigger);
             assert_eq!(has_trigger(&t), by_char, "{t:?}");

@@ -394,6 +394,27 @@ fn is_cue_gap(text: &str, a: usize, b: usize) -> bool {
     has_cue
 }
 
+/// Deterministic random texts (xorshift) of up to `max_len` pieces drawn from `alphabet`, for
+/// the tests that check a byte scanner against the char-by-char one it replaced.
+#[cfg(test)]
+pub(crate) fn random_texts(alphabet: &[&str], count: usize, max_len: u64) -> Vec<String> {
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    (0..count)
+        .map(|_| {
+            let len = next() % (max_len + 1);
+            (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -168,10 +168,9 @@ fn is_role_word(w: &str) -> bool {
     ROLE_WORDS.iter().any(|h| h.eq_ignore_ascii_case(w))
 }
 
-/// Split a mention into words on whitespace (mentions are token spans, so this is their
-/// tokens with the original spacing dropped).
-/// A mention's words, without what the tagger's span may have taken in after the name: a
-/// colon or comma ("Nancy Cordes:" before a quote), a parenthesis ("John Mica (R-Fla").
+/// A mention's words on whitespace (mentions are token spans, so these are their tokens with
+/// the original spacing dropped), without what the tagger's span may have taken in after the
+/// name: a colon or comma ("Nancy Cordes:" before a quote), a parenthesis ("John Mica (R-Fla").
 fn words(text: &str) -> Vec<&str> {
     let ws: Vec<&str> = text
         .split_whitespace()

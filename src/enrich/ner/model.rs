@@ -133,6 +133,14 @@ impl Weights {
         }
     }
 
+    /// Summed quantised weights → scores.
+    #[inline]
+    fn scale(&self, acc: &[i32; NUM_TAGS], out: &mut [f32; NUM_TAGS]) {
+        for k in 0..NUM_TAGS {
+            out[k] = acc[k] as f32 * self.inv_scale;
+        }
+    }
+
     /// Whether the model has learned anything (an empty model tags nothing).
     pub fn is_trained(&self) -> bool {
         self.rows.iter().any(|r| r.iter().any(|&w| w != 0))
@@ -231,9 +239,7 @@ impl Scorer for &Weights {
     fn score(&self, feats: &[Feat], out: &mut [f32; NUM_TAGS]) {
         let mut acc = [0i32; NUM_TAGS];
         self.add_rows(feats, &mut acc);
-        for k in 0..NUM_TAGS {
-            out[k] = acc[k] as f32 * self.inv_scale;
-        }
+        self.scale(&acc, out);
     }
 
     /// Integer sums do not depend on the order of addition, so a memoised word sum plus the
@@ -259,9 +265,7 @@ impl Scorer for &Weights {
             })
         });
         self.add_rows(rest, &mut acc);
-        for k in 0..NUM_TAGS {
-            out[k] = acc[k] as f32 * self.inv_scale;
-        }
+        self.scale(&acc, out);
     }
 }
 

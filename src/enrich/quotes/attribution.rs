@@ -739,6 +739,16 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
                     )
                     || !is_verb_like(n))
         });
+    // An adverb leading a time clause opens one too: "Shortly after the call ended, …".
+    let adverb_clause = is_cap(opener)
+        && opener.len() > 4
+        && opener.ends_with("ly")
+        && at(1).is_some_and(|n| {
+            matches!(
+                n,
+                "after" | "before" | "since" | "following" | "into" | "in" | "on" | "at"
+            )
+        });
     // Without its comma, a prepositional opening ("On the morning of Feb. 28 Trump jumped…")
     // is followed by the subject name; only a name is looked for then.
     let mut names_only = false;
@@ -750,6 +760,7 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
         // "Hours later, she …", "Eight years ago, he …".
         i = c + 1;
     } else if participle
+        || adverb_clause
         || (is_function_word(opener) && !is_pronoun(opener) && !is_determiner(opener))
     {
         match comma {
@@ -1210,7 +1221,7 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
                 });
             }
         }
-        if is_cue_verb(t) {
+        if is_cue_verb(t) && !used_as_noun(text, &ws, v) {
             // A participle cue ("…, saying “…”", "declaring it “…”") belongs to the sentence's
             // subject, not to the noun before it.
             // Without a comma ("the Federation of Teachers calling her “…”") the noun right
@@ -1245,32 +1256,36 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
             // "Black Lives Matter issued a statement saying “…”", "boos upon saying “…”": a
             // participle after a document or a preposition speaks for the sentence's subject.
             if t.ends_with("ing") {
-                let prev = text
-                    .get(ws[v - v.min(1)].start..ws[v - v.min(1)].end)
-                    .unwrap_or("");
-                let doc = matches!(
-                    prev,
-                    "statement"
-                        | "release"
-                        | "email"
-                        | "letter"
-                        | "message"
-                        | "post"
-                        | "tweet"
-                        | "video"
-                        | "ad"
-                        | "interview"
-                        | "op-ed"
-                        | "memo"
-                        | "report"
-                        | "note"
-                        | "upon"
-                        | "by"
-                        | "after"
-                        | "before"
-                        | "while"
-                        | "when"
-                );
+                // The document may be followed by when it came out: "a series of tweets early
+                // Friday saying “…”".
+                let mut p = v.saturating_sub(1);
+                while p + 3 > v
+                    && p > 0
+                    && text.get(ws[p].start..ws[p].end).is_some_and(|w| {
+                        is_date_word(w) || matches!(w, "early" | "late" | "on" | "last" | "this")
+                    })
+                {
+                    p -= 1;
+                }
+                let prev = text.get(ws[p].start..ws[p].end).unwrap_or("");
+                let doc =
+                    matches!(
+                        prev.strip_suffix('s').unwrap_or(prev),
+                        "statement"
+                            | "release"
+                            | "email"
+                            | "letter"
+                            | "message"
+                            | "post"
+                            | "tweet"
+                            | "video"
+                            | "ad"
+                            | "interview"
+                            | "op-ed"
+                            | "memo"
+                            | "report"
+                            | "note"
+                    ) || matches!(prev, "upon" | "by" | "after" | "before" | "while" | "when");
                 if doc {
                     if let Some(f) = sentence_subject(text, from, ws[v].start) {
                         return Some(Found { cue: ws[v], ..f });
@@ -1362,6 +1377,32 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
         }
     }
     None
+}
+
+/// True when the cue word at `ws[v]` is a plural noun, not a verb: "Pyongyang's claims", "the
+/// claims", "of Democratic claims", "a flurry of late-night tweets". A verb follows its subject
+/// ("Trump claims"); a noun follows a possessive, a determiner or "of", or a modifier that does.
+fn used_as_noun(text: &str, ws: &[Word], v: usize) -> bool {
+    let t = text.get(ws[v].start..ws[v].end).unwrap_or("");
+    if !t.ends_with('s') || t.ends_with("ss") || v == 0 {
+        return false;
+    }
+    let at = |j: usize| text.get(ws[j].start..ws[j].end).unwrap_or("");
+    let marks_noun = |w: &str| {
+        w.ends_with("'s")
+            || w.ends_with("’s")
+            || w.ends_with("s’")
+            || w == "of"
+            || is_determiner(w)
+            || matches!(w, "our" | "my" | "your" | "such" | "all" | "no")
+    };
+    let prev = at(v - 1);
+    if marks_noun(prev) {
+        return true;
+    }
+    // A modifier in between: capitalised ("Democratic") or hyphenated ("late-night").
+    let modifier = (is_cap(prev) || prev.contains('-')) && !is_punct(prev);
+    modifier && v >= 2 && marks_noun(at(v - 2))
 }
 
 /// A reporting clause around the one that holds the quote: in `Ada Byron said she recalled

@@ -547,6 +547,33 @@ mod tests {
     }
 
     #[test]
+    fn a_plural_noun_is_not_a_cue() {
+        // "tweets" after "of late-night" and "claims" after a possessive are nouns: the cue is
+        // the verb of the sentence's subject.
+        let r = q(
+            "Ada Byron says Tom Lee’s flurry of late-night tweets was “unhinged, even for him.”",
+        );
+        assert_eq!(r[0].1.as_deref(), Some("Ada Byron"));
+        let r = q("Ada Byron says Acme’s claims were “absurd from the start.”");
+        assert_eq!(r[0].1.as_deref(), Some("Ada Byron"));
+        // A verb after its subject is still a cue.
+        let r = q("Ada Byron says Tom Lee claims “the vote was rigged.”");
+        assert_eq!(r[0].1.as_deref(), Some("Tom Lee"));
+    }
+
+    #[test]
+    fn a_participle_after_a_document_speaks_for_the_subject() {
+        // The documents may be plural and dated.
+        let r = q(
+            "Ada Byron unleashed a series of tweets early Friday saying the plan was “a disgrace.”",
+        );
+        assert_eq!(r[0].1.as_deref(), Some("Ada Byron"));
+        // An adverb leading a time clause is an opener, skipped to its comma.
+        let r = q("Shortly after the call ended, Tom Lee sent out a press release saying he owes “an explanation.”");
+        assert_eq!(r[0].1.as_deref(), Some("Tom Lee"));
+    }
+
+    #[test]
     fn a_number_with_a_slash_is_one_word_of_a_descriptor() {
         let t = "“They are wrong,” said 9/11 widow Ada Byron.";
         assert_eq!(q(t)[0].1.as_deref(), Some("Ada Byron"));

@@ -495,7 +495,11 @@ pub fn transcript_label(
         })
         && head.get(colon + 1..).is_some_and(|r| r.starts_with(' '));
     let last = words.last()?.trim_end_matches('.');
-    let person = entities.iter().any(|e| has_surname(e, last));
+    // A label naming someone the article never tags is still a speaker (`WALLACE:` for the
+    // moderator introduced only as "Chris"), unless it is one of the words that label a
+    // paragraph rather than a voice.
+    let person = entities.iter().any(|e| has_surname(e, last))
+        || (words.len() == 1 && last.len() >= 3 && !is_section_label(last));
     if !ok || !person {
         return None;
     }
@@ -508,6 +512,55 @@ pub fn transcript_label(
         mention: w,
         kind: MentionKind::Name,
     })
+}
+
+/// Capitalised labels that head a paragraph without being anyone's name.
+fn is_section_label(w: &str) -> bool {
+    matches!(
+        w,
+        "UPDATE"
+            | "UPDATED"
+            | "NOTE"
+            | "EDITOR"
+            | "EDITORS"
+            | "WATCH"
+            | "VIDEO"
+            | "PHOTO"
+            | "PHOTOS"
+            | "AUDIO"
+            | "BREAKING"
+            | "CORRECTION"
+            | "CLARIFICATION"
+            | "SOURCE"
+            | "SOURCES"
+            | "READ"
+            | "MORE"
+            | "RELATED"
+            | "EXCLUSIVE"
+            | "ANALYSIS"
+            | "OPINION"
+            | "TRANSCRIPT"
+            | "QUESTION"
+            | "ANSWER"
+            | "WARNING"
+            | "SPOILER"
+            | "PS"
+            | "FACT"
+            | "CHECK"
+            | "TRUE"
+            | "FALSE"
+            | "VERDICT"
+            | "RATING"
+            | "SUMMARY"
+            | "BACKGROUND"
+            | "CONTEXT"
+            | "LISTEN"
+            | "SEE"
+            | "ALSO"
+            | "NEW"
+            | "LIVE"
+            | "DEVELOPING"
+    )
 }
 
 /// The start of the punctuation run the caller skipped before `ws` (up to 8 bytes back).

@@ -62,6 +62,7 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
         // 0. A transcript's speaker label opening the quote: `"PENCE: Well, look…"`.
         let mut found: Option<Found> =
             attribution::transcript_label(text, first.start, first.end, &ents);
+        let label = found.is_some();
         // 1. The cue inside an interrupted quote: “A,” he said, “B.”
         for w in g.windows(2) {
             if found.is_some() {
@@ -154,6 +155,11 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
             ),
             None => (None, None, None),
         };
+        // A transcript label that names nobody the article tags speaks under its own name,
+        // in the article's spelling: `WALLACE:` is Wallace.
+        if label && speaker.is_none() {
+            speaker = mention.and_then(|(s, e)| text.get(s..e)).map(title_case);
+        }
         // 4. Continuing speech: no cue, the quote opens its sentence, and the previous quote
         //    ended in this paragraph or the one before.
         if found.is_none() {
@@ -228,6 +234,21 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
     let indirect = indirect::extract(field, text, &ents, &out);
     out.extend(indirect);
     out.sort_by_key(|q| q.start);
+    out
+}
+
+/// "WALLACE" → "Wallace", "O'BRIEN" → "O'brien": capitals kept at the start of each word.
+fn title_case(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    let mut start = true;
+    for c in label.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = c == ' ' || c == '-';
+    }
     out
 }
 
@@ -536,7 +557,7 @@ mod tests {
     }
 
     #[test]
-    fn transcript_labels_name_a_known_person_only() {
+    fn transcript_labels_name_their_speaker() {
         let t = "“UPDATE: The debate was moved to Friday night.”\n\nMike Pence spoke.\n\n“PENCE: \
                  Well, look, this is serious business.”";
         let r = extract(Field::Body, t, &[per_named(t, "Mike Pence")]);
@@ -544,6 +565,10 @@ mod tests {
         assert_eq!(r[1].speaker.as_deref(), Some("Mike Pence"));
         let m = &t[r[1].speaker_start.unwrap()..r[1].speaker_end.unwrap()];
         assert_eq!(m, "PENCE");
+        // A label nobody is tagged for still speaks, under its own name.
+        let t = "Chris asked first.\n\n“WALLACE: Let’s start with the news.”";
+        let r = extract(Field::Body, t, &[]);
+        assert_eq!(r[0].speaker.as_deref(), Some("Wallace"));
     }
 
     #[test]

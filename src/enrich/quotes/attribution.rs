@@ -46,6 +46,9 @@ fn is_determiner(w: &str) -> bool {
             | "her"
             | "its"
             | "their"
+            | "my"
+            | "our"
+            | "your"
             | "one"
             | "another"
             | "this"
@@ -1447,7 +1450,7 @@ fn used_as_noun(text: &str, ws: &[Word], v: usize) -> bool {
             || w.ends_with("s’")
             || w == "of"
             || is_determiner(w)
-            || matches!(w, "our" | "my" | "your" | "such" | "all" | "no")
+            || matches!(w, "such" | "all" | "no")
     };
     let prev = at(v - 1);
     if marks_noun(prev) {

@@ -572,6 +572,13 @@ mod tests {
     }
 
     #[test]
+    fn a_first_person_possessive_opens_a_description() {
+        let r = q("“We live in a kingdom,” my father often said.");
+        assert_eq!(r[0].2.as_deref(), Some("my father"));
+        assert_eq!(r[0].1, None);
+    }
+
+    #[test]
     fn a_plural_noun_is_not_a_cue() {
         // "tweets" after "of late-night" and "claims" after a possessive are nouns: the cue is
         // the verb of the sentence's subject.

@@ -775,7 +775,18 @@ fn affiliated_name(text: &str, ws: &[Word]) -> Option<Word> {
 /// subject, when it opens the sentence as a name or pronoun followed by a verb (`Romney went
 /// after Trump, calling it “disqualifying”`). PolNeAR attributes such quotes to that subject.
 pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
-    let ws = drop_parens(text, words(text, from, to));
+    let mut ws = drop_parens(text, words(text, from, to));
+    // A dateline is no part of the sentence: `PHILADELPHIA, July 25 (UPI) — The committee…`.
+    if let Some(d) = dateline_end(text, &ws) {
+        ws.drain(..d);
+    }
+    // A leading conjunction is not an opener: in "But Sen. Ada Byron refused to…, responding
+    // “…”" the subject comes right after it, not after the first comma.
+    let lead = ws
+        .iter()
+        .take_while(|w| matches!(text.get(w.start..w.end), Some("But" | "And" | "Yet" | "So")))
+        .count();
+    ws.drain(..lead);
     let mut i = 0;
     let at = |i: usize| ws.get(i).and_then(|w| text.get(w.start..w.end));
     // An opening adverbial ("At the convention, …", "As if addressing him, …", "Continuing to
@@ -858,7 +869,16 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
         if v < 2 || is_punct(verb) {
             return None;
         }
-        let phrase = rest.get(..v)?;
+        // An adverb before the verb is not part of the phrase: "the Acme campaign also called".
+        let mut e = v;
+        while e > 2
+            && text
+                .get(rest[e - 1].start..rest[e - 1].end)
+                .is_some_and(|t| matches!(t, "also" | "then" | "later" | "again" | "now" | "too"))
+        {
+            e -= 1;
+        }
+        let phrase = rest.get(..e)?;
         let kind = classify(text, phrase)?;
         return Some(Found {
             cue: rest[v],
@@ -932,6 +952,20 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
         i = j;
     }
     None
+}
+
+/// The number of words of a dateline opening `ws`: a capitalised place in capitals, then
+/// anything up to a dash within twelve words (`WASHINGTON (AP) —`, `LA CROSSE, Wisc. —`).
+fn dateline_end(text: &str, ws: &[Word]) -> Option<usize> {
+    let first = text.get(ws.first()?.start..ws.first()?.end)?;
+    if first.len() < 2 || !first.chars().all(|c| c.is_ascii_uppercase() || c == '.') {
+        return None;
+    }
+    let d = ws.iter().take(12).position(|w| {
+        text.get(w.start..w.end)
+            .is_some_and(|t| t.chars().count() == 1 && t.starts_with(DASHES))
+    })?;
+    Some(d + 1)
 }
 
 /// Head nouns through which their possessor speaks: "Ada Byron’s campaign", "…’s statement".
@@ -1053,6 +1087,10 @@ fn verb_after_subject(text: &str, ws: &[Word], j: usize) -> Option<usize> {
     let dash = open.chars().count() == 1 && open.starts_with(DASHES);
     if open != "," && !dash {
         return None;
+    }
+    // A stray comma before the reporting verb: "Sen. Ada Byron (D-R.I.), said…".
+    if open == "," && at(j + 1).is_some_and(|t| is_cue_verb(t) && !t.ends_with("ing")) {
+        return Some(j + 1);
     }
     // The appositive runs to a matching comma or dash after which a finite verb follows.
     for m in j + 2..ws.len().min(j + 40) {

@@ -579,6 +579,25 @@ mod tests {
     }
 
     #[test]
+    fn the_sentence_subject_is_found_past_datelines_conjunctions_and_stray_commas() {
+        let r = q(
+            "SALEM, Ore., July 25 (UPI) — Acme Corp released a statement on Monday, \
+                   offering “a deep and sincere apology” to its clients.",
+        );
+        assert_eq!(r[0].2.as_deref(), Some("Acme Corp"));
+        let r = q(
+            "But Ada Byron refused to entertain the idea, responding that she is “not \
+                   going to go into that.”",
+        );
+        assert_eq!(r[0].2.as_deref(), Some("Ada Byron"));
+        let r = q(
+            "Sen. Tom Lee (D-R.I.), said after a lunch that he had not read the plan, but \
+                   called it a “starting point.”",
+        );
+        assert_eq!(r[0].2.as_deref(), Some("Sen. Tom Lee"));
+    }
+
+    #[test]
     fn a_plural_noun_is_not_a_cue() {
         // "tweets" after "of late-night" and "claims" after a possessive are nouns: the cue is
         // the verb of the sentence's subject.

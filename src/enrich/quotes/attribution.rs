@@ -1292,6 +1292,10 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
             };
             return Some(Found { cue, mention, kind });
         }
+        // "Trump's claim that “…”", "in Forbes’ words, “…”": the possessor of a speech noun.
+        if let Some(f) = speech_noun_possessor(text, &ws, v) {
+            return Some(f);
+        }
         // "Said Ada Byron, a nurse, “…”": a sentence opening on its reporting verb, the name
         // after it.
         if v == 0 && is_cap(t) && is_cue_verb(&t.to_ascii_lowercase()) {
@@ -1497,6 +1501,73 @@ fn used_as_noun(text: &str, ws: &[Word], v: usize) -> bool {
     // A modifier in between: capitalised ("Democratic") or hyphenated ("late-night").
     let modifier = (is_cap(prev) || prev.contains('-')) && !is_punct(prev);
     modifier && v >= 2 && marks_noun(at(v - 2))
+}
+
+/// The named possessor of a speech noun at `ws[v]`, with up to three modifiers between:
+/// "Donald Trump’s claim that", "Ada Byron’s recent evidence-free assertion that", "in Forbes’
+/// words". The noun reports what its possessor said, as a reporting verb would.
+fn speech_noun_possessor(text: &str, ws: &[Word], v: usize) -> Option<Found> {
+    let t = text.get(ws[v].start..ws[v].end)?;
+    let noun = matches!(
+        t.strip_suffix('s').unwrap_or(t),
+        "claim"
+            | "assertion"
+            | "word"
+            | "dictum"
+            | "promise"
+            | "pledge"
+            | "accusation"
+            | "suggestion"
+            | "catchphrase"
+            | "slogan"
+            | "demand"
+            | "warning"
+            | "vow"
+            | "boast"
+            | "insistence"
+            | "declaration"
+            | "prediction"
+            | "contention"
+            | "quip"
+    );
+    if !noun {
+        return None;
+    }
+    let at = |j: usize| text.get(ws[j].start..ws[j].end).unwrap_or("");
+    let possessive = |w: &str| w.ends_with("’s") || w.ends_with("'s") || w.ends_with('’');
+    // The possessor: the capitalised word ending in a possessive, modifiers between lowercase.
+    let mut p = v.checked_sub(1)?;
+    while !possessive(at(p)) {
+        let w = at(p);
+        if v - p > 3 || is_cap(w) || is_punct(w) || is_cue_verb(w) {
+            return None;
+        }
+        p = p.checked_sub(1)?;
+    }
+    if !is_cap(at(p)) {
+        return None;
+    }
+    let mut s = p;
+    while s > 0 && is_cap(at(s - 1)) && !is_punct(at(s - 1)) && !possessive(at(s - 1)) {
+        s -= 1;
+    }
+    // A reporting verb before it makes the noun a topic: in "Tom Lee said Ada Byron’s claim
+    // that… is “not true”" the quoted words are Tom Lee's.
+    if ws[..s]
+        .iter()
+        .any(|w| text.get(w.start..w.end).is_some_and(is_cue_verb))
+    {
+        return None;
+    }
+    let phrase = ws.get(s..p + 1)?;
+    if classify(text, phrase)? != MentionKind::Name {
+        return None;
+    }
+    Some(Found {
+        cue: ws[v],
+        mention: span(phrase)?,
+        kind: MentionKind::Name,
+    })
 }
 
 /// A reporting clause around the one that holds the quote: in `Ada Byron said she recalled

@@ -598,6 +598,18 @@ mod tests {
     }
 
     #[test]
+    fn the_possessor_of_a_claim_said_it() {
+        let r = q(
+            "Acme Daily ran a fact-check on Ada Byron’s claim that there were “thousands of \
+                   shootings” in the city.",
+        );
+        assert_eq!(r[0].2.as_deref(), Some("Ada Byron’s"));
+        // After a reporting verb the claim is the topic: the words are the reporter's.
+        let r = q("Tom Lee said Ada Byron’s claim that taxes rose is “simply not true.”");
+        assert_eq!(r[0].2.as_deref(), Some("Tom Lee"));
+    }
+
+    #[test]
     fn a_plural_noun_is_not_a_cue() {
         // "tweets" after "of late-night" and "claims" after a possessive are nouns: the cue is
         // the verb of the sentence's subject.

@@ -408,6 +408,44 @@ fn subject_before_plain(text: &str, ws: &[Word], k: usize) -> Option<(Word, Ment
         }) {
             return None;
         }
+        // The object of a preposition is no subject: in "Protesters marching through the
+        // streets chanted" the subject is the noun before the participle.
+        let prep = j
+            .checked_sub(1)
+            .and_then(|p| text.get(ws[p].start..ws[p].end))
+            .is_some_and(|t| {
+                matches!(
+                    t,
+                    "through"
+                        | "in"
+                        | "into"
+                        | "on"
+                        | "at"
+                        | "across"
+                        | "along"
+                        | "from"
+                        | "to"
+                        | "with"
+                        | "near"
+                        | "outside"
+                        | "inside"
+                        | "around"
+                        | "toward"
+                        | "towards"
+                        | "past"
+                )
+            });
+        if prep {
+            let participle = j >= 2
+                && text
+                    .get(ws[j - 2].start..ws[j - 2].end)
+                    .is_some_and(|t| t.len() > 4 && t.ends_with("ing") && !is_cap(t));
+            return if participle {
+                subject_before_plain(text, ws, j - 2)
+            } else {
+                None
+            };
+        }
     }
     let phrase = ws.get(j..k)?;
     let kind = classify(text, phrase)?;

@@ -610,6 +610,17 @@ mod tests {
     }
 
     #[test]
+    fn the_object_of_a_preposition_is_not_the_subject() {
+        let r = q("Protesters marching through the streets chanted “What curfew?” until dawn.");
+        assert_eq!(r[0].2.as_deref(), Some("Protesters"));
+        let r = q(
+            "Ada Byron says she would be yelling at people on their way into the polls saying \
+                   “Hey, vote for me.”",
+        );
+        assert_ne!(r[0].2.as_deref(), Some("the polls"));
+    }
+
+    #[test]
     fn a_plural_noun_is_not_a_cue() {
         // "tweets" after "of late-night" and "claims" after a possessive are nouns: the cue is
         // the verb of the sentence's subject.

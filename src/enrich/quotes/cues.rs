@@ -701,6 +701,8 @@ pub fn is_function_word(w: &str) -> bool {
 /// Counts, spans of time and sentence adverbs that open a sentence capitalised, in an adverbial
 /// set off by a comma: "Hours later, she …", "Eight years ago, he …", "Finally, …".
 pub fn is_count_or_time_word(w: &str) -> bool {
+    // "Twenty-two years ago, …" counts like "Twenty".
+    let w = w.split_once('-').map_or(w, |(head, _)| head);
     matches!(
         w,
         "Two"
@@ -725,6 +727,10 @@ pub fn is_count_or_time_word(w: &str) -> bool {
             | "Thirty"
             | "Forty"
             | "Fifty"
+            | "Sixty"
+            | "Seventy"
+            | "Eighty"
+            | "Ninety"
             | "Hundreds"
             | "Thousands"
             | "Millions"
@@ -745,6 +751,21 @@ pub fn is_count_or_time_word(w: &str) -> bool {
             | "Whether"
             | "Additionally"
             | "Finally"
+            | "Conversely"
+            | "Meanwhile"
+            | "However"
+            | "Instead"
+            | "Nevertheless"
+            | "Moreover"
+            | "Furthermore"
+            | "Indeed"
+            | "Separately"
+            | "Similarly"
+            | "Likewise"
+            | "Overall"
+            | "Previously"
+            | "Ultimately"
+            | "Initially"
     )
 }
 

@@ -621,6 +621,14 @@ mod tests {
     }
 
     #[test]
+    fn sentence_adverbs_and_compound_numbers_open_adverbials() {
+        let r = q("Conversely, Acme rated half of the claims as “entirely true” last year.");
+        assert_eq!(r[0].2.as_deref(), Some("Acme"));
+        let r = q("Twenty-two years ago, Ada Byron hailed him as “The Comeback Kid” on air.");
+        assert_eq!(r[0].2.as_deref(), Some("Ada Byron"));
+    }
+
+    #[test]
     fn a_plural_noun_is_not_a_cue() {
         // "tweets" after "of late-night" and "claims" after a possessive are nouns: the cue is
         // the verb of the sentence's subject.

@@ -108,7 +108,13 @@ fn subject_after(text: &str, ws: &[Word]) -> Option<(Word, MentionKind)> {
     for w in ws.iter().take(8) {
         let t = text.get(w.start..w.end)?;
         // "Stephen Vladeck of the University of Texas": the name ends at its preposition.
-        if is_punct(t) || (n > 0 && ends_phrase(t)) || (seen_cap && matches!(t, "of" | "for")) {
+        // "an Acme poll released Thursday": a date after the head is no part of the name (but
+        // "a Wednesday editorial" is a modifier).
+        if is_punct(t)
+            || (n > 0 && ends_phrase(t))
+            || (n > 1 && is_date_word(t))
+            || (seen_cap && matches!(t, "of" | "for"))
+        {
             break;
         }
         seen_cap |= is_cap(t);
@@ -506,6 +512,43 @@ pub fn after_quote(text: &str, from: usize, to: usize, comma: bool) -> Option<Fo
             }
             return Some(Found {
                 cue: ws[v],
+                mention,
+                kind,
+            });
+        }
+    }
+    closing_source(text, &ws[..bound])
+}
+
+/// A source named by the clause that closes the quote's sentence, when no reporting verb did:
+/// `“Bobby!” at a rally last month, according to Ada Byron.`, `“…,” as an Acme memo put it.`
+/// `ws` holds the sentence's words after the quote, without its full stop.
+fn closing_source(text: &str, ws: &[Word]) -> Option<Found> {
+    let at = |j: usize| ws.get(j).and_then(|w| text.get(w.start..w.end));
+    // A capitalised word after the quote opens a new sentence (`“…?” Acme is a store, according
+    // to its website.`): that clause is not about the quote.
+    if at(0).is_some_and(|t| is_cap(t) && !is_punct(t)) {
+        return None;
+    }
+    let opens = |v: usize| v == 0 || at(v - 1) == Some(",");
+    for v in 0..ws.len() {
+        if at(v) == Some("according") && at(v + 1) == Some("to") && opens(v) {
+            let (mention, kind) = subject_after(text, ws.get(v + 2..)?)?;
+            let cue = Word {
+                start: ws[v].start,
+                end: ws[v + 1].end,
+            };
+            return Some(Found { cue, mention, kind });
+        }
+        if at(v) == Some("as") && opens(v) {
+            let put = (v + 2..ws.len().min(v + 12))
+                .find(|&p| at(p) == Some("put") && at(p + 1) == Some("it"))?;
+            let (mention, kind) = subject_before(text, ws, put)?;
+            if mention.start <= ws[v].start {
+                return None;
+            }
+            return Some(Found {
+                cue: ws[put],
                 mention,
                 kind,
             });

@@ -629,6 +629,20 @@ mod tests {
     }
 
     #[test]
+    fn a_closing_clause_names_the_source() {
+        let r = q(
+            "He was greeted with chants of “Bobby!” at a rally last month, according to Ada \
+                   Byron.",
+        );
+        assert_eq!(r[0].2.as_deref(), Some("Ada Byron"));
+        let r = q("The rule asks for a “lawful source of income,” as an Acme memo put it.");
+        assert_eq!(r[0].2.as_deref(), Some("an Acme memo"));
+        // A new sentence after the quote is about something else.
+        let r = q("Her reply was: “Is Acme open?” Acme is a store, according to its website.");
+        assert_ne!(r[0].2.as_deref(), Some("its website"));
+    }
+
+    #[test]
     fn a_plural_noun_is_not_a_cue() {
         // "tweets" after "of late-night" and "claims" after a possessive are nouns: the cue is
         // the verb of the sentence's subject.

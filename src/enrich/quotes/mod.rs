@@ -63,12 +63,20 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
         let mut found: Option<Found> =
             attribution::transcript_label(text, first.start, first.end, &ents);
         let label = found.is_some();
-        // 1. The cue inside an interrupted quote: “A,” he said, “B.”
+        // 1. The cue inside an interrupted quote: “A,” he said, “B.” A first part that does not
+        //    break off on a pause quotes a word of the sentence (`The four “loopholes” he cited
+        //    are “…”`): the cue after the whole quote comes first then (2b below).
+        let mut inner_cue = None;
         for w in g.windows(2) {
-            if found.is_some() {
+            if found.is_some() || inner_cue.is_some() {
                 break;
             }
-            found = after_quote(text, w[0].outer_end, w[1].outer_start, true);
+            let f = after_quote(text, w[0].outer_end, w[1].outer_start, true);
+            if interrupted(text, &w[0]) {
+                found = f;
+            } else {
+                inner_cue = f;
+            }
         }
         // 2. After the quote — unless the quote closed its own sentence (`.”`): then what follows
         //    is a new sentence, not this quote's cue.
@@ -88,6 +96,10 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
                 .get(last.start..last.end)
                 .is_some_and(|t| t.trim_end().ends_with([',', '?', '!']));
             found = after_quote(text, last.outer_end, to, comma);
+        }
+        // 2b. The cue between the parts of a quote that did not break off on a pause.
+        if found.is_none() {
+            found = inner_cue;
         }
         // 2c. A signature paragraph right after: `“…”\n\n– Hillary Clinton.`
         if found.is_none()
@@ -357,6 +369,19 @@ fn group(text: &str, spans: &[QuoteSpan]) -> Vec<Vec<QuoteSpan>> {
     out
 }
 
+/// True when the quote `p` breaks off for a cue: its words end on a comma or other pause
+/// (`“A,” he said`, `“‘Title,’” he said`), or a comma follows the closing mark (`“A”, he said`).
+fn interrupted(text: &str, p: &QuoteSpan) -> bool {
+    let pause = text
+        .get(p.start..p.end)
+        .map(|t| t.trim_end().trim_end_matches(['’', '\'', '"', '”']))
+        .is_some_and(|t| t.ends_with([',', '?', '!', '.', ';', '—', '–', '-', '…']));
+    let comma_after = text
+        .get(p.outer_end..)
+        .is_some_and(|r| r.trim_start().starts_with(','));
+    pause || comma_after
+}
+
 /// True when the quote `p` ends its sentence (`.”`, `?”`, `!”`) and a capitalised word opens the
 /// text after it: `“…spring.” He added, “…”` is a second sentence with a cue of its own, not the
 /// interruption of one quote.
@@ -507,6 +532,18 @@ mod tests {
         let r = q(t);
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].1.as_deref(), Some("Ada Byron"));
+    }
+
+    #[test]
+    fn a_quoted_word_before_a_cue_does_not_take_the_cue_from_the_sentence_end() {
+        // “tricks” quotes a word of the sentence; the whole quote is signed by Acme Daily.
+        let t = "The four “tricks” he cited are “hiding losses and selling late,” Acme Daily \
+                 reported.";
+        let r = q(t);
+        assert_eq!(r[0].2.as_deref(), Some("Acme Daily"));
+        // A real interruption keeps its cue, also with a nested title before the comma.
+        let r = q("“‘Acme Nights,’” Ada Byron said, “although I have not seen it.”");
+        assert_eq!(r[0].2.as_deref(), Some("Ada Byron"));
     }
 
     #[test]

@@ -900,9 +900,31 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
     // Without its comma, a prepositional opening ("On the morning of Feb. 28 Trump jumped…")
     // is followed by the subject name; only a name is looked for then.
     let mut names_only = false;
+    // A subordinate clause may run long before its comma ("When terrorists are revealed as part
+    // of the second front of the war, Obama and Clinton call them “…”").
+    let reach = if matches!(
+        opener,
+        "When"
+            | "While"
+            | "After"
+            | "Before"
+            | "If"
+            | "Although"
+            | "Though"
+            | "Because"
+            | "Since"
+            | "Unless"
+            | "Until"
+            | "Whenever"
+            | "Once"
+    ) {
+        30
+    } else {
+        14
+    };
     let comma = ws
         .iter()
-        .take(14)
+        .take(reach)
         .position(|w| text.get(w.start..w.end) == Some(","));
     if let (true, Some(c)) = (is_count_or_time_word(opener), comma) {
         // "Hours later, she …", "Eight years ago, he …".
@@ -1003,6 +1025,57 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
             j += 1;
         }
         rest.get(j)?;
+        // A coordinated subject speaks together: "Obama and Clinton call them “…”", "Ada Byron
+        // and her aides have told…". The first name is the mention.
+        let at = |k: usize| rest.get(k).and_then(|w| text.get(w.start..w.end));
+        if at(j) == Some("and") {
+            let mut k = j + 1;
+            if at(k).is_some_and(|t| matches!(t, "his" | "her" | "their")) {
+                k += 2;
+            } else {
+                while at(k).is_some_and(|t| is_cap(t) && !is_punct(t)) {
+                    k += 1;
+                }
+            }
+            // A plural subject takes the bare verb: "call", "say", "have".
+            let plural_verb = at(k).is_some_and(|t| {
+                matches!(
+                    t,
+                    "call"
+                        | "say"
+                        | "have"
+                        | "are"
+                        | "were"
+                        | "agree"
+                        | "argue"
+                        | "claim"
+                        | "want"
+                        | "describe"
+                        | "insist"
+                        | "warn"
+                        | "tell"
+                        | "urge"
+                        | "believe"
+                )
+            });
+            if k > j + 1 {
+                let verb = if plural_verb {
+                    Some(k)
+                } else {
+                    verb_after_subject(text, rest, k)
+                };
+                if let Some(v) = verb {
+                    let first = rest.get(i..j)?;
+                    if classify(text, first) == Some(MentionKind::Name) {
+                        return Some(Found {
+                            cue: rest[v],
+                            mention: span(first)?,
+                            kind: MentionKind::Name,
+                        });
+                    }
+                }
+            }
+        }
         // "Ada Byron’s campaign shrugged it off": a possessor speaking through its campaign or
         // its own text is the subject, the head noun included.
         let possessive = text

@@ -680,6 +680,20 @@ mod tests {
     }
 
     #[test]
+    fn a_coordinated_subject_after_a_long_clause_speaks() {
+        let r = q(
+            "When rebels are revealed as part of the second front of the long war in the \
+                   south, Ada Byron and Tom Lee call them “lone wolves” and move on.",
+        );
+        assert_eq!(r[0].2.as_deref(), Some("Ada Byron"));
+        let r = q(
+            "Ada Byron and her aides have also had words for the hosts, telling one that “we \
+                   are not okay with this.”",
+        );
+        assert_eq!(r[0].2.as_deref(), Some("Ada Byron"));
+    }
+
+    #[test]
     fn a_plural_noun_is_not_a_cue() {
         // "tweets" after "of late-night" and "claims" after a possessive are nouns: the cue is
         // the verb of the sentence's subject.

@@ -969,6 +969,27 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
                 .is_some_and(|t| is_punct(t) || (!is_cap(t) && is_verb_like(t)))
         })?;
         let verb = text.get(rest[v].start..rest[v].end)?;
+        // "Another critic, Laurence H. Tribe, likened…": the name in the appositive.
+        if verb == "," && v >= 2 {
+            let at = |k: usize| rest.get(k).and_then(|w| text.get(w.start..w.end));
+            let mut k = v + 1;
+            while at(k).is_some_and(|t| is_cap(t) && !is_punct(t)) {
+                k += 1;
+            }
+            if k > v + 1
+                && at(k) == Some(",")
+                && at(k + 1).is_some_and(|t| !is_cap(t) && is_verb_like(t))
+            {
+                let name = rest.get(v + 1..k)?;
+                if classify(text, name) == Some(MentionKind::Name) {
+                    return Some(Found {
+                        cue: rest[k + 1],
+                        mention: span(name)?,
+                        kind: MentionKind::Name,
+                    });
+                }
+            }
+        }
         if v < 2 || is_punct(verb) {
             return None;
         }

@@ -694,6 +694,12 @@ mod tests {
     }
 
     #[test]
+    fn a_name_in_the_appositive_of_a_description_is_the_subject() {
+        let r = q("Another critic, Ada B. Byron, likened the rules to “burning the charter” then.");
+        assert_eq!(r[0].2.as_deref(), Some("Ada B. Byron"));
+    }
+
+    #[test]
     fn a_plural_noun_is_not_a_cue() {
         // "tweets" after "of late-night" and "claims" after a possessive are nouns: the cue is
         // the verb of the sentence's subject.

@@ -568,23 +568,15 @@ pub fn transcript_label(
     entities: &[Entity],
 ) -> Option<Found> {
     let head = text.get(start..end.min(start + 40))?;
-    let colon = head.find(':')?;
-    let label = head.get(..colon)?;
-    let words: Vec<&str> = label.split(' ').collect();
-    let ok = (1..=2).contains(&words.len())
-        && words.iter().all(|w| {
-            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && w.chars()
-                    .all(|c| c.is_ascii_uppercase() || matches!(c, '.' | '-' | '\''))
-        })
-        && head.get(colon + 1..).is_some_and(|r| r.starts_with(' '));
+    let colon = super::spans::turn_label(head)?;
+    let words: Vec<&str> = head.get(..colon)?.split(' ').collect();
     let last = words.last()?.trim_end_matches('.');
     // A label naming someone the article never tags is still a speaker (`WALLACE:` for the
     // moderator introduced only as "Chris"), unless it is one of the words that label a
     // paragraph rather than a voice.
     let person = entities.iter().any(|e| has_surname(e, last))
         || (words.len() == 1 && last.len() >= 3 && !is_section_label(last));
-    if !ok || !person {
+    if !person {
         return None;
     }
     let w = Word {

@@ -169,8 +169,12 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
         };
         // A transcript label that names nobody the article tags speaks under its own name,
         // in the article's spelling: `WALLACE:` is Wallace.
-        if label && speaker.is_none() {
-            speaker = mention.and_then(|(s, e)| text.get(s..e)).map(title_case);
+        if label {
+            let tag = mention.and_then(|(s, e)| text.get(s..e));
+            // (A short label resolves as an acronym, `PENCE`, when nobody is tagged for it.)
+            if speaker.is_none() || speaker.as_deref() == tag {
+                speaker = tag.map(title_case);
+            }
         }
         // 4. Continuing speech: no cue, the quote opens its sentence, and the previous quote
         //    ended in this paragraph or the one before.
@@ -606,6 +610,11 @@ mod tests {
         let t = "Chris asked first.\n\n“WALLACE: Let’s start with the news.”";
         let r = extract(Field::Body, t, &[]);
         assert_eq!(r[0].speaker.as_deref(), Some("Wallace"));
+        // Each turn of an unclosed transcript is its own quote.
+        let t = "\"KAINE: We will win.\n\n\"PENCE: Well, look, we will see.\n\n\"KAINE: Thanks.";
+        let r = extract(Field::Body, t, &[]);
+        let who: Vec<_> = r.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(who, [Some("Kaine"), Some("Pence"), Some("Kaine")]);
     }
 
     #[test]

@@ -50,6 +50,23 @@ fn opens_with_quote(rest: &str) -> bool {
         .is_some_and(|m| m != Mark::Close)
 }
 
+/// The length of a transcript's speaker label opening `s` (`PENCE: Well…` gives 5): one or two
+/// all-capital words of at least two letters, then a colon and a space. `Q:` never matches.
+pub fn turn_label(s: &str) -> Option<usize> {
+    let head = s.get(..s.len().min(40)).unwrap_or(s);
+    let colon = head.find(':')?;
+    let label = head.get(..colon)?;
+    let words: Vec<&str> = label.split(' ').collect();
+    let ok = (1..=2).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars()
+                    .all(|c| c.is_ascii_uppercase() || matches!(c, '.' | '-' | '\''))
+        })
+        && head.get(colon + 1..).is_some_and(|r| r.starts_with(' '));
+    ok.then_some(colon)
+}
+
 /// The byte offset where `text[from..]`'s current paragraph ends (at the next `\n`, or the end).
 fn para_end(text: &str, from: usize) -> usize {
     text.get(from..)
@@ -115,7 +132,19 @@ pub fn find_spans(text: &str) -> Vec<QuoteSpan> {
                 let rest = text.get(i..).unwrap_or("");
                 let skip = rest.len() - rest.trim_start_matches(['\n', '\r', ' ', '\t']).len();
                 let next_para = rest.get(skip..).unwrap_or("");
-                if opens_with_quote(next_para) {
+                // A transcript's next turn (`"PENCE: Well, …`) is a new quote, not more of this
+                // speaker's words.
+                let turn = next_para
+                    .trim_start_matches([' ', '\t', '\u{A0}'])
+                    .chars()
+                    .next()
+                    .and_then(|m| {
+                        next_para
+                            .trim_start_matches([' ', '\t', '\u{A0}'])
+                            .get(m.len_utf8()..)
+                    })
+                    .is_some_and(|r| turn_label(r).is_some());
+                if opens_with_quote(next_para) && !turn {
                     // Consume the continuation paragraph's opening mark so it does not start a
                     // new quote.
                     let lead =

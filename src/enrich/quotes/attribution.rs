@@ -103,16 +103,29 @@ fn subject_after(text: &str, ws: &[Word]) -> Option<(Word, MentionKind)> {
     if ends_phrase(f) || is_aux_or_adverb(f) {
         return None;
     }
-    let mut n = 0;
+    let mut n: usize = 0;
     let mut seen_cap = false;
     for w in ws.iter().take(8) {
         let t = text.get(w.start..w.end)?;
         // "Stephen Vladeck of the University of Texas": the name ends at its preposition.
         // "an Acme poll released Thursday": a date after the head is no part of the name (but
         // "a Wednesday editorial" is a modifier).
+        // Nor is a participle after it: "an Acme poll released …" (but "the newly elected").
+        let prev = n
+            .checked_sub(1)
+            .and_then(|p| ws.get(p))
+            .and_then(|p| text.get(p.start..p.end))
+            .unwrap_or("");
+        let participle = n > 1
+            && t.len() > 4
+            && t.ends_with("ed")
+            && !is_cap(t)
+            && !prev.ends_with("ly")
+            && !is_determiner(prev);
         if is_punct(t)
             || (n > 0 && ends_phrase(t))
             || (n > 1 && is_date_word(t))
+            || participle
             || (seen_cap && matches!(t, "of" | "for"))
         {
             break;
@@ -1899,6 +1912,24 @@ pub fn resolve(
             {
                 return Some(per_name(text, e));
             }
+            // "a Times article", "a Homeland Security memo": a document speaks for the body
+            // named in it, by its full name when the article tags one ("The New York Times").
+            let named = || {
+                // From the first capitalised word to the last ("Club for Growth"), dates aside.
+                let cap = |w: &&Word| {
+                    text.get(w.start..w.end).is_some_and(|t| {
+                        is_cap(t) && !is_function_word(t) && !is_punct(t) && !is_date_word(t)
+                    })
+                };
+                let a = ws.iter().find(cap)?;
+                let b = ws.iter().rev().find(cap)?;
+                text.get(a.start..b.end).map(str::to_string)
+            };
+            if is_document_noun(head) {
+                if let Some(n) = named() {
+                    return fallback_name(text, &n, entities).or(Some(n));
+                }
+            }
             // "a spokesman", "one longtime adviser", "another official": an indefinite phrase
             // brings in someone not named — never the person known by that role.
             if ws
@@ -1910,15 +1941,7 @@ pub fn resolve(
             }
             if is_media_noun(head) {
                 // "the nationalist Global Times tabloid" names itself.
-                let named = ws
-                    .iter()
-                    .filter_map(|w| text.get(w.start..w.end))
-                    .filter(|t| is_cap(t) && !is_function_word(t) && !is_punct(t))
-                    .collect::<Vec<_>>();
-                if !named.is_empty() {
-                    return Some(named.join(" "));
-                }
-                return recent_media(text, entities, m.start);
+                return named().or_else(|| recent_media(text, entities, m.start));
             }
             if !is_role_noun(head) && !is_title(head) {
                 return None;
@@ -2013,6 +2036,10 @@ fn is_document_noun(w: &str) -> bool {
             | "complaint"
             | "lawsuit"
             | "transcript"
+            | "article"
+            | "story"
+            | "analysis"
+            | "investigation"
     )
 }
 

@@ -709,6 +709,14 @@ mod tests {
     }
 
     #[test]
+    fn a_document_speaks_for_the_body_named_in_it() {
+        let r = q("Years ago, a Times article hailed him as “The Comeback Kid” in print.");
+        assert_eq!(r[0].1.as_deref(), Some("Times"));
+        let r = q("It was “a lawful source,” according to an Acme Labs memo released Monday.");
+        assert_eq!(r[0].1.as_deref(), Some("Acme Labs"));
+    }
+
+    #[test]
     fn a_plural_noun_is_not_a_cue() {
         // "tweets" after "of late-night" and "claims" after a possessive are nouns: the cue is
         // the verb of the sentence's subject.

@@ -22,7 +22,9 @@ mod spans;
 
 use crate::article::{Entity, Field, Quote, QuoteKind};
 
-use attribution::{after_quote, before_quote, previous_sentence, resolve, sentence_subject, Found};
+use attribution::{
+    after_quote, before_quote, previous_sentence, resolve, sentence_subject, Found, MentionKind,
+};
 use cues::{is_cue_verb, words, DASHES};
 use spans::{find_spans, para_start, QuoteSpan};
 
@@ -149,6 +151,16 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
                     .is_some_and(|s| s.contains(['"', '“', '”']))
             {
                 found = previous_sentence(text, prev_start, sent_start);
+                // Or that sentence's subject reports through its verb anywhere in it: `Tom
+                // Lee, his partner, called him a master of deals. “He showed again…”`.
+                if found.is_none() {
+                    found = sentence_subject(text, prev_start, sent_start).filter(|f| {
+                        f.kind == MentionKind::Name
+                            && text
+                                .get(f.cue.start..f.cue.end)
+                                .is_some_and(|c| is_cue_verb(c) && !c.ends_with("ing"))
+                    });
+                }
             }
         }
         // 3c. A quote opening its paragraph after a paragraph that ends on a colon: that
@@ -714,6 +726,21 @@ mod tests {
         assert_eq!(r[0].1.as_deref(), Some("Times"));
         let r = q("It was “a lawful source,” according to an Acme Labs memo released Monday.");
         assert_eq!(r[0].1.as_deref(), Some("Acme Labs"));
+    }
+
+    #[test]
+    fn a_quote_after_a_sentence_whose_subject_reports_is_that_subjects() {
+        let r = q(
+            "His partner, Tom Lee, called him a master of hard deals. “He showed again and \
+                   again an ability to close.”",
+        );
+        assert_eq!(r[0].2.as_deref(), Some("Tom Lee"));
+        // A sentence that reports nothing gives no speaker.
+        let r = q(
+            "His partner, Tom Lee, built a chain of homes. “He showed again and again an \
+                   ability to close.”",
+        );
+        assert_eq!(r[0].2, None);
     }
 
     #[test]

@@ -518,9 +518,71 @@ pub fn after_quote(text: &str, from: usize, to: usize, comma: bool) -> Option<Fo
     for v in (bound.saturating_sub(9)..bound).rev() {
         let t = text.get(ws[v].start..ws[v].end)?;
         if is_cue_verb(t) {
-            let (mention, kind) = subject_before(text, &ws, v)?;
+            // "after the attacks." may end the clause: a cue word without a subject is passed.
+            let Some((mention, kind)) = subject_before(text, &ws, v) else {
+                continue;
+            };
             let i = ws.iter().position(|w| w.start == mention.start)?;
-            if i == 0 || text.get(ws[i - 1].start..ws[i - 1].end) != Some(",") {
+            // The clause opens at a comma, maybe with modifiers before the name: `…, DFA
+            // spokesman Neil Sroka said.`
+            let c = (i.saturating_sub(4)..i)
+                .rev()
+                .find(|&c| text.get(ws[c].start..ws[c].end) == Some(","));
+            let plain = c.is_some_and(|c| {
+                ws[c + 1..i].iter().all(|w| {
+                    text.get(w.start..w.end).is_some_and(|t| {
+                        !is_punct(t)
+                            && !is_verb_like(t)
+                            && !is_function_word(t)
+                            && !matches!(t, "but" | "and" | "which" | "who" | "that" | "while")
+                    })
+                })
+            });
+            // A closing cue ends the sentence, or a short phrase of time or place follows it
+            // ("said after the attacks."); "John said none were added…" reports a clause.
+            let mut tail = &ws[v + 1..bound];
+            // "told CNN": the hearer first.
+            if matches!(t, "told" | "tells" | "tell") {
+                let n = tail
+                    .iter()
+                    .take_while(|w| {
+                        text.get(w.start..w.end)
+                            .is_some_and(|t| is_cap(t) && !is_punct(t))
+                    })
+                    .count();
+                tail = &tail[n..];
+            }
+            let closes = tail.is_empty()
+                || (tail.len() <= 8
+                    && tail
+                        .first()
+                        .and_then(|w| text.get(w.start..w.end))
+                        .is_some_and(|t| {
+                            is_date_word(t)
+                                || matches!(
+                                    t,
+                                    "in" | "on"
+                                        | "at"
+                                        | "during"
+                                        | "via"
+                                        | "to"
+                                        | "after"
+                                        | "before"
+                                        | "last"
+                                        | "this"
+                                        | "earlier"
+                                        | "later"
+                                        | "recently"
+                                        | "yesterday"
+                                        | "today"
+                                )
+                        })
+                    && tail.iter().all(|w| {
+                        text.get(w.start..w.end).is_some_and(|t| {
+                            !t.ends_with("ed") && !matches!(t, "is" | "are" | "was" | "were")
+                        })
+                    }));
+            if !plain || !closes {
                 return None;
             }
             return Some(Found {

@@ -744,6 +744,22 @@ mod tests {
     }
 
     #[test]
+    fn a_closing_cue_clause_may_carry_modifiers_and_a_short_tail() {
+        let r = q(
+            "“Boots on the ground” would be right, Acme candidate Ada Byron said after the vote.",
+        );
+        assert_eq!(r[0].2.as_deref(), Some("Ada Byron"));
+        let r = q("They carry “a great weight” they need to win, Acme spokesman Tom Lee said.");
+        assert_eq!(r[0].2.as_deref(), Some("Tom Lee"));
+        // A reported clause after the cue is not a closing tag.
+        let r = q(
+            "They wanted “a handful of people” filing papers, Tom Lee said none were added \
+                   to the slate.",
+        );
+        assert_ne!(r[0].2.as_deref(), Some("Tom Lee"));
+    }
+
+    #[test]
     fn a_plural_noun_is_not_a_cue() {
         // "tweets" after "of late-night" and "claims" after a possessive are nouns: the cue is
         // the verb of the sentence's subject.

@@ -402,6 +402,21 @@ fn subject_before_plain(text: &str, ws: &[Word], k: usize) -> Option<(Word, Ment
                 .is_some_and(|t| matches!(t, "the" | "The"))
         {
             j -= 1;
+        } else if role_head {
+            // "one senior Democrat said": lowercase modifiers back to a determiner.
+            let det = (j.saturating_sub(3)..j)
+                .rev()
+                .find(|&d| text.get(ws[d].start..ws[d].end).is_some_and(is_determiner));
+            if let Some(d) = det {
+                let modifiers = ws[d + 1..j].iter().all(|w| {
+                    text.get(w.start..w.end).is_some_and(|t| {
+                        !is_cap(t) && !is_punct(t) && !is_function_word(t) && !is_verb_like(t)
+                    })
+                });
+                if modifiers {
+                    j = d;
+                }
+            }
         }
     } else {
         // A lowercase phrase must reach back to a determiner within five words: "the board",

@@ -760,6 +760,13 @@ mod tests {
     }
 
     #[test]
+    fn an_indefinite_party_member_is_a_mention_without_a_name() {
+        let r = q("“The campaign has been slow to act,” one senior Democrat said.");
+        assert_eq!(r[0].2.as_deref(), Some("one senior Democrat"));
+        assert_eq!(r[0].1, None);
+    }
+
+    #[test]
     fn a_plural_noun_is_not_a_cue() {
         // "tweets" after "of late-night" and "claims" after a possessive are nouns: the cue is
         // the verb of the sentence's subject.

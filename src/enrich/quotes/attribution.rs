@@ -100,7 +100,13 @@ fn subject_after(text: &str, ws: &[Word]) -> Option<(Word, MentionKind)> {
     if is_pronoun(f) {
         return Some((*first, MentionKind::Pronoun));
     }
-    if ends_phrase(f) || is_aux_or_adverb(f) {
+    // "said Will Doyle": after an inverted verb a capitalised "Will" is a name.
+    let name_like = is_cap(f)
+        && ws
+            .get(1)
+            .and_then(|w| text.get(w.start..w.end))
+            .is_some_and(is_cap);
+    if ends_phrase(f) || (is_aux_or_adverb(f) && !name_like) {
         return None;
     }
     let mut n: usize = 0;

@@ -767,6 +767,12 @@ mod tests {
     }
 
     #[test]
+    fn a_name_that_is_also_an_auxiliary_follows_an_inverted_cue() {
+        let r = q("“It is an expensive model,” said Will Doyle, a professor at Acme University.");
+        assert_eq!(r[0].2.as_deref(), Some("Will Doyle"));
+    }
+
+    #[test]
     fn a_plural_noun_is_not_a_cue() {
         // "tweets" after "of late-night" and "claims" after a possessive are nouns: the cue is
         // the verb of the sentence's subject.

@@ -258,6 +258,23 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
             kind: QuoteKind::Direct,
         });
     }
+    // An uncued quote before another of the same sentence whose cue follows it shares that
+    // cue: `…carry “a great deal of weight” and bring “firepower” they need, Tom Lee said.`
+    for k in (0..out.len().saturating_sub(1)).rev() {
+        let (a, b) = (&out[k], &out[k + 1]);
+        let cued_after = b.speaker_start.is_some_and(|s| s >= b.end);
+        let same_sentence = text.get(a.end..b.start).is_some_and(|gap| {
+            let gap = gap.trim_start_matches(['”', '"', '’', '\'']);
+            !gap.contains('\n') && !gap.contains(". ") && !gap.contains("? ") && !gap.contains("! ")
+        });
+        if a.speaker_start.is_none() && cued_after && same_sentence {
+            let (speaker, s, e) = (b.speaker.clone(), b.speaker_start, b.speaker_end);
+            let a = &mut out[k];
+            a.speaker = speaker;
+            a.speaker_start = s;
+            a.speaker_end = e;
+        }
+    }
     // Reported speech, in sentences that hold no direct quote; merged in text order.
     let indirect = indirect::extract(field, text, &ents, &out);
     out.extend(indirect);
@@ -770,6 +787,21 @@ mod tests {
     fn a_name_that_is_also_an_auxiliary_follows_an_inverted_cue() {
         let r = q("“It is an expensive model,” said Will Doyle, a professor at Acme University.");
         assert_eq!(r[0].2.as_deref(), Some("Will Doyle"));
+    }
+
+    #[test]
+    fn an_uncued_quote_shares_the_cue_after_the_next_quote_of_its_sentence() {
+        let r = q(
+            "It will carry “a great deal of weight” and bring “grass-roots firepower” they \
+                   need, Acme spokesman Tom Lee said.",
+        );
+        assert_eq!(r[0].2.as_deref(), Some("Tom Lee"));
+        // Not across a sentence end.
+        let r = q(
+            "It will carry “a great deal of weight” today. They bring “firepower,” Tom Lee \
+                   said.",
+        );
+        assert_eq!(r[0].2, None);
     }
 
     #[test]

@@ -145,6 +145,11 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
             && sent_start > para_start(text, first.outer_start)
         {
             let prev_start = sentence_start(text, sent_start.saturating_sub(1));
+            // A sentence that began after a quote's closing mark (`…working.” Ada Byron says…`)
+            // starts after the mark.
+            let prev_start = text.get(prev_start..sent_start).map_or(prev_start, |p| {
+                sent_start - p.trim_start_matches(['"', '”', '’', '\'', ' ']).len()
+            });
             if prev_start < sent_start
                 && !text
                     .get(prev_start..sent_start)
@@ -802,6 +807,15 @@ mod tests {
                    bring “firepower,” Tom Lee said.",
         );
         assert_ne!(r[0].2.as_deref(), Some("Tom Lee"));
+    }
+
+    #[test]
+    fn the_reporting_sentence_after_a_quote_starts_after_its_closing_mark() {
+        let r = q(
+            "Tom Lee says more. “We will go home at night.” Ada Byron, who built it, says \
+                   the goal is access. “Why are students still using textbooks?”",
+        );
+        assert_eq!(r[1].2.as_deref(), Some("Ada Byron"));
     }
 
     #[test]

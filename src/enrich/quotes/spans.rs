@@ -197,6 +197,27 @@ pub fn find_spans(text: &str) -> Vec<QuoteSpan> {
                 });
                 open = None;
             }
+            // A curly quote nested in a curly quote (`“…what he calls “hell” than…”`): the inner
+            // one closes first and a second closer follows in the paragraph, no opener between.
+            // The inner quote is skipped and the outer stays open.
+            (Some((o, _)), Mark::Open)
+                if c == '\u{201C}'
+                    && text.get(o..).is_some_and(|s| s.starts_with('\u{201C}'))
+                    && {
+                        let rest = text.get(i + len..para_end(text, i)).unwrap_or("");
+                        rest.find('\u{201D}').is_some_and(|a| {
+                            let after = rest.get(a + 3..).unwrap_or("");
+                            !rest[..a].contains('\u{201C}')
+                                && after
+                                    .find('\u{201D}')
+                                    .is_some_and(|b| !after[..b].contains('\u{201C}'))
+                        })
+                    } =>
+            {
+                let rest = text.get(i + len..).unwrap_or("");
+                i += len + rest.find('\u{201D}').map_or(0, |a| a + 3);
+                continue;
+            }
             (Some((o, olen)), Mark::Open) => {
                 // “ closes a German „ quote; otherwise a second opener means the first was never
                 // closed: end it just before the new one (local recovery) and start afresh.
@@ -299,6 +320,20 @@ mod tests {
         let s = find_spans(t);
         assert_eq!(s.len(), 1);
         assert!(t[s[0].start..s[0].end].ends_with("Second part,"));
+    }
+
+    #[test]
+    fn nested_curly_quote_stays_inside_the_outer_one() {
+        let t = "“I’d rather live in what he calls “hell” than here.” ― Ada Byron";
+        let s = find_spans(t);
+        assert_eq!(s.len(), 1);
+        assert_eq!(
+            &t[s[0].start..s[0].end],
+            "I’d rather live in what he calls “hell” than here."
+        );
+        // An opener with no second closer in the paragraph still starts afresh.
+        let t = "“We will win, he said “and soon.”";
+        assert_eq!(find_spans(t).len(), 2);
     }
 
     #[test]

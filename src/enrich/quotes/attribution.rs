@@ -1059,23 +1059,8 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
         let verb = text.get(rest[v].start..rest[v].end)?;
         // "Another critic, Laurence H. Tribe, likened…": the name in the appositive.
         if verb == "," && v >= 2 {
-            let at = |k: usize| rest.get(k).and_then(|w| text.get(w.start..w.end));
-            let mut k = v + 1;
-            while at(k).is_some_and(|t| is_cap(t) && !is_punct(t)) {
-                k += 1;
-            }
-            if k > v + 1
-                && at(k) == Some(",")
-                && at(k + 1).is_some_and(|t| !is_cap(t) && is_verb_like(t))
-            {
-                let name = rest.get(v + 1..k)?;
-                if classify(text, name) == Some(MentionKind::Name) {
-                    return Some(Found {
-                        cue: rest[k + 1],
-                        mention: span(name)?,
-                        kind: MentionKind::Name,
-                    });
-                }
+            if let Some(f) = appositive_name(text, rest, v) {
+                return Some(f);
             }
         }
         if v < 2 || is_punct(verb) {
@@ -1118,6 +1103,11 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
     let mut i = 0;
     while i < rest.len().min(8) {
         let t = text.get(rest[i].start..rest[i].end)?;
+        // "Trump’s Virginia state director, Mike Rubino, reached…": the name in the appositive
+        // of a description.
+        if t == "," && i > 0 {
+            return appositive_name(text, rest, i);
+        }
         if is_punct(t) || (!is_cap(t) && is_verb_like(t)) {
             return None;
         }
@@ -1217,18 +1207,54 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
     None
 }
 
-/// The number of words of a dateline opening `ws`: a capitalised place in capitals, then
-/// anything up to a dash within twelve words (`WASHINGTON (AP) —`, `LA CROSSE, Wisc. —`).
+/// The number of words of a dateline opening `ws`: a place in capitals, then anything up to a
+/// dash within twelve words (`WASHINGTON (AP) —`, `LA CROSSE, Wisc. —`), or a short capitalised
+/// place right before the dash.
 fn dateline_end(text: &str, ws: &[Word]) -> Option<usize> {
     let first = text.get(ws.first()?.start..ws.first()?.end)?;
-    if first.len() < 2 || !first.chars().all(|c| c.is_ascii_uppercase() || c == '.') {
-        return None;
-    }
     let d = ws.iter().take(12).position(|w| {
         text.get(w.start..w.end)
             .is_some_and(|t| t.chars().count() == 1 && t.starts_with(DASHES))
     })?;
-    Some(d + 1)
+    let capitals = first.len() >= 2 && first.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+    // Or a short capitalised place, its agency already dropped with the parentheses:
+    // `Washington (AFP) –`.
+    let place = (1..=3).contains(&d)
+        && text
+            .get(ws[0].start..ws[d].start)
+            .is_some_and(|h| h.contains('(') && h.contains(')'))
+        && ws[..d].iter().all(|w| {
+            text.get(w.start..w.end)
+                .is_some_and(|t| t == "," || (is_cap(t) && !is_function_word(t)))
+        });
+    (capitals || place).then_some(d + 1)
+}
+
+/// The name between the comma at `ws[c]` and the next comma, when a verb follows it: the
+/// subject of "Another critic, Ada Byron, likened…".
+fn appositive_name(text: &str, ws: &[Word], c: usize) -> Option<Found> {
+    let at = |k: usize| ws.get(k).and_then(|w| text.get(w.start..w.end));
+    let mut k = c + 1;
+    while at(k).is_some_and(|t| is_cap(t) && !is_punct(t)) {
+        k += 1;
+    }
+    if k == c + 1 || at(k) != Some(",") {
+        return None;
+    }
+    let v = ws.iter().skip(k + 1).take(3).position(|w| {
+        text.get(w.start..w.end)
+            .is_some_and(|t| !is_cap(t) && is_verb_like(t))
+    })? + k
+        + 1;
+    let name = ws.get(c + 1..k)?;
+    if classify(text, name) != Some(MentionKind::Name) {
+        return None;
+    }
+    Some(Found {
+        cue: ws[v],
+        mention: span(name)?,
+        kind: MentionKind::Name,
+    })
 }
 
 /// Head nouns through which their possessor speaks: "Ada Byron’s campaign", "…’s statement".
@@ -1333,6 +1359,8 @@ fn verb_after_subject(text: &str, ws: &[Word], j: usize) -> Option<usize> {
                     i += 2
                 }
                 Some("earlier") => i += 1,
+                // "Trump at the time said".
+                Some("at") if at(i + 1) == Some("the") && at(i + 2) == Some("time") => i += 3,
                 _ => break,
             }
         }

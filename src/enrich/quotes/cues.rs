@@ -148,6 +148,8 @@ fn is_abbrev(w: &str) -> bool {
                 | "Atty."
                 | "Mt."
                 | "Ft."
+                // "the No. 2 in the GOP leadership".
+                | "No."
                 // Months as news style abbreviates them: "the Sept. 11 attacks" does not end a
                 // sentence.
                 | "Jan."

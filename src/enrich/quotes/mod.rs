@@ -819,6 +819,24 @@ mod tests {
     }
 
     #[test]
+    fn subjects_behind_datelines_numbers_time_phrases_and_descriptions() {
+        let r = q("As Ada Byron, the No. 2 in the party, put it: “This will not pass.”");
+        assert_eq!(r[0].2.as_deref(), Some("Ada Byron"));
+        let r = q(
+            "Salem (AFP) – Ada Byron has taken a swipe at the plan, saying that “bombastic \
+                   comments” do harm.",
+        );
+        assert_eq!(r[0].2.as_deref(), Some("Ada Byron"));
+        let r = q("Tom Lee at the time said he would “look into” paying the fees.");
+        assert_eq!(r[0].2.as_deref(), Some("Tom Lee"));
+        let r = q(
+            "In early October, Acme’s state director, Tom Lee, reached out, writing in an \
+                   email: “We want this now.”",
+        );
+        assert_eq!(r[0].2.as_deref(), Some("Tom Lee"));
+    }
+
+    #[test]
     fn a_plural_noun_is_not_a_cue() {
         // "tweets" after "of late-night" and "claims" after a possessive are nouns: the cue is
         // the verb of the sentence's subject.

@@ -562,16 +562,26 @@ pub fn after_quote(text: &str, from: usize, to: usize, comma: bool) -> Option<Fo
             // A closing cue ends the sentence, or a short phrase of time or place follows it
             // ("said after the attacks."); "John said none were added…" reports a clause.
             let mut tail = &ws[v + 1..bound];
-            // "told CNN": the hearer first.
+            // "told CNN", "told a conference on ageing": the hearer first.
             if matches!(t, "told" | "tells" | "tell") {
-                let n = tail
-                    .iter()
-                    .take_while(|w| {
-                        text.get(w.start..w.end)
-                            .is_some_and(|t| is_cap(t) && !is_punct(t))
-                    })
-                    .count();
-                tail = &tail[n..];
+                let det = tail
+                    .first()
+                    .and_then(|w| text.get(w.start..w.end))
+                    .is_some_and(is_determiner);
+                let n = usize::from(det)
+                    + tail
+                        .iter()
+                        .skip(usize::from(det))
+                        .take_while(|w| {
+                            text.get(w.start..w.end).is_some_and(|t| {
+                                !is_punct(t)
+                                    && (is_cap(t)
+                                        || t.ends_with("’s")
+                                        || (det && !is_function_word(t) && !is_verb_like(t)))
+                            })
+                        })
+                        .count();
+                tail = &tail[n.min(tail.len())..];
             }
             let closes = tail.is_empty()
                 || (tail.len() <= 8

@@ -773,6 +773,8 @@ mod tests {
         assert_eq!(r[0].2.as_deref(), Some("Ada Byron"));
         let r = q("They carry “a great weight” they need to win, Acme spokesman Tom Lee said.");
         assert_eq!(r[0].2.as_deref(), Some("Tom Lee"));
+        let r = q("It vowed to end “age bias” soon, Tom Lee told a conference on ageing.");
+        assert_eq!(r[0].2.as_deref(), Some("Tom Lee"));
         // A reported clause after the cue is not a closing tag.
         let r = q(
             "They wanted “a handful of people” filing papers, Tom Lee said none were added \

@@ -89,9 +89,18 @@ pub fn words(text: &str, from: usize, to: usize) -> Vec<Word> {
 
 /// Push a word, splitting a trailing sentence dot off unless the word is an abbreviation.
 /// Trailing apostrophes and hyphens are not part of the word ("the Smiths'").
+#[inline]
 fn push_word(out: &mut Vec<Word>, s: &str, from: usize, st: usize, en: usize) {
     let b = s.as_bytes();
     let mut en = en.min(b.len());
+    // Most words end in a letter or digit: nothing to trim, no dot to split off.
+    if en > st && b[en - 1].is_ascii_alphanumeric() {
+        out.push(Word {
+            start: from + st,
+            end: from + en,
+        });
+        return;
+    }
     while en > st {
         match b[en - 1] {
             b'\'' | b'-' => en -= 1,

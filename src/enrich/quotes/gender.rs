@@ -157,7 +157,11 @@ mod tests {
             .collect();
         assert!(lines.windows(2).all(|w| w[0].0 < w[1].0));
         for &(name, g) in &lines {
-            let want = if g == "m" { Gender::Male } else { Gender::Female };
+            let want = if g == "m" {
+                Gender::Male
+            } else {
+                Gender::Female
+            };
             assert_eq!(first_name_gender(name), Some(want), "{name}");
             // A name cut short or lengthened is another name, found only if listed.
             for other in [&name[..name.len() - 1], &format!("{name}q")] {

@@ -31,7 +31,7 @@ pub fn words(text: &str, from: usize, to: usize) -> Vec<Word> {
         if x.is_ascii_alphanumeric() {
             cur.get_or_insert(i);
             i += 1;
-            while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            while b.get(i).is_some_and(|&y| ALNUM[usize::from(y)]) {
                 i += 1;
             }
             continue;
@@ -87,11 +87,32 @@ pub fn words(text: &str, from: usize, to: usize) -> Vec<Word> {
     out
 }
 
+/// ASCII letters and digits, as a table: the scanner's inner loop runs over every byte of a
+/// word, and one load a byte is cheaper than the two range tests.
+const ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
 /// Push a word, splitting a trailing sentence dot off unless the word is an abbreviation.
 /// Trailing apostrophes and hyphens are not part of the word ("the Smiths'").
+#[inline]
 fn push_word(out: &mut Vec<Word>, s: &str, from: usize, st: usize, en: usize) {
     let b = s.as_bytes();
     let mut en = en.min(b.len());
+    // Most words end in a letter or digit: nothing to trim, no dot to split off.
+    if en > st && b[en - 1].is_ascii_alphanumeric() {
+        out.push(Word {
+            start: from + st,
+            end: from + en,
+        });
+        return;
+    }
     while en > st {
         match b[en - 1] {
             b'\'' | b'-' => en -= 1,
@@ -358,15 +379,38 @@ pub fn is_cue_verb(w: &str) -> bool {
     if w.len() > 12 || !w.is_ascii() || !w.starts_with(|c: char| c.is_ascii_lowercase()) {
         return false;
     }
-    let mut buf = [0u8; 12];
+    let mut buf = [0u8; 16];
     for (b, c) in buf.iter_mut().zip(w.bytes()) {
         *b = c.to_ascii_lowercase();
     }
-    let Ok(lw) = std::str::from_utf8(&buf[..w.len()]) else {
-        return false;
-    };
-    CUE_VERBS.binary_search(&lw).is_ok()
+    CUE_KEYS.binary_search(&u128::from_be_bytes(buf)).is_ok()
 }
+
+/// A word of at most 16 bytes as one number: its bytes big-endian, zero-padded. For such words
+/// the numbers sort as the words do, so the sorted lexicon becomes a sorted key table, and a
+/// look-up compares integers where a binary search over strings cost 400 instructions a word
+/// (1.4% of `morgue extract`'s, callgrind).
+const fn word_key(w: &str) -> u128 {
+    let b = w.as_bytes();
+    let mut buf = [0u8; 16];
+    let mut i = 0;
+    while i < b.len() {
+        buf[i] = b[i];
+        i += 1;
+    }
+    u128::from_be_bytes(buf)
+}
+
+/// `CUE_VERBS` as keys, in the same order.
+const CUE_KEYS: [u128; CUE_VERBS.len()] = {
+    let mut keys = [0u128; CUE_VERBS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = word_key(CUE_VERBS[i]);
+        i += 1;
+    }
+    keys
+};
 
 /// Words that may sit between a subject and its verb ("he later said", "Trump has said").
 pub fn is_aux_or_adverb(w: &str) -> bool {
@@ -778,6 +822,12 @@ mod tests {
     #[test]
     fn lexicon_is_sorted_and_matches_tenses() {
         assert!(CUE_VERBS.windows(2).all(|w| w[0] < w[1]));
+        // The key table is searched in the lexicon's order: it must sort the same way.
+        assert!(CUE_VERBS.iter().all(|v| v.len() <= 12));
+        assert!(CUE_KEYS.windows(2).all(|k| k[0] < k[1]));
+        for v in CUE_VERBS {
+            assert!(is_cue_verb(v), "{v}");
+        }
         for v in [
             "said", "says", "told", "writes", "wrote", "warned", "stressed", "insisted", "agrees",
             "echoes", "chanting",
@@ -785,6 +835,11 @@ mod tests {
             assert!(is_cue_verb(v), "{v}");
         }
         assert!(!is_cue_verb("table"));
+        // Lowercase first, any case after it; a prefix or an extension of a verb is no verb.
+        assert!(is_cue_verb("saID"));
+        assert!(!is_cue_verb("Said"));
+        assert!(!is_cue_verb("sai"));
+        assert!(!is_cue_verb("saidx"));
         assert!(!is_cue_verb("saïd"));
     }
 

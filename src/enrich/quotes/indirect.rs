@@ -15,6 +15,8 @@
 //! direct quotes); this module owns only the clause: where the reported words start and end.
 //! Linear in the text, never panics: every slice goes through `str::get`.
 
+use memchr::memchr3_iter;
+
 use crate::article::{Entity, Field, Label, Quote, QuoteKind};
 
 use super::attribution::{after_quote, before_quote, resolve, Found, MentionKind};
@@ -295,30 +297,104 @@ fn has_quote_mark(s: &str) -> bool {
 /// Whether a word can start one of the patterns: a reporting verb, or "according". Checked
 /// first, so that the many sentences without one cost a lookup per word and nothing more.
 fn is_trigger(w: &str) -> bool {
-    w.len() <= 12
+    // Every trigger ends in one of these letters (see the lexicon test): most words are
+    // ruled out by their last byte before the lexicon is consulted.
+    let last = w.as_bytes().last().copied().unwrap_or(0);
+    matches!(last, b'd' | b'e' | b's' | b'y' | b'g' | b'G')
+        && w.len() <= 12
         && w.starts_with(|c: char| c.is_ascii_lowercase() || c == 'A')
         && (is_speech_verb(w) || w.eq_ignore_ascii_case("according"))
 }
 
-/// Whether any run of ASCII letters in `s` is a trigger word (a superset of the word test, and
-/// a byte scan: splitting on chars cost as much as building the words).
-fn has_trigger(s: &str) -> bool {
-    let b = s.as_bytes();
+/// ASCII letters.
+const LETTER: [bool; 256] = {
+    let mut t = [false; 256];
     let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).is_ascii_alphabetic();
+        i += 1;
+    }
+    t
+};
+
+/// The start of the first run of ASCII letters in `text[from..to]` that is a trigger word (a
+/// superset of the word test, and a byte scan: splitting on chars cost as much as building the
+/// words). `from` must not split a run of letters.
+fn next_trigger(text: &str, from: usize, to: usize) -> Option<usize> {
+    let b = text.as_bytes().get(..to)?;
+    let letter = |x: &u8| LETTER[usize::from(*x)];
+    let mut i = from;
     while i < b.len() {
-        if !b[i].is_ascii_alphabetic() {
-            i += 1;
-            continue;
-        }
-        let st = i;
-        while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        // Every byte of every paragraph passes here: a table load, not two range tests.
+        let st = i + b.get(i..)?.iter().position(letter)?;
+        i = st + 1;
+        while b.get(i).is_some_and(letter) {
             i += 1;
         }
-        if s.get(st..i).is_some_and(is_trigger) {
-            return true;
+        if text.get(st..i).is_some_and(is_trigger) {
+            return Some(st);
         }
     }
-    false
+    None
+}
+
+/// Whether the byte at `j` of paragraph `ps..` is a word of its own that ends a sentence: `.`,
+/// `!` or `?` before a space or the text's end, unless a digit or a lowercase word follows ("the
+/// No. 2 spot"). A dot that `words` keeps on its word ("U.S.", "Mr.") ends nothing; since words
+/// never cross whitespace, the piece of text from the last space up to the dot tells.
+fn ends_sentence(text: &str, ps: usize, j: usize) -> bool {
+    let b = text.as_bytes();
+    let Some(&x) = b.get(j) else {
+        return false;
+    };
+    if !matches!(x, b'.' | b'!' | b'?') {
+        return false;
+    }
+    let rest = text.get(j + 1..);
+    let ends = rest
+        .and_then(|r| r.chars().next())
+        .is_none_or(char::is_whitespace)
+        && !rest.is_some_and(|r| {
+            r.trim_start()
+                .starts_with(|c: char| c.is_ascii_digit() || c.is_lowercase())
+        });
+    if !ends || x != b'.' {
+        return ends;
+    }
+    let piece = b
+        .get(ps..j)
+        .and_then(|p| p.iter().rposition(u8::is_ascii_whitespace))
+        .map_or(ps, |i| ps + i + 1);
+    words(text, piece, j + 1).last()
+        == Some(&Word {
+            start: j,
+            end: j + 1,
+        })
+}
+
+/// The byte spans of the sentences of paragraph `ps..pe` that hold a trigger, in order: the
+/// sentences `words` over the whole paragraph would give (split after each word that ends a
+/// sentence), found from the triggers outward so that only those sentences' words are built —
+/// in paragraphs with a reporting verb, the others are half the text.
+fn trigger_sentences(text: &str, ps: usize, pe: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = ps;
+    while let Some(t) = next_trigger(text, from, pe) {
+        // Only `.`, `!` and `?` can end a sentence: memchr jumps between them.
+        let bytes = text.as_bytes();
+        let a = memchr3_iter(b'.', b'!', b'?', bytes.get(from..t).unwrap_or(&[]))
+            .rev()
+            .map(|k| from + k)
+            .find(|&j| ends_sentence(text, ps, j))
+            .map_or(from, |j| j + 1);
+        let b = memchr3_iter(b'.', b'!', b'?', bytes.get(t..pe).unwrap_or(&[]))
+            .map(|k| t + k)
+            .find(|&j| ends_sentence(text, ps, j))
+            .map_or(pe, |j| j + 1);
+        out.push((a, b));
+        from = b;
+    }
+    out
 }
 
 /// One sentence: its words and byte span.
@@ -337,36 +413,12 @@ pub fn extract(field: Field, text: &str, ents: &[Entity], direct: &[Quote]) -> V
     while ps < text.len() {
         let pe = text
             .get(ps..)
-            .and_then(|r| r.find('\n'))
+            .and_then(|r| memchr::memchr(b'\n', r.as_bytes()))
             .map_or(text.len(), |i| ps + i);
-        // Most paragraphs hold no reporting verb: a split on letters rules them out without
-        // building their words.
-        if !has_trigger(text.get(ps..pe).unwrap_or("")) {
-            ps = pe + 1;
-            continue;
-        }
-        let ws = words(text, ps, pe);
-        let mut s = 0;
-        while s < ws.len() {
-            // A sentence ends at `.`, `!` or `?` before a space or the paragraph's end, unless
-            // a digit or a lowercase word follows ("the No. 2 spot").
-            let e = (s..ws.len())
-                .find(|&i| {
-                    // One byte: test it before anything else (most words are longer).
-                    ws[i].end == ws[i].start + 1
-                        && matches!(text.as_bytes().get(ws[i].start), Some(b'.' | b'!' | b'?'))
-                        && text
-                            .get(ws[i].end..)
-                            .and_then(|r| r.chars().next())
-                            .is_none_or(char::is_whitespace)
-                        && !text.get(ws[i].end..).is_some_and(|r| {
-                            r.trim_start()
-                                .starts_with(|c: char| c.is_ascii_digit() || c.is_lowercase())
-                        })
-                })
-                .map_or(ws.len(), |i| i + 1);
-            let sw = &ws[s..e];
-            s = e;
+        // Most paragraphs hold no reporting verb, and in those that do, most sentences do
+        // not: only the sentences around a trigger are split into words.
+        for (a, b) in trigger_sentences(text, ps, pe) {
+            let sw = words(text, a, b);
             let (Some(first), Some(last)) = (sw.first(), sw.last()) else {
                 continue;
             };
@@ -388,7 +440,7 @@ pub fn extract(field: Field, text: &str, ents: &[Entity], direct: &[Quote]) -> V
             }
             let final_punct = matches!(text.get(last.start..last.end), Some("." | "!"));
             let sent = Sentence {
-                ws: sw,
+                ws: &sw,
                 start,
                 body_end: if final_punct { last.start } else { end },
             };
@@ -972,7 +1024,67 @@ mod tests {
         for t in super::super::random_texts(&alphabet, 20_000, 12) {
             assert_eq!(has_quote_mark(&t), has_quote_mark_by_char(&t), "{t:?}");
             let by_char = t.split(|c: char| !c.is_ascii_alphabetic()).any(is_trigger);
-            assert_eq!(has_trigger(&t), by_char, "{t:?}");
+            assert_eq!(next_trigger(&t, 0, t.len()).is_some(), by_char, "{t:?}");
+        }
+    }
+
+    /// The sentences of a paragraph that hold a trigger word, as the whole paragraph's words
+    /// split after each sentence-ending word: how the stage read sentences before it built
+    /// words for the trigger sentences alone.
+    fn trigger_sentences_by_paragraph_words(text: &str) -> Vec<Vec<Word>> {
+        let ws = words(text, 0, text.len());
+        let ends = |w: &Word| {
+            w.end == w.start + 1
+                && matches!(text.as_bytes()[w.start], b'.' | b'!' | b'?')
+                && text[w.end..].chars().next().is_none_or(char::is_whitespace)
+                && !text[w.end..]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit() || c.is_lowercase())
+        };
+        ws.split_inclusive(ends)
+            .filter(|s| s.iter().any(|w| is_trigger(tok(text, w))))
+            .map(<[Word]>::to_vec)
+            .collect()
+    }
+
+    #[test]
+    fn trigger_sentences_split_as_the_paragraph_words_do() {
+        let alphabet = [
+            "said",
+            "Said",
+            "according",
+            "told",
+            "a",
+            "Mr",
+            "U",
+            "S",
+            "No",
+            "9",
+            ".",
+            ".",
+            "!",
+            "?",
+            " ",
+            " ",
+            "\t",
+            "\u{a0}",
+            "\u{2009}",
+            "'",
+            "’",
+            "-",
+            "é",
+            ")",
+            ",",
+            "x",
+        ];
+        for t in super::super::random_texts(&alphabet, 40_000, 24) {
+            let want = trigger_sentences_by_paragraph_words(&t);
+            let got: Vec<Vec<Word>> = trigger_sentences(&t, 0, t.len())
+                .into_iter()
+                .map(|(a, b)| words(&t, a, b))
+                .filter(|s| s.iter().any(|w| is_trigger(tok(&t, w))))
+                .collect();
+            assert_eq!(got, want, "{t:?}");
         }
     }
 
@@ -1032,6 +1144,14 @@ mod tests {
     fn speech_verbs_are_sorted_and_known_to_the_cue_lexicon() {
         // Sorted for the reader; in the lexicon, or `attribution` would not find a subject.
         assert!(SPEECH_VERBS.windows(2).all(|w| w[0] < w[1]));
+        // `is_trigger` rules words out by their last letter first.
+        for v in SPEECH_VERBS {
+            assert!(v.ends_with(['d', 'e', 's', 'y']), "{v}");
+            assert!(is_trigger(v), "{v}");
+        }
+        for v in ["according", "According", "ACCORDING", "aCCording"] {
+            assert!(is_trigger(v), "{v}");
+        }
         for v in SPEECH_VERBS.iter().chain(ZERO_THAT).chain(WITH_LISTENER) {
             assert!(super::super::cues::is_cue_verb(v), "{v}");
             assert!(is_speech_verb(v), "{v}");

@@ -46,13 +46,27 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 /// Extract the direct and indirect quotes of one field. `entities` may hold mentions of any
 /// field; only this field's are used.
 pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
-    let mut ents: Vec<Entity> = entities
-        .iter()
-        .filter(|e| e.field == field && e.end <= text.len() && e.start < e.end)
-        .cloned()
-        .collect();
-    // Sorted by start so that resolution can look at the entities near each quote only.
-    ents.sort_by_key(|e| (e.start, e.end));
+    let keep = |e: &Entity| e.field == field && e.end <= text.len() && e.start < e.end;
+    // Sorted by start so that resolution can look at the entities near each quote only. The
+    // entities stage hands each field's entities over as one run already in that order: then
+    // they are borrowed; anything else is copied and sorted (the sort is stable, so both give
+    // the same sequence).
+    let lo = entities.iter().position(keep).unwrap_or(entities.len());
+    let hi = lo + entities[lo..].iter().take_while(|e| keep(e)).count();
+    let run = &entities[lo..hi];
+    let sorted_run = !entities[hi..].iter().any(keep)
+        && run
+            .windows(2)
+            .all(|w| (w[0].start, w[0].end) <= (w[1].start, w[1].end));
+    let copy: Vec<Entity>;
+    let ents: &[Entity] = if sorted_run {
+        run
+    } else {
+        let mut c: Vec<Entity> = entities.iter().filter(|e| keep(e)).cloned().collect();
+        c.sort_by_key(|e| (e.start, e.end));
+        copy = c;
+        &copy
+    };
     let spans = find_spans(text);
     let groups = group(text, &spans);
     let mut out: Vec<Quote> = Vec::with_capacity(groups.len());
@@ -63,7 +77,7 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
         let (first, last) = (g[0], g[g.len() - 1]);
         // 0. A transcript's speaker label opening the quote: `"PENCE: Well, look…"`.
         let mut found: Option<Found> =
-            attribution::transcript_label(text, first.start, first.end, &ents);
+            attribution::transcript_label(text, first.start, first.end, ents);
         let label = found.is_some();
         // 1. The cue inside an interrupted quote: “A,” he said, “B.” A first part that does not
         //    break off on a pause quotes a word of the sentence (`The four “loopholes” he cited
@@ -178,7 +192,7 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
         let found = found.map(|f| attribution::governing_subject(text, sent_start, f));
         let (mut speaker, mut mention, cue) = match &found {
             Some(f) => (
-                resolve(text, f, &ents, prev_speaker.as_deref()),
+                resolve(text, f, ents, prev_speaker.as_deref()),
                 Some((f.mention.start, f.mention.end)),
                 text.get(f.cue.start..f.cue.end).map(str::to_string),
             ),
@@ -219,7 +233,7 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
         }
         if found.is_none() && mention.is_none() {
             if let Some(f) = &subject_fallback {
-                speaker = resolve(text, f, &ents, prev_speaker.as_deref());
+                speaker = resolve(text, f, ents, prev_speaker.as_deref());
                 mention = Some((f.mention.start, f.mention.end));
             }
         }
@@ -232,7 +246,7 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
             let prev_text = text.get(prev_sent..prev_end).unwrap_or("");
             if !prev_text.contains(['"', '“', '”']) {
                 if let Some(f) = sentence_subject(text, prev_sent, prev_end) {
-                    speaker = resolve(text, &f, &ents, prev_speaker.as_deref());
+                    speaker = resolve(text, &f, ents, prev_speaker.as_deref());
                     mention = Some((f.mention.start, f.mention.end));
                 }
             }
@@ -281,7 +295,7 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
         }
     }
     // Reported speech, in sentences that hold no direct quote; merged in text order.
-    let indirect = indirect::extract(field, text, &ents, &out);
+    let indirect = indirect::extract(field, text, ents, &out);
     out.extend(indirect);
     out.sort_by_key(|q| q.start);
     out
@@ -562,6 +576,27 @@ mod tests {
                 (q.text, q.speaker, m)
             })
             .collect()
+    }
+
+    #[test]
+    fn entities_in_any_order_or_mixed_with_another_field_give_the_same_quotes() {
+        // The entities stage passes one sorted run per field, which is borrowed; any other
+        // order is copied and sorted, and must read the same.
+        let t = "Ada Byron arrived.\n\nShe said that the bridge would close in May. Tom Lee left.";
+        let sorted = vec![per_named(t, "Ada Byron"), per_named(t, "Tom Lee")];
+        let want = extract(Field::Body, t, &sorted);
+        assert_eq!(want.len(), 1, "{want:?}");
+        assert_eq!(want[0].speaker.as_deref(), Some("Ada Byron"));
+        let mut reversed = sorted.clone();
+        reversed.reverse();
+        assert_eq!(extract(Field::Body, t, &reversed), want);
+        let title = Entity {
+            field: Field::Title,
+            ..sorted[0].clone()
+        };
+        let mut mixed = sorted.clone();
+        mixed.insert(1, title);
+        assert_eq!(extract(Field::Body, t, &mixed), want);
     }
 
     #[test]

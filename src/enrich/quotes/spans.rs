@@ -80,6 +80,18 @@ fn trim_end_at(text: &str, start: usize, end: usize) -> usize {
         .map_or(start, |s| start + s.trim_end().len())
 }
 
+/// The bytes that can matter outside a tag: `"`, `<`, a line break, and the first bytes of
+/// « » (0xC2) and “ ” „ (0xE2). One load a byte where five comparisons were.
+const MATTERS: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t
+};
+
 /// Find the quoted spans of one field, in text order. A linear scan that jumps from one byte
 /// that can matter (a quote mark's first byte, `<`, a line break) to the next: most of a field
 /// is words, and decoding every char of it was most of this function's time. The char before a
@@ -101,7 +113,7 @@ pub fn find_spans(text: &str) -> Vec<QuoteSpan> {
                 if in_tag {
                     x == b'>' || x == b'\n'
                 } else {
-                    matches!(x, b'"' | b'<' | b'\n' | 0xC2 | 0xE2)
+                    MATTERS[usize::from(x)]
                 }
             })
         });

@@ -302,7 +302,11 @@ impl<'a> Run<'a> {
                     hash,
                     enrich_version: self.enrich_version,
                 };
-                self.writer.put_file(&file, &st)?;
+                // Only a record from an earlier commit (or, were a file walked twice, from
+                // this run) needs deleting.
+                let replace =
+                    self.state.files.contains_key(&file) || self.seen_files.contains(&file);
+                self.writer.put_file(&file, &st, replace)?;
                 self.seen_files.insert(file.clone());
                 if !clean {
                     self.kept_files.insert(file);

@@ -210,7 +210,7 @@ fn the_index_folder_is_never_ingested() {
 fn a_second_writer_fails_at_once_with_exit_1() {
     let (dir, _) = index(&[&fixtures().join("articles")]);
     let archive = morgue::index::Archive::open_or_create(&dir.path().join("ix")).unwrap();
-    let _held = morgue::index::writer::Writer::begin(&archive, 1).unwrap();
+    let _held = morgue::index::writer::Writer::begin(&archive, 1, false).unwrap();
     let out = run(&[
         "index",
         "--index",

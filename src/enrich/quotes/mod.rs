@@ -104,8 +104,8 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
         let dash_next = text
             .get(last.outer_end..)
             .is_some_and(|t| t.trim_start_matches([' ', '\u{a0}']).starts_with(DASHES));
-        let cue_sentence_next = ends_sentence && short_cue_sentence(text, last.outer_end);
-        if found.is_none() && (!ends_sentence || dash_next || cue_sentence_next) && last.closed {
+        let cue_sentence_next = || short_cue_sentence(text, last.outer_end);
+        if found.is_none() && last.closed && (!ends_sentence || dash_next || cue_sentence_next()) {
             let to = floor_boundary(text, last.outer_end + AFTER_WINDOW);
             let to = spans::para_end_of(text, last.outer_end).min(to);
             let comma = text
@@ -187,8 +187,6 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
         if found.is_none() {
             found = after_colon_paragraph(text, first.outer_start);
         }
-        // 5. (after continuing speech, below) the sentence's subject.
-        let subject_fallback = sentence_subject(text, sent_start, first.outer_start);
         let found = found.map(|f| attribution::governing_subject(text, sent_start, f));
         let (mut speaker, mut mention, cue) = match &found {
             Some(f) => (
@@ -231,9 +229,10 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
                 mention = prev.speaker_start.zip(prev.speaker_end);
             }
         }
+        // 5. The sentence's subject, read only when nothing above named a speaker.
         if found.is_none() && mention.is_none() {
-            if let Some(f) = &subject_fallback {
-                speaker = resolve(text, f, ents, prev_speaker.as_deref());
+            if let Some(f) = sentence_subject(text, sent_start, first.outer_start) {
+                speaker = resolve(text, &f, ents, prev_speaker.as_deref());
                 mention = Some((f.mention.start, f.mention.end));
             }
         }

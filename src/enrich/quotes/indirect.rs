@@ -418,6 +418,12 @@ pub fn extract(field: Field, text: &str, ents: &[Entity], direct: &[Quote]) -> V
         // Most paragraphs hold no reporting verb, and in those that do, most sentences do
         // not: only the sentences around a trigger are split into words.
         for (a, b) in trigger_sentences(text, ps, pe) {
+            // A question or a sentence holding a quote mark is never reported speech: tested on
+            // the bytes before the words are built (the words cover every non-space character).
+            let raw = text.get(a..b).unwrap_or("").trim();
+            if raw.contains('?') || has_quote_mark(raw) {
+                continue;
+            }
             let sw = words(text, a, b);
             let (Some(first), Some(last)) = (sw.first(), sw.last()) else {
                 continue;

@@ -626,6 +626,17 @@ pub fn after_quote(text: &str, from: usize, to: usize, comma: bool) -> Option<Fo
     closing_source(text, &ws[..bound])
 }
 
+/// The source after "according to" at `ws[v..v + 2]`: the subject after it, the two words the
+/// cue.
+fn according_to(text: &str, ws: &[Word], v: usize) -> Option<Found> {
+    let (mention, kind) = subject_after(text, ws.get(v + 2..)?)?;
+    let cue = Word {
+        start: ws[v].start,
+        end: ws.get(v + 1)?.end,
+    };
+    Some(Found { cue, mention, kind })
+}
+
 /// A source named by the clause that closes the quote's sentence, when no reporting verb did:
 /// `“Bobby!” at a rally last month, according to Ada Byron.`, `“…,” as an Acme memo put it.`
 /// `ws` holds the sentence's words after the quote, without its full stop.
@@ -639,12 +650,7 @@ fn closing_source(text: &str, ws: &[Word]) -> Option<Found> {
     let opens = |v: usize| v == 0 || at(v - 1) == Some(",");
     for v in 0..ws.len() {
         if at(v) == Some("according") && at(v + 1) == Some("to") && opens(v) {
-            let (mention, kind) = subject_after(text, ws.get(v + 2..)?)?;
-            let cue = Word {
-                start: ws[v].start,
-                end: ws[v + 1].end,
-            };
-            return Some(Found { cue, mention, kind });
+            return according_to(text, ws, v);
         }
         if at(v) == Some("as") && opens(v) {
             let put = (v + 2..ws.len().min(v + 12))
@@ -771,12 +777,7 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
     if first.eq_ignore_ascii_case("according")
         && ws.get(1).and_then(|w| text.get(w.start..w.end)) == Some("to")
     {
-        let (mention, kind) = subject_after(text, ws.get(2..)?)?;
-        let cue = Word {
-            start: ws[0].start,
-            end: ws[1].end,
-        };
-        return Some(Found { cue, mention, kind });
+        return according_to(text, ws, 0);
     }
     // "…,” adding that…": a participle continues the sentence's own subject, which the caller
     // finds before the quote.
@@ -1586,12 +1587,7 @@ pub fn before_quote(text: &str, from: usize, to: usize) -> Option<Found> {
                 .and_then(|w| text.get(w.start..w.end))
                 .is_some_and(|t| t == "to")
         {
-            let (mention, kind) = subject_after(text, ws.get(v + 2..)?)?;
-            let cue = Word {
-                start: ws[v].start,
-                end: ws[v + 1].end,
-            };
-            return Some(Found { cue, mention, kind });
+            return according_to(text, &ws, v);
         }
         // "Trump's claim that “…”", "in Forbes’ words, “…”": the possessor of a speech noun.
         if let Some(f) = speech_noun_possessor(text, &ws, v) {

@@ -3,6 +3,22 @@
 //! ("according to", "went on"), and the small closed word classes (pronouns, titles, auxiliaries)
 //! that subject finding needs. It decides nothing about speakers; that is `attribution`.
 
+/// A 256-entry table of a byte predicate, built at compile time: the scanners look a byte up
+/// with one load instead of a chain of range tests.
+macro_rules! byte_table {
+    ($b:ident => $pred:expr) => {{
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 256 {
+            let $b = i as u8;
+            t[i] = $pred;
+            i += 1;
+        }
+        t
+    }};
+}
+pub(crate) use byte_table;
+
 /// A word of the context: byte span into the field text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
@@ -89,15 +105,7 @@ pub fn words(text: &str, from: usize, to: usize) -> Vec<Word> {
 
 /// ASCII letters and digits, as a table: the scanner's inner loop runs over every byte of a
 /// word, and one load a byte is cheaper than the two range tests.
-const ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = (i as u8).is_ascii_alphanumeric();
-        i += 1;
-    }
-    t
-};
+const ALNUM: [bool; 256] = byte_table!(b => b.is_ascii_alphanumeric());
 
 /// Push a word, splitting a trailing sentence dot off unless the word is an abbreviation.
 /// Trailing apostrophes and hyphens are not part of the word ("the Smiths'").

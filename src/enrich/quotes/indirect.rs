@@ -307,15 +307,7 @@ fn is_trigger(w: &str) -> bool {
 }
 
 /// ASCII letters.
-const LETTER: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = (i as u8).is_ascii_alphabetic();
-        i += 1;
-    }
-    t
-};
+const LETTER: [bool; 256] = super::cues::byte_table!(b => b.is_ascii_alphabetic());
 
 /// The start of the first run of ASCII letters in `text[from..to]` that is a trigger word (a
 /// superset of the word test, and a byte scan: splitting on chars cost as much as building the

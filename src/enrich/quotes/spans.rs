@@ -144,28 +144,17 @@ pub fn find_spans(text: &str) -> Vec<QuoteSpan> {
                 let rest = text.get(i..).unwrap_or("");
                 let skip = rest.len() - rest.trim_start_matches(['\n', '\r', ' ', '\t']).len();
                 let next_para = rest.get(skip..).unwrap_or("");
+                let opened = next_para.trim_start_matches([' ', '\t', '\u{A0}']);
+                let mark_len = opened.chars().next().map_or(1, char::len_utf8);
                 // A transcript's next turn (`"PENCE: Well, …`) is a new quote, not more of this
                 // speaker's words.
-                let turn = next_para
-                    .trim_start_matches([' ', '\t', '\u{A0}'])
-                    .chars()
-                    .next()
-                    .and_then(|m| {
-                        next_para
-                            .trim_start_matches([' ', '\t', '\u{A0}'])
-                            .get(m.len_utf8()..)
-                    })
+                let turn = opened
+                    .get(mark_len..)
                     .is_some_and(|r| turn_label(r).is_some());
                 if opens_with_quote(next_para) && !turn {
                     // Consume the continuation paragraph's opening mark so it does not start a
                     // new quote.
-                    let lead =
-                        next_para.len() - next_para.trim_start_matches([' ', '\t', '\u{A0}']).len();
-                    let target = i + skip + lead;
-                    let mark_len = text
-                        .get(target..)
-                        .and_then(|r| r.chars().next())
-                        .map_or(1, char::len_utf8);
+                    let target = i + skip + (next_para.len() - opened.len());
                     i = target + mark_len;
                     joined_at = Some(i);
                     continue;

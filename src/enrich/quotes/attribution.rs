@@ -15,7 +15,7 @@ use crate::article::{Entity, Label};
 
 use super::cues::{
     ends_phrase, is_aux_or_adverb, is_cap, is_count_or_time_word, is_cue_verb, is_function_word,
-    is_media_noun, is_pronoun, is_punct, is_role_noun, is_title, words, Word, DASHES,
+    is_media_noun, is_pronoun, is_punct, is_role_noun, is_title, lower, words, Word, DASHES,
 };
 use super::gender;
 
@@ -38,7 +38,7 @@ pub struct Found {
 
 fn is_determiner(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        lower(w, &mut [0; 32]),
         "the"
             | "a"
             | "an"
@@ -2163,7 +2163,7 @@ fn is_document_noun(w: &str) -> bool {
 /// Determiners that introduce someone new rather than point back to someone known.
 fn is_indefinite(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        lower(w, &mut [0; 32]),
         "a" | "an" | "one" | "another" | "some" | "several" | "many" | "both"
     )
 }
@@ -2799,7 +2799,7 @@ fn fallback_name(text: &str, mention: &str, entities: &[Entity]) -> Option<Strin
 fn determiner_names(phrase: &str) -> bool {
     let first = phrase.split_whitespace().next().unwrap_or("");
     !matches!(
-        first.to_ascii_lowercase().as_str(),
+        lower(first, &mut [0; 32]),
         "some"
             | "several"
             | "many"

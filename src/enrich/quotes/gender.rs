@@ -8,7 +8,7 @@
 
 use crate::article::{Entity, Label};
 
-use super::cues::{is_cue_verb, is_title};
+use super::cues::{is_cue_verb, is_title, lower};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gender {
@@ -51,7 +51,7 @@ fn first_name_gender(name: &str) -> Option<Gender> {
 
 /// The gender a personal pronoun refers to; None for the others ("they", "it", "who").
 pub fn of_pronoun(p: &str) -> Option<Gender> {
-    match p.to_ascii_lowercase().as_str() {
+    match lower(p, &mut [0; 32]) {
         "he" | "him" | "his" | "himself" => Some(Gender::Male),
         "she" | "her" | "hers" | "herself" => Some(Gender::Female),
         _ => None,

@@ -20,7 +20,7 @@ use memchr::memchr3_iter;
 use crate::article::{Entity, Field, Label, Quote, QuoteKind};
 
 use super::attribution::{after_quote, before_quote, resolve, Found, MentionKind};
-use super::cues::{is_cap, is_function_word, is_punct, is_role_noun, is_title, words, Word};
+use super::cues::{is_cap, is_function_word, is_punct, is_role_noun, is_title, lower, words, Word};
 use super::spans::para_start;
 
 // Reporting verbs that introduce a reported clause. All of them are in the `cues` lexicon, so
@@ -108,7 +108,7 @@ const WITH_LISTENER: &[&str] = &["assured", "assures", "tells", "told", "warned"
 /// Finite auxiliaries and modals: the sign that words after a verb form a clause of their own.
 fn is_finite_aux(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        lower(w, &mut [0; 32]),
         "is" | "was"
             | "are"
             | "were"
@@ -136,7 +136,7 @@ fn is_finite_aux(w: &str) -> bool {
 /// say"), relative ("who said": the clause ends somewhere we cannot see), conditional.
 fn blocks_report(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        lower(w, &mut [0; 32]),
         "is" | "was"
             | "were"
             | "are"
@@ -170,7 +170,7 @@ fn blocks_report(w: &str) -> bool {
 /// Words that may open a reported clause without "that": pronouns and determiners.
 fn opens_clause(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        lower(w, &mut [0; 32]),
         "he" | "she"
             | "it"
             | "they"
@@ -224,7 +224,7 @@ fn cuts_clause(w: &str) -> bool {
 /// subordinate clauses ("If Peskov said that…", "When she says…").
 fn is_subordinate_opener(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        lower(w, &mut [0; 32]),
         "if" | "unless"
             | "whether"
             | "when"
@@ -678,7 +678,7 @@ fn listener_end(text: &str, ws: &[Word], from: usize) -> Option<usize> {
 /// Adverbials that may stand between a say-verb and "that".
 fn is_adverbial(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        lower(w, &mut [0; 32]),
         "on" | "in"
             | "at"
             | "during"
@@ -743,7 +743,7 @@ fn subject_opens(text: &str, s: &Sentence, f: &Found) -> Option<()> {
     let m0 = ws.iter().position(|w| w.start == f.mention.start)?;
     if ws.iter().take(m0).any(|w| {
         matches!(
-            tok(text, w).to_ascii_lowercase().as_str(),
+            lower(tok(text, w), &mut [0; 32]),
             "if" | "unless" | "whether"
         )
     }) {

@@ -25,7 +25,7 @@ use crate::article::{Entity, Field, Quote, QuoteKind};
 use attribution::{
     after_quote, before_quote, previous_sentence, resolve, sentence_subject, Found, MentionKind,
 };
-use cues::{is_cue_verb, words, DASHES};
+use cues::{is_cue_verb, lower, words, DASHES};
 use spans::{find_spans, para_start, QuoteSpan};
 
 /// How far back (bytes) the sentence before a quote is read for a cue, and how far ahead the words
@@ -472,7 +472,7 @@ fn is_cue_gap(text: &str, a: usize, b: usize) -> bool {
             has_cue = true;
         }
         if matches!(
-            t.to_ascii_lowercase().as_str(),
+            lower(t, &mut [0; 32]),
             "adding" | "that" | "and" | "but" | "then" | "who" | "which"
         ) {
             return false;

@@ -455,6 +455,11 @@ struct Sentence<'w> {
 pub fn extract(field: Field, text: &str, ents: &[Entity], direct: &[Quote]) -> Vec<Quote> {
     let mut out = Vec::new();
     let triggers = trigger_starts(text);
+    let longest = ents
+        .iter()
+        .map(|e| e.end.saturating_sub(e.start))
+        .max()
+        .unwrap_or(0);
     let bytes = text.as_bytes();
     let mut k = 0;
     // Most paragraphs hold no reporting verb, and in those that do, most sentences do not:
@@ -498,6 +503,11 @@ pub fn extract(field: Field, text: &str, ents: &[Entity], direct: &[Quote]) -> V
             {
                 continue;
             }
+            // Every speaker `speaker_quote` accepts is a person or organisation tagged in the
+            // sentence, or "he"/"she" in it: a sentence with neither (four in ten) is not read.
+            if !may_name_speaker(text, ents, longest, &sw, start, end) {
+                continue;
+            }
             let final_punct = matches!(text.get(last.start..last.end), Some("." | "!"));
             let sent = Sentence {
                 ws: &sw,
@@ -508,6 +518,31 @@ pub fn extract(field: Field, text: &str, ents: &[Entity], direct: &[Quote]) -> V
         }
     }
     out
+}
+
+/// Whether the sentence `start..end` with words `ws` holds what an indirect quote's speaker
+/// must come from (see `speaker_quote`): a person or organisation entity overlapping it (the
+/// subject mention always lies inside the sentence), or the pronoun "he" or "she".
+/// `longest` is the byte length of the longest entity in `ents`.
+fn may_name_speaker(
+    text: &str,
+    ents: &[Entity],
+    longest: usize,
+    ws: &[Word],
+    start: usize,
+    end: usize,
+) -> bool {
+    // `ents` is sorted by start: an entity overlapping the sentence starts before its end, and
+    // at most `longest` bytes before its start.
+    let lo = ents.partition_point(|e| e.start + longest < start);
+    let hi = ents.partition_point(|e| e.start < end);
+    ents.get(lo..hi)
+        .unwrap_or(&[])
+        .iter()
+        .any(|e| matches!(e.label, Label::Per | Label::Org) && e.end > start)
+        || ws
+            .iter()
+            .any(|w| matches!(lower(tok(text, w), &mut [0; 32]), "he" | "she"))
 }
 
 fn tok<'t>(text: &'t str, w: &Word) -> &'t str {

@@ -15,7 +15,8 @@ use crate::article::{Entity, Label};
 
 use super::cues::{
     ends_phrase, is_aux_or_adverb, is_cap, is_count_or_time_word, is_cue_verb, is_function_word,
-    is_media_noun, is_pronoun, is_punct, is_role_noun, is_title, lower, words, Word, DASHES,
+    is_media_noun, is_pronoun, is_punct, is_role_noun, is_title, lower, single_char, words, Word,
+    DASHES,
 };
 use super::gender;
 
@@ -351,7 +352,7 @@ fn subject_before(text: &str, ws: &[Word], v: usize) -> Option<(Word, MentionKin
     // An appositive between dashes: "Tom Lee — a teacher from Ohio — says".
     let is_dash = |j: usize| {
         text.get(ws[j].start..ws[j].end)
-            .is_some_and(|t| t.chars().count() == 1 && t.starts_with(DASHES))
+            .is_some_and(|t| single_char(t).is_some_and(|c| DASHES.contains(&c)))
     };
     if is_dash(k - 1) {
         // "--" is two words: the pair closes (and opens) the appositive as one dash.
@@ -766,7 +767,7 @@ fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
     while i < ws.len()
         && text.get(ws[i].start..ws[i].end).is_some_and(|t| {
             matches!(t, "," | ":" | ";" | "\u{2019}" | "'")
-                || (t.chars().count() == 1 && t.starts_with(DASHES))
+                || (single_char(t).is_some_and(|c| DASHES.contains(&c)))
         })
     {
         i += 1;
@@ -1225,7 +1226,7 @@ fn dateline_end(text: &str, ws: &[Word]) -> Option<usize> {
     let first = text.get(ws.first()?.start..ws.first()?.end)?;
     let d = ws.iter().take(12).position(|w| {
         text.get(w.start..w.end)
-            .is_some_and(|t| t.chars().count() == 1 && t.starts_with(DASHES))
+            .is_some_and(|t| single_char(t).is_some_and(|c| DASHES.contains(&c)))
     })?;
     let capitals = first.len() >= 2 && first.chars().all(|c| c.is_ascii_uppercase() || c == '.');
     // Or a short capitalised place, its agency already dropped with the parentheses:
@@ -1386,7 +1387,7 @@ fn verb_after_subject(text: &str, ws: &[Word], j: usize) -> Option<usize> {
         return Some(v);
     }
     let open = at(j)?;
-    let dash = open.chars().count() == 1 && open.starts_with(DASHES);
+    let dash = single_char(open).is_some_and(|c| DASHES.contains(&c));
     if open != "," && !dash {
         return None;
     }
@@ -1401,7 +1402,7 @@ fn verb_after_subject(text: &str, ws: &[Word], j: usize) -> Option<usize> {
             return None;
         }
         let closes = if dash {
-            t.chars().count() == 1 && t.starts_with(DASHES)
+            single_char(t).is_some_and(|c| DASHES.contains(&c))
         } else {
             t == ","
         };
@@ -2311,14 +2312,14 @@ fn sentence_start_near(text: &str, at: usize) -> usize {
     }
     let before = text.get(from..at).unwrap_or("");
     let line = before.rfind('\n').map(|i| i + 1);
-    let full_stop = before.rmatch_indices(". ").find(|&(i, _)| {
+    let full_stop = memchr::memmem::rfind_iter(before.as_bytes(), ". ").find(|&i| {
         let word = before[..i].rsplit([' ', '\n']).next().unwrap_or("");
         let word = word.trim_end_matches('.');
-        let initial = word.chars().count() == 1 && is_cap(word);
+        let initial = single_char(word).is_some_and(char::is_uppercase);
         !(initial || is_title(word) || matches!(word, "Govs" | "Sens" | "Reps" | "St"))
     });
     from + full_stop
-        .map(|(i, _)| i + 2)
+        .map(|i| i + 2)
         .into_iter()
         .chain(line)
         .max()
@@ -2848,7 +2849,9 @@ fn is_name_word(w: &str) -> bool {
 fn expand_backward(text: &str, name: &str) -> Option<String> {
     let mut from = 0;
     let hay = text.get(..window_end(text, LOOKUP_WINDOW)).unwrap_or("");
-    while let Some(p) = hay.get(from..).and_then(|r| r.find(name)) {
+    // memmem's SIMD search: this reads the article's first 32 KB for every one-word name.
+    let finder = memchr::memmem::Finder::new(name);
+    while let Some(p) = hay.get(from..).and_then(|r| finder.find(r.as_bytes())) {
         let at = from + p;
         from = at + name.len();
         let after_ok = text

@@ -314,26 +314,41 @@ const LETTER: [bool; 256] = super::cues::byte_table!(b => b.is_ascii_alphabetic(
 /// Every byte of the field passes through this scan. Walking letter runs with a loop per run
 /// mispredicted a branch at nearly every word end (a third of the indirect stage's
 /// mispredictions), so each byte instead updates a hash of the current run without branching,
-/// and a run is looked at only when it ends with a hash in `TRIGGER_BLOOM` (the triggers, and
-/// about one word in forty besides).
+/// and a run is looked at only when it ends with a hash in `TRIGGER_BLOOM`. Testing the filter
+/// at every byte cost more than the scan itself: run ends are collected first.
 fn trigger_starts(text: &str) -> Vec<usize> {
     let b = text.as_bytes();
-    let mut out = Vec::new();
+    // Pass 1, without a branch: the hash and end of every letter run, written at `n` at each
+    // byte and kept (n += 1) only where a run ends. Runs are separated, so at most half the
+    // bytes (and the text's end) end one.
+    let mut ends = vec![(0u64, 0usize); b.len() / 2 + 2];
+    let mut n = 0;
     let mut h = 0u64;
-    let mut start = 0;
     for (i, &x) in b.iter().enumerate() {
         let letter = LETTER[usize::from(x)];
-        // One branch a byte, almost never taken: the tests are combined as bits first.
-        if bloom_bit(h) & u64::from(!letter) & u64::from(h != 0) != 0
-            && text.get(start..i).is_some_and(is_trigger)
-        {
-            out.push(start);
+        if let Some(slot) = ends.get_mut(n) {
+            *slot = (h, i);
         }
-        start = if h == 0 { i } else { start };
+        n += usize::from(!letter & (h != 0));
         h = if letter { fold(h, x) } else { 0 };
     }
-    if h != 0 && bloom_bit(h) != 0 && text.get(start..).is_some_and(is_trigger) {
-        out.push(start);
+    if let Some(slot) = ends.get_mut(n) {
+        *slot = (h, b.len());
+    }
+    n += usize::from(h != 0);
+    // Pass 2: only the runs whose hash is in the filter (the triggers, and about one word in
+    // forty besides) are read.
+    let mut out = Vec::new();
+    for &(h, end) in ends.get(..n).unwrap_or(&[]) {
+        if bloom_bit(h) != 0 {
+            let start = b
+                .get(..end)
+                .and_then(|r| r.iter().rposition(|x| !LETTER[usize::from(*x)]))
+                .map_or(0, |i| i + 1);
+            if text.get(start..end).is_some_and(is_trigger) {
+                out.push(start);
+            }
+        }
     }
     out
 }

@@ -381,6 +381,11 @@ fn sentence_start(text: &str, at: usize) -> usize {
             .get(from..hi.saturating_sub(PIECE).max(from))
             .and_then(|r| r.iter().rposition(u8::is_ascii_whitespace))
             .map_or(from, |i| from + i);
+        // Most pieces hold no sentence-final mark at all: then no words need building.
+        if memchr::memchr3(b'.', b'!', b'?', bytes.get(lo..hi).unwrap_or(&[])).is_none() {
+            hi = lo;
+            continue;
+        }
         // A full stop ends a sentence only before a space ("R-Ky., told" does not).
         let end = words(text, lo, hi).into_iter().rev().find(|w| {
             matches!(text.get(w.start..w.end), Some("." | "!" | "?"))

@@ -261,15 +261,19 @@ fn is_subordinate_opener(w: &str) -> bool {
 /// Quote marks of any kind, and a straight or curly single quote that opens or closes a quoted
 /// phrase (not an apostrophe inside a word). A sentence holding one is left to the direct-quote
 /// stage.
+/// The first bytes of the marks `has_quote_mark` looks for, as a table: one load a byte.
+const MARK_LEAD: [bool; 256] =
+    super::cues::byte_table!(b => matches!(b, b'"' | b'\'' | 0xC2 | 0xE2));
+
 fn has_quote_mark(s: &str) -> bool {
     // Every mark looked for starts with one of these bytes (« » with 0xC2, the curly ones with
     // 0xE2), so only those are decoded.
     let b = s.as_bytes();
     let mut i = 0;
-    while let Some(k) = b.get(i..).and_then(|r| {
-        r.iter()
-            .position(|&x| matches!(x, b'"' | b'\'' | 0xC2 | 0xE2))
-    }) {
+    while let Some(k) = b
+        .get(i..)
+        .and_then(|r| r.iter().position(|&x| MARK_LEAD[usize::from(x)]))
+    {
         i += k;
         let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
             return false;

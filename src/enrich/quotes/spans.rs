@@ -69,8 +69,9 @@ pub fn turn_label(s: &str) -> Option<usize> {
 
 /// The byte offset where `text[from..]`'s current paragraph ends (at the next `\n`, or the end).
 fn para_end(text: &str, from: usize) -> usize {
+    // memchr's SIMD search: paragraph bounds are looked up several times a quote.
     text.get(from..)
-        .and_then(|r| r.find('\n'))
+        .and_then(|r| memchr::memchr(b'\n', r.as_bytes()))
         .map_or(text.len(), |i| from + i)
 }
 
@@ -281,7 +282,7 @@ pub fn find_spans(text: &str) -> Vec<QuoteSpan> {
 /// The start of the paragraph holding `at`.
 pub fn para_start(text: &str, at: usize) -> usize {
     text.get(..at)
-        .and_then(|s| s.rfind('\n'))
+        .and_then(|s| memchr::memrchr(b'\n', s.as_bytes()))
         .map_or(0, |i| i + 1)
 }
 

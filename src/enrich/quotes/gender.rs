@@ -28,10 +28,14 @@ fn first_name_line(name: &str) -> Option<&'static str> {
     // Invariant: the line sought, if present, starts in `lo..hi`, and `lo` starts a line.
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        let start = t.get(..mid)?.rfind('\n').map_or(0, |i| i + 1).max(lo);
-        let end = t.get(start..)?.find('\n').map_or(t.len(), |i| start + i);
+        // memchr's SIMD searches: a look-up takes about fourteen steps.
+        let b = t.as_bytes();
+        let start = memchr::memrchr(b'\n', b.get(..mid)?)
+            .map_or(0, |i| i + 1)
+            .max(lo);
+        let end = memchr::memchr(b'\n', b.get(start..)?).map_or(t.len(), |i| start + i);
         let line = t.get(start..end)?;
-        let key = line.split('\t').next().unwrap_or(line);
+        let key = memchr::memchr(b'\t', line.as_bytes()).map_or(line, |i| &line[..i]);
         match key.cmp(name) {
             std::cmp::Ordering::Equal => return Some(line),
             std::cmp::Ordering::Less => lo = end + 1,
@@ -63,7 +67,7 @@ fn of_first_name(w: &str) -> Option<Gender> {
     if w.len() > 20 || !w.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
-    first_name_gender(&w.to_ascii_lowercase())
+    first_name_gender(lower(w, &mut [0; 32]))
 }
 
 /// The gender of a name as written or canonical ("Sen. Hillary Clinton"): its first name's,

@@ -429,37 +429,39 @@ pub const DASHES: [char; 5] = ['-', '–', '—', '―', '‒'];
 /// True for a reporting verb. Lowercase only: a capitalised "States" or "Calls" is a name or a
 /// headline word, not a cue.
 pub fn is_cue_verb(w: &str) -> bool {
-    if w.len() > 12 || !w.is_ascii() || !w.starts_with(|c: char| c.is_ascii_lowercase()) {
+    let b = w.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return false;
+    };
+    if !first.is_ascii_lowercase() || b.len() > 12 {
         return false;
     }
-    // Built in a register: bytes stored to a stack buffer and read back as one number stalled
-    // on store forwarding (a fifth of this function's time).
+    // Most words asked about are not cues: their first letter, last letter and length rule
+    // them out before the key is built and searched for (whose comparisons mispredict).
+    let last = last.to_ascii_lowercase();
+    if !last.is_ascii_lowercase()
+        || CUE_SHAPES[usize::from(first - b'a')][usize::from(last - b'a')] >> b.len() & 1 == 0
+        || !w.is_ascii()
+    {
+        return false;
+    }
     let key = w.bytes().enumerate().fold(0u128, |k, (i, c)| {
         k | u128::from(c.to_ascii_lowercase()) << (120 - 8 * i)
     });
-    // Most words asked about are not cues: a filter bit rules them out before the binary
-    // search, whose comparisons mispredict.
-    let slot = key_slot(key);
-    CUE_SLOTS[slot / 64] >> (slot % 64) & 1 == 1 && CUE_KEYS.binary_search(&key).is_ok()
+    CUE_KEYS.binary_search(&key).is_ok()
 }
 
-/// A key's slot in `CUE_SLOTS`: the top 13 bits of a multiplicative hash of its two halves.
-const fn key_slot(key: u128) -> usize {
-    let x = (key >> 64) as u64 ^ (key as u64).rotate_left(29);
-    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 51) as usize
-}
-
-/// One bit a slot, set at the slots of the cue verbs' keys (8192 bits for a few hundred verbs:
-/// about one other word in twenty passes).
-const CUE_SLOTS: [u64; 128] = {
-    let mut slots = [0u64; 128];
+/// For each first and last letter of a cue verb, the set of its lengths (bit n: n letters).
+/// Every cue verb is lowercase letters, at most 12 of them (see the lexicon test).
+const CUE_SHAPES: [[u16; 26]; 26] = {
+    let mut shapes = [[0u16; 26]; 26];
     let mut i = 0;
-    while i < CUE_KEYS.len() {
-        let k = key_slot(CUE_KEYS[i]);
-        slots[k / 64] |= 1 << (k % 64);
+    while i < CUE_VERBS.len() {
+        let w = CUE_VERBS[i].as_bytes();
+        shapes[(w[0] - b'a') as usize][(w[w.len() - 1] - b'a') as usize] |= 1 << w.len();
         i += 1;
     }
-    slots
+    shapes
 };
 
 /// A word of at most 16 bytes as one number: its bytes big-endian, zero-padded. For such words
@@ -908,6 +910,10 @@ mod tests {
         // The key table is searched in the lexicon's order: it must sort the same way.
         assert!(CUE_VERBS.iter().all(|v| v.len() <= 12));
         assert!(CUE_KEYS.windows(2).all(|k| k[0] < k[1]));
+        // `CUE_SHAPES` indexes first and last letters.
+        assert!(CUE_VERBS
+            .iter()
+            .all(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_lowercase())));
         for v in CUE_VERBS {
             assert!(is_cue_verb(v), "{v}");
         }

@@ -1019,6 +1019,23 @@ mod tests {
     }
 
     #[test]
+    fn long_runs_split_as_the_char_scanner() {
+        // Mostly letters and digits, so that runs reach and cross the eight bytes the scanner
+        // measures at a time, with every kind of byte that ends a run.
+        let alphabet = [
+            "a", "b", "Z", "z", "7", "9", "q", "x", "0", " ", ".", "-", "'", "’", "é", "\u{a0}",
+            ",", "@", "[", "`", "{", "/",
+        ];
+        for t in super::super::random_texts(&alphabet, 3000, 60) {
+            assert_eq!(
+                words(&t, 0, t.len()),
+                words_by_char(&t, 0, t.len()),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
     fn words_split_punctuation_and_keep_abbreviations() {
         let t = "Sen. Cruz said, “no.” U.S. ok.";
         let ws: Vec<&str> = words(t, 0, t.len())

@@ -409,8 +409,8 @@ const CUE_VERBS: &[&str] = &[
 
 /// `w` in ASCII lowercase without allocating, for the lexicon tests: `w` itself when it holds no
 /// capital (most words), else a lowercase copy in `buf`. A capitalised word longer than `buf` —
-/// longer than any lexicon word — comes back empty. (`to_ascii_lowercase` allocated a string a
-/// test: a tenth of the quote stage's time went to malloc and free.)
+/// longer than any lexicon word — comes back empty. (`to_ascii_lowercase` allocated a string
+/// for every test.)
 pub fn lower<'a>(w: &'a str, buf: &'a mut [u8; 32]) -> &'a str {
     if !w.bytes().any(|b| b.is_ascii_uppercase()) {
         return w;
@@ -555,7 +555,7 @@ pub fn is_punct(t: &str) -> bool {
 }
 
 /// The char `t` consists of, when it is exactly one. (Counting the chars called a general
-/// counting routine at every word: 2% of the quote stage.)
+/// counting routine at every word.)
 pub fn single_char(t: &str) -> Option<char> {
     let mut cs = t.chars();
     cs.next().filter(|_| cs.next().is_none())

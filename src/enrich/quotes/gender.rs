@@ -35,7 +35,9 @@ fn first_name_line(name: &str) -> Option<&'static str> {
             .max(lo);
         let end = memchr::memchr(b'\n', b.get(start..)?).map_or(t.len(), |i| start + i);
         let line = t.get(start..end)?;
-        let key = memchr::memchr(b'\t', line.as_bytes()).map_or(line, |i| &line[..i]);
+        let key = memchr::memchr(b'\t', line.as_bytes())
+            .and_then(|i| line.get(..i))
+            .unwrap_or(line);
         match key.cmp(name) {
             std::cmp::Ordering::Equal => return Some(line),
             std::cmp::Ordering::Less => lo = end + 1,

@@ -258,13 +258,13 @@ fn is_subordinate_opener(w: &str) -> bool {
     )
 }
 
-/// Quote marks of any kind, and a straight or curly single quote that opens or closes a quoted
-/// phrase (not an apostrophe inside a word). A sentence holding one is left to the direct-quote
-/// stage.
 /// The first bytes of the marks `has_quote_mark` looks for, as a table: one load a byte.
 const MARK_LEAD: [bool; 256] =
     super::cues::byte_table!(b => matches!(b, b'"' | b'\'' | 0xC2 | 0xE2));
 
+/// Quote marks of any kind, and a straight or curly single quote that opens or closes a quoted
+/// phrase (not an apostrophe inside a word). A sentence holding one is left to the direct-quote
+/// stage.
 fn has_quote_mark(s: &str) -> bool {
     // Every mark looked for starts with one of these bytes (« » with 0xC2, the curly ones with
     // 0xE2), so only those are decoded.

@@ -21,7 +21,7 @@ use crate::article::{Entity, Field, Label, Quote, QuoteKind};
 
 use super::attribution::{after_quote, before_quote, resolve, Found, MentionKind};
 use super::cues::{is_cap, is_function_word, is_punct, is_role_noun, is_title, lower, words, Word};
-use super::spans::para_start;
+use super::spans::{para_end_of, para_start};
 
 // Reporting verbs that introduce a reported clause. All of them are in the `cues` lexicon, so
 // `attribution` finds their subjects; verbs of naming or judging ("called", "praised") and of
@@ -479,19 +479,11 @@ pub fn extract(field: Field, text: &str, ents: &[Entity], direct: &[Quote]) -> V
         .map(|e| e.end.saturating_sub(e.start))
         .max()
         .unwrap_or(0);
-    let bytes = text.as_bytes();
     let mut k = 0;
     // Most paragraphs hold no reporting verb, and in those that do, most sentences do not:
     // only the sentences around a trigger are split into words.
     while let Some(&t) = triggers.get(k) {
-        let ps = bytes
-            .get(..t)
-            .and_then(|r| memchr::memrchr(b'\n', r))
-            .map_or(0, |i| i + 1);
-        let pe = bytes
-            .get(t..)
-            .and_then(|r| memchr::memchr(b'\n', r))
-            .map_or(text.len(), |i| t + i);
+        let (ps, pe) = (para_start(text, t), para_end_of(text, t));
         let n = triggers[k..].partition_point(|&x| x < pe);
         let para = &triggers[k..k + n];
         k += n;
@@ -506,14 +498,10 @@ pub fn extract(field: Field, text: &str, ents: &[Entity], direct: &[Quote]) -> V
             let (Some(first), Some(last)) = (sw.first(), sw.last()) else {
                 continue;
             };
+            // The words cover every non-space character, so they span exactly the trimmed
+            // sentence tested above.
             let (start, end) = (first.start, last.end);
-            let Some(stext) = text.get(start..end) else {
-                continue;
-            };
-            if !sw.iter().any(|w| is_trigger(tok(text, w)))
-                || stext.contains('?')
-                || has_quote_mark(stext)
-            {
+            if !sw.iter().any(|w| is_trigger(tok(text, w))) {
                 continue;
             }
             if direct

@@ -1,20 +1,12 @@
-//! One file → its articles: read, decode, parse, and (for `morgue extract`) enrich. The ingester
-//! uses [`read_articles`] and enriches only what it will write, so what `extract` shows is
-//! exactly what gets indexed.
+//! One file → its articles: read, decode, parse. `morgue extract` and the ingester both
+//! enrich what comes out a batch of files at a time (`enrich::enrich_batch`), so what
+//! `extract` shows is exactly what gets indexed.
 
 use std::path::Path;
 
-use crate::article::EnrichedArticle;
 use crate::error::Rejection;
 use crate::parse::{self, Origin, ParseLimits, Parsed};
 use crate::read::{self, Format, Limits};
-
-/// What came out of one file: its articles and problems with single records.
-#[derive(Debug)]
-pub struct Extracted {
-    pub articles: Vec<EnrichedArticle>,
-    pub problems: Vec<String>,
-}
 
 /// Read and parse one file. `path` is what articles record as their source path.
 pub fn read_articles(
@@ -78,31 +70,6 @@ pub fn one_line(s: &str) -> String {
         }
     }
     out
-}
-
-/// Read, parse and enrich one file.
-pub fn extract_file(
-    path: &Path,
-    section: &str,
-    limits: Limits,
-    parse_limits: ParseLimits,
-) -> Result<Extracted, Rejection> {
-    let parsed = read_articles(path, section, limits, parse_limits)?;
-    let articles = parsed
-        .articles
-        .into_iter()
-        .map(|article| {
-            let enrichment = crate::enrich::enrich(&article);
-            EnrichedArticle {
-                article,
-                enrichment,
-            }
-        })
-        .collect();
-    Ok(Extracted {
-        articles,
-        problems: parsed.problems,
-    })
 }
 
 #[cfg(test)]

@@ -198,33 +198,53 @@ fn entities(args: cli::EntitiesArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Files whose articles `extract` enriches together.
+const EXTRACT_BATCH: usize = 32;
+
 fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
-    for path in &args.files {
-        match morgue::extract::extract_file(path, "", Limits::default(), ParseLimits::default()) {
-            Ok(x) => {
-                let shown = morgue::extract::one_line(&path.display().to_string());
-                for p in &x.problems {
-                    eprintln!("morgue: {shown}: {p}");
+    // Files are read a batch at a time and their articles enriched together (see
+    // `enrich_batch`); the output keeps the files' order.
+    for batch in args.files.chunks(EXTRACT_BATCH) {
+        let mut articles = Vec::new();
+        for path in batch {
+            match morgue::extract::read_articles(
+                path,
+                "",
+                Limits::default(),
+                ParseLimits::default(),
+            ) {
+                Ok(parsed) => {
+                    let shown = morgue::extract::one_line(&path.display().to_string());
+                    for p in &parsed.problems {
+                        eprintln!("morgue: {shown}: {p}");
+                        failed = true;
+                    }
+                    articles.extend(parsed.articles);
+                }
+                Err(r) => {
+                    eprintln!(
+                        "morgue: {}: {}",
+                        morgue::extract::one_line(&path.display().to_string()),
+                        r.reason
+                    );
                     failed = true;
                 }
-                for a in &x.articles {
-                    if args.json {
-                        output::extract_json(&mut out, a)?;
-                    } else {
-                        output::extract_human(&mut out, a)?;
-                    }
-                }
             }
-            Err(r) => {
-                eprintln!(
-                    "morgue: {}: {}",
-                    morgue::extract::one_line(&path.display().to_string()),
-                    r.reason
-                );
-                failed = true;
+        }
+        let refs: Vec<&morgue::article::Article> = articles.iter().collect();
+        let enriched = morgue::enrich::enrich_batch(&refs);
+        for (article, enrichment) in articles.into_iter().zip(enriched) {
+            let a = morgue::article::EnrichedArticle {
+                article,
+                enrichment,
+            };
+            if args.json {
+                output::extract_json(&mut out, &a)?;
+            } else {
+                output::extract_human(&mut out, &a)?;
             }
         }
     }

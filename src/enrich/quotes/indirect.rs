@@ -321,7 +321,8 @@ const LETTER: [bool; 256] = super::cues::byte_table!(b => b.is_ascii_alphabetic(
 /// start is the mask's last non-letter before its end, and its length, first and last letters
 /// are checked against `TRIGGER_SHAPES` before its text is read. (A walk over the runs
 /// mispredicted a branch at nearly every word end; a branch-free hash of every run wrote 16
-/// bytes per byte of text and cost three times as many instructions as this.)
+/// bytes per byte of text into a zeroed buffer: with it the quote stage took 129 M
+/// instructions on 500 BBC articles, with this scan 100 M.)
 fn trigger_starts(text: &str) -> Vec<usize> {
     let b = text.as_bytes();
     let mut out = Vec::new();

@@ -1,6 +1,6 @@
-//! One file → its articles: read, decode, parse. `morgue extract` and the ingester both
-//! enrich what comes out a batch of files at a time (`enrich::enrich_batch`), so what
-//! `extract` shows is exactly what gets indexed.
+//! One file → its articles: read, decode, parse. `morgue extract` enriches what comes out a
+//! batch of files at a time (`enrich::enrich_batch`), the ingester article by article; both
+//! give the same enrichment, so what `extract` shows is exactly what gets indexed.
 
 use std::path::Path;
 

@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::bounded;
 use rayon::prelude::*;
 
-use crate::article::{Article, EnrichedArticle, Enrichment};
+use crate::article::{EnrichedArticle, Enrichment};
 use crate::enrich::ENRICH_VERSION;
 use crate::error::{Error, Rejection, RejectionKind, Result};
 use crate::extract::read_articles;
@@ -76,10 +76,7 @@ const REREAD_MTIME: i64 = i64::MIN;
 const RACY_NANOS: i64 = 2_000_000_000;
 const COMMIT_EVERY: Duration = Duration::from_secs(60);
 /// Channel capacities: enough to keep workers busy, small enough to bound memory.
-const CANDIDATE_QUEUE: usize = 1024 / BATCH;
-/// Files a worker reads before it enriches their articles together (`enrich::enrich_batch`).
-/// Batches are small next to a run, so the last ones still spread over the workers.
-const BATCH: usize = 16;
+const CANDIDATE_QUEUE: usize = 1024;
 const RESULT_QUEUE: usize = 256;
 
 /// What a worker hands the writer for one file.
@@ -139,7 +136,7 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
         );
     }
 
-    let (cand_tx, cand_rx) = bounded::<Vec<Candidate>>(CANDIDATE_QUEUE);
+    let (cand_tx, cand_rx) = bounded::<Candidate>(CANDIDATE_QUEUE);
     let (res_tx, res_rx) = bounded::<FileResult>(RESULT_QUEUE);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -152,21 +149,11 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
         let (roots_ref, index_dir_ref) = (&roots, index_dir.as_path());
         scope.spawn(move || {
             let mut n = 0u64;
-            let mut batch = Vec::with_capacity(BATCH);
-            let mut open = true;
             walk::walk(roots_ref, Some(index_dir_ref), |c| {
                 n += 1;
                 observer.discovered(n);
-                batch.push(c);
-                if batch.len() == BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                    open = cand_tx.send(full).is_ok();
-                }
-                open
+                cand_tx.send(c).is_ok()
             });
-            if open && !batch.is_empty() {
-                let _ = cand_tx.send(batch);
-            }
         });
         let state_w = Arc::clone(&state);
         scope.spawn(move || {
@@ -174,10 +161,8 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
                 cand_rx
                     .into_iter()
                     .par_bridge()
-                    .for_each_with(res_tx, |tx, batch| {
-                        for result in process_batch(batch, &state_w, config) {
-                            let _ = tx.send(result);
-                        }
+                    .for_each_with(res_tx, |tx, c| {
+                        let _ = tx.send(process(c, &state_w, config));
                     });
             });
         });
@@ -553,33 +538,8 @@ fn mtime_nanos(meta: &std::fs::Metadata) -> i64 {
     meta.modified().map_or(0, nanos)
 }
 
-/// Worker side: [`process`] each file of a batch, then enrich the articles that will be
-/// written, all together.
-fn process_batch(batch: Vec<Candidate>, state: &State, cfg: &IngestConfig) -> Vec<FileResult> {
-    let mut results: Vec<FileResult> = batch.into_iter().map(|c| process(c, state, cfg)).collect();
-    if !cfg.enrich {
-        return results;
-    }
-    let mut fresh: Vec<&mut EnrichedArticle> = Vec::new();
-    for r in &mut results {
-        if let Ok(FileOutcome::Read { items, .. }) = &mut r.outcome {
-            for item in items {
-                if let Item::Fresh(a) = item {
-                    fresh.push(a);
-                }
-            }
-        }
-    }
-    let articles: Vec<&Article> = fresh.iter().map(|a| &a.article).collect();
-    let enrichments = crate::enrich::enrich_batch(&articles);
-    for (a, e) in fresh.into_iter().zip(enrichments) {
-        a.enrichment = e;
-    }
-    results
-}
-
-/// Worker side: skip unchanged files unread; otherwise read and parse. The articles that will
-/// be written come back not yet enriched: [`process_batch`] enriches them.
+/// Worker side: skip unchanged files unread; otherwise read, parse, and enrich only the
+/// articles that will be written.
 fn process(candidate: Candidate, state: &State, cfg: &IngestConfig) -> FileResult {
     let version = pipeline_version(cfg.enrich);
     let fail = |candidate, rej| FileResult {
@@ -630,10 +590,17 @@ fn process(candidate: Candidate, state: &State, cfg: &IngestConfig) -> FileResul
                     path: article.path,
                     duplicate: ix.duplicate,
                 },
-                _ => Item::Fresh(Box::new(EnrichedArticle {
-                    article,
-                    enrichment: Enrichment::default(),
-                })),
+                _ => {
+                    let enrichment = if cfg.enrich {
+                        crate::enrich::enrich(&article)
+                    } else {
+                        Enrichment::default()
+                    };
+                    Item::Fresh(Box::new(EnrichedArticle {
+                        article,
+                        enrichment,
+                    }))
+                }
             }
         })
         .collect();

@@ -210,6 +210,7 @@ fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
     for batch in args.files.chunks(EXTRACT_BATCH) {
         let mut articles = Vec::new();
         for path in batch {
+            let shown = morgue::extract::one_line(&path.display().to_string());
             match morgue::extract::read_articles(
                 path,
                 "",
@@ -217,7 +218,6 @@ fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
                 ParseLimits::default(),
             ) {
                 Ok(parsed) => {
-                    let shown = morgue::extract::one_line(&path.display().to_string());
                     for p in &parsed.problems {
                         eprintln!("morgue: {shown}: {p}");
                         failed = true;
@@ -225,17 +225,12 @@ fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
                     articles.extend(parsed.articles);
                 }
                 Err(r) => {
-                    eprintln!(
-                        "morgue: {}: {}",
-                        morgue::extract::one_line(&path.display().to_string()),
-                        r.reason
-                    );
+                    eprintln!("morgue: {shown}: {}", r.reason);
                     failed = true;
                 }
             }
         }
-        let refs: Vec<&morgue::article::Article> = articles.iter().collect();
-        let enriched = morgue::enrich::enrich_batch(&refs);
+        let enriched = morgue::enrich::enrich_batch(&articles);
         for (article, enrichment) in articles.into_iter().zip(enriched) {
             let a = morgue::article::EnrichedArticle {
                 article,

@@ -28,8 +28,8 @@ pub fn enrich(article: &Article) -> Enrichment {
 /// found for all of them first, then quotes: each stage's working set — the tagger's weights,
 /// the quote sieves' code — stays in the caches across the batch instead of evicting the
 /// other's at every article.
-pub fn enrich_batch(articles: &[&Article]) -> Vec<Enrichment> {
-    let entities: Vec<Vec<Entity>> = articles.iter().map(|a| entities(a)).collect();
+pub fn enrich_batch(articles: &[Article]) -> Vec<Enrichment> {
+    let entities: Vec<Vec<Entity>> = articles.iter().map(entities).collect();
     articles
         .iter()
         .zip(entities)
@@ -156,8 +156,7 @@ mod tests {
             ),
             article("Seed again", seed),
         ];
-        let refs: Vec<&Article> = articles.iter().collect();
-        let batch = enrich_batch(&refs);
+        let batch = enrich_batch(&articles);
         assert_eq!(batch.len(), articles.len());
         for (a, e) in articles.iter().zip(&batch) {
             assert_eq!(e, &enrich(a));

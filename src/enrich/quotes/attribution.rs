@@ -14,9 +14,9 @@
 use crate::article::{Entity, Label};
 
 use super::cues::{
-    ends_phrase, is_aux_or_adverb, is_cap, is_count_or_time_word, is_cue_verb, is_function_word,
-    is_media_noun, is_pronoun, is_punct, is_role_noun, is_title, lower, single_char, words, Word,
-    DASHES,
+    ends_phrase, is_aux_or_adverb, is_cap, is_count_or_time_word, is_cue_verb, is_dash,
+    is_function_word, is_media_noun, is_pronoun, is_punct, is_role_noun, is_title, lower,
+    single_char, words, Word, DASHES,
 };
 use super::gender;
 
@@ -350,10 +350,7 @@ fn subject_before(text: &str, ws: &[Word], v: usize) -> Option<(Word, MentionKin
         return None;
     }
     // An appositive between dashes: "Tom Lee — a teacher from Ohio — says".
-    let is_dash = |j: usize| {
-        text.get(ws[j].start..ws[j].end)
-            .is_some_and(|t| single_char(t).is_some_and(|c| DASHES.contains(&c)))
-    };
+    let is_dash = |j: usize| text.get(ws[j].start..ws[j].end).is_some_and(is_dash);
     if is_dash(k - 1) {
         // "--" is two words: the pair closes (and opens) the appositive as one dash.
         let mut close = k - 1;
@@ -765,10 +762,9 @@ fn ws_dash_start(text: &str, ws: &[Word]) -> Option<usize> {
 fn after_quote_start(text: &str, ws: &[Word], comma: bool) -> Option<Found> {
     let mut i = 0;
     while i < ws.len()
-        && text.get(ws[i].start..ws[i].end).is_some_and(|t| {
-            matches!(t, "," | ":" | ";" | "\u{2019}" | "'")
-                || (single_char(t).is_some_and(|c| DASHES.contains(&c)))
-        })
+        && text
+            .get(ws[i].start..ws[i].end)
+            .is_some_and(|t| matches!(t, "," | ":" | ";" | "\u{2019}" | "'") || is_dash(t))
     {
         i += 1;
     }
@@ -1224,10 +1220,10 @@ pub fn sentence_subject(text: &str, from: usize, to: usize) -> Option<Found> {
 /// place right before the dash.
 fn dateline_end(text: &str, ws: &[Word]) -> Option<usize> {
     let first = text.get(ws.first()?.start..ws.first()?.end)?;
-    let d = ws.iter().take(12).position(|w| {
-        text.get(w.start..w.end)
-            .is_some_and(|t| single_char(t).is_some_and(|c| DASHES.contains(&c)))
-    })?;
+    let d = ws
+        .iter()
+        .take(12)
+        .position(|w| text.get(w.start..w.end).is_some_and(is_dash))?;
     let capitals = first.len() >= 2 && first.chars().all(|c| c.is_ascii_uppercase() || c == '.');
     // Or a short capitalised place, its agency already dropped with the parentheses:
     // `Washington (AFP) –`.
@@ -1387,7 +1383,7 @@ fn verb_after_subject(text: &str, ws: &[Word], j: usize) -> Option<usize> {
         return Some(v);
     }
     let open = at(j)?;
-    let dash = single_char(open).is_some_and(|c| DASHES.contains(&c));
+    let dash = is_dash(open);
     if open != "," && !dash {
         return None;
     }
@@ -1401,11 +1397,7 @@ fn verb_after_subject(text: &str, ws: &[Word], j: usize) -> Option<usize> {
         if matches!(t, "." | "!" | "?" | ";" | ":") {
             return None;
         }
-        let closes = if dash {
-            single_char(t).is_some_and(|c| DASHES.contains(&c))
-        } else {
-            t == ","
-        };
+        let closes = if dash { is_dash(t) } else { t == "," };
         if closes {
             let v = skip_adverbs(m + 1);
             if at(v).is_some_and(finite) {

@@ -554,6 +554,11 @@ pub fn is_punct(t: &str) -> bool {
     single_char(t).is_some_and(|c| !c.is_alphanumeric())
 }
 
+/// A word that is one dash (see `DASHES`).
+pub fn is_dash(t: &str) -> bool {
+    single_char(t).is_some_and(|c| DASHES.contains(&c))
+}
+
 /// The char `t` consists of, when it is exactly one. (Counting the chars called a general
 /// counting routine at every word.)
 pub fn single_char(t: &str) -> Option<char> {

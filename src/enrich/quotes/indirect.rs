@@ -309,10 +309,6 @@ fn is_trigger(w: &str) -> bool {
         && (is_speech_verb(w) || w.eq_ignore_ascii_case("according"))
 }
 
-/// ASCII letters.
-#[cfg(test)]
-const LETTER: [bool; 256] = super::cues::byte_table!(b => b.is_ascii_alphabetic());
-
 /// The starts of the trigger words of `text`, in order: the runs of ASCII letters that
 /// `is_trigger` accepts.
 ///
@@ -1096,25 +1092,6 @@ fn speaker_quote(
 mod tests {
     use super::*;
 
-    /// `trigger_starts` by walking the runs of ASCII letters one by one.
-    fn trigger_starts_by_runs(text: &str) -> Vec<usize> {
-        let b = text.as_bytes();
-        let letter = |x: &u8| LETTER[usize::from(*x)];
-        let mut out = Vec::new();
-        let mut i = 0;
-        while let Some(k) = b.get(i..).and_then(|r| r.iter().position(letter)) {
-            let st = i + k;
-            i = st + 1;
-            while b.get(i).is_some_and(letter) {
-                i += 1;
-            }
-            if text.get(st..i).is_some_and(is_trigger) {
-                out.push(st);
-            }
-        }
-        out
-    }
-
     /// `trigger_starts` by splitting the text at every char that is not an ASCII letter.
     fn trigger_starts_by_split(t: &str) -> Vec<usize> {
         t.split(|c: char| !c.is_ascii_alphabetic())
@@ -1174,7 +1151,6 @@ mod tests {
             assert_eq!(has_quote_mark(&t), has_quote_mark_by_char(&t), "{t:?}");
             let by_char = trigger_starts_by_split(&t);
             assert_eq!(trigger_starts(&t), by_char, "{t:?}");
-            assert_eq!(trigger_starts_by_runs(&t), by_char, "{t:?}");
         }
     }
 

@@ -1,5 +1,5 @@
 //! The bodies of the fuzz targets, one function per target, each taking arbitrary bytes. They
-//! live here, not in `fuzz_targets/`, so that `tests/bad_input.rs` can include this file and
+//! live here, not in `fuzz_targets/`, so that `tests/it/bad_input.rs` can include this file and
 //! replay every crash input saved under `fixtures/fuzz-regressions/<target>/` in plain
 //! `cargo test`, without libFuzzer. Besides "no panic, no hang", each checks the invariants that
 //! hold for its stage.

@@ -6,9 +6,10 @@
 use std::path::Path;
 use std::time::Duration;
 
-use assert_cmd::cargo::CommandCargoExt;
 use morgue::index::reader::audit;
 use morgue::index::Archive;
+
+use crate::harness::binary;
 
 const ARTICLES: usize = 1500;
 
@@ -31,7 +32,7 @@ fn write_corpus(dir: &Path) {
 }
 
 fn index_cmd(ix: &Path, corpus: &Path) -> std::process::Command {
-    let mut c = std::process::Command::cargo_bin("morgue").unwrap();
+    let mut c = std::process::Command::new(binary());
     c.args(["index", "--json", "--commit-every", "40", "--index"])
         .arg(ix)
         .arg(corpus);
@@ -97,8 +98,7 @@ fn queries_work_while_an_index_run_is_going_on() {
     let mut queries = 0;
     let mut totals = Vec::new();
     while child.try_wait().unwrap().is_none() {
-        let out = std::process::Command::cargo_bin("morgue")
-            .unwrap()
+        let out = std::process::Command::new(binary())
             .args(["search", "--json", "--index"])
             .arg(&ix)
             .arg("bridge")

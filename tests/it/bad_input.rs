@@ -6,13 +6,11 @@
 //! The small hazards are committed in `fixtures/bad/` and copied into a temp dir; the ones git
 //! cannot hold (links, FIFOs, odd file names) or that would bloat the repo (files of megabytes)
 //! are made here at run time. Unix only: most of those hazards do not exist elsewhere.
-#![cfg(unix)]
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
-use serde_json::Value;
+use crate::harness::{copy_dir, fixtures, json, morgue, run, stderr};
 
 /// The size cap passed with `--max-file-size` (16 MiB): low enough that the over-cap hazards
 /// stay cheap to make, high enough for the 10 MB paragraph.
@@ -225,45 +223,12 @@ fn generated(dir: &Path) -> Vec<Hazard> {
     out
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
-
-fn morgue(args: &[&str]) -> Output {
-    Command::cargo_bin("morgue")
-        .expect("binary built")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("morgue runs")
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}\nstderr: {}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        )
-    })
-}
-
 /// The corpus (committed fixtures plus generated hazards) in a temp dir, and what each file must
 /// become.
 fn build_corpus() -> (tempfile::TempDir, PathBuf, Vec<Hazard>) {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("corpus");
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bad");
-    copy_dir(&fixtures, &corpus);
+    copy_dir(&fixtures().join("bad"), &corpus);
     // The README describes the hazards; it is not one of them (and `.md` is skipped anyway).
     std::fs::remove_file(corpus.join("README.md")).unwrap();
     let mut hazards = committed();
@@ -290,7 +255,7 @@ fn problem_lines(err: &str) -> Vec<(String, String, String)> {
 fn every_hazard_is_reported_once_and_every_good_file_is_indexed() {
     let (tmp, corpus, hazards) = build_corpus();
     let ix = tmp.path().join("ix").display().to_string();
-    let out = morgue(&[
+    let out = run(&[
         "index",
         "--json",
         "--max-file-size",
@@ -299,7 +264,7 @@ fn every_hazard_is_reported_once_and_every_good_file_is_indexed() {
         &ix,
         &corpus.display().to_string(),
     ]);
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    let err = stderr(&out);
     assert_eq!(out.status.code(), Some(2), "some files failed: {err}");
     let report = json(&out);
     assert!(hazards.len() >= 25, "issue #7 asks for at least 25 hazards");
@@ -351,7 +316,7 @@ fn every_hazard_is_reported_once_and_every_good_file_is_indexed() {
     assert_eq!(report["indexed"], articles, "{report}");
 
     // Every good file beside the hazards is in the index.
-    let all = json(&morgue(&[
+    let all = json(&run(&[
         "search", "--json", "--limit", "1000", "--index", &ix, "*",
     ]));
     assert_eq!(all["total"], articles, "{all}");
@@ -386,16 +351,16 @@ fn every_hazard_is_reported_once_and_every_good_file_is_indexed() {
         "newlinename",
         "badutfname",
     ] {
-        let r = json(&morgue(&["search", "--json", "--index", &ix, token]));
+        let r = json(&run(&["search", "--json", "--index", &ix, token]));
         assert_eq!(r["total"], 1, "{token}: {r}");
     }
 }
 
 #[test]
 fn decoded_text_of_odd_encodings_is_right() {
-    let bad = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bad");
+    let bad = fixtures().join("bad");
     let extract = |name: &str| {
-        let out = morgue(&["extract", "--json", &bad.join(name).display().to_string()]);
+        let out = run(&["extract", "--json", &bad.join(name).display().to_string()]);
         assert_eq!(out.status.code(), Some(0), "{name}");
         json(&out)
     };
@@ -428,13 +393,12 @@ fn extract_refuses_a_fifo_without_blocking() {
         .unwrap();
     assert!(made.success());
     // Opening the FIFO would block forever (no writer); the timeout turns a hang into a failure.
-    let out = Command::cargo_bin("morgue")
-        .unwrap()
+    let out = morgue()
         .args(["extract", "--json", &fifo.display().to_string()])
         .timeout(std::time::Duration::from_secs(20))
         .output()
         .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr(&out);
     assert!(err.contains("not a regular file"), "{err}");
     assert_eq!(out.status.code(), Some(2));
 }
@@ -452,8 +416,8 @@ fn a_second_run_reports_the_same_problems_and_changes_nothing() {
         &ix,
         &corpus.display().to_string(),
     ];
-    let first = morgue(&args);
-    let second = morgue(&args);
+    let first = run(&args);
+    let second = run(&args);
     assert_eq!(second.status.code(), Some(2));
     let (a, b) = (json(&first), json(&second));
     assert_eq!(b["unchanged"], a["articles"], "{b}");
@@ -479,7 +443,7 @@ fn a_second_run_reports_the_same_problems_and_changes_nothing() {
 
 /// The fuzz targets' bodies (scripts/fuzz/src/lib.rs), compiled into this test so that crash
 /// inputs are replayed without libFuzzer or a nightly toolchain.
-#[path = "../scripts/fuzz/src/lib.rs"]
+#[path = "../../scripts/fuzz/src/lib.rs"]
 mod fuzz_targets;
 
 /// A fuzz target's body: arbitrary bytes in, a panic on a bug.
@@ -489,7 +453,7 @@ type Target = fn(&[u8]);
 /// through its target again: a fixed bug stays fixed.
 #[test]
 fn fuzz_regressions_do_not_panic() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fuzz-regressions");
+    let root = fixtures().join("fuzz-regressions");
     let targets: [(&str, Target); 6] = [
         ("decode", fuzz_targets::decode),
         ("parse_plain", fuzz_targets::parse_plain),
@@ -509,10 +473,7 @@ fn fuzz_regressions_do_not_panic() {
     }
     // The committed fixtures are the fuzzers' seeds; they must pass every target too.
     let mut seeds = Vec::new();
-    collect_files(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
-        &mut seeds,
-    );
+    collect_files(&fixtures(), &mut seeds);
     for path in seeds {
         let data = std::fs::read(&path).unwrap();
         for (_, target) in targets {

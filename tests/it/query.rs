@@ -2,35 +2,7 @@
 //! field of `search`, `quotes` and `entities`, in human, JSON and CSV form. Paths and timings
 //! are redacted so snapshots are the same on every machine.
 
-use std::path::Path;
-use std::sync::OnceLock;
-
-use assert_cmd::Command;
-
-/// One index of `fixtures/articles`, built once for all tests in this binary.
-fn index_dir() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
-        let out = Command::cargo_bin("morgue")
-            .unwrap()
-            // One worker: documents go in walk order, so equal-score ties (a `*` query) rank
-            // the same on every run.
-            .args(["index", "--threads", "1", "--index"])
-            .arg(dir.path().join("ix"))
-            .arg(&fixtures)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        dir
-    })
-    .path()
-}
+use crate::harness::{fixture_index, fixtures, morgue, stderr};
 
 /// Run a query command against the fixture index; stdout with paths and timings redacted.
 fn q(args: &[&str]) -> String {
@@ -38,24 +10,18 @@ fn q(args: &[&str]) -> String {
 }
 
 fn raw(args: &[&str]) -> String {
-    let out = Command::cargo_bin("morgue")
-        .unwrap()
-        .env("NO_COLOR", "1")
+    let out = morgue()
         .args(args)
         .arg("--index")
-        .arg(index_dir().join("ix"))
+        .arg(fixture_index().join("ix"))
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn redact(s: &str) -> String {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+    let fixtures = fixtures().join("articles");
     let canonical = fixtures.canonicalize().unwrap_or(fixtures);
     let mut out = s.replace(&canonical.display().to_string(), "[fixtures]");
     // "(3 ms)" timings and JSON scores vary between runs and machines.
@@ -86,6 +52,7 @@ fn redact(s: &str) -> String {
     out
 }
 
+/// A query command's JSON output.
 fn json(args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&raw(args)).unwrap()
 }

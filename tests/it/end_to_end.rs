@@ -1,69 +1,11 @@
 //! End-to-end tests: run the `morgue` binary on the bundled fixtures (and, when present, the
 //! shared corpora) and check what a user sees — exit codes, JSON shapes, reports, search hits.
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
-}
-
-fn morgue() -> Command {
-    let mut c = Command::cargo_bin("morgue").expect("binary built");
-    c.env("NO_COLOR", "1");
-    c
-}
-
-fn run(args: &[&str]) -> Output {
-    morgue().args(args).output().expect("morgue runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
-}
-
-/// Index `paths` into a fresh temp index; returns the index dir (kept alive by the TempDir).
-fn index(paths: &[&Path]) -> (tempfile::TempDir, Output) {
-    let dir = tempfile::tempdir().unwrap();
-    let ix = dir.path().join("ix");
-    let mut args: Vec<String> = vec![
-        "index".into(),
-        "--json".into(),
-        "--index".into(),
-        ix.display().to_string(),
-    ];
-    args.extend(paths.iter().map(|p| p.display().to_string()));
-    let out = morgue().args(&args).output().unwrap();
-    (dir, out)
-}
-
-fn ix(dir: &tempfile::TempDir) -> String {
-    dir.path().join("ix").display().to_string()
-}
-
-/// The shared corpora, when this checkout has them beside it.
-fn shared(rel: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(rel);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipping: {} is absent", p.display());
-        None
-    }
-}
+use crate::harness::{fixtures, index, ix, json, run, shared, stderr, stdout};
 
 #[test]
 fn indexing_the_fixtures_counts_every_file_and_article() {

@@ -1,0 +1,14 @@
+//! The integration tests: one binary (one link of the crate, one shared fixture index) with a
+//! module per topic. `harness` holds what they share: running the `morgue` binary, temp indexes
+//! of the bundled fixtures, JSON parsing and the optional shared corpora.
+//!
+//! Add a topic as a new module file here; run one with `cargo test --test it MODULE::`.
+
+mod harness;
+
+#[cfg(unix)]
+mod bad_input;
+mod crash;
+mod end_to_end;
+mod incremental;
+mod query;

@@ -13,8 +13,13 @@ pub struct Article {
     /// Stable id: hex of the content hash of title and body (see [`Article::content_id`]).
     pub id: String,
     /// Source path as given on the command line joined with the walked path; for records of a
-    /// JSON array or JSONL file, `path#N` with the 1-based record number.
+    /// JSON array or JSONL file, `path#N` with the 1-based record number. A display string: the
+    /// file is never recovered from it by splitting at `#` (file names may hold one), but by
+    /// [`Article::file`], which knows the record number.
     pub path: String,
+    /// The 1-based record number within a file of several articles (`None` for a file that is
+    /// one article): its own field, so that `path` need never be taken apart.
+    pub record: Option<u64>,
     /// Folder path relative to the walked root ("business", "2016/politics"); empty at the root.
     pub section: String,
     pub title: String,
@@ -39,12 +44,39 @@ impl Article {
         h.finalize().to_hex()[..16].to_string()
     }
 
+    /// The path of the file this article came from: `path` without its `#N` record suffix.
+    pub fn file(&self) -> &str {
+        file_of(&self.path, self.record)
+    }
+
     /// The text of one field.
     pub fn field(&self, field: Field) -> &str {
         match field {
             Field::Title => &self.title,
             Field::Body => &self.body,
         }
+    }
+}
+
+/// The file part of an article path whose record number is `record`: the path itself for a
+/// one-article file, else the path without the `#N` that [`record_path`] appended. A path whose
+/// suffix does not match the record number is returned whole (it was not built by
+/// `record_path`), so a `#` inside a file or folder name is never taken for a record marker.
+pub fn file_of(path: &str, record: Option<u64>) -> &str {
+    let Some(n) = record else {
+        return path;
+    };
+    let digits = n.to_string();
+    path.strip_suffix(digits.as_str())
+        .and_then(|p| p.strip_suffix('#'))
+        .unwrap_or(path)
+}
+
+/// The article path of record `record` of `file` (the file's own path for `None`).
+pub fn record_path(file: &str, record: Option<u64>) -> String {
+    match record {
+        Some(n) => format!("{file}#{n}"),
+        None => file.to_string(),
     }
 }
 

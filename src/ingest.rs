@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::bounded;
 use rayon::prelude::*;
 
-use crate::article::{EnrichedArticle, Enrichment};
+use crate::article::{file_of, EnrichedArticle, Enrichment};
 use crate::enrich::ENRICH_VERSION;
 use crate::error::{Error, Rejection, RejectionKind, Result};
 use crate::extract::read_articles;
@@ -120,7 +120,9 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
         indexing_threads(threads, config.enrich),
         config.enrich,
     )?;
-    let state = Arc::new(Writer::existing(&archive)?);
+    let mut state = Writer::existing(&archive)?;
+    reread_repeated(&mut state);
+    let state = Arc::new(state);
     let mut run = Run::new(writer, &state, config);
 
     let (roots, missing) = walk::resolve_roots(&config.paths);
@@ -196,16 +198,19 @@ struct Run<'a> {
     state: &'a State,
     paths_by_file: HashMap<&'a str, Vec<&'a str>>,
     report: Report,
-    /// Content id → the live article path holding it.
-    live_ids: HashMap<String, String>,
-    /// Duplicate paths seen this run, by content id, with their section (for promotion).
-    dups_by_id: HashMap<String, Vec<(String, String)>>,
+    /// Content id → the live article path holding it, and its record number.
+    live_ids: HashMap<String, (String, Option<u64>)>,
+    /// Duplicate paths seen this run, by content id, with their record number and section
+    /// (for promotion).
+    dups_by_id: HashMap<String, Vec<(String, Option<u64>, String)>>,
     /// Content ids whose indexed article went away this run (updated or removed).
     orphaned: Vec<String>,
     seen_paths: HashSet<String>,
     seen_files: HashSet<String>,
     /// Files that failed or had bad records: their indexed articles are kept as they were.
     kept_files: HashSet<String>,
+    /// Folders the walker could not read: every article indexed from under them is kept.
+    kept_folders: Vec<PathBuf>,
     since_commit: u64,
     last_commit: Instant,
     commit_every: u64,
@@ -220,7 +225,7 @@ impl<'a> Run<'a> {
             .articles
             .iter()
             .filter(|(_, ix)| !ix.duplicate)
-            .map(|(path, ix)| (ix.id.clone(), path.clone()))
+            .map(|(path, ix)| (ix.id.clone(), (path.clone(), ix.record)))
             .collect();
         Run {
             writer,
@@ -233,6 +238,7 @@ impl<'a> Run<'a> {
             seen_paths: HashSet::new(),
             seen_files: HashSet::new(),
             kept_files: HashSet::new(),
+            kept_folders: Vec::new(),
             since_commit: 0,
             last_commit: Instant::now(),
             commit_every: config.commit_every.max(1),
@@ -259,6 +265,11 @@ impl<'a> Run<'a> {
         match fr.outcome {
             Err(rej) => {
                 if rej.kind == RejectionKind::Failed {
+                    // An unreadable folder (or root) keeps everything indexed from under it: a
+                    // read error never loses an article.
+                    if fr.candidate.path.is_dir() {
+                        self.kept_folders.push(fr.candidate.path.clone());
+                    }
                     self.kept_files.insert(file);
                 }
                 let problem = Problem {
@@ -275,9 +286,10 @@ impl<'a> Run<'a> {
                     .cloned()
                     .unwrap_or_default();
                 for path in paths {
-                    let duplicate = self.state.articles.get(path).is_some_and(|ix| ix.duplicate);
-                    self.unchanged(path, duplicate, &section);
-                    articles += 1;
+                    if let Some(ix) = self.state.articles.get(path) {
+                        self.unchanged(path, ix.duplicate, &section);
+                        articles += 1;
+                    }
                 }
                 self.seen_files.insert(file);
             }
@@ -341,10 +353,11 @@ impl<'a> Run<'a> {
         if duplicate {
             self.report.duplicates += 1;
             if let Some(ix) = self.state.articles.get(path) {
-                self.dups_by_id
-                    .entry(ix.id.clone())
-                    .or_default()
-                    .push((path.to_string(), section.to_string()));
+                self.dups_by_id.entry(ix.id.clone()).or_default().push((
+                    path.to_string(),
+                    ix.record,
+                    section.to_string(),
+                ));
             }
         } else {
             self.report.unchanged += 1;
@@ -355,27 +368,32 @@ impl<'a> Run<'a> {
     /// Decide a read article's outcome and write it.
     fn write_article(&mut self, ea: EnrichedArticle, section: &str) -> Result<()> {
         let (path, id) = (ea.article.path.clone(), ea.article.id.clone());
+        let record = ea.article.record;
         let previous = self.state.articles.get(&path);
         if let Some(prev) = previous {
-            // The path held other content (or another enrichment): its old version goes.
+            // The path held other content (or another enrichment, or was held twice): its old
+            // version goes.
             self.writer.delete_path(&path);
-            if !prev.duplicate && prev.id != id && self.live_ids.get(&prev.id) == Some(&path) {
+            if !prev.duplicate
+                && prev.id != id
+                && self.live_ids.get(&prev.id).is_some_and(|(p, _)| *p == path)
+            {
                 self.live_ids.remove(&prev.id);
                 self.orphaned.push(prev.id.clone());
             }
         }
         self.seen_paths.insert(path.clone());
-        if let Some(other) = self.live_ids.get(&id).filter(|o| **o != path) {
+        if let Some((other, other_record)) = self.live_ids.get(&id).filter(|(o, _)| *o != path) {
             // Same content under another path that is still there (seen this run, or its file
             // exists): a duplicate. Otherwise the file moved and this copy replaces it.
-            let other_file = other.split_once('#').map_or(other.as_str(), |(f, _)| f);
+            let other_file = file_of(other, *other_record);
             if self.seen_paths.contains(other) || Path::new(other_file).exists() {
-                self.writer.add_duplicate(&path, &id)?;
+                self.writer.add_duplicate(&path, record, &id)?;
                 self.report.duplicates += 1;
                 self.dups_by_id
                     .entry(id)
                     .or_default()
-                    .push((path, section.to_string()));
+                    .push((path, record, section.to_string()));
                 self.since_commit += 1;
                 return Ok(());
             }
@@ -392,8 +410,10 @@ impl<'a> Run<'a> {
         self.report.entities += ea.enrichment.entities.len() as u64;
         self.report.quotes += ea.enrichment.quotes.len() as u64;
         self.writer.add(ea)?;
-        self.live_ids
-            .insert(ea.article.id.clone(), ea.article.path.clone());
+        self.live_ids.insert(
+            ea.article.id.clone(),
+            (ea.article.path.clone(), ea.article.record),
+        );
         self.since_commit += 1;
         Ok(())
     }
@@ -413,27 +433,21 @@ impl<'a> Run<'a> {
     fn finish(&mut self, roots: &[Root], config: &IngestConfig, started: Instant) -> Result<()> {
         let state = self.state;
         for (path, ix) in &state.articles {
-            let file = path.split_once('#').map_or(path.as_str(), |(f, _)| f);
-            if self.seen_paths.contains(path)
-                || self.kept_files.contains(file)
-                || !under_roots(file, roots)
-            {
+            let file = ix.file(path);
+            if self.seen_paths.contains(path) || self.kept(file) || !under_roots(file, roots) {
                 continue;
             }
             self.writer.delete_path(path);
             if !ix.duplicate {
                 self.report.removed += 1;
-                if self.live_ids.get(&ix.id) == Some(path) {
+                if self.live_ids.get(&ix.id).is_some_and(|(p, _)| p == path) {
                     self.live_ids.remove(&ix.id);
                     self.orphaned.push(ix.id.clone());
                 }
             }
         }
         for file in state.files.keys() {
-            if !self.seen_files.contains(file)
-                && !self.kept_files.contains(file)
-                && under_roots(file, roots)
-            {
+            if !self.seen_files.contains(file) && !self.kept(file) && under_roots(file, roots) {
                 self.writer.delete_file(file);
             }
         }
@@ -444,8 +458,8 @@ impl<'a> Run<'a> {
             let Some(copies) = self.dups_by_id.get(&id).cloned() else {
                 continue;
             };
-            for (path, section) in copies {
-                if self.promote(&path, &section, &id, config)? {
+            for (path, record, section) in copies {
+                if self.promote(&path, record, &section, &id, config)? {
                     break;
                 }
             }
@@ -455,15 +469,27 @@ impl<'a> Run<'a> {
         Ok(())
     }
 
+    /// Whether a file's indexed articles are kept although it was not seen: it failed to read,
+    /// or lies under a folder that could not be read.
+    fn kept(&self, file: &str) -> bool {
+        self.kept_files.contains(file)
+            || (!self.kept_folders.is_empty()
+                && self
+                    .kept_folders
+                    .iter()
+                    .any(|d| Path::new(file).starts_with(d)))
+    }
+
     /// Index the duplicate at `path` as the article for `id`; false when it no longer holds it.
     fn promote(
         &mut self,
         path: &str,
+        record: Option<u64>,
         section: &str,
         id: &str,
         config: &IngestConfig,
     ) -> Result<bool> {
-        let file = path.split_once('#').map_or(path, |(f, _)| f);
+        let file = file_of(path, record);
         let Ok(parsed) =
             read_articles(Path::new(file), section, config.limits, config.parse_limits)
         else {
@@ -489,6 +515,22 @@ impl<'a> Run<'a> {
         self.report.duplicates = self.report.duplicates.saturating_sub(1);
         self.report.indexed += 1;
         Ok(true)
+    }
+}
+
+/// Files holding an article path that the index holds twice (written by an older morgue run
+/// over overlapping roots) are read again, so that each such path is rewritten once.
+fn reread_repeated(state: &mut State) {
+    let files: HashSet<String> = state
+        .articles
+        .iter()
+        .filter(|(_, ix)| ix.repeated)
+        .map(|(path, ix)| ix.file(path).to_string())
+        .collect();
+    for file in files {
+        if let Some(st) = state.files.get_mut(&file) {
+            st.mtime = REREAD_MTIME;
+        }
     }
 }
 
@@ -586,10 +628,12 @@ fn process(candidate: Candidate, state: &State, cfg: &IngestConfig) -> FileResul
         .map(|article| {
             hasher.update(article.id.as_bytes());
             match state.articles.get(&article.path) {
-                Some(ix) if same_version && ix.id == article.id => Item::Unchanged {
-                    path: article.path,
-                    duplicate: ix.duplicate,
-                },
+                Some(ix) if same_version && ix.id == article.id && !ix.repeated => {
+                    Item::Unchanged {
+                        path: article.path,
+                        duplicate: ix.duplicate,
+                    }
+                }
                 _ => {
                     let enrichment = if cfg.enrich {
                         crate::enrich::enrich(&article)
@@ -613,3 +657,6 @@ fn process(candidate: Candidate, state: &State, cfg: &IngestConfig) -> FileResul
         bad_records: parsed.bad_records,
     }
 }
+
+#[cfg(test)]
+mod tests;

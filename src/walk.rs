@@ -28,19 +28,45 @@ pub struct Root {
 }
 
 /// Resolve roots: each must exist. Returns the roots and one error line per missing root.
+///
+/// Roots are normalised once, so that each file is walked once, under one path: every root is
+/// canonicalised (a symlinked or relative spelling of a folder is that folder), a root given
+/// twice is kept once, and a root inside another root's walk (a folder below it, reached
+/// without passing a hidden entry) is folded into that ancestor, whose walk covers it with the
+/// same sections it would get on its own re-run. Otherwise `index B B/business` indexed the
+/// business articles twice.
 pub fn resolve_roots(paths: &[PathBuf]) -> (Vec<Root>, Vec<(PathBuf, String)>) {
-    let mut roots = Vec::new();
+    let mut roots: Vec<Root> = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
         match p.canonicalize() {
             Ok(abs) => {
-                let is_file = abs.is_file();
-                roots.push(Root { path: abs, is_file });
+                let root = Root {
+                    is_file: abs.is_file(),
+                    path: abs,
+                };
+                if roots.iter().any(|r| covers(r, &root)) {
+                    continue;
+                }
+                roots.retain(|r| !covers(&root, r));
+                roots.push(root);
             }
             Err(e) => errors.push((p.clone(), format!("cannot read path: {e}"))),
         }
     }
     (roots, errors)
+}
+
+/// Whether walking `outer` reaches everything `inner` holds: the same path, or a path below a
+/// folder root that the walk does not skip as hidden.
+fn covers(outer: &Root, inner: &Root) -> bool {
+    if outer.is_file {
+        return outer.path == inner.path;
+    }
+    inner.path.strip_prefix(&outer.path).is_ok_and(|rel| {
+        rel.components()
+            .all(|c| !c.as_os_str().to_string_lossy().starts_with('.'))
+    })
 }
 
 /// Walk every root, calling `emit` for each candidate in a deterministic (sorted) order.
@@ -105,6 +131,11 @@ pub fn walk(roots: &[Root], index_dir: Option<&Path>, mut emit: impl FnMut(Candi
                             {
                                 "broken symlink: its target does not exist".to_string()
                             }
+                            // The ingester keeps what was indexed from under an unreadable
+                            // folder; the line says so, since its files go unlisted.
+                            Some(io) if path.is_dir() => format!(
+                                "cannot read folder: {io}; the articles indexed from it are kept"
+                            ),
                             Some(io) => format!("cannot read: {io}"),
                             // walkdir's errors are I/O or loops; should another kind appear,
                             // its message names the path, which the report line shows already.
@@ -143,6 +174,60 @@ fn section_of(root: &Path, file: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn root_paths(paths: &[&Path]) -> Vec<PathBuf> {
+        let owned: Vec<PathBuf> = paths.iter().map(|p| p.to_path_buf()).collect();
+        let (roots, errors) = resolve_roots(&owned);
+        assert!(errors.is_empty(), "{errors:?}");
+        roots.into_iter().map(|r| r.path).collect()
+    }
+
+    #[test]
+    fn overlapping_roots_are_walked_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let top = dir.path().canonicalize().unwrap();
+        let (a, b) = (top.join("a"), top.join("a/b"));
+        std::fs::create_dir_all(&b).unwrap();
+        std::fs::create_dir_all(top.join("a/.hidden")).unwrap();
+        std::fs::write(b.join("1.txt"), "T\n\nBody.\n").unwrap();
+        // The same root twice, and spelled with `..`: one root.
+        assert_eq!(root_paths(&[&a, &a, &b.join("..")]), vec![a.clone()]);
+        // A nested root is folded into its ancestor, in either order.
+        assert_eq!(root_paths(&[&a, &b]), vec![a.clone()]);
+        assert_eq!(root_paths(&[&b, &a]), vec![a.clone()]);
+        // So is a file inside a root.
+        assert_eq!(root_paths(&[&b.join("1.txt"), &a]), vec![a.clone()]);
+        // A hidden folder is not walked from its parent: it stays a root of its own.
+        let hidden = top.join("a/.hidden");
+        assert_eq!(root_paths(&[&a, &hidden]), vec![a.clone(), hidden]);
+        // Siblings stay apart, and a prefix of a name is not an ancestor.
+        std::fs::create_dir_all(top.join("ab")).unwrap();
+        assert_eq!(
+            root_paths(&[&a, &top.join("ab")]),
+            vec![a.clone(), top.join("ab")]
+        );
+        // Each file is walked once.
+        let (roots, _) = resolve_roots(&[a.clone(), b.clone(), b.join("1.txt")]);
+        let mut n = 0;
+        walk(&roots, None, |_| {
+            n += 1;
+            true
+        });
+        assert_eq!(n, 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_root_is_its_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let top = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(top.join("real")).unwrap();
+        std::os::unix::fs::symlink(top.join("real"), top.join("link")).unwrap();
+        assert_eq!(
+            root_paths(&[&top.join("link"), &top.join("real")]),
+            vec![top.join("real")]
+        );
+    }
 
     #[test]
     fn section_is_the_folder_below_the_root() {

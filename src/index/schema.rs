@@ -10,7 +10,9 @@ use tantivy::tokenizer::{LowerCaser, RawTokenizer, SimpleTokenizer, TextAnalyzer
 use tantivy::Index;
 
 /// Version of the field layout below; stored beside the index in `morgue.json`.
-pub const SCHEMA_VERSION: u32 = 4;
+/// 5: article and duplicate documents carry their `record` number (issue 22: a `#` in a file
+/// name lost articles when the file was recovered by splitting the path at `#`).
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Names for entities: split on non-alphanumerics and lowercased, but not stemmed, so
 /// `person:stoltenberg` matches "Jens Stoltenberg" and `person:jens` does not match "Jen".
@@ -33,6 +35,9 @@ pub struct Fields {
     pub kind: Field,
     pub id: Field,
     pub path: Field,
+    /// Article and duplicate documents of a file of several articles: the record number, whose
+    /// `#N` ends `path` (see `article::file_of`). Absent for a one-article file.
+    pub record: Field,
     pub title: Field,
     pub body: Field,
     pub date: Field,
@@ -121,6 +126,7 @@ pub fn build() -> (Schema, Fields) {
         kind: b.add_text_field("kind", STRING | FAST),
         id: b.add_text_field("id", STRING | STORED | FAST),
         path: b.add_text_field("path", STRING | STORED | FAST),
+        record: b.add_u64_field("record", FAST),
         title: b.add_text_field("title", text(PROSE_TOKENIZER, true)),
         body: b.add_text_field("body", text(PROSE_TOKENIZER, true)),
         date: b.add_date_field(
@@ -196,6 +202,7 @@ pub fn fields_of(schema: &Schema) -> Result<Fields, String> {
         kind: f("kind")?,
         id: f("id")?,
         path: f("path")?,
+        record: f("record")?,
         title: f("title")?,
         body: f("body")?,
         date: f("date")?,

@@ -9,7 +9,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::schema::{Fields, KIND_ARTICLE, KIND_DUPLICATE, KIND_FILE, KIND_QUOTE};
 use super::{to_tantivy_date, Archive};
-use crate::article::{EnrichedArticle, Label};
+use crate::article::{file_of, EnrichedArticle, Label};
 use crate::error::{Error, Result};
 
 /// Memory budget per tantivy indexing thread. 128 MB keeps segments large enough that merges
@@ -39,6 +39,19 @@ fn bounded_merge_policy() -> tantivy::indexer::LogMergePolicy {
 pub struct Indexed {
     pub id: String,
     pub duplicate: bool,
+    /// The record number within its file (`None` for a one-article file): with the path, it
+    /// gives the file (`article::file_of`).
+    pub record: Option<u64>,
+    /// More than one live document holds this path (an index that an overlapping-roots run of
+    /// an older morgue wrote twice): the next run rewrites it once.
+    pub repeated: bool,
+}
+
+impl Indexed {
+    /// The file this article path came from.
+    pub fn file<'a>(&self, path: &'a str) -> &'a str {
+        file_of(path, self.record)
+    }
 }
 
 /// What the index remembers about a file it read cleanly.
@@ -65,9 +78,11 @@ impl State {
     /// Article paths grouped by the file they came from.
     pub fn paths_by_file(&self) -> HashMap<&str, Vec<&str>> {
         let mut by_file: HashMap<&str, Vec<&str>> = HashMap::new();
-        for path in self.articles.keys() {
-            let file = path.split_once('#').map_or(path.as_str(), |(f, _)| f);
-            by_file.entry(file).or_default().push(path.as_str());
+        for (path, ix) in &self.articles {
+            by_file
+                .entry(ix.file(path))
+                .or_default()
+                .push(path.as_str());
         }
         by_file
     }
@@ -122,7 +137,8 @@ impl Writer {
             ) else {
                 continue;
             };
-            let (sizes, mtimes, versions) = (
+            let (records, sizes, mtimes, versions) = (
+                ff.u64("record")?,
                 ff.u64("file_size")?,
                 ff.i64("file_mtime")?,
                 ff.u64("enrich_version")?,
@@ -131,8 +147,8 @@ impl Writer {
             let mut kind_ords: Vec<u64> = (0..kinds.num_terms() as u64).collect();
             let kind_names = terms_of(&kinds, &mut kind_ords)?;
             let kind_of = |ord: u64| kind_names.get(ord as usize).map(String::as_str);
-            // (path, id, duplicate) and (file, hash, size, mtime, version), as ordinals.
-            let mut articles: Vec<(u64, u64, bool)> = Vec::new();
+            // (path, id, duplicate, record) and (file, hash, size, mtime, version), as ordinals.
+            let mut articles: Vec<(u64, u64, bool, Option<u64>)> = Vec::new();
             let mut file_docs: Vec<(u64, u64, FileState)> = Vec::new();
             for doc in seg.doc_ids_alive() {
                 let Some(kind) = kinds.term_ords(doc).next().and_then(kind_of) else {
@@ -145,7 +161,7 @@ impl Writer {
                         else {
                             continue;
                         };
-                        articles.push((p, i, kind == KIND_DUPLICATE));
+                        articles.push((p, i, kind == KIND_DUPLICATE, records.first(doc)));
                     }
                     KIND_FILE => {
                         let (Some(f), Some(h)) =
@@ -168,14 +184,24 @@ impl Writer {
             let path_names = terms_of(&paths, &mut path_ords)?;
             let mut id_ords: Vec<u64> = articles.iter().map(|a| a.1).collect();
             let id_names = terms_of(&ids, &mut id_ords)?;
-            for (p, i, duplicate) in articles {
-                state.articles.insert(
-                    term_at(&path_ords, &path_names, p)?.to_string(),
-                    Indexed {
-                        id: term_at(&id_ords, &id_names, i)?.to_string(),
-                        duplicate,
-                    },
-                );
+            for (p, i, duplicate, record) in articles {
+                let path = term_at(&path_ords, &path_names, p)?;
+                let indexed = Indexed {
+                    id: term_at(&id_ords, &id_names, i)?.to_string(),
+                    duplicate,
+                    record,
+                    repeated: false,
+                };
+                // A path held twice (in this segment or another) is marked, not silently
+                // collapsed into one entry, so the run can repair it.
+                match state.articles.entry(path.to_string()) {
+                    std::collections::hash_map::Entry::Occupied(mut e) => {
+                        e.get_mut().repeated = true;
+                    }
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(indexed);
+                    }
+                }
             }
             let mut file_ords: Vec<u64> = file_docs.iter().map(|f| f.0).collect();
             let file_names = terms_of(&files, &mut file_ords)?;
@@ -219,12 +245,16 @@ impl Writer {
             .delete_term(Term::from_field_text(self.fields.file, file));
     }
 
-    /// Record that `path` holds the same content as the indexed article `id`.
-    pub fn add_duplicate(&mut self, path: &str, id: &str) -> Result<()> {
+    /// Record that `path` (record `record` of its file) holds the same content as the indexed
+    /// article `id`.
+    pub fn add_duplicate(&mut self, path: &str, record: Option<u64>, id: &str) -> Result<()> {
         let f = &self.fields;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.kind, KIND_DUPLICATE);
         doc.add_text(f.path, path);
+        if let Some(n) = record {
+            doc.add_u64(f.record, n);
+        }
         doc.add_text(f.id, id);
         self.writer.add_document(doc)?;
         Ok(())
@@ -237,6 +267,9 @@ impl Writer {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.kind, KIND_ARTICLE);
         self.common(&mut doc, ea);
+        if let Some(n) = a.record {
+            doc.add_u64(f.record, n);
+        }
         doc.add_text(f.body, &a.body);
         if let Some(url) = &a.url {
             doc.add_text(f.url, url);

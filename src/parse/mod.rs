@@ -97,11 +97,13 @@ pub fn parse(
     parsed.finish_problems();
     let many = parsed.articles.len() > 1 || matches!(format, Format::Jsonl);
     for (i, a) in parsed.articles.iter_mut().enumerate() {
-        a.path = if many {
-            format!("{}#{}", origin.path, record_number(a, i))
+        let record = if many {
+            Some(record_number(a, i))
         } else {
-            origin.path.to_string()
+            None
         };
+        a.record = record;
+        a.path = crate::article::record_path(origin.path, a.record);
         a.section = origin.section.to_string();
         a.id = Article::content_id(&a.title, &a.body);
         if a.date.is_none() {
@@ -113,13 +115,10 @@ pub fn parse(
 }
 
 /// Record numbers are stashed in `path` by the JSON parsers (line or array position) so that a
-/// skipped bad line does not shift the numbers of the good ones.
-fn record_number(a: &Article, i: usize) -> String {
-    if a.path.is_empty() {
-        (i + 1).to_string()
-    } else {
-        a.path.clone()
-    }
+/// skipped bad line does not shift the numbers of the good ones; otherwise (or should a parser
+/// stash something that is not a number) the article's position counts.
+fn record_number(a: &Article, i: usize) -> u64 {
+    a.path.parse().unwrap_or(i as u64 + 1)
 }
 
 /// An article needs some text; whitespace alone is not one.

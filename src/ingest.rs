@@ -11,7 +11,9 @@
 //! - an article whose content is indexed under another live path is a `duplicate`: recorded
 //!   with its path, not indexed twice; if the original goes away, the copy is promoted;
 //! - indexed paths under the walked roots that were not seen again are `removed`, unless their
-//!   file failed to read this time (a read error never loses an article).
+//!   file, or a folder above it, failed to read this time (a read error never loses an article);
+//! - a path the index holds twice (an older run over overlapping roots wrote it so) is read
+//!   again and written once.
 //!
 //! Commits happen in batches at file boundaries, so after a crash the index holds whole files'
 //! articles only, and the next run picks up exactly what is missing.
@@ -185,8 +187,10 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
     // writer abandons them, and a 500,000-article run then ended with 15 segments instead of 8
     // and phrase queries a third slower.
     let Run { writer, report, .. } = run;
-    writer.finish()?;
+    // The name table is rebuilt from the final commit while this run still holds the writer
+    // lock, so no other run replaces it at the same time.
     archive.rebuild_names()?;
+    writer.finish()?;
     let mut report = report;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)

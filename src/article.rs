@@ -30,6 +30,11 @@ pub struct Article {
     pub authors: Vec<String>,
     /// The outlet ("The Guardian"), when the file says so.
     pub source: Option<String>,
+    /// Subject codes the file carries, as (kind, value): Reuters' `("topic", "cocoa")`,
+    /// `("place", "el-salvador")`; feeds' and NITF's categories and keywords.
+    pub tags: Vec<(String, String)>,
+    /// Language of the text as an ISO 639-1 code ("en", "de"), when known.
+    pub lang: Option<String>,
 }
 
 impl Article {

@@ -14,6 +14,10 @@ pub enum Format {
     Json,
     Jsonl,
     Html,
+    /// Reuters-21578 SGML.
+    Sgml,
+    /// NITF, NewsML-G2, RSS or Atom: which one is decided by the root element.
+    Xml,
 }
 
 impl Format {
@@ -35,6 +39,8 @@ impl Format {
             "json" => Format::Json,
             "jsonl" | "ndjson" => Format::Jsonl,
             "html" | "htm" | "xhtml" => Format::Html,
+            "sgm" | "sgml" => Format::Sgml,
+            "xml" | "nitf" | "newsml" | "rss" | "atom" => Format::Xml,
             _ => return None,
         };
         Some((format, gz))

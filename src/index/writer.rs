@@ -280,6 +280,10 @@ impl Writer {
         for author in &a.authors {
             doc.add_text(f.authors, author);
         }
+        // The file's own subject codes (Reuters topics and places, feed categories).
+        for (kind, value) in &a.tags {
+            doc.add_facet(f.facets, Facet::from_path(["tag", kind.as_str(), value.as_str()]));
+        }
         for label in Label::ALL {
             let (field, facet) = match label {
                 Label::Per => (f.person, "person"),

@@ -99,6 +99,45 @@ pub fn parse(text: &str, limits: ParseLimits) -> Result<Article, Rejection> {
     Ok(a)
 }
 
+/// The text of an HTML fragment (a feed item's description, an escaped `content:encoded`):
+/// paragraphs from block elements, whitespace squashed inside them, markup dropped. No
+/// main-text selection: a fragment is all content. Too deep a fragment gives no text.
+pub(super) fn fragment_text(html: &str, limits: ParseLimits) -> String {
+    let mut prose = super::xml::Prose::default();
+    if !html.contains('<') {
+        prose.push(html);
+        return prose.finish();
+    }
+    if tag_depth(html) > limits.max_depth.max(16) * 4 {
+        return String::new();
+    }
+    let frag = Html::parse_fragment(html);
+    for edge in frag.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(n) => match n.value() {
+                Node::Text(t) => {
+                    let hidden = n.ancestors().any(|a| {
+                        a.value()
+                            .as_element()
+                            .is_some_and(|e| matches!(e.name(), "script" | "style"))
+                    });
+                    if !hidden {
+                        prose.push(t);
+                    }
+                }
+                Node::Element(e) if super::xml::is_block(e.name()) => prose.paragraph(),
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(n) => {
+                if n.value().as_element().is_some_and(|e| super::xml::is_block(e.name())) {
+                    prose.paragraph();
+                }
+            }
+        }
+    }
+    prose.finish()
+}
+
 /// Elements that never hold children, or that HTML closes implicitly, so they do not deepen
 /// the tree in practice.
 const NON_NESTING: &[&str] = &[

@@ -4,9 +4,15 @@
 
 mod date;
 mod dateline;
+mod feed;
 mod html;
 mod json;
+mod newsml;
+mod nitf;
 mod plain;
+mod sgml;
+mod shape;
+mod xml;
 
 pub use date::normalize_date;
 pub use dateline::is_calendar_word;
@@ -14,7 +20,7 @@ pub use dateline::is_calendar_word;
 /// Version of what parsing takes from a file. Bump it when an article gains or changes
 /// something on re-parsing (as when datelines started giving dates), so that `morgue index`
 /// re-reads files it would otherwise skip as unchanged.
-pub const PARSE_VERSION: u64 = 1;
+pub const PARSE_VERSION: u64 = 2;
 
 use crate::article::Article;
 use crate::error::Rejection;
@@ -82,20 +88,29 @@ pub fn parse(
     origin: Origin,
     limits: ParseLimits,
 ) -> Result<Parsed, Rejection> {
+    let format = sniff(format, text);
     let mut parsed = match format {
-        Format::Plain => Parsed {
-            articles: vec![plain::parse(text)?],
-            ..Parsed::default()
-        },
+        Format::Plain => {
+            if let Some(reason) = shape::not_an_article(text) {
+                return Err(Rejection::skipped(reason));
+            }
+            Parsed {
+                articles: vec![plain::parse(text)?],
+                ..Parsed::default()
+            }
+        }
         Format::Json => json::parse_document(text, limits)?,
         Format::Jsonl => json::parse_lines(text, limits)?,
         Format::Html => Parsed {
             articles: vec![html::parse(text, limits)?],
             ..Parsed::default()
         },
+        Format::Sgml => sgml::parse(text, limits)?,
+        Format::Xml => xml::parse_document(text, limits)?,
     };
     parsed.finish_problems();
-    let many = parsed.articles.len() > 1 || matches!(format, Format::Jsonl);
+    // Formats of many records number every record, even in a file that holds one.
+    let many = parsed.articles.len() > 1 || matches!(format, Format::Jsonl | Format::Sgml);
     for (i, a) in parsed.articles.iter_mut().enumerate() {
         let record = if many {
             Some(record_number(a, i))
@@ -112,6 +127,26 @@ pub fn parse(
         }
     }
     Ok(parsed)
+}
+
+/// Markup in a file named as plain text (`feed.txt`, a wire file without an extension) is read
+/// as the markup it is: XML by its prolog or a known root element, Reuters SGML by its doctype.
+fn sniff(format: Format, text: &str) -> Format {
+    if format != Format::Plain {
+        return format;
+    }
+    let head = text.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with("<!DOCTYPE lewis") || head.starts_with("<REUTERS") {
+        Format::Sgml
+    } else if head.starts_with("<?xml")
+        || ["<rss", "<feed", "<nitf", "<newsItem", "<newsMessage", "<rdf:RDF"]
+            .iter()
+            .any(|root| head.starts_with(root))
+    {
+        Format::Xml
+    } else {
+        format
+    }
 }
 
 /// Record numbers are stashed in `path` by the JSON parsers (line or array position) so that a

@@ -26,7 +26,7 @@ pub fn read_articles(
         let text = read::decode(&bytes)?;
         let path_str = path.to_string_lossy();
         parse::parse(
-            format,
+            format.refine(&text),
             &text,
             Origin {
                 path: &path_str,

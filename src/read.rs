@@ -45,6 +45,34 @@ impl Format {
         };
         Some((format, gz))
     }
+
+    /// The format of decoded text named as plain text (`feed.txt`, a wire file without an
+    /// extension): markup is read as the markup it is, XML by its prolog or a known root
+    /// element, Reuters SGML by its doctype or first element. Other formats are kept.
+    pub fn refine(self, text: &str) -> Format {
+        if self != Format::Plain {
+            return self;
+        }
+        let head = text.trim_start_matches('\u{feff}').trim_start();
+        if head.starts_with("<!DOCTYPE lewis") || head.starts_with("<REUTERS") {
+            Format::Sgml
+        } else if head.starts_with("<?xml")
+            || [
+                "<rss",
+                "<feed",
+                "<nitf",
+                "<newsItem",
+                "<newsMessage",
+                "<rdf:RDF",
+            ]
+            .iter()
+            .any(|root| head.starts_with(root))
+        {
+            Format::Xml
+        } else {
+            self
+        }
+    }
 }
 
 /// Limits applied while reading, configurable from the CLI.
@@ -356,5 +384,29 @@ mod tests {
             Some((Format::Plain, false))
         );
         assert_eq!(Format::from_path(Path::new("a/x.png")), None);
+        assert_eq!(
+            Format::from_path(Path::new("a/wire.SGM")),
+            Some((Format::Sgml, false))
+        );
+        assert_eq!(
+            Format::from_path(Path::new("a/feed.rss")),
+            Some((Format::Xml, false))
+        );
+    }
+
+    #[test]
+    fn markup_named_as_plain_text_is_read_as_markup() {
+        let xml = "\u{feff}\n<?xml version=\"1.0\"?><rss/>";
+        assert_eq!(Format::Plain.refine(xml), Format::Xml);
+        assert_eq!(Format::Plain.refine("<nitf><head/></nitf>"), Format::Xml);
+        assert_eq!(
+            Format::Plain.refine("<!DOCTYPE lewis SYSTEM \"lewis.dtd\">"),
+            Format::Sgml
+        );
+        assert_eq!(
+            Format::Plain.refine("Headline\n\n<b>not markup</b>"),
+            Format::Plain
+        );
+        assert_eq!(Format::Html.refine("<?xml version=\"1.0\"?>"), Format::Html);
     }
 }

@@ -282,7 +282,10 @@ impl Writer {
         }
         // The file's own subject codes (Reuters topics and places, feed categories).
         for (kind, value) in &a.tags {
-            doc.add_facet(f.facets, Facet::from_path(["tag", kind.as_str(), value.as_str()]));
+            doc.add_facet(
+                f.facets,
+                Facet::from_path(["tag", kind.as_str(), value.as_str()]),
+            );
         }
         for label in Label::ALL {
             let (field, facet) = match label {

@@ -57,11 +57,10 @@ pub fn parse(text: &str, limits: ParseLimits) -> Result<Parsed, Rejection> {
         let in_xhtml = it.content_type == "xhtml" && stack.iter().any(|s| s == "content");
         match node {
             Node::Open(o) => match o.name.as_str() {
-                _ if in_xhtml && last != "content" => {
-                    if is_block(&o.name) {
-                        it.xhtml.paragraph();
-                    }
+                _ if in_xhtml && last != "content" && is_block(&o.name) => {
+                    it.xhtml.paragraph();
                 }
+                _ if in_xhtml && last != "content" => {}
                 "link" => {
                     let rel = o.attr("rel").unwrap_or("alternate");
                     if let (Some(href), "alternate") = (o.attr("href"), rel) {
@@ -264,7 +263,10 @@ mod tests {
         let p = parse(rss, ParseLimits::default()).unwrap();
         assert_eq!(p.articles.len(), 1);
         assert_eq!(p.problems, ["item 1: no title or text"]);
-        let none = parse("<rss><channel><title>x</title></channel></rss>", ParseLimits::default());
+        let none = parse(
+            "<rss><channel><title>x</title></channel></rss>",
+            ParseLimits::default(),
+        );
         assert!(none.unwrap_err().reason.contains("no items"));
     }
 

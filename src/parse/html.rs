@@ -129,7 +129,10 @@ pub(super) fn fragment_text(html: &str, limits: ParseLimits) -> String {
                 _ => {}
             },
             ego_tree::iter::Edge::Close(n) => {
-                if n.value().as_element().is_some_and(|e| super::xml::is_block(e.name())) {
+                if n.value()
+                    .as_element()
+                    .is_some_and(|e| super::xml::is_block(e.name()))
+                {
                     prose.paragraph();
                 }
             }

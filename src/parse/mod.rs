@@ -88,7 +88,6 @@ pub fn parse(
     origin: Origin,
     limits: ParseLimits,
 ) -> Result<Parsed, Rejection> {
-    let format = sniff(format, text);
     let mut parsed = match format {
         Format::Plain => {
             if let Some(reason) = shape::not_an_article(text) {
@@ -127,26 +126,6 @@ pub fn parse(
         }
     }
     Ok(parsed)
-}
-
-/// Markup in a file named as plain text (`feed.txt`, a wire file without an extension) is read
-/// as the markup it is: XML by its prolog or a known root element, Reuters SGML by its doctype.
-fn sniff(format: Format, text: &str) -> Format {
-    if format != Format::Plain {
-        return format;
-    }
-    let head = text.trim_start_matches('\u{feff}').trim_start();
-    if head.starts_with("<!DOCTYPE lewis") || head.starts_with("<REUTERS") {
-        Format::Sgml
-    } else if head.starts_with("<?xml")
-        || ["<rss", "<feed", "<nitf", "<newsItem", "<newsMessage", "<rdf:RDF"]
-            .iter()
-            .any(|root| head.starts_with(root))
-    {
-        Format::Xml
-    } else {
-        format
-    }
 }
 
 /// Record numbers are stashed in `path` by the JSON parsers (line or array position) so that a
@@ -201,7 +180,7 @@ mod tests {
                 proptest::prop_assert!(text.contains(a.title.as_str()));
                 proptest::prop_assert!(text.contains(a.body.as_str()));
             }
-            for format in [Format::Json, Format::Jsonl, Format::Html] {
+            for format in [Format::Json, Format::Jsonl, Format::Html, Format::Sgml, Format::Xml] {
                 let _ = parse(format, &text, origin, ParseLimits::default());
             }
         }

@@ -206,7 +206,10 @@ mod tests {
         assert_eq!(p.articles.len(), 1, "{:?}", p.problems);
         let a = &p.articles[0];
         assert_eq!(a.title, "Harbour plan approved");
-        assert_eq!(a.body, "The council approved the plan.\n\nWork starts in June.");
+        assert_eq!(
+            a.body,
+            "The council approved the plan.\n\nWork starts in June."
+        );
         assert_eq!(a.authors, ["Mara Quint"]);
         assert_eq!(a.date.as_deref(), Some("2016-03-03T10:15:00Z"));
         assert_eq!(a.source.as_deref(), Some("COASTWIRE"));

@@ -141,8 +141,10 @@ impl Nitf {
 
 pub fn parse(text: &str, limits: ParseLimits) -> Result<Parsed, Rejection> {
     let mut nitf = Nitf::default();
-    super::xml::walk(text, limits.max_depth, |stack, node| nitf.node(stack, &node))
-        .map_err(Rejection::failed)?;
+    super::xml::walk(text, limits.max_depth, |stack, node| {
+        nitf.node(stack, &node)
+    })
+    .map_err(Rejection::failed)?;
     let article = nitf
         .into_article()
         .ok_or_else(|| Rejection::skipped("no text: NITF without a headline or body"))?;
@@ -164,7 +166,10 @@ pub(super) fn nitf_date(norm: &str) -> Option<String> {
         return Some(d);
     }
     let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    let digits = |r: std::ops::Range<usize>| {
+        b.get(r.clone())
+            .is_some_and(|x| x.iter().all(u8::is_ascii_digit))
+    };
     if !digits(0..8) {
         return None;
     }

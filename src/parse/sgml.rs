@@ -90,7 +90,14 @@ fn finish(s: Story, seen: usize, parsed: &mut Parsed) {
     let title = s.title.split_whitespace().collect::<Vec<_>>().join(" ");
     let dateline = s.dateline.trim();
     let body = if s.body.trim().is_empty() {
-        s.unprocessed.trim().to_string()
+        // Text straight inside TEXT is the story when it is of type UNPROC; a BRIEF holds only
+        // the wire's "******" filler there.
+        let text = s.unprocessed.trim();
+        if text.contains(char::is_alphanumeric) {
+            text.to_string()
+        } else {
+            String::new()
+        }
     } else if dateline.is_empty() {
         s.body.trim().to_string()
     } else {
@@ -134,7 +141,9 @@ A second paragraph of the story.\n Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n\
         let a = &p.articles[0];
         assert_eq!(a.path, "7");
         assert_eq!(a.title, "PRAIRIE FARMERS <SEED> PLANTING EARLY");
-        assert!(a.body.starts_with("WINNIPEG, March 2 - Growers in the west said\nplanting"));
+        assert!(a
+            .body
+            .starts_with("WINNIPEG, March 2 - Growers in the west said\nplanting"));
         assert!(a.body.ends_with("Reuter"), "{:?}", a.body);
         assert_eq!(a.date.as_deref(), Some("1987-03-02"));
         let tags: Vec<String> = a.tags.iter().map(|(k, v)| format!("{k}:{v}")).collect();

@@ -49,7 +49,9 @@ pub fn not_an_article(text: &str) -> Option<&'static str> {
         }
         let words = text.split_whitespace().count();
         if words >= 300 && sentence_ends(text) * 100 < words {
-            return Some("not an article: no headline on line 1 and almost no sentences (a table or notes)");
+            return Some(
+                "not an article: no headline on line 1 and almost no sentences (a table or notes)",
+            );
         }
     }
     None
@@ -101,7 +103,10 @@ mod tests {
 
     #[test]
     fn notes_without_sentences_after_a_blank_line_are_not_an_article() {
-        let notes = format!("\nSome notes\n\n{}", "Trade balance\nGold price\n".repeat(80));
+        let notes = format!(
+            "\nSome notes\n\n{}",
+            "Trade balance\nGold price\n".repeat(80)
+        );
         assert!(not_an_article(&notes).unwrap().contains("sentences"));
     }
 }

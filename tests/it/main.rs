@@ -10,5 +10,6 @@ mod harness;
 mod bad_input;
 mod crash;
 mod end_to_end;
+mod formats;
 mod incremental;
 mod query;

@@ -1,0 +1,165 @@
+//! Input formats beyond plain text, JSON and HTML: Reuters SGML, NITF, NewsML-G2, RSS, Atom,
+//! and plain-text files that are not articles. Fixtures in `fixtures/formats` (written for the
+//! project); the Reuters-21578 corpus when `../shared` is present.
+
+use serde_json::Value;
+
+use crate::harness::{fixtures, index, ix, json, run, shared, stderr};
+
+/// The one hit of a search, as JSON.
+fn only_hit(dir: &tempfile::TempDir, query: &str) -> Value {
+    let out = run(&["search", "--index", &ix(dir), "--json", query]);
+    let r = json(&out);
+    assert_eq!(r["total"], 1, "{query}: {r}");
+    r["hits"][0].clone()
+}
+
+#[test]
+fn every_format_indexes_with_titles_dates_and_bodies() {
+    let (dir, out) = index(&[&fixtures().join("formats")]);
+    let r = json(&out);
+    let err = stderr(&out);
+    // wire.sgm: 3 stories and an empty one (reported); the NITF and NewsML files one each;
+    // the RSS and Atom feeds two items each.
+    assert_eq!(r["articles"], 9, "{r}\n{err}");
+    assert_eq!(r["indexed"], 9, "{r}\n{err}");
+    // The word list and the XML catalog are not articles; the empty story fails its file.
+    assert_eq!(r["skipped"], 2, "{err}");
+    assert_eq!(r["failed"], 1, "{err}");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        err.contains("wire.sgm: 1 bad record(s): story 103:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("exchanges.txt: not an article: a word list"),
+        "{err}"
+    );
+    assert!(
+        err.contains("catalog.xml: not an article: XML whose root element <catalog>"),
+        "{err}"
+    );
+
+    let cases = [
+        (
+            "barley",
+            "PRAIRIE BARLEY GROWERS PLANT EARLY",
+            "1987-03-04",
+            "wire.sgm#101",
+        ),
+        (
+            "dividend",
+            "LAKESIDE TOOLS <LKT> SETS QUARTERLY DIVIDEND",
+            "1987-03-04",
+            "wire.sgm#102",
+        ),
+        (
+            "dredging OR debate",
+            "Council approves harbour plan",
+            "2016-03-03",
+            "harbour.nitf",
+        ),
+        (
+            "smudge",
+            "Frost spares valley orchards",
+            "2016-04-01",
+            "orchard.xml",
+        ),
+        (
+            "fuel",
+            "Ferry fares & timetables change",
+            "2016-05-03",
+            "gazette.rss#1",
+        ),
+        (
+            "lighthouse",
+            "Lighthouse reopens to visitors",
+            "2016-05-07",
+            "gazette.rss#2",
+        ),
+        (
+            "crowds",
+            "Dam opens after decade of work",
+            "2016-05-31",
+            "valley.atom#1",
+        ),
+        (
+            "drought",
+            "Rain returns to the valley",
+            "2016-06-02",
+            "valley.atom#2",
+        ),
+    ];
+    for (query, title, date, path) in cases {
+        let hit = only_hit(&dir, query);
+        assert_eq!(hit["title"], title, "{query}");
+        assert!(
+            hit["date"].as_str().unwrap().starts_with(date),
+            "{query}: {hit}"
+        );
+        assert!(
+            hit["path"].as_str().unwrap().ends_with(path),
+            "{query}: {hit}"
+        );
+    }
+    // Reuters codes are kept as tags: the story about barley carries its topic.
+    let out = run(&[
+        "search",
+        "--index",
+        &ix(&dir),
+        "--json",
+        "ferry AND traffic",
+    ]);
+    assert_eq!(json(&out)["total"], 1, "the UNPROC story is indexed");
+}
+
+#[test]
+fn reuters_21578_accounts_for_every_story() {
+    let Some(corpus) = shared("corpora/reuters21578") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&[
+        "index",
+        "--json",
+        "--no-enrich",
+        "--index",
+        &dir.path().join("ix").display().to_string(),
+        &corpus.display().to_string(),
+    ]);
+    let r = json(&out);
+    let err = stderr(&out);
+    let reported = err.matches(": story ").count() as u64;
+    assert_eq!(
+        r["articles"].as_u64().unwrap() + reported,
+        21_578,
+        "{r}\n{err}"
+    );
+    // The eight auxiliary .txt files, the DTD and SOURCE.md are skipped, each with a reason.
+    for aux in [
+        "README.txt",
+        "all-exchanges-strings.lc.txt",
+        "all-orgs-strings.lc.txt",
+        "all-people-strings.lc.txt",
+        "all-places-strings.lc.txt",
+        "all-topics-strings.lc.txt",
+        "cat-descriptions_120396.txt",
+        "feldman-cia-worldfactbook-data.txt",
+    ] {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with("morgue: skipped:") && l.contains(aux)),
+            "{aux} not skipped:\n{err}"
+        );
+    }
+    // Every story has a DATE: every indexed article is dated.
+    let ixp = dir.path().join("ix").display().to_string();
+    let all = json(&run(&[
+        "search", "--index", &ixp, "--json", "--limit", "0", "said",
+    ]));
+    let dated = json(&run(&[
+        "search", "--index", &ixp, "--json", "--limit", "0", "--since", "1987", "said",
+    ]));
+    assert!(all["total"].as_u64().unwrap() > 10_000);
+    assert_eq!(all["total"], dated["total"]);
+}

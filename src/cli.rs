@@ -54,6 +54,13 @@ pub struct IndexArgs {
     /// times as deep.
     #[arg(long, value_name = "N", default_value_t = 128)]
     pub max_depth: usize,
+    /// Date articles that carry no date from their path: an ISO date in a file or folder name
+    /// (`breitbart_2015-11-11_x.txt`) or `YYYY/MM/DD` folders (the default).
+    #[arg(long, overrides_with = "no_date_from_path")]
+    pub date_from_path: bool,
+    /// Never take dates from paths.
+    #[arg(long, overrides_with = "date_from_path")]
+    pub no_date_from_path: bool,
     /// Build a plain full-text index: skip entity and quote extraction.
     #[arg(long)]
     pub no_enrich: bool,

@@ -61,6 +61,7 @@ fn index(args: cli::IndexArgs) -> anyhow::Result<ExitCode> {
         },
         parse_limits: ParseLimits {
             max_depth: args.max_depth,
+            date_from_path: args.date_from_path || !args.no_date_from_path,
         },
         enrich: !args.no_enrich,
         commit_every: args.commit_every,
@@ -68,6 +69,12 @@ fn index(args: cli::IndexArgs) -> anyhow::Result<ExitCode> {
     let progress = output::Progress::new(std::io::stderr().is_terminal());
     let report = morgue::ingest::run(&config, &progress)?;
     progress.finish();
+    if report.articles == 0 && report.files_seen > 0 {
+        output::warning(&format!(
+            "0 articles from {} files: none held an article morgue reads (see the lines above)",
+            report.files_seen
+        ));
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.json {
@@ -96,6 +103,12 @@ fn search(args: cli::SearchArgs) -> anyhow::Result<ExitCode> {
         facets: args.facets,
     };
     let result = morgue::index::reader::search(&archive, &req)?;
+    if let Some(u) = result.undated.filter(|u| u.undated > 0) {
+        output::warning(&format!(
+            "{} of {} matching articles have no date; --since/--until leave them out",
+            u.undated, u.matching
+        ));
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.json {

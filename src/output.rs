@@ -61,6 +61,11 @@ pub fn extract_human(out: &mut impl Write, a: &EnrichedArticle) -> io::Result<()
     Ok(())
 }
 
+/// A warning on stderr: the run worked, but its result may not be what was meant.
+pub fn warning(msg: &str) {
+    eprintln!("morgue: warning: {msg}");
+}
+
 /// Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org).
 pub fn use_color(stream: &impl std::io::IsTerminal) -> bool {
     stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())

@@ -91,6 +91,16 @@ pub struct SearchResult {
     pub hits: Vec<ArticleHit>,
     pub facets: Option<Facets>,
     pub seconds: f64,
+    /// With `--since`/`--until`: how many articles match all else, and how many of those have
+    /// no date (which a date filter always leaves out).
+    pub undated: Option<Undated>,
+}
+
+/// Articles a date filter left out for having no date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Undated {
+    pub undated: usize,
+    pub matching: usize,
 }
 
 /// How many values each facet lists.
@@ -106,6 +116,7 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResult> {
     let f = &archive.fields;
     let query = parse_query(archive, &req.query, &[f.title, f.body], KIND_ARTICLE)?;
     let table = archive.names();
+    let undated = undated(archive, &table, &searcher, &*query, &req.filters)?;
     let query = with_filters(archive, &table, query, &req.filters, KIND_ARTICLE)?;
 
     let limit = req.limit.max(1);
@@ -166,7 +177,40 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResult> {
         hits,
         facets,
         seconds: started.elapsed().as_secs_f64(),
+        undated,
     })
+}
+
+/// With a date filter: the articles matching the query and every other filter, and those of
+/// them without a date. `None` without a date filter.
+fn undated(
+    archive: &Archive,
+    table: &NameTable,
+    searcher: &Searcher,
+    query: &dyn Query,
+    filters: &Filters,
+) -> Result<Option<Undated>> {
+    if filters.since.is_none() && filters.until.is_none() {
+        return Ok(None);
+    }
+    let open = Filters {
+        since: None,
+        until: None,
+        ..filters.clone()
+    };
+    let matching = with_filters(archive, table, query.box_clone(), &open, KIND_ARTICLE)?;
+    let count = searcher.search(&*matching, &Count)?;
+    let no_date = BooleanQuery::new(vec![
+        (Occur::Must, matching),
+        (
+            Occur::MustNot,
+            Box::new(tantivy::query::ExistsQuery::new("date".to_string(), false)),
+        ),
+    ]);
+    Ok(Some(Undated {
+        undated: searcher.search(&no_date, &Count)?,
+        matching: count,
+    }))
 }
 
 fn article_hits(

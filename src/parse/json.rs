@@ -339,7 +339,14 @@ mod tests {
         assert!(parse_document(&nested(126), ParseLimits::default()).is_ok());
         let r = parse_document(&nested(127), ParseLimits::default()).unwrap_err();
         assert!(r.reason.contains("deeper than 127 levels"), "{}", r.reason);
-        let r = parse_document(&nested(20), ParseLimits { max_depth: 10 }).unwrap_err();
+        let r = parse_document(
+            &nested(20),
+            ParseLimits {
+                max_depth: 10,
+                ..ParseLimits::default()
+            },
+        )
+        .unwrap_err();
         assert!(
             r.reason.contains("raise it with --max-depth"),
             "{}",

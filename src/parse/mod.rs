@@ -9,6 +9,7 @@ mod html;
 mod json;
 mod newsml;
 mod nitf;
+mod pathdate;
 mod plain;
 mod sgml;
 mod shape;
@@ -16,11 +17,12 @@ mod xml;
 
 pub use date::normalize_date;
 pub use dateline::is_calendar_word;
+pub use pathdate::date_from_path;
 
 /// Version of what parsing takes from a file. Bump it when an article gains or changes
 /// something on re-parsing (as when datelines started giving dates), so that `morgue index`
 /// re-reads files it would otherwise skip as unchanged.
-pub const PARSE_VERSION: u64 = 2;
+pub const PARSE_VERSION: u64 = 3;
 
 use crate::article::Article;
 use crate::error::Rejection;
@@ -72,12 +74,17 @@ impl Parsed {
 pub struct ParseLimits {
     /// Deepest JSON/HTML nesting accepted.
     pub max_depth: usize,
+    /// Date an article that has no date of its own from its path (see `pathdate`).
+    pub date_from_path: bool,
 }
 
 impl Default for ParseLimits {
     fn default() -> Self {
         // Real articles nest a few dozen levels at most; 128 is serde_json's own recursion limit.
-        ParseLimits { max_depth: 128 }
+        ParseLimits {
+            max_depth: 128,
+            date_from_path: true,
+        }
     }
 }
 
@@ -123,6 +130,10 @@ pub fn parse(
         if a.date.is_none() {
             // No date in the metadata (plain text never has any): the dateline's, if any.
             a.date = dateline::dateline_date(&a.body);
+        }
+        if a.date.is_none() && limits.date_from_path {
+            // Neither metadata nor dateline: the file's name or folders, when they hold one.
+            a.date = pathdate::date_from_path(origin.path);
         }
     }
     Ok(parsed)

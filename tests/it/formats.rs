@@ -163,3 +163,66 @@ fn reuters_21578_accounts_for_every_story() {
     assert!(all["total"].as_u64().unwrap() > 10_000);
     assert_eq!(all["total"], dated["total"]);
 }
+
+#[test]
+fn dates_come_from_file_names_and_date_folders_unless_turned_off() {
+    let src = tempfile::tempdir().unwrap();
+    let folder = src.path().join("2016/03/07");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("budget.txt"),
+        "Budget passes\n\nThe budget passed.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        src.path().join("paper_2015-11-11_rally.txt"),
+        "Rally held\n\nA rally was held in the square.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        src.path().join("undated.txt"),
+        "Quiet day\n\nNothing was held.\n",
+    )
+    .unwrap();
+    let (dir, out) = index(&[src.path()]);
+    assert_eq!(json(&out)["indexed"], 3, "{}", stderr(&out));
+    assert_eq!(only_hit(&dir, "budget")["date"], "2016-03-07");
+    assert_eq!(only_hit(&dir, "rally")["date"], "2015-11-11");
+
+    // A date filter that meets undated articles says how many it left out.
+    let ixp = ix(&dir);
+    let out = run(&[
+        "search", "--index", &ixp, "--json", "--since", "2015", "held",
+    ]);
+    assert_eq!(json(&out)["total"], 1);
+    assert!(
+        stderr(&out).contains("1 of 2 matching articles have no date"),
+        "{}",
+        stderr(&out)
+    );
+
+    let off = tempfile::tempdir().unwrap();
+    let offix = off.path().join("ix").display().to_string();
+    let out = run(&[
+        "index",
+        "--json",
+        "--no-date-from-path",
+        "--index",
+        &offix,
+        &src.path().display().to_string(),
+    ]);
+    assert_eq!(json(&out)["indexed"], 3);
+    let out = run(&["search", "--index", &offix, "--json", "budget"]);
+    assert_eq!(json(&out)["hits"][0]["date"], Value::Null);
+}
+
+#[test]
+fn a_run_that_finds_no_article_says_so() {
+    let (_dir, out) = index(&[&fixtures().join("formats/aux")]);
+    assert_eq!(json(&out)["articles"], 0);
+    assert!(
+        stderr(&out).contains("warning: 0 articles from 2 files"),
+        "{}",
+        stderr(&out)
+    );
+}

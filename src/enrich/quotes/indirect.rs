@@ -3,10 +3,11 @@
 //! [`QuoteKind::Indirect`] whose span is the reported clause and whose speaker is a named person
 //! or organisation.
 //!
-//! Precision comes first, because indirect quotes share every output with direct ones: a sentence
-//! holding a quote mark, a question mark, or any part of a direct quote is never read; the speaker
-//! must trace back to a PER or ORG entity of the field (no fallback names, no "they", no "it",
-//! and a pronoun only with a person named in this paragraph or the one before); modal, negated,
+//! Precision comes first, because indirect quotes share every output with direct ones: a question
+//! is never read, and in a sentence holding a quote mark or part of a direct quote only a clause
+//! and speaker clear of every quotation count; the speaker must trace back to a PER or ORG entity
+//! of the field (no fallback names, no "they", no "it", and "he"/"she" only when this paragraph
+//! and the two before name one person the pronoun's gender fits); modal, negated,
 //! passive, infinitive and relative uses of the verb ("would say", "did not say", "was told",
 //! "is said to", "who said") and the adjective ("the said company") are not speech. When in
 //! doubt the sentence yields nothing — an indirect quote without a speaker is noise.
@@ -21,6 +22,7 @@ use crate::article::{Entity, Field, Label, Quote, QuoteKind};
 
 use super::attribution::{after_quote, before_quote, resolve, Found, MentionKind};
 use super::cues::{is_cap, is_function_word, is_punct, is_role_noun, is_title, lower, words, Word};
+use super::gender;
 use super::spans::{para_end_of, para_start};
 
 // Reporting verbs that introduce a reported clause. All of them are in the `cues` lexicon, so
@@ -98,7 +100,7 @@ speech_verbs!(
 /// Verbs whose clause may follow without "that" ("Peskov said NATO was…"). Other verbs take
 /// a noun object as readily as a clause ("announced the plan"), so they need "that".
 const ZERO_THAT: &[&str] = &[
-    "added", "adds", "argued", "argues", "claimed", "claims", "insisted", "insists", "said",
+    "added", "adds", "argued", "argues", "claimed", "claims", "insisted", "insists", "said", "say",
     "says", "tells", "told", "wrote", "writes",
 ];
 
@@ -501,12 +503,16 @@ pub fn extract(field: Field, text: &str, ents: &[Entity], direct: &[Quote]) -> V
         let para = &triggers[k..k + n];
         k += n;
         for (a, b) in trigger_sentences(text, ps, pe, para) {
-            // A question or a sentence holding a quote mark is never reported speech: tested on
-            // the bytes before the words are built (the words cover every non-space character).
+            // A question is never reported speech: tested on the bytes before the words are
+            // built (the words cover every non-space character).
             let raw = text.get(a..b).unwrap_or("").trim();
-            if raw.contains('?') || has_quote_mark(raw) {
+            if raw.contains('?') {
                 continue;
             }
+            // A sentence holding a quote mark or part of a direct quote is read too ("Clinton
+            // told the audience that she believes…, saying that “race…”"), but a reported
+            // clause found in it must keep clear of every quotation (below).
+            let marked = has_quote_mark(raw);
             let sw = words(text, a, b);
             let (Some(first), Some(last)) = (sw.first(), sw.last()) else {
                 continue;
@@ -517,12 +523,10 @@ pub fn extract(field: Field, text: &str, ents: &[Entity], direct: &[Quote]) -> V
             if !sw.iter().any(|w| is_trigger(tok(text, w))) {
                 continue;
             }
-            if direct
-                .iter()
-                .any(|q| q.start < end + 1 && start < q.end + 1)
-            {
-                continue;
-            }
+            let marked = marked
+                || direct
+                    .iter()
+                    .any(|q| q.start < end + 1 && start < q.end + 1);
             // Every speaker `speaker_quote` accepts is a person or organisation tagged in the
             // sentence, or "he"/"she" in it: a sentence with neither (four in ten) is not read.
             if !may_name_speaker(text, ents, longest, &sw, start, end) {
@@ -534,10 +538,31 @@ pub fn extract(field: Field, text: &str, ents: &[Entity], direct: &[Quote]) -> V
                 start,
                 body_end: if final_punct { last.start } else { end },
             };
+            let before = out.len();
             sentence(field, text, ents, &sent, &mut out);
+            if marked {
+                // Neither the clause nor the speaker's mention may touch a quote mark or a
+                // direct quote: the words between marks are someone's own, and a clause that
+                // runs into them is the direct stage's.
+                let mut found = out.split_off(before);
+                found.retain(|q| clear_of_quotes(text, direct, q));
+                out.append(&mut found);
+            }
         }
     }
     out
+}
+
+/// Whether indirect quote `q` keeps clear of quotations: no quote mark in its clause or its
+/// speaker's mention, and no direct quote overlapping or touching either.
+fn clear_of_quotes(text: &str, direct: &[Quote], q: &Quote) -> bool {
+    let ms = q.speaker_start.unwrap_or(q.start);
+    let me = q.speaker_end.unwrap_or(q.end);
+    let spans = [(q.start, q.end), (ms, me)];
+    spans.iter().all(|&(s, e)| {
+        !text.get(s..e).is_none_or(has_quote_mark)
+            && !direct.iter().any(|d| d.start < e + 1 && s < d.end + 1)
+    })
 }
 
 /// Whether the sentence `start..end` with words `ws` holds what an indirect quote's speaker
@@ -587,6 +612,69 @@ fn sentence(field: Field, text: &str, ents: &[Entity], s: &Sentence, out: &mut V
             out.push(q);
         }
     }
+    if out.len() == before {
+        if let Some(q) = middle_cue(field, text, ents, s) {
+            out.push(q);
+        }
+    }
+}
+
+/// "Though the handover went smoothly, he said, replacing Clinton would be harder.": a reporting
+/// clause set off by commas inside the sentence. The words after it are reported (the words
+/// before it are too, but may be an introductory phrase: "Back in Virginia, Mr. Clarke said,
+/// he…"); the clause between the commas is a subject (after its descriptors), adverbs and the
+/// verb, nothing that makes the verb modal, negated or relative.
+fn middle_cue(field: Field, text: &str, ents: &[Entity], s: &Sentence) -> Option<Quote> {
+    let ws = s.ws;
+    for v in 2..ws.len() {
+        if !is_speech_verb(tok(text, &ws[v])) {
+            continue;
+        }
+        // The comma closing the cue: right after the verb or after up to three adverb words.
+        let Some(close) = (v + 1..ws.len().min(v + 5)).find(|&i| tok(text, &ws[i]) == ",") else {
+            continue;
+        };
+        if ws[v + 1..close].iter().any(|w| {
+            let t = tok(text, w);
+            is_punct(t) || blocks_report(t) || is_finite_aux(t) || t == "that"
+        }) {
+            continue;
+        }
+        let Some(found) = before_quote(text, s.start, ws[v].end) else {
+            continue;
+        };
+        let Some(m0) = ws.iter().position(|w| w.start == found.mention.start) else {
+            continue;
+        };
+        let mut m = m0;
+        if found.kind == MentionKind::Name {
+            while m > 0 && is_descriptor(tok(text, &ws[m - 1])) {
+                m -= 1;
+            }
+        }
+        // The opening comma, with at least three words before it.
+        if found.cue != ws[v] || m < 4 || tok(text, &ws[m - 1]) != "," {
+            continue;
+        }
+        let between = words(text, found.mention.end, ws[v].start);
+        let mtext = text
+            .get(found.mention.start..found.mention.end)
+            .unwrap_or("");
+        if between.len() > 3
+            || between.iter().any(|w| {
+                let t = tok(text, w);
+                is_punct(t) || blocks_report(t) || is_finite_aux(t)
+            })
+            || mtext.contains("’s")
+            || mtext.contains("'s")
+        {
+            continue;
+        }
+        let (qs, qe) = clause_from(text, s, close + 1)?;
+        let cue = text.get(ws[v].start..ws[v].end)?;
+        return speaker_quote(field, text, ents, &found, qs, qe, s.start, cue);
+    }
+    None
 }
 
 /// The clause that starts at word `c` of the sentence: up to the sentence's final punctuation,
@@ -686,7 +774,7 @@ fn forward(field: Field, text: &str, ents: &[Entity], s: &Sentence, v: usize) ->
             if listener {
                 c = listener_end(text, ws, v + 1)?;
             }
-            zero_that_clause(text, ws, c)?;
+            zero_that_clause(text, ws, c, verb)?;
             c
         }
     };
@@ -768,25 +856,51 @@ fn is_adverbial(w: &str) -> bool {
     )
 }
 
-/// Whether the words from `c` read as a clause without "that": a pronoun, determiner or name
-/// first, and a finite auxiliary within six words with no punctuation or relative word before
-/// it ("the plan would fail", "he was wrong"). Checked on the words, not a parse: a clause whose
-/// verb is a plain past tense ("NATO wanted…") is missed, which costs recall, not precision.
-fn zero_that_clause(text: &str, ws: &[Word], c: usize) -> Option<()> {
+/// Whether the words from `c` read as a clause without "that" after `verb`: a pronoun,
+/// determiner or name first, and then a finite verb before any punctuation or relative word.
+/// Checked on the words, not a parse, so the verb is recognised by its form:
+/// - a finite auxiliary within six words ("the plan would fail", "he was wrong");
+/// - after a say-verb ("said", "told"…, `PLAIN_VERB_OK`), also a plain past or present tense:
+///   a subject pronoun and the word after it ("said he expects", "says they wanted"), or a
+///   lowercase "-ed" word within four words ("said the plan failed"). A noun object of "said" is
+///   rare and short ("said goodbye", "said a prayer"), and never opens with "he" or "they".
+///
+/// "it" is left to the auxiliary test ("said it again").
+fn zero_that_clause(text: &str, ws: &[Word], c: usize, verb: &str) -> Option<()> {
     let first = tok(text, ws.get(c)?);
     if !opens_clause(first) || is_finite_aux(first) {
         return None;
     }
-    for w in ws.get(c + 1..)?.iter().take(6) {
-        let t = tok(text, w);
-        if is_finite_aux(t) {
+    let plain_ok = PLAIN_VERB_OK.contains(&verb);
+    if plain_ok && matches!(first, "he" | "she" | "they" | "we" | "I" | "there") {
+        let next = tok(text, ws.get(c + 1)?);
+        if next.starts_with(|c: char| c.is_lowercase())
+            && !is_function_word(next)
+            && !matches!(next, "and" | "or" | "too" | "again" | "himself" | "herself")
+        {
             return Some(());
         }
-        if is_punct(t) || matches!(t, "that" | "which" | "who" | "to" | "of") {
+    }
+    for (k, w) in ws.get(c + 1..)?.iter().take(6).enumerate() {
+        let t = tok(text, w);
+        if is_finite_aux(t) || (plain_ok && k < 4 && is_past_form(t)) {
+            return Some(());
+        }
+        if is_punct(t) || matches!(t, "that" | "which" | "who" | "to" | "of" | "and" | "or") {
             return None;
         }
     }
     None
+}
+
+/// Say-verbs whose zero-"that" clause may carry a plain tense (see `zero_that_clause`): their
+/// noun objects are few, where "added", "claimed" or "argued" take many ("added 20 jobs created
+/// by…").
+const PLAIN_VERB_OK: &[&str] = &["said", "says", "say", "told", "tells"];
+
+/// A lowercase past-tense form: "-ed" on at least three letters ("failed", not "red").
+fn is_past_form(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ed") && w.starts_with(|c: char| c.is_ascii_lowercase())
 }
 
 /// The subject must open its sentence (after a conjunction or an introductory phrase ending in a
@@ -814,7 +928,17 @@ fn subject_opens(text: &str, s: &Sentence, f: &Found) -> Option<()> {
     let ok_before = m == 0
         || matches!(
             tok(text, &ws[m - 1]),
-            "," | "(" | "But" | "And" | "Yet" | "So" | "Meanwhile" | "However" | "Now" | "The"
+            "," | "("
+                | "But"
+                | "And"
+                | "but"
+                | "and"
+                | "Yet"
+                | "So"
+                | "Meanwhile"
+                | "However"
+                | "Now"
+                | "The"
         );
     if !ok_before {
         return None;
@@ -1001,6 +1125,33 @@ fn closing_cue(field: Field, text: &str, ents: &[Entity], s: &Sentence) -> Optio
 
 /// Resolve the speaker and build the quote, or nothing when the speaker is not a named person or
 /// organisation of this field.
+/// How many entity mentions before a pronoun `unique_person` reads.
+const PRONOUN_REACH: usize = 40;
+
+/// The one person that `near` (the mentions before a "he" or "she") names who can be that
+/// pronoun: of the people whose gender (`gender::of_person`) is `want` or unknown, the canonical
+/// name when there is exactly one. With two candidates, recency is a coin toss ("…on Trump. She
+/// said…" is not Trump, and "…Trump met Pence. He said…" could be either): nothing.
+fn unique_person(text: &str, near: &[Entity], want: Option<gender::Gender>) -> Option<String> {
+    let mut found: Option<&str> = None;
+    let mut seen: Vec<&str> = Vec::new();
+    for e in near.iter().filter(|e| e.label == Label::Per) {
+        if seen.contains(&e.canonical.as_str()) {
+            continue;
+        }
+        seen.push(&e.canonical);
+        let g = gender::of_person(text, near, e);
+        if want.is_some() && g.is_some() && g != want {
+            continue;
+        }
+        if found.is_some() {
+            return None;
+        }
+        found = Some(&e.canonical);
+    }
+    found.map(str::to_string)
+}
+
 #[allow(clippy::too_many_arguments)] // one call shape for three patterns; a struct would only rename them
 fn speaker_quote(
     field: Field,
@@ -1016,29 +1167,26 @@ fn speaker_quote(
     let speaker = match found.kind {
         MentionKind::Pronoun => {
             // Only "he"/"she", and only a person named before the sentence in this paragraph
-            // or the one before: the reported clause may itself name people ("Obama was wrong,
+            // or the two before: the reported clause may itself name people ("Obama was wrong,
             // he said"), who are not the speaker.
             let p = text.get(m.start..m.end)?.to_ascii_lowercase();
             if p != "he" && p != "she" {
                 return None;
             }
-            let here = para_start(text, sent_start);
-            // The paragraph before: skip the blank lines between them.
-            let prev_end = text.get(..here).map_or(0, |t| t.trim_end().len());
-            let from = para_start(text, prev_end);
+            let mut from = para_start(text, sent_start);
+            for _ in 0..2 {
+                // The paragraph before: skip the blank lines between them.
+                let prev_end = text.get(..from).map_or(0, |t| t.trim_end().len());
+                from = para_start(text, prev_end);
+            }
             let upto = sent_start.min(m.start).min(qs);
             let lo = ents.partition_point(|e| e.start < from);
             let hi = ents.partition_point(|e| e.start < upto);
-            // Sorted by start and never straddling `upto` (a sentence or pronoun start): a slice.
-            let near = ents.get(lo..hi.max(lo)).unwrap_or(&[]);
-            // And only when that stretch names one person: with two, recency is a coin toss
-            // ("…on Trump. She said…" is not Trump).
-            let mut people = near.iter().filter(|e| e.label == Label::Per);
-            let first = people.next()?;
-            if people.any(|e| e.canonical != first.canonical) {
-                return None;
-            }
-            resolve(text, found, near, None)?
+            // Sorted by start and never straddling `upto` (a sentence or pronoun start): a slice,
+            // of which the last `PRONOUN_REACH` mentions are read (a bound on the work per
+            // pronoun, whatever the paragraphs' length).
+            let near = ents.get(lo.max(hi.saturating_sub(PRONOUN_REACH))..hi.max(lo));
+            unique_person(text, near.unwrap_or(&[]), gender::of_pronoun(&p))?
         }
         MentionKind::Name => {
             let named = ents.iter().any(|e| {
@@ -1429,16 +1577,26 @@ mod tests {
         // The person named inside the clause is not the speaker.
         let t = "Tom Lee was wrong about the bridge, she said.";
         assert!(ind(t, &[ent(t, "Tom Lee", Label::Per)]).is_empty());
-        // Two people before the pronoun: either could be meant.
-        let t = "Ada Byron met Tom Lee.\n\nShe said that the bridge would close.";
+        // Two people before the pronoun who could both be meant: nothing.
+        let t = "Ada Byron met Mary Lee.\n\nShe said that the bridge would close.";
         assert!(ind(
             t,
             &[
                 ent(t, "Ada Byron", Label::Per),
-                ent(t, "Tom Lee", Label::Per)
+                ent(t, "Mary Lee", Label::Per)
             ]
         )
         .is_empty());
+        // A man and a woman: "she" is the woman, whichever was named last.
+        let t = "Ada Byron met Tom Lee.\n\nShe said that the bridge would close.";
+        let e = [
+            ent(t, "Ada Byron", Label::Per),
+            ent(t, "Tom Lee", Label::Per),
+        ];
+        assert_eq!(
+            ind(t, &e),
+            one("the bridge would close", "Ada Byron", "She", "said")
+        );
     }
 
     #[test]
@@ -1516,6 +1674,37 @@ mod tests {
     fn a_parenthesised_sentence_leaves_its_brackets_out() {
         let t = "The bridge closed. (Ada Byron said that the timing was unrelated.)";
         assert_ada_reports(t, "the timing was unrelated", "said");
+    }
+
+    #[test]
+    fn a_plain_tense_clause_follows_a_say_verb_without_that() {
+        let t = "Ada Byron said he expects the bridge to close in May.";
+        assert_ada_reports(t, "he expects the bridge to close in May", "said");
+        let t = "Ada Byron said the council approved the plan on Monday.";
+        assert_ada_reports(t, "the council approved the plan on Monday", "said");
+        // Other verbs take noun objects as readily: "added" needs an auxiliary or "that".
+        let t = "Ada Byron added the new jobs created by the plan to the list.";
+        assert!(ind(t, &ada(t)).is_empty());
+        // "it" may be an object ("said it again"): only with an auxiliary.
+        let t = "Ada Byron said it again to the town council in May.";
+        assert!(ind(t, &ada(t)).is_empty());
+    }
+
+    #[test]
+    fn a_reporting_clause_inside_the_sentence_reports_what_follows() {
+        let t = "Though the handover went smoothly, Ada Byron said, replacing the bridge would be harder.";
+        assert_ada_reports(t, "replacing the bridge would be harder", "said");
+        // Negated or modal: not a report.
+        let t = "Though the handover went smoothly, Ada Byron would say, replacing it is harder.";
+        assert!(ind(t, &ada(t)).is_empty());
+    }
+
+    #[test]
+    fn a_sentence_with_a_quotation_reports_only_what_lies_clear_of_it() {
+        let t = "Ada Byron told the audience that the bridge would close, saying that “it is old.”";
+        assert_ada_reports(t, "the bridge would close", "told");
+        let t = "Ada Byron said the bridge “would close soon” and the ferry would run.";
+        assert!(ind(t, &ada(t)).is_empty());
     }
 
     #[test]

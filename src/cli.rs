@@ -28,6 +28,18 @@ pub enum Command {
     Entities(EntitiesArgs),
     /// Print the parsed and enriched article(s) of files, without indexing.
     Extract(ExtractArgs),
+    /// Check an index: every file against its checksum, no article held twice, no quote
+    /// without its article. Exits 1 when something is wrong.
+    Audit(AuditArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub index: IndexOpt,
+    /// Print the findings as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

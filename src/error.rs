@@ -46,6 +46,8 @@ pub enum Error {
         found: u32,
         expected: u32,
     },
+    #[error("index at {path} is damaged: {files} fails its checksum (`morgue audit --index {path}` checks every file); a damaged index cannot be repaired: move it aside and index again into a new folder")]
+    Damaged { path: PathBuf, files: String },
     #[error("invalid query {query:?}: {reason}")]
     Query { query: String, reason: String },
     #[error("{path}: {reason}")]

@@ -117,12 +117,26 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
     let threads = config.threads.max(1);
     // Merges are bounded where segments are large: one indexing thread per two workers
     // writes segments twice the size (a plain index keeps tantivy's defaults, as measured).
-    let writer = Writer::begin(
-        &archive,
-        indexing_threads(threads, config.enrich),
-        config.enrich,
-    )?;
-    let mut state = Writer::existing(&archive)?;
+    // A damaged file would make tantivy panic inside the tasks its writer runs on a thread
+    // pool of its own (applying deletes at a commit, merging), and a panic there aborts the
+    // process: no guard can catch it. So the writer starts only on an index whose files all
+    // pass their checksums (this reads the whole index once: see the README for its cost).
+    let damaged = archive.damaged_files();
+    if !damaged.is_empty() {
+        return Err(Error::Damaged {
+            path: config.index_dir.clone(),
+            files: damaged.join(", "),
+        });
+    }
+    // Every call into tantivy is guarded: a damaged index is one error line, not a panic.
+    let writer = archive.guard(|| {
+        Writer::begin(
+            &archive,
+            indexing_threads(threads, config.enrich),
+            config.enrich,
+        )
+    })?;
+    let mut state = archive.guard(|| Writer::existing(&archive))?;
     reread_repeated(&mut state);
     let state = Arc::new(state);
     let mut run = Run::new(writer, &state, config);
@@ -173,7 +187,7 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
         for fr in res_rx.iter() {
             // After a write error keep draining, so the workers can finish and exit.
             if write_error.is_none() {
-                if let Err(e) = run.apply(fr, observer) {
+                if let Err(e) = archive.guard(|| run.apply(fr, observer)) {
                     write_error = Some(e);
                 }
             }
@@ -182,15 +196,15 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
     if let Some(e) = write_error {
         return Err(e);
     }
-    run.finish(&roots, config, started)?;
+    archive.guard(|| run.finish(&roots, config, started))?;
     // Let the merges under way finish, so the archive is left in few segments: dropping the
     // writer abandons them, and a 500,000-article run then ended with 15 segments instead of 8
     // and phrase queries a third slower.
     let Run { writer, report, .. } = run;
     // The name table is rebuilt from the final commit while this run still holds the writer
     // lock, so no other run replaces it at the same time.
-    archive.rebuild_names()?;
-    writer.finish()?;
+    archive.guard(|| archive.rebuild_names())?;
+    archive.guard(|| writer.finish())?;
     let mut report = report;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)

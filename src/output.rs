@@ -458,3 +458,59 @@ pub fn entities_human(
         r.seconds * 1000.0
     )
 }
+
+/// `morgue audit --json`: the damaged files and the consistency counts (or why they could not
+/// be taken).
+pub fn audit_json(
+    out: &mut impl Write,
+    damaged: &[String],
+    counts: &std::result::Result<morgue::index::reader::Audit, String>,
+) -> io::Result<()> {
+    let value = match counts {
+        Ok(a) => serde_json::json!({"damaged_files": damaged, "counts": a}),
+        Err(e) => serde_json::json!({"damaged_files": damaged, "error": e}),
+    };
+    serde_json::to_writer(&mut *out, &value)?;
+    writeln!(out)
+}
+
+/// `morgue audit`: one line per finding, and a last line saying whether the index is sound.
+pub fn audit_human(
+    out: &mut impl Write,
+    dir: &std::path::Path,
+    damaged: &[String],
+    counts: &std::result::Result<morgue::index::reader::Audit, String>,
+) -> io::Result<()> {
+    for f in damaged {
+        writeln!(out, "damaged: {} fails its checksum", dir.join(f).display())?;
+    }
+    match counts {
+        Ok(a) => {
+            writeln!(
+                out,
+                "{} articles, {} quotes, {} duplicate records, {} file records",
+                a.articles, a.quotes, a.duplicates, a.files
+            )?;
+            if a.repeated_paths > 0 {
+                writeln!(out, "{} article paths are held twice", a.repeated_paths)?;
+            }
+            if a.orphan_quotes > 0 {
+                writeln!(out, "{} quotes have lost their article", a.orphan_quotes)?;
+            }
+            let sound = damaged.is_empty() && a.repeated_paths == 0 && a.orphan_quotes == 0;
+            writeln!(
+                out,
+                "{}",
+                if sound {
+                    "index is sound"
+                } else {
+                    "index is NOT sound"
+                }
+            )
+        }
+        Err(e) => writeln!(
+            out,
+            "cannot count the index's documents: {e}\nindex is NOT sound"
+        ),
+    }
+}

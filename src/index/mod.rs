@@ -3,6 +3,8 @@
 //! An index folder holds tantivy's files plus `morgue.json` with the schema version.
 
 mod facets;
+pub mod guard;
+mod query;
 pub mod reader;
 pub mod schema;
 pub mod stem;
@@ -143,6 +145,18 @@ impl Archive {
         let json = serde_json::to_string(&table).map_err(|e| Error::Index(e.to_string()))?;
         write_atomically(&self.dir.join(NAMES_FILE), json.as_bytes())?;
         Ok(table)
+    }
+
+    /// The index's files that fail their checksum (reads every file: for `morgue audit` and
+    /// after a failure).
+    pub fn damaged_files(&self) -> Vec<String> {
+        guard::damaged_files(&self.index, &self.dir)
+    }
+
+    /// Run a call into tantivy on this index: a panic or a damaged file becomes one error line
+    /// naming the file (see [`guard`]).
+    pub fn guard<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        guard::guarded(&self.index, &self.dir, f)
     }
 
     fn wrap(index: Index, dir: &Path) -> Result<Archive> {

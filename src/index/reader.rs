@@ -109,7 +109,7 @@ const FACET_TOP: usize = 10;
 const FACET_KINDS: [&str; 5] = ["person", "org", "place", "speaker", "section"];
 
 /// Run a query over article documents.
-pub fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResult> {
+fn search_unguarded(archive: &Archive, req: &SearchRequest) -> Result<SearchResult> {
     let started = Instant::now();
     let reader = archive.index.reader()?;
     let searcher = reader.searcher();
@@ -368,7 +368,11 @@ pub(crate) fn parse_query(
     // Users of news archives expect "nato russia" to mean both words, as web search does.
     parser.set_conjunction_by_default();
     parser.set_field_boost(f.title, 2.0);
-    let rewritten = rewrite_dates(trimmed);
+    let prepared = super::query::prepare(trimmed).map_err(|reason| Error::Query {
+        query: text.to_string(),
+        reason,
+    })?;
+    let rewritten = rewrite_dates(&prepared);
     let user = parser.parse_query(&rewritten).map_err(|e| Error::Query {
         query: text.to_string(),
         reason: e.to_string(),
@@ -483,7 +487,7 @@ pub struct QuoteResult {
 }
 
 /// Run a query over quote documents; bare words match the quote text.
-pub fn search_quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResult> {
+fn search_quotes_unguarded(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResult> {
     let started = Instant::now();
     let reader = archive.index.reader()?;
     let searcher = reader.searcher();
@@ -620,7 +624,7 @@ pub struct EntityResult {
 }
 
 /// The most mentioned entities in the articles matching a query (all articles when empty).
-pub fn entities(archive: &Archive, req: &EntityRequest) -> Result<EntityResult> {
+fn entities_unguarded(archive: &Archive, req: &EntityRequest) -> Result<EntityResult> {
     let started = Instant::now();
     let reader = archive.index.reader()?;
     let searcher = reader.searcher();
@@ -906,7 +910,7 @@ pub struct Audit {
 
 /// Count documents by kind and check that article paths are unique and every quote has its
 /// article.
-pub fn audit(archive: &Archive) -> Result<Audit> {
+fn audit_unguarded(archive: &Archive) -> Result<Audit> {
     let reader = archive.index.reader()?;
     let searcher = reader.searcher();
     let mut article_paths: HashMap<String, usize> = HashMap::new();
@@ -948,6 +952,27 @@ pub fn audit(archive: &Archive) -> Result<Audit> {
         .filter(|p| !article_paths.contains_key(*p))
         .count();
     Ok(audit)
+}
+
+/// Run a query over article documents (see [`search_unguarded`]); a damaged index is an
+/// error naming its file, never a panic.
+pub fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResult> {
+    archive.guard(|| search_unguarded(archive, req))
+}
+
+/// Run a query over quote documents (see [`search_quotes_unguarded`]), guarded like [`search`].
+pub fn search_quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResult> {
+    archive.guard(|| search_quotes_unguarded(archive, req))
+}
+
+/// List entities (see [`entities_unguarded`]), guarded like [`search`].
+pub fn entities(archive: &Archive, req: &EntityRequest) -> Result<EntityResult> {
+    archive.guard(|| entities_unguarded(archive, req))
+}
+
+/// The consistency audit (see [`audit_unguarded`]), guarded like [`search`].
+pub fn audit(archive: &Archive) -> Result<Audit> {
+    archive.guard(|| audit_unguarded(archive))
 }
 
 #[cfg(test)]

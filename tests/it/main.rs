@@ -11,5 +11,6 @@ mod bad_input;
 mod crash;
 mod end_to_end;
 mod formats;
+mod hostile;
 mod incremental;
 mod query;

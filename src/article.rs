@@ -151,12 +151,80 @@ impl QuoteKind {
     }
 }
 
+/// How a quote's speaker was found: the name of the sieve (rule) that decided, as JSON, the
+/// index and `extract --explain` show it. A speaker reached through a pronoun or a role phrase
+/// says so (`pronoun`, `role`) whatever the sieve that found the cue, because that resolution is
+/// the step most likely to go wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum How {
+    /// A transcript's speaker label opens the quote: `"PENCE: Well, look…"`.
+    Transcript,
+    /// The cue between the parts of an interrupted quote: `“A,” Ada Byron said, “B.”`.
+    CueInside,
+    /// The cue right after the quote: `“…,” Ada Byron said.`
+    CueAfter,
+    /// A dash signature after the quote: `“…” – Ada Byron`.
+    Signature,
+    /// The cue before the quote in its sentence: `Ada Byron said: “…”`.
+    CueBefore,
+    /// The previous sentence ends on the cue, or reports through its subject: `Ada Byron said.
+    /// “…”`.
+    PreviousSentence,
+    /// The paragraph before ends on a colon: `Ada Byron replied:\n\n“…”`.
+    ColonParagraph,
+    /// "According to Ada Byron, …".
+    AccordingTo,
+    /// A pronoun subject resolved to the nearest compatible person: `“…,” she said.`
+    Pronoun,
+    /// A role or description resolved to the person or organisation it names: `“…,” the
+    /// senator said.`
+    Role,
+    /// Continuing speech: an uncued quote after the same speaker's quote.
+    Continuation,
+    /// A second quote of one sentence shares the cued one's speaker.
+    SameSentence,
+    /// The subject of the quote's sentence, without a cue verb next to the quote.
+    SentenceSubject,
+    /// An uncued quote opening a paragraph: the subject of the paragraph before.
+    ParagraphSubject,
+    /// Reported speech: the subject of the reporting verb (`Ada Byron said that …`).
+    Reported,
+}
+
+impl How {
+    /// The name used in JSON, the index and `--explain`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            How::Transcript => "transcript",
+            How::CueInside => "cue-inside",
+            How::CueAfter => "cue-after",
+            How::Signature => "signature",
+            How::CueBefore => "cue-before",
+            How::PreviousSentence => "previous-sentence",
+            How::ColonParagraph => "colon-paragraph",
+            How::AccordingTo => "according-to",
+            How::Pronoun => "pronoun",
+            How::Role => "role",
+            How::Continuation => "continuation",
+            How::SameSentence => "same-sentence",
+            How::SentenceSubject => "sentence-subject",
+            How::ParagraphSubject => "paragraph-subject",
+            How::Reported => "reported",
+        }
+    }
+}
+
 /// One quote and who said it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quote {
-    /// The quoted words (`field_text[start..end]`).
+    /// The quoted words: `field_text[start..end]`, or for an interrupted quote its `parts`
+    /// joined by one space, so the attribution between them (`, Ada Byron said,`) is never
+    /// part of the text.
     pub text: String,
     pub field: Field,
+    /// From the first quoted word to the last, the attribution of an interrupted quote
+    /// included (one span, as PolNeAR annotates it and as search snippets show it).
     pub start: usize,
     pub end: usize,
     /// Canonical name of the speaker, or `None` when unknown — never a guess.
@@ -168,6 +236,12 @@ pub struct Quote {
     /// The reporting verb or phrase ("said", "writes", "according to"), when there is one.
     pub cue: Option<String>,
     pub kind: QuoteKind,
+    /// How the speaker was found; `None` exactly when `speaker` is.
+    pub how: Option<How>,
+    /// An interrupted quote's pieces (byte ranges of the field, in order), leaving out the
+    /// attribution between them; empty for a quote in one piece.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<(usize, usize)>,
 }
 
 /// What enrichment adds to an article.

@@ -210,6 +210,9 @@ pub struct ExtractArgs {
     /// Print one JSON object per file, one per line.
     #[arg(long)]
     pub json: bool,
+    /// For each quote, print its sentence and how its speaker was decided (or why none was).
+    #[arg(long, conflicts_with = "json")]
+    pub explain: bool,
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use crate::article::Quote;
 use crate::error::Rejection;
 use crate::parse::{self, Origin, ParseLimits, Parsed};
 use crate::read::{self, Format, Limits};
@@ -72,9 +73,150 @@ pub fn one_line(s: &str) -> String {
     out
 }
 
+/// What `extract --explain` shows for one quote: the sentence it was read from and the decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// The quote's sentence, widened to the speaker's mention when that is near (on one line).
+    pub sentence: String,
+    /// The sieve, the cue and the mention that named the speaker, or why there is none.
+    pub decision: String,
+}
+
+/// How far apart (bytes) a quote and its speaker's mention may be for the shown sentence to
+/// cover both; a continuation's mention paragraphs earlier is named in the decision instead.
+const EXPLAIN_SPAN: usize = 600;
+
+/// Explain one quote of `text` (the field the quote points into).
+pub fn explain(text: &str, q: &Quote) -> Explanation {
+    let mention = q
+        .speaker_start
+        .zip(q.speaker_end)
+        .and_then(|(s, e)| Some((s, e, text.get(s..e)?)));
+    let (mut lo, mut hi) = (q.start, q.end);
+    if let Some((s, e, _)) = mention {
+        if e.max(hi) - s.min(lo) <= EXPLAIN_SPAN {
+            (lo, hi) = (s.min(lo), e.max(hi));
+        }
+    }
+    let (from, to) = sentence_around(text, lo, hi);
+    let sentence = one_line(text.get(from..to).unwrap_or("").trim());
+    let cue = q.cue.as_deref().map(|c| format!("cue \"{}\"", one_line(c)));
+    let decision = match (&q.speaker, q.how, mention) {
+        (Some(who), Some(how), Some((s, _, m))) => {
+            let cue = cue.map(|c| format!("{c}, ")).unwrap_or_default();
+            format!(
+                "{}: {cue}mention \"{}\" at {s} → {who}",
+                how.as_str(),
+                one_line(m)
+            )
+        }
+        (Some(who), Some(how), None) => format!("{}: → {who}", how.as_str()),
+        (Some(who), None, _) => format!("→ {who}"),
+        (None, _, _) => match cue {
+            Some(c) => {
+                format!("no speaker: {c} found, but its subject names no person or organisation")
+            }
+            None => "no speaker: no cue, subject or continuing speaker found".to_string(),
+        },
+    };
+    Explanation { sentence, decision }
+}
+
+/// The sentence (or sentences) holding `lo..hi`: back to just after the previous `. `, `? `,
+/// `! ` or line break, forward to the next one, each within `EXPLAIN_SPAN` bytes.
+fn sentence_around(text: &str, lo: usize, hi: usize) -> (usize, usize) {
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let (lo, hi) = (floor(lo), floor(hi.max(lo)));
+    let back_from = floor(lo.saturating_sub(EXPLAIN_SPAN));
+    let before = text.get(back_from..lo).unwrap_or("");
+    let from = ends_of_sentences(before)
+        .last()
+        .map_or(back_from, |&e| back_from + e);
+    let ahead_to = floor(hi + EXPLAIN_SPAN);
+    let after = text.get(hi..ahead_to).unwrap_or("");
+    let to = ends_of_sentences(after)
+        .first()
+        .map_or(ahead_to, |&e| hi + e);
+    (from, to)
+}
+
+/// Byte offsets just after each sentence end in `s`: a `.`/`?`/`!` before a space, or a line
+/// break.
+fn ends_of_sentences(s: &str) -> Vec<usize> {
+    let b = s.as_bytes();
+    (0..b.len())
+        .filter(|&i| {
+            b[i] == b'\n'
+                || (matches!(b[i], b'.' | b'?' | b'!') && b.get(i + 1).is_some_and(|&c| c == b' '))
+        })
+        .map(|i| i + 1)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::{Field, How, QuoteKind};
+
+    fn quote(text: &str, q: &str, speaker: Option<(&str, &str)>, how: Option<How>) -> Quote {
+        let start = text.find(q).unwrap();
+        let (speaker, s, e) = match speaker {
+            Some((name, m)) => {
+                let s = text.rfind(m).unwrap();
+                (Some(name.to_string()), Some(s), Some(s + m.len()))
+            }
+            None => (None, None, None),
+        };
+        Quote {
+            text: q.to_string(),
+            field: Field::Body,
+            start,
+            end: start + q.len(),
+            speaker,
+            speaker_start: s,
+            speaker_end: e,
+            cue: Some("said".to_string()),
+            kind: QuoteKind::Direct,
+            how,
+            parts: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn explain_shows_the_sentence_and_the_deciding_mention() {
+        let t = "Rain fell. “We will rebuild,” she said. Then it stopped.";
+        let q = quote(
+            t,
+            "We will rebuild,",
+            Some(("Ada Byron", "she")),
+            Some(How::Pronoun),
+        );
+        let x = explain(t, &q);
+        assert_eq!(x.sentence, "“We will rebuild,” she said.");
+        assert_eq!(
+            x.decision,
+            "pronoun: cue \"said\", mention \"she\" at 34 → Ada Byron"
+        );
+    }
+
+    #[test]
+    fn explain_says_why_there_is_no_speaker() {
+        let t = "“We will rebuild,” the sign said.";
+        let q = quote(t, "We will rebuild,", None, None);
+        let x = explain(t, &q);
+        assert_eq!(x.sentence, t);
+        assert!(
+            x.decision.starts_with("no speaker: cue \"said\""),
+            "{}",
+            x.decision
+        );
+    }
 
     #[test]
     fn reasons_are_kept_on_one_line() {

@@ -278,6 +278,8 @@ fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
             };
             if args.json {
                 output::extract_json(&mut out, &a)?;
+            } else if args.explain {
+                output::extract_explain(&mut out, &a)?;
             } else {
                 output::extract_human(&mut out, &a)?;
             }

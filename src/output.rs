@@ -66,6 +66,30 @@ pub fn warning(msg: &str) {
     eprintln!("morgue: warning: {msg}");
 }
 
+/// `extract --explain`: each quote with the sentence it was read from and the decision.
+pub fn extract_explain(out: &mut impl Write, a: &EnrichedArticle) -> io::Result<()> {
+    let art = &a.article;
+    writeln!(out, "{}", art.path)?;
+    for (i, q) in a.enrichment.quotes.iter().enumerate() {
+        let x = morgue::extract::explain(art.field(q.field), q);
+        writeln!(
+            out,
+            "  [{}] {} {} {}..{}",
+            i + 1,
+            q.kind.as_str(),
+            match q.field {
+                morgue::article::Field::Title => "title",
+                morgue::article::Field::Body => "body",
+            },
+            q.start,
+            q.end
+        )?;
+        writeln!(out, "      sentence: {}", x.sentence)?;
+        writeln!(out, "      decision: {}", x.decision)?;
+    }
+    Ok(())
+}
+
 /// Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org).
 pub fn use_color(stream: &impl std::io::IsTerminal) -> bool {
     stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
@@ -329,7 +353,7 @@ pub fn quotes_json(out: &mut impl Write, r: &morgue::index::reader::QuoteResult)
         .iter()
         .map(|h| {
             serde_json::json!({
-                "speaker": h.speaker, "text": h.text, "kind": h.kind, "cue": h.cue, "path": h.path, "title": h.title,
+                "speaker": h.speaker, "text": h.text, "kind": h.kind, "cue": h.cue, "how": h.how, "path": h.path, "title": h.title,
                 "date": h.date, "section": h.section, "score": h.score, "highlights": h.highlights,
             })
         })

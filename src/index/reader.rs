@@ -472,6 +472,8 @@ pub struct QuoteHit {
     /// Byte ranges of `text` that matched the query's words.
     pub highlights: Vec<Range<usize>>,
     pub cue: Option<String>,
+    /// How the speaker was found (the sieve's name, see `article::How`).
+    pub how: Option<String>,
     pub path: String,
     pub title: String,
     pub date: Option<String>,
@@ -555,6 +557,7 @@ fn search_quotes_unguarded(archive: &Archive, req: &QuoteRequest) -> Result<Quot
             },
             highlights,
             cue: opt(f.cue),
+            how: opt(f.quote_how),
             path: first(&doc, f.path),
             title: first(&doc, f.title),
             date: date_of(&doc, f.date),

@@ -12,7 +12,8 @@ use tantivy::Index;
 /// Version of the field layout below; stored beside the index in `morgue.json`.
 /// 5: article and duplicate documents carry their `record` number (issue 22: a `#` in a file
 /// name lost articles when the file was recovered by splitting the path at `#`).
-pub const SCHEMA_VERSION: u32 = 5;
+/// 6: quote documents carry `quote_how` (how the speaker was found).
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Names for entities: split on non-alphanumerics and lowercased, but not stemmed, so
 /// `person:stoltenberg` matches "Jens Stoltenberg" and `person:jens` does not match "Jen".
@@ -55,6 +56,8 @@ pub struct Fields {
     pub cue: Field,
     /// Quote documents: `direct` or `indirect` (reported speech), for filtering and display.
     pub quote_kind: Field,
+    /// How the quote's speaker was found (`How::as_str`), stored for display.
+    pub quote_how: Field,
     /// File documents: the file's path (article paths may carry `#N`), size, mtime (seconds),
     /// content hash, and the enrichment version its articles were written with.
     pub file: Field,
@@ -150,6 +153,7 @@ pub fn build() -> (Schema, Fields) {
         quote: b.add_text_field("quote", text(PROSE_TOKENIZER, true)),
         cue: b.add_text_field("cue", text(EXACT_TOKENIZER, false)),
         quote_kind: b.add_text_field("quote_kind", STRING | STORED),
+        quote_how: b.add_text_field("quote_how", STRING | STORED),
         file: b.add_text_field("file", STRING | STORED | FAST),
         file_size: b.add_u64_field("file_size", FAST),
         file_mtime: b.add_i64_field("file_mtime", FAST),
@@ -219,6 +223,7 @@ pub fn fields_of(schema: &Schema) -> Result<Fields, String> {
         quote: f("quote")?,
         cue: f("cue")?,
         quote_kind: f("quote_kind")?,
+        quote_how: f("quote_how")?,
         file: f("file")?,
         file_size: f("file_size")?,
         file_mtime: f("file_mtime")?,

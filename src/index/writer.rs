@@ -353,6 +353,9 @@ impl Writer {
             if let Some(cue) = &q.cue {
                 qd.add_text(f.cue, cue);
             }
+            if let Some(how) = q.how {
+                qd.add_text(f.quote_how, how.as_str());
+            }
             self.writer.add_document(qd)?;
         }
         Ok(())

@@ -18,7 +18,7 @@
 
 use memchr::memchr3_iter;
 
-use crate::article::{Entity, Field, Label, Quote, QuoteKind};
+use crate::article::{Entity, Field, How, Label, Quote, QuoteKind};
 
 use super::attribution::{after_quote, before_quote, resolve, Found, MentionKind};
 use super::cues::{is_cap, is_function_word, is_punct, is_role_noun, is_title, lower, words, Word};
@@ -1223,6 +1223,11 @@ fn speaker_quote(
     if !known || (m.start < qe && qs < m.end) {
         return None;
     }
+    let how = match found.kind {
+        MentionKind::Pronoun => How::Pronoun,
+        _ if lower(cue, &mut [0; 32]).starts_with("according") => How::AccordingTo,
+        _ => How::Reported,
+    };
     Some(Quote {
         text: text.get(qs..qe)?.to_string(),
         field,
@@ -1233,6 +1238,8 @@ fn speaker_quote(
         speaker_end: Some(m.end),
         cue: Some(cue.to_string()),
         kind: QuoteKind::Indirect,
+        how: Some(how),
+        parts: Vec::new(),
     })
 }
 

@@ -31,6 +31,8 @@ pub enum Command {
     /// Check an index: every file against its checksum, no article held twice, no quote
     /// without its article. Exits 1 when something is wrong.
     Audit(AuditArgs),
+    /// Browse the archive in a web browser (read-only; follows a running `morgue index`).
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -215,4 +217,14 @@ pub struct ExtractArgs {
     pub explain: bool,
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub index: IndexOpt,
+    /// Address to listen on; the default answers only this machine. Another address prints a
+    /// warning, since the archive is then readable by anyone who can reach it.
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "IP:PORT")]
+    pub addr: std::net::SocketAddr,
 }

@@ -3,6 +3,7 @@
 
 mod cli;
 mod output;
+mod serve;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -42,6 +43,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search(args),
         Command::Quotes(args) => quotes(args),
         Command::Entities(args) => entities(args),
+        Command::Serve(args) => serve(args),
         Command::Audit(args) => audit(args),
     }
 }
@@ -69,6 +71,23 @@ fn audit(args: cli::AuditArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn serve(args: cli::ServeArgs) -> anyhow::Result<ExitCode> {
+    if !serve::is_loopback(&args.addr) {
+        eprintln!(
+            "morgue: warning: listening on {}, not a loopback address: anyone who can reach this machine can read the archive",
+            args.addr
+        );
+    }
+    let server = serve::Server::bind(&args.index.index, args.addr)?;
+    eprintln!(
+        "morgue: serving {} at http://{}/ (Ctrl-C to stop)",
+        args.index.index.display(),
+        server.addr()?
+    );
+    server.run()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn index(args: cli::IndexArgs) -> anyhow::Result<ExitCode> {

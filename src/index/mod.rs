@@ -2,6 +2,7 @@
 //! documents (one writer per index, guarded by tantivy's lock), `reader` runs queries.
 //! An index folder holds tantivy's files plus `morgue.json` with the schema version.
 
+pub mod browse;
 mod facets;
 pub mod guard;
 mod query;
@@ -11,12 +12,14 @@ pub mod stem;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::SystemTime;
 
 use std::collections::HashMap;
 
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::Facet;
-use tantivy::Index;
+use tantivy::{Index, IndexReader, Searcher};
 
 use crate::archive_names::{KindCounts, NameTable};
 use crate::error::{Error, Result};
@@ -31,7 +34,16 @@ pub struct Archive {
     pub(crate) index: Index,
     pub(crate) fields: Fields,
     pub dir: PathBuf,
+    /// One reader for the archive's lifetime, made on first use: opening a reader maps every
+    /// segment, which a long-lived `morgue serve` must not pay per request. tantivy reloads it
+    /// when a writer commits (its default policy watches `meta.json`).
+    reader: OnceLock<IndexReader>,
+    /// The name table as last read, with the modification time and size of `names.json` it
+    /// was read at, so it is parsed again only when an index run rewrote it.
+    names: Mutex<Option<(NamesStamp, Arc<NameTable>)>>,
 }
+
+type NamesStamp = Option<(SystemTime, u64)>;
 
 impl Archive {
     /// Open an existing index for reading.
@@ -86,20 +98,52 @@ impl Archive {
     }
 
     /// The archive-wide name table (empty when the index has none yet).
-    pub fn names(&self) -> NameTable {
-        let read = || {
-            std::fs::read_to_string(self.dir.join(NAMES_FILE))
+    pub fn names(&self) -> Arc<NameTable> {
+        let path = self.dir.join(NAMES_FILE);
+        // The table is parsed again only when `names.json` changed (it is replaced by a
+        // rename after each index run), so a long-lived reader such as `morgue serve` does
+        // not parse it per query.
+        let stamp = std::fs::metadata(&path)
+            .ok()
+            .and_then(|m| Some((m.modified().ok()?, m.len())));
+        if stamp.is_none() {
+            // No table yet (an index run has not finished): nothing to read or retry.
+            return Arc::new(NameTable::default());
+        }
+        let mut cached = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((at, table)) = cached.as_ref() {
+            if *at == stamp {
+                return Arc::clone(table);
+            }
+        }
+        let read = || -> Option<NameTable> {
+            std::fs::read_to_string(&path)
                 .ok()
                 .and_then(|s| serde_json::from_str(&s).ok())
         };
         // The file is replaced by a rename, never rewritten in place; a read that still failed
         // (a replace on a file system without atomic rename) is tried once more.
-        read()
-            .or_else(|| {
-                std::thread::sleep(RETRY_AFTER);
-                read()
-            })
-            .unwrap_or_default()
+        let table = read().or_else(|| {
+            std::thread::sleep(RETRY_AFTER);
+            read()
+        });
+        match table {
+            Some(t) => {
+                let t = Arc::new(t);
+                *cached = Some((stamp, Arc::clone(&t)));
+                t
+            }
+            None => Arc::new(NameTable::default()),
+        }
+    }
+
+    /// A searcher over the latest commit the shared reader has picked up.
+    pub(crate) fn searcher(&self) -> Result<Searcher> {
+        if let Some(r) = self.reader.get() {
+            return Ok(r.searcher());
+        }
+        let reader = self.index.reader()?;
+        Ok(self.reader.get_or_init(|| reader).searcher())
     }
 
     /// Recompute the archive-wide name table from the committed index and store it beside it.
@@ -166,6 +210,8 @@ impl Archive {
             index,
             fields,
             dir: dir.to_path_buf(),
+            reader: OnceLock::new(),
+            names: Mutex::new(None),
         })
     }
 }

@@ -111,8 +111,7 @@ const FACET_KINDS: [&str; 5] = ["person", "org", "place", "speaker", "section"];
 /// Run a query over article documents.
 fn search_unguarded(archive: &Archive, req: &SearchRequest) -> Result<SearchResult> {
     let started = Instant::now();
-    let reader = archive.index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = archive.searcher()?;
     let f = &archive.fields;
     let query = parse_query(archive, &req.query, &[f.title, f.body], KIND_ARTICLE)?;
     let table = archive.names();
@@ -491,8 +490,7 @@ pub struct QuoteResult {
 /// Run a query over quote documents; bare words match the quote text.
 fn search_quotes_unguarded(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResult> {
     let started = Instant::now();
-    let reader = archive.index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = archive.searcher()?;
     let f = &archive.fields;
     let q = parse_query(archive, &req.query, &[f.quote], KIND_QUOTE)?;
     let table = archive.names();
@@ -629,8 +627,7 @@ pub struct EntityResult {
 /// The most mentioned entities in the articles matching a query (all articles when empty).
 fn entities_unguarded(archive: &Archive, req: &EntityRequest) -> Result<EntityResult> {
     let started = Instant::now();
-    let reader = archive.index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = archive.searcher()?;
     let f = &archive.fields;
     let q = parse_query(archive, &req.query, &[f.title, f.body], KIND_ARTICLE)?;
     let table = archive.names();
@@ -785,7 +782,7 @@ fn facet_children_in_archive(
 }
 
 /// AND the structured filters onto a parsed query.
-fn with_filters(
+pub(crate) fn with_filters(
     archive: &Archive,
     table: &NameTable,
     query: Box<dyn Query>,

@@ -1,0 +1,273 @@
+//! The JSON API. Each endpoint builds the same request the command line builds from its flags
+//! and writes the result with the same writer as `--json` (`output::search_json`…), so a
+//! response is byte for byte what `morgue search --json` prints for the same question.
+//! `format=csv` gives the list as a CSV download instead (quotes: the columns of `quotes
+//! --csv`).
+//!
+//! - `GET /api/search`: q, limit (10), offset, sort, facets, and the filters.
+//! - `GET /api/quotes`: q, limit (10), offset, sort, kind (direct|indirect), and the filters.
+//! - `GET /api/entities`: q, kind (repeatable), top or limit (20), and the filters.
+//! - `GET /api/months`: q, of (articles|quotes), and the filters: counts by month.
+//! - `GET /api/articles/{id}`: one article with its entities and quotes, in the shape of one
+//!   `extract --json` line.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+use morgue::index::browse::{self, ArticleKey, Counted};
+use morgue::index::reader;
+
+use super::params::Params;
+use super::{App, Failure};
+use crate::output;
+
+/// The filter parameters every list endpoint takes.
+const FILTERS: [&str; 7] = [
+    "speaker", "org", "person", "place", "section", "since", "until",
+];
+
+fn allowed(extra: &[&'static str]) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = extra.to_vec();
+    v.extend(FILTERS);
+    v.push("format");
+    v
+}
+
+pub async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
+    answer(
+        app.read(move |archive| {
+            let p = Params::parse(raw.as_deref())?;
+            p.only(&allowed(&["q", "limit", "offset", "sort", "facets"]))?;
+            let r = reader::search(archive, &p.search(10))?;
+            let mut body = Vec::new();
+            if p.csv {
+                search_csv(&mut body, &r)?;
+                return Ok(csv_response(body, "attachment; filename=\"search.csv\""));
+            }
+            output::search_json(&mut body, &r)?;
+            Ok(json_response(body))
+        })
+        .await,
+    )
+}
+
+pub async fn quotes(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
+    answer(
+        app.read(move |archive| {
+            let p = Params::parse(raw.as_deref())?;
+            p.only(&allowed(&["q", "limit", "offset", "sort", "kind"]))?;
+            let r = reader::search_quotes(archive, &p.quotes(10)?)?;
+            let mut body = Vec::new();
+            if p.csv {
+                output::quotes_csv(&mut body, &r)?;
+                return Ok(csv_response(body, "attachment; filename=\"quotes.csv\""));
+            }
+            output::quotes_json(&mut body, &r)?;
+            Ok(json_response(body))
+        })
+        .await,
+    )
+}
+
+pub async fn entities(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
+    answer(
+        app.read(move |archive| {
+            let p = Params::parse(raw.as_deref())?;
+            p.only(&allowed(&["q", "kind", "top", "limit"]))?;
+            let r = reader::entities(archive, &p.entities(20)?)?;
+            let mut body = Vec::new();
+            if p.csv {
+                entities_csv(&mut body, &r)?;
+                return Ok(csv_response(body, "attachment; filename=\"entities.csv\""));
+            }
+            output::entities_json(&mut body, &r)?;
+            Ok(json_response(body))
+        })
+        .await,
+    )
+}
+
+pub async fn months(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
+    answer(
+        app.read(move |archive| {
+            let p = Params::parse(raw.as_deref())?;
+            p.only(&allowed(&["q", "of"]))?;
+            let counted = counted(raw.as_deref())?;
+            let m = browse::months(archive, &p.q, &p.filters, counted)?;
+            let mut body = Vec::new();
+            if p.csv {
+                let mut w = csv::Writer::from_writer(&mut body);
+                w.write_record(["month", "count"])?;
+                for (month, n) in &m.months {
+                    w.write_record([month.as_str(), &n.to_string()])?;
+                }
+                w.flush()?;
+                drop(w);
+                return Ok(csv_response(body, "attachment; filename=\"months.csv\""));
+            }
+            let months: Vec<serde_json::Value> = m
+                .months
+                .iter()
+                .map(|(month, n)| serde_json::json!({"month": month, "count": n}))
+                .collect();
+            serde_json::to_writer(
+                &mut body,
+                &serde_json::json!({"total": m.total, "undated": m.undated, "months": months}),
+            )
+            .map_err(std::io::Error::from)?;
+            body.push(b'\n');
+            Ok(json_response(body))
+        })
+        .await,
+    )
+}
+
+/// `of=articles` (the default) or `of=quotes`.
+pub fn counted(raw: Option<&str>) -> Result<Counted, Failure> {
+    let of = form_urlencoded::parse(raw.unwrap_or("").as_bytes())
+        .find(|(k, _)| k == "of")
+        .map(|(_, v)| v.into_owned());
+    match of.as_deref() {
+        None | Some("articles") | Some("") => Ok(Counted::Articles),
+        Some("quotes") => Ok(Counted::Quotes),
+        Some(other) => Err(Failure::bad_request(format!(
+            "`of={}` is not valid; expected articles, quotes",
+            super::params::one_line(other)
+        ))),
+    }
+}
+
+pub async fn article(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    answer(
+        app.read(move |archive| {
+            Params::parse(raw.as_deref())?.only(&[])?;
+            let enriched = enriched_article(archive, &id)?;
+            let mut body = Vec::new();
+            output::extract_json(&mut body, &enriched)?;
+            Ok(json_response(body))
+        })
+        .await,
+    )
+}
+
+/// Whether `id` has the shape of an article id (16 lowercase hex digits), checked before the
+/// index is asked.
+pub fn is_article_id(id: &str) -> bool {
+    id.len() == 16 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// The stored article with its entities and quotes. The index keeps the names and quotes of
+/// an article but not where they stand in its text, so enrichment runs again on the stored
+/// title and body: it is deterministic, so with the build that indexed the article it gives
+/// what was indexed.
+pub fn enriched_article(
+    archive: &morgue::index::Archive,
+    id: &str,
+) -> Result<morgue::EnrichedArticle, Failure> {
+    let not_found = || {
+        Failure::not_found(format!(
+            "no article with id {}",
+            super::params::one_line(id)
+        ))
+    };
+    if !is_article_id(id) {
+        return Err(not_found());
+    }
+    let stored = browse::article(archive, ArticleKey::Id(id))?.ok_or_else(not_found)?;
+    let article = morgue::Article {
+        id: stored.id,
+        path: stored.path,
+        section: stored.section,
+        title: stored.title,
+        body: stored.body,
+        date: stored.date,
+        url: stored.url,
+        authors: Vec::new(),
+        source: None,
+    };
+    let enrichment = morgue::enrich::enrich(&article);
+    Ok(morgue::EnrichedArticle {
+        article,
+        enrichment,
+    })
+}
+
+fn search_csv(out: &mut Vec<u8>, r: &reader::SearchResult) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "id", "date", "title", "section", "path", "score", "persons", "orgs", "places", "speakers",
+    ])?;
+    for h in &r.hits {
+        w.write_record([
+            h.id.as_str(),
+            h.date.as_deref().unwrap_or(""),
+            &h.title,
+            &h.section,
+            &h.path,
+            &h.score.to_string(),
+            &h.persons.join("; "),
+            &h.orgs.join("; "),
+            &h.places.join("; "),
+            &h.speakers.join("; "),
+        ])?;
+    }
+    w.flush()
+}
+
+fn entities_csv(out: &mut Vec<u8>, r: &reader::EntityResult) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["name", "kind", "articles", "quotes", "aliases"])?;
+    for e in &r.entities {
+        w.write_record([
+            e.name.as_str(),
+            e.kind,
+            &e.articles.to_string(),
+            &e.quotes.to_string(),
+            &e.aliases.join("; "),
+        ])?;
+    }
+    w.flush()
+}
+
+fn json_response(body: Vec<u8>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+/// A CSV download; `disposition` names the file (`attachment; filename="quotes.csv"`).
+fn csv_response(body: Vec<u8>, disposition: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn answer(r: Result<Response, Failure>) -> Response {
+    r.unwrap_or_else(failure)
+}
+
+/// A failure as JSON: `{"error": "…"}` with its status.
+pub fn failure(f: Failure) -> Response {
+    let status = f.status;
+    let body = serde_json::json!({ "error": f.message }).to_string() + "\n";
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}

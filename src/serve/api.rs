@@ -189,8 +189,8 @@ pub fn enriched_article(
         body: stored.body,
         date: stored.date,
         url: stored.url,
-        authors: Vec::new(),
-        source: None,
+        // What the index does not store stays empty; enrichment reads title and body only.
+        ..Default::default()
     };
     let enrichment = morgue::enrich::enrich(&article);
     Ok(morgue::EnrichedArticle {

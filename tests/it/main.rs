@@ -14,3 +14,4 @@ mod formats;
 mod hostile;
 mod incremental;
 mod query;
+mod serve;

@@ -36,8 +36,13 @@ pub enum ArticleKey<'a> {
     Path(&'a str),
 }
 
-/// The article with this id or path, if the index holds one.
+/// The article with this id or path, if the index holds one. A damaged index is an error
+/// naming the file, as for every read (see `Archive::guard`).
 pub fn article(archive: &Archive, key: ArticleKey) -> Result<Option<StoredArticle>> {
+    archive.guard(|| article_unguarded(archive, key))
+}
+
+fn article_unguarded(archive: &Archive, key: ArticleKey) -> Result<Option<StoredArticle>> {
     let f = &archive.fields;
     let searcher = archive.searcher()?;
     let term = match key {
@@ -94,6 +99,15 @@ pub struct MonthCounts {
 /// Count the articles (bare words match title and body) or quotes (bare words match the quote
 /// text) that a query and filters match, by month of their date.
 pub fn months(
+    archive: &Archive,
+    query: &str,
+    filters: &Filters,
+    counted: Counted,
+) -> Result<MonthCounts> {
+    archive.guard(|| months_unguarded(archive, query, filters, counted))
+}
+
+fn months_unguarded(
     archive: &Archive,
     query: &str,
     filters: &Filters,

@@ -55,7 +55,7 @@ pub struct IndexOpt {
 pub struct IndexArgs {
     #[command(flatten)]
     pub index: IndexOpt,
-    /// Worker threads for reading, parsing and enrichment (default: all cores).
+    /// Worker threads for reading, parsing and enrichment (default: all cores; at most 4 per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// Print the run summary as one JSON object.

@@ -114,7 +114,7 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
         path: config.index_dir.clone(),
         reason: e.to_string(),
     })?;
-    let threads = config.threads.max(1);
+    let threads = worker_threads(config.threads);
     // Merges are bounded where segments are large: one indexing thread per two workers
     // writes segments twice the size (a plain index keeps tantivy's defaults, as measured).
     // A damaged file would make tantivy panic inside the tasks its writer runs on a thread
@@ -551,6 +551,17 @@ fn reread_repeated(state: &mut State) {
         }
     }
 }
+
+/// Workers asked for, at least one and at most [`MAX_THREADS_PER_CORE`] per core: past that
+/// they only wait for each other, and each holds its own caches (`--threads 10000` ran for
+/// minutes before the first file).
+fn worker_threads(asked: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    asked.clamp(1, cores * MAX_THREADS_PER_CORE)
+}
+
+/// See [`worker_threads`]; a few per core still help when reads wait on a slow disk.
+const MAX_THREADS_PER_CORE: usize = 4;
 
 /// Tantivy's own indexing threads for `workers` worker threads.
 ///

@@ -104,8 +104,15 @@ pub fn read_bytes(path: &Path, gz: bool, limits: Limits) -> Result<Vec<u8>, Reje
     if !meta.is_file() {
         return Err(not_regular(&meta));
     }
+    // Kernel files read like regular files of size 0 (with content); some block or consume
+    // what they hand out (`/proc/kmsg`), so a link to one is not even opened.
+    if meta.len() == 0 && is_kernel_file(path) {
+        return Err(Rejection::skipped(
+            "a file of the kernel's /proc or /sys, not an article",
+        ));
+    }
     let file =
-        std::fs::File::open(path).map_err(|e| Rejection::failed(format!("cannot open: {e}")))?;
+        open_nonblocking(path).map_err(|e| Rejection::failed(format!("cannot open: {e}")))?;
     let meta = file
         .metadata()
         .map_err(|e| Rejection::failed(format!("cannot read: {e}")))?;
@@ -146,9 +153,32 @@ pub fn read_bytes(path: &Path, gz: bool, limits: Limits) -> Result<Vec<u8>, Reje
             limits.max_bytes
         ))),
         Ok(out) => Ok(out),
+        // Only a kernel or special file (`/proc/kmsg`) makes a non-blocking read wait.
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => Err(Rejection::skipped(
+            "a kernel or special file that would block the read, not an article",
+        )),
         Err(e) if gz => Err(Rejection::failed(format!("corrupt gzip data: {e}"))),
         Err(e) => Err(Rejection::failed(format!("read error: {e}"))),
     }
+}
+
+/// Whether `path` (through any links) lies in /proc or /sys.
+fn is_kernel_file(path: &Path) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|p| p.starts_with("/proc") || p.starts_with("/sys"))
+}
+
+/// Open for reading without blocking: a regular file on a disk ignores the flag, but a file in
+/// /proc that reads like one (`/proc/kmsg`, size 0) would otherwise block the read forever, and
+/// a FIFO swapped in after the check above would block the open.
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 fn not_regular(meta: &std::fs::Metadata) -> Rejection {

@@ -72,6 +72,9 @@ fn covers(outer: &Root, inner: &Root) -> bool {
 /// Walk every root, calling `emit` for each candidate in a deterministic (sorted) order.
 /// `emit` returns false to stop early (the receiving side has gone away).
 pub fn walk(roots: &[Root], index_dir: Option<&Path>, mut emit: impl FnMut(Candidate) -> bool) {
+    // The index folder by identity, so that a symlink to it (or to a folder above it) under a
+    // root does not lead the walk into the index's own files.
+    let index_id = index_dir.and_then(|ix| std::fs::metadata(ix).ok().map(|m| file_id(&m)));
     for root in roots {
         if root.is_file {
             let size = std::fs::metadata(&root.path).map(|m| m.len()).unwrap_or(0);
@@ -91,7 +94,10 @@ pub fn walk(roots: &[Root], index_dir: Option<&Path>, mut emit: impl FnMut(Candi
             .into_iter()
             .filter_entry(|e| {
                 let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-                let is_index = index_dir.is_some_and(|ix| e.path() == ix);
+                let is_index = index_dir.is_some_and(|ix| e.path() == ix)
+                    || (e.file_type().is_dir()
+                        && index_id.is_some()
+                        && e.metadata().ok().map(|m| file_id(&m)) == index_id);
                 !hidden && !is_index
             });
         for entry in walker {
@@ -157,6 +163,19 @@ pub fn walk(roots: &[Root], index_dir: Option<&Path>, mut emit: impl FnMut(Candi
     }
 }
 
+/// A file's identity on its device (device and inode on Unix; elsewhere only the walked path
+/// check applies).
+#[cfg(unix)]
+fn file_id(m: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
 fn section_of(root: &Path, file: &Path) -> String {
     let Ok(rel) = file.strip_prefix(root) else {
         return String::new();
@@ -214,6 +233,30 @@ mod tests {
             true
         });
         assert_eq!(n, 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_to_the_index_folder_is_not_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        let top = dir.path().canonicalize().unwrap();
+        let (corpus, ix) = (top.join("corpus"), top.join("ix"));
+        std::fs::create_dir_all(&corpus).unwrap();
+        std::fs::create_dir_all(&ix).unwrap();
+        std::fs::write(corpus.join("a.txt"), "T\n\nBody.\n").unwrap();
+        std::fs::write(ix.join("meta.json"), "{}").unwrap();
+        std::os::unix::fs::symlink(&ix, corpus.join("to-index")).unwrap();
+        std::os::unix::fs::symlink(&top, corpus.join("to-top")).unwrap();
+        let (roots, _) = resolve_roots(std::slice::from_ref(&corpus));
+        let mut seen = Vec::new();
+        walk(&roots, Some(&ix), |c| {
+            seen.push(c.path);
+            true
+        });
+        assert!(
+            !seen.iter().any(|p| p.ends_with("meta.json")),
+            "the index's files were walked: {seen:?}"
+        );
     }
 
     #[cfg(unix)]

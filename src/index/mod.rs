@@ -48,16 +48,36 @@ type NamesStamp = Option<(SystemTime, u64)>;
 impl Archive {
     /// Open an existing index for reading.
     pub fn open(dir: &Path) -> Result<Archive> {
-        if !dir.join(VERSION_FILE).is_file() {
-            return Err(Error::NoIndex {
-                path: dir.to_path_buf(),
-                reason: "no morgue index there".into(),
-            });
+        match std::fs::metadata(dir.join(VERSION_FILE)) {
+            Ok(m) if m.is_file() => {}
+            // A folder this user may not read is an index that exists: say so, rather than
+            // send them to build one.
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                return Err(Error::Io {
+                    path: dir.to_path_buf(),
+                    reason: format!("cannot read the index folder: {e}"),
+                })
+            }
+            _ => {
+                return Err(Error::NoIndex {
+                    path: dir.to_path_buf(),
+                    reason: "no morgue index there".into(),
+                })
+            }
         }
         check_version(dir)?;
-        let index = Index::open_in_dir(dir).map_err(|e| Error::NoIndex {
-            path: dir.to_path_buf(),
-            reason: e.to_string(),
+        let index = Index::open_in_dir(dir).map_err(|e| match Error::from(e) {
+            // The version file is there, so this is an index: its files are unreadable or
+            // damaged, or its creation was cut short before tantivy wrote them.
+            Error::Index(reason) if reason.contains("Permission denied") => Error::Io {
+                path: dir.to_path_buf(),
+                reason: "cannot read the index's files: Permission denied".into(),
+            },
+            Error::Index(reason) => Error::Io {
+                path: dir.to_path_buf(),
+                reason: format!("cannot open the index: {reason}"),
+            },
+            other => other,
         })?;
         Self::wrap(index, dir)
     }
@@ -281,16 +301,28 @@ fn check_version(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Parse a normalised article date (`YYYY-MM-DD` or RFC 3339) into tantivy's date type.
+/// Parse a normalised article date (`YYYY-MM-DD` or RFC 3339) into tantivy's date type;
+/// `None` outside the range it holds (see `parse::date::YEARS`), which would wrap around.
 pub(crate) fn to_tantivy_date(date: &str) -> Option<tantivy::DateTime> {
-    let secs = if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(date) {
+    let secs = date_secs(date)?;
+    (MIN_DATE_SECS..=MAX_DATE_SECS)
+        .contains(&secs)
+        .then(|| tantivy::DateTime::from_timestamp_secs(secs))
+}
+
+/// Seconds since 1970 of a normalised date, for any year chrono reads.
+pub(crate) fn date_secs(date: &str) -> Option<i64> {
+    Some(if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(date) {
         dt.timestamp()
     } else {
         let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
         d.and_hms_opt(0, 0, 0)?.and_utc().timestamp()
-    };
-    Some(tantivy::DateTime::from_timestamp_secs(secs))
+    })
 }
+
+/// The whole seconds tantivy's date (i64 nanoseconds) holds without wrapping.
+pub(crate) const MIN_DATE_SECS: i64 = i64::MIN / 1_000_000_000 + 1;
+pub(crate) const MAX_DATE_SECS: i64 = i64::MAX / 1_000_000_000 - 1;
 
 #[cfg(test)]
 mod tests {

@@ -842,13 +842,17 @@ pub(crate) fn with_filters(
                     query: d.clone(),
                     reason: "not a date (use YYYY-MM-DD)".into(),
                 })?;
-            let mut dt = super::to_tantivy_date(&norm).ok_or_else(|| Error::Query {
+            let mut secs = super::date_secs(&norm).ok_or_else(|| Error::Query {
                 query: d.clone(),
                 reason: "not a date (use YYYY-MM-DD)".into(),
             })?;
             if end_of_day && norm.len() == 10 {
-                dt = tantivy::DateTime::from_timestamp_secs(dt.into_timestamp_secs() + 86_399);
+                secs += 86_399;
             }
+            // A bound past the dates the index can hold (`--since 3000`) is clamped to the
+            // range's end, where no article is dated, rather than wrapped into it.
+            let secs = secs.clamp(super::MIN_DATE_SECS, super::MAX_DATE_SECS);
+            let dt = tantivy::DateTime::from_timestamp_secs(secs);
             Ok(std::ops::Bound::Included(Term::from_field_date(f.date, dt)))
         };
         let range = tantivy::query::RangeQuery::new(

@@ -3,8 +3,21 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
-/// Normalise a date string; `None` when it is not recognisably a date.
+/// Years a date may have. The index stores a date as nanoseconds since 1970 in an i64, which
+/// holds 1677-09-21 to 2262-04-11 only; a year outside the whole years of that range (such as a
+/// `9999-12-31` placeholder, once stored as 1816-03-29) is refused here, so that `extract` and
+/// the index agree: the article is undated, never misdated.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1678..=2261;
+
+/// Normalise a date string; `None` when it is not recognisably a date, or its year is outside
+/// [`YEARS`].
 pub fn normalize_date(raw: &str) -> Option<String> {
+    let norm = normalize_any_year(raw)?;
+    let year: i32 = norm.get(..4)?.parse().ok()?;
+    YEARS.contains(&year).then_some(norm)
+}
+
+fn normalize_any_year(raw: &str) -> Option<String> {
     let s = raw.trim();
     if s.is_empty() || s.len() > 64 {
         return None;
@@ -79,5 +92,17 @@ mod tests {
             Some("2016-11-20T10:00:00Z")
         );
         assert_eq!(n("yesterday"), None);
+    }
+
+    #[test]
+    fn years_the_index_cannot_hold_are_refused_not_wrapped() {
+        assert_eq!(n("9999-12-31"), None);
+        assert_eq!(n("1000-01-01"), None);
+        assert_eq!(n("2261-12-31").as_deref(), Some("2261-12-31"));
+        assert_eq!(n("1678-01-01").as_deref(), Some("1678-01-01"));
+        // Dates the index does hold are stored exactly (the day, not a wrapped one).
+        let d = crate::index::to_tantivy_date("2261-12-31").unwrap();
+        assert_eq!(d.into_timestamp_secs(), 9_214_560_000); // `date -u -d 2261-12-31 +%s`
+        assert!(crate::index::to_tantivy_date("9999-12-31").is_none());
     }
 }

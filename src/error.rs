@@ -108,6 +108,8 @@ fn io_kind(e: &tantivy::TantivyError) -> Option<std::io::ErrorKind> {
     }
 }
 
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +125,3 @@ mod tests {
         assert!(e.to_string().contains("No space left on device"), "{e}");
     }
 }
-
-pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -17,6 +17,7 @@ pub mod article;
 pub mod enrich;
 pub mod error;
 pub mod extract;
+pub mod identity;
 pub mod index;
 pub mod ingest;
 pub mod parse;

@@ -20,10 +20,12 @@
 //! This module owns naming only; it never adds or removes mentions. Resolution across articles
 //! (the archive's dominant full name, acronym expansions) belongs to the index.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::article::{Field, Label};
+use crate::enrich::quotes::gender;
 use crate::enrich::tokenize::{self, Token, TokenKind};
+use crate::identity;
 
 /// A mention as `names` needs it: its exact text and label.
 #[derive(Debug, Clone, Copy)]
@@ -159,6 +161,95 @@ const ROLE_WORDS: &[&str] = &[
     "boss",
 ];
 
+/// Words that may stand before a person's name in a tagged mention but are never part of it:
+/// parties and party members, office and place nouns, and sentence words the tagger took in
+/// ("Democrat Hillary Clinton", "Liberal MP", "Against Hillary Clinton"); lowercase, compared
+/// case-insensitively.
+const PREFIX_WORDS: &[&str] = &[
+    "democrat",
+    "democrats",
+    "democratic",
+    "republican",
+    "republicans",
+    "gop",
+    "liberal",
+    "conservative",
+    "tory",
+    "labour",
+    "labor",
+    "socialist",
+    "libertarian",
+    "progressive",
+    "mp",
+    "mep",
+    "msp",
+    "mla",
+    "mpp",
+    "congressman",
+    "congresswoman",
+    "councillor",
+    "councilman",
+    "councilwoman",
+    "lawmaker",
+    "legislator",
+    "sheriff",
+    "detective",
+    "constable",
+    "inspector",
+    "sergeant",
+    "lieutenant",
+    "colonel",
+    "county",
+    "district",
+    "state",
+    "city",
+    "province",
+    "former",
+    "late",
+    "acting",
+    "interim",
+    "incumbent",
+    "against",
+    "thank",
+    "thanks",
+    "by",
+    "with",
+    "from",
+    "for",
+    "to",
+    "of",
+    "in",
+    "on",
+    "at",
+    "said",
+    "says",
+    "told",
+    "asked",
+    "via",
+    "after",
+    "before",
+    "if",
+    "where",
+    "why",
+    "how",
+    "what",
+    "who",
+    "that",
+    "this",
+    "meanwhile",
+    "however",
+    "also",
+    "dear",
+    "including",
+    "unlike",
+    "like",
+];
+
+fn is_prefix_word(w: &str) -> bool {
+    let w = w.trim_end_matches('.');
+    PREFIX_WORDS.iter().any(|h| h.eq_ignore_ascii_case(w))
+}
+
 fn is_honorific(w: &str) -> bool {
     let w = w.trim_end_matches('.');
     HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(w))
@@ -171,17 +262,34 @@ fn is_role_word(w: &str) -> bool {
 /// A mention's words on whitespace (mentions are token spans, so these are their tokens with
 /// the original spacing dropped), without what the tagger's span may have taken in after the
 /// name: a colon or comma ("Nancy Cordes:" before a quote), a parenthesis ("John Mica (R-Fla").
+///
+/// A possessive is not part of the name ("Clinton's", "Clintons’" → "Clinton", "Clintons"), and
+/// a word the tagger's span holds twice in a row is one word ("Matlow Matlow" → "Matlow").
 fn words(text: &str) -> Vec<&str> {
-    let ws: Vec<&str> = text
+    let mut ws: Vec<&str> = text
         .split_whitespace()
         .take_while(|w| !w.starts_with('('))
         .map(|w| w.trim_end_matches([':', ',', ';']))
+        .map(strip_possessive)
         .filter(|w| !w.is_empty())
         .collect();
     if ws.is_empty() {
         return text.split_whitespace().collect();
     }
+    ws.dedup_by(|b, a| a.eq_ignore_ascii_case(b));
     ws
+}
+
+/// "Clinton's" / "Clinton’s" → "Clinton"; "Clintons'" → "Clintons".
+fn strip_possessive(w: &str) -> &str {
+    for suffix in ["'s", "’s", "'S", "’S"] {
+        if let Some(stem) = w.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                return stem;
+            }
+        }
+    }
+    w.trim_end_matches(['\'', '’'])
 }
 
 /// Fix case artefacts word by word: an all-lowercase word becomes capitalised ("trump" →
@@ -252,13 +360,14 @@ fn well_cased(text: &str) -> bool {
 
 /// Canonical name for each mention, in order (see the module docs for the rules).
 pub fn canonicalize(mentions: &[MentionText<'_>]) -> Vec<String> {
-    // Per mention: its cleaned words (honorifics dropped for people).
-    let cleaned: Vec<Vec<&str>> = mentions
+    // Per mention: its cleaned words (for people: titles, roles, parties and stray sentence
+    // words before the name dropped).
+    let mut cleaned: Vec<Vec<&str>> = mentions
         .iter()
         .map(|m| {
             let mut ws = words(m.text);
             if m.label == Label::Per {
-                while ws.len() > 1 && is_honorific(ws[0]) {
+                while ws.len() > 1 && (is_honorific(ws[0]) || is_prefix_word(ws[0])) {
                     ws.remove(0);
                 }
             }
@@ -268,6 +377,24 @@ pub fn canonicalize(mentions: &[MentionText<'_>]) -> Vec<String> {
             ws
         })
         .collect();
+    // A longer run before a person's name ("Nova Scotia Liberal MP Sean Fraser", "Crooked
+    // Hillary Clinton"): cut where the name begins, when the run shows a role, or the article
+    // names the person without it.
+    let person_names: FxHashSet<String> = mentions
+        .iter()
+        .zip(&cleaned)
+        .filter(|(m, _)| m.label == Label::Per)
+        .map(|(_, ws)| tokenize::lowercase(&ws.join(" ")))
+        .collect();
+    for (m, ws) in mentions.iter().zip(cleaned.iter_mut()) {
+        if m.label == Label::Per {
+            let from = name_start(ws, |rest| {
+                person_names.contains(&tokenize::lowercase(&rest.join(" ")))
+            });
+            ws.drain(..from);
+        }
+    }
+    let cleaned = cleaned;
 
     // Preferred spelling of each lowercase form in this article: the most frequent well-cased
     // one (ties: first seen), so "STOLTENBERG" or "trump" borrow the article's own spelling.
@@ -300,32 +427,76 @@ pub fn canonicalize(mentions: &[MentionText<'_>]) -> Vec<String> {
         join_repaired(&refs)
     };
 
-    // People: full names (two or more words) by lowercase surname, with counts and first index.
-    let mut full_by_surname: FxHashMap<String, Vec<(String, usize, usize)>> = FxHashMap::default();
+    // People: full names (two or more words) grouped by identity (first and last name, see
+    // `identity`), each group with its fullest form, its count and its first index.
+    let mut people: Vec<FullName> = Vec::new();
     for (i, (m, ws)) in mentions.iter().zip(&cleaned).enumerate() {
         if m.label != Label::Per || ws.len() < 2 {
             continue;
         }
         let name = spell_all(ws);
-        let Some(last) = ws.last() else { continue };
-        let list = full_by_surname
-            .entry(tokenize::lowercase(last))
-            .or_default();
-        match list.iter_mut().find(|e| e.0 == name) {
-            Some(e) => e.1 += 1,
-            None => list.push((name, 1, i)),
+        let Some(key) = identity::person_key(&name).filter(|k| k.contains(' ')) else {
+            continue;
+        };
+        match people.iter_mut().find(|p| p.key == key) {
+            Some(p) => {
+                p.count += 1;
+                // The fullest form the article gives: most words, then the first seen.
+                if name.split(' ').count() > p.name.split(' ').count() {
+                    p.name = name;
+                }
+            }
+            None => people.push(FullName {
+                surname: surname_of(ws),
+                first: tokenize::lowercase(ws[0]),
+                key,
+                name,
+                count: 1,
+                first_seen: i,
+                redirect: false,
+            }),
         }
     }
-    let best_full = |surname: &str| -> Option<String> {
-        let list = full_by_surname.get(&tokenize::lowercase(surname))?;
-        // Prefer the most frequent, then the longest, then the first seen.
-        list.iter()
-            .max_by(|a, b| {
-                a.1.cmp(&b.1)
-                    .then(a.0.len().cmp(&b.0.len()))
-                    .then(b.2.cmp(&a.2))
-            })
-            .map(|e| e.0.clone())
+    // A nickname before a first name ("Crooked Hillary") is the one person of the article with
+    // that first name, when there is one: it redirects there and is no surname of its own.
+    let nicknames: Vec<(usize, Option<String>)> = people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !gender::is_first_name(&p.first) && gender::is_first_name(&p.surname))
+        .map(|(i, p)| {
+            let mut with = people
+                .iter()
+                .filter(|o| o.first == p.surname && !std::ptr::eq(*o, p));
+            let one = with.next().filter(|_| with.next().is_none());
+            (i, one.map(|o| o.name.clone()))
+        })
+        .collect();
+    for (i, name) in nicknames {
+        people[i].redirect = true;
+        if let Some(name) = name {
+            people[i].name = name;
+        }
+    }
+    let people = people;
+    // The most frequent of the people `pick` selects, then the fullest, then the first seen.
+    let best = |pick: &dyn Fn(&FullName) -> bool| -> Option<&FullName> {
+        people.iter().filter(|p| !p.redirect && pick(p)).max_by(|a, b| {
+            a.count
+                .cmp(&b.count)
+                .then(a.name.len().cmp(&b.name.len()))
+                .then(b.first_seen.cmp(&a.first_seen))
+        })
+    };
+    // A lone first name ("Hillary", "Crooked Hillary") stands for the one person of the
+    // article with that first name, when no one has it as a surname.
+    let by_first_name = |w: &str| -> Option<&FullName> {
+        let w = tokenize::lowercase(w);
+        if people.iter().any(|p| !p.redirect && p.surname == w) {
+            return None;
+        }
+        let mut with = people.iter().filter(|p| !p.redirect && p.first == w);
+        let one = with.next()?;
+        with.next().is_none().then_some(one)
     };
 
     // Organisations: does any mention of the same key carry a leading "The"?
@@ -354,20 +525,27 @@ pub fn canonicalize(mentions: &[MentionText<'_>]) -> Vec<String> {
             match m.label {
                 Label::Per => {
                     let own = spell_all(ws);
-                    match ws.last().and_then(|s| best_full(s)) {
-                        // A full name that ends with this mention's words ("Stoltenberg",
-                        // "Jens Stoltenberg"), or this mention is a longer variant of it.
-                        // An initial counts ("J. Stoltenberg"), another first name does
-                        // not: "Cherie Blair" is not "Tony Blair".
-                        Some(full)
-                            if full.ends_with(&own)
-                                || ws.len() == 1
-                                || initials_fit(&own, &full) =>
+                    let surname = surname_of(ws);
+                    let same = identity::person_key(&own)
+                        .and_then(|k| people.iter().find(|p| p.key == k));
+                    let resolved = match ws.len() {
+                        // Its own identity, spelled as fully as the article spells it.
+                        _ if same.is_some() => same,
+                        // A surname: the most frequent full name ending in it ("Blair" is Tony
+                        // Blair when he is named more than Cherie Blair); else a first name.
+                        1 => best(&|p| p.surname == surname).or_else(|| by_first_name(ws[0])),
+                        // A nickname before a first name ("Crooked Hillary"), when the
+                        // article names the person.
+                        2 if !gender::is_first_name(ws[0])
+                            && !people.iter().any(|p| !p.redirect && p.surname == surname) =>
                         {
-                            full
+                            by_first_name(ws[1])
                         }
-                        _ => own,
-                    }
+                        // An initial for a first name ("J. Stoltenberg"); another first name
+                        // is another person: "Cherie Blair" is not "Tony Blair".
+                        _ => best(&|p| p.surname == surname).filter(|p| initials_fit(&own, &p.name)),
+                    };
+                    resolved.map_or(own, |p| p.name.clone())
                 }
                 Label::Org => org_with_the
                     .get(&key)
@@ -390,6 +568,62 @@ fn initials_fit(short: &str, full: &str) -> bool {
         let a = a.trim_end_matches('.');
         !a.is_empty() && b.to_lowercase().starts_with(&a.to_lowercase())
     })
+}
+
+/// A full person name of the article and how often its identity is named.
+struct FullName {
+    /// `identity::person_key` of the name.
+    key: String,
+    /// The fullest form written.
+    name: String,
+    /// Lowercase last word (a suffix such as "Jr." skipped) and first word.
+    surname: String,
+    first: String,
+    count: usize,
+    first_seen: usize,
+    /// A nickname ("Crooked Hillary"): never a surname or first name to resolve others to; its
+    /// `name` is the person it stands for when the article names exactly one.
+    redirect: bool,
+}
+
+/// The lowercase surname of a person's words: the last word that is not a suffix ("Jr.").
+fn surname_of(ws: &[&str]) -> String {
+    let last = ws
+        .iter()
+        .rev()
+        .find(|w| {
+            !matches!(
+                tokenize::lowercase(w.trim_end_matches('.')).as_str(),
+                "jr" | "sr" | "ii" | "iii" | "iv"
+            )
+        })
+        .or(ws.last())
+        .copied()
+        .unwrap_or("");
+    tokenize::lowercase(last)
+}
+
+/// Where a person's name begins in a mention of three or more words: after the run of words
+/// that introduce it ("Nova Scotia Liberal MP Sean Fraser", "Barron County District Attorney
+/// Brian Wright", "Crooked Hillary Clinton"). The cut is at the first known first name, when
+/// the words before it hold a role, party or place noun, or the article also names the person
+/// without them (`named`); else right after the last such word ("Barron" is a first name too).
+/// At least two words are kept after the cut ("Mary Pope Osborne", "Martin Luther King Jr.").
+fn name_start(ws: &[&str], named: impl Fn(&[&str]) -> bool) -> usize {
+    if ws.len() < 3 {
+        return 0;
+    }
+    let marker = |w: &&str| is_role_word(w) || is_prefix_word(w) || is_honorific(w);
+    let first_name_at = (1..ws.len() - 1).find(|&i| gender::is_first_name(ws[i]));
+    if let Some(i) = first_name_at.filter(|_| !gender::is_first_name(ws[0])) {
+        if ws[..i].iter().any(marker) || named(&ws[i..]) {
+            return i;
+        }
+    }
+    match ws[..ws.len() - 2].iter().rposition(marker) {
+        Some(j) => j + 1,
+        None => 0,
+    }
 }
 
 /// A title phrase written directly before a person's name.
@@ -499,6 +733,76 @@ mod tests {
                 "Donald Trump"
             ]
         );
+    }
+
+    #[test]
+    fn roles_places_parties_and_sentence_words_are_not_part_of_a_name() {
+        let out = canon(&[
+            ("Nova Scotia Liberal MP Sean Fraser", Label::Per),
+            ("Barron County District Attorney Brian Wright", Label::Per),
+            ("Democrat Hillary Clinton", Label::Per),
+            ("Against Hillary Clinton", Label::Per),
+            ("Fraser", Label::Per),
+            ("Matlow Matlow", Label::Per),
+            ("Keith Lamont Scott", Label::Per),
+        ]);
+        assert_eq!(
+            out,
+            [
+                "Sean Fraser",
+                "Brian Wright",
+                "Hillary Clinton",
+                "Hillary Clinton",
+                "Sean Fraser",
+                "Matlow",
+                "Keith Lamont Scott"
+            ]
+        );
+    }
+
+    #[test]
+    fn one_identity_one_fullest_name() {
+        let out = canon(&[
+            ("Hillary Clinton", Label::Per),
+            ("Hillary Rodham Clinton", Label::Per),
+            ("Clinton's", Label::Per),
+            ("Bill Clinton", Label::Per),
+            ("Mrs. Clinton", Label::Per),
+            ("Justice Dunphy", Label::Per),
+            ("Michael Dunphy", Label::Per),
+        ]);
+        assert_eq!(
+            out,
+            [
+                "Hillary Rodham Clinton",
+                "Hillary Rodham Clinton",
+                "Hillary Rodham Clinton",
+                "Bill Clinton",
+                "Hillary Rodham Clinton",
+                "Michael Dunphy",
+                "Michael Dunphy"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_nickname_or_first_name_needs_the_article_to_name_the_person() {
+        let named = canon(&[
+            ("Crooked Hillary", Label::Per),
+            ("Hillary", Label::Per),
+            ("Hillary Clinton", Label::Per),
+            ("Crooked Hillary Clinton", Label::Per),
+        ]);
+        assert_eq!(named, ["Hillary Clinton"; 4]);
+        let alone = canon(&[("Crooked Hillary", Label::Per), ("Hillary", Label::Per)]);
+        assert_eq!(alone, ["Crooked Hillary", "Hillary"]);
+        // Two people with the first name: a lone first name stays as written.
+        let two = canon(&[
+            ("Bill Clinton", Label::Per),
+            ("Bill Gates", Label::Per),
+            ("Bill", Label::Per),
+        ]);
+        assert_eq!(two[2], "Bill");
     }
 
     #[test]

@@ -72,6 +72,12 @@ fn of_first_name(w: &str) -> Option<Gender> {
     first_name_gender(lower(w, &mut [0; 32]))
 }
 
+/// Whether a word is a first name the table knows ("Hillary", "Sean"), in any case. Names used
+/// by both sexes are not in the table, so "no" means "not known to be a first name".
+pub fn is_first_name(w: &str) -> bool {
+    of_first_name(w).is_some()
+}
+
 /// The gender of a name as written or canonical ("Sen. Hillary Clinton"): its first name's,
 /// after any titles. A lone surname tells nothing.
 pub fn of_name(name: &str) -> Option<Gender> {

@@ -21,7 +21,7 @@
 
 mod attribution;
 mod cues;
-mod gender;
+pub(crate) mod gender;
 mod indirect;
 mod spans;
 

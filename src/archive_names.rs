@@ -1,10 +1,18 @@
-//! Archive-wide names: which name variants stand for one entity across the whole archive.
-//! Within an article, enrichment already maps "Mr Blair" to "Tony Blair" when the article names
-//! him in full; across articles, a piece that only says "Blair" is resolved here, from counts:
+//! Archive-wide names: which name variants stand for one identity across the whole archive,
+//! and which names are not listed as entities of their own. Within an article, enrichment
+//! already maps "Mr Blair" to "Tony Blair" when the article names him in full; across articles
+//! the table built here, from counts, decides the rest:
 //!
-//! - a one-word person name resolves to the full name ending in that word when that full name
-//!   holds at least [`DOMINANCE`] of the archive's full-name articles for the word (so an
-//!   ambiguous surname such as "Brown" stays apart when several Browns are common);
+//! - people are clustered by identity (first and last name, `identity::person_key`): "Donald J.
+//!   Trump" and "Donald Trump" are one person, shown under the cluster's most frequent form;
+//! - a one-word person name resolves to the person whose surname (else first name) it is when
+//!   that person holds at least [`DOMINANCE`] of the archive's articles naming someone with that
+//!   surname; otherwise it is ambiguous: never listed as a person of its own, and a filter for
+//!   it lists the people it could mean. A plural surname ("Clintons") is the surname;
+//! - a nickname before a first name ("Crooked Hillary") is an alias only where an article used
+//!   it for a person it named; else it is not listed;
+//! - a name's kind is the majority over its articles: a person named as an organisation in
+//!   fewer articles is not listed among organisations, and the other way round;
 //! - an acronym organisation ("NATO") resolves to its expansion ("North Atlantic Treaty
 //!   Organization") when an article spelled the pair out, or when the expansion's initials match,
 //!   it occurs in at least two articles, and some article names both.
@@ -12,17 +20,38 @@
 //! The table is rebuilt from index facet counts after every index run and read by queries, so it
 //! is always in step with the index. Pure: counts in, table out.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
+
+use crate::enrich::quotes::gender;
+use crate::identity;
 
 /// Share of full-name articles the dominant full name must hold for a surname to resolve to it.
 const DOMINANCE: f64 = 0.8;
 
-/// Variant → canonical name, per entity kind ("person", "org", "place", "misc").
+/// Variant → canonical name, per entity kind ("person", "org", "place", "misc"), and the names
+/// each kind does not list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NameTable {
     pub kinds: BTreeMap<String, BTreeMap<String, String>>,
+    /// Per kind, names (canonical forms) not listed under that kind: ambiguous one-word person
+    /// names, nicknames without evidence, and names whose majority kind is another.
+    #[serde(default)]
+    pub hidden: BTreeMap<String, BTreeSet<String>>,
+    /// A one-word person name (lowercase) that stands for several people → those people
+    /// (canonical forms), most named first.
+    #[serde(default)]
+    pub ambiguous: BTreeMap<String, Vec<String>>,
+}
+
+/// What a `--speaker` or `--person` value matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameMatch {
+    /// These stored names (possibly none).
+    Names(Vec<String>),
+    /// A bare name that could mean any of these people: the command says so and does not guess.
+    Ambiguous(Vec<String>),
 }
 
 /// Article counts of one kind's names, and of (canonical, alias) pairs seen inside articles.
@@ -43,10 +72,14 @@ impl NameTable {
     ) -> NameTable {
         let mut table = NameTable::default();
         if let Some(people) = counts.get("person") {
-            let map = resolve_surnames(&people.names);
-            if !map.is_empty() {
-                table.kinds.insert("person".into(), map);
+            let ids = resolve_people(people);
+            if !ids.map.is_empty() {
+                table.kinds.insert("person".into(), ids.map);
             }
+            if !ids.hidden.is_empty() {
+                table.hidden.insert("person".into(), ids.hidden);
+            }
+            table.ambiguous = ids.ambiguous;
         }
         if let Some(orgs) = counts.get("org") {
             let map = resolve_acronyms(orgs, co_mentioned);
@@ -54,7 +87,113 @@ impl NameTable {
                 table.kinds.insert("org".into(), map);
             }
         }
+        table.settle_kinds(counts);
         table
+    }
+
+    /// A name's kind is the majority over its articles: count each identity under every kind
+    /// and hide it from the kinds that hold fewer of its articles. A tie keeps it a person.
+    fn settle_kinds(&mut self, counts: &HashMap<String, KindCounts>) {
+        const KINDS: [&str; 4] = ["person", "org", "place", "misc"];
+        // Articles per (kind, identity key of the name's archive-wide form).
+        let mut by_key: HashMap<(&str, String), u64> = HashMap::new();
+        for kind in KINDS {
+            for (name, n) in counts.get(kind).map_or(&[][..], |c| &c.names[..]) {
+                let k = identity::key("person", self.canonical(kind, name));
+                *by_key.entry((kind, k)).or_default() += n;
+            }
+        }
+        let of = |kind: &'static str, k: &str| by_key.get(&(kind, k.to_string())).copied();
+        for kind in KINDS {
+            for (name, _) in counts.get(kind).map_or(&[][..], |c| &c.names[..]) {
+                let canonical = self.canonical(kind, name).to_string();
+                let k = identity::key("person", &canonical);
+                let mine = of(kind, &k).unwrap_or(0);
+                let beaten = KINDS.iter().any(|other| {
+                    *other != kind
+                        && of(other, &k)
+                            .is_some_and(|n| n > mine || (n == mine && *other == "person"))
+                });
+                // A one-word name that is part of some person's name ("Clinton" as an
+                // organisation) is that person only when it resolves to one.
+                let resolved_person = kind != "person"
+                    && !k.contains(' ')
+                    && self.canonical("person", name) != name.as_str();
+                if beaten || resolved_person {
+                    self.hidden
+                        .entry(kind.into())
+                        .or_default()
+                        .insert(canonical);
+                }
+            }
+        }
+    }
+
+    /// Whether `name` (a canonical form) is left out of `kind`'s listing.
+    pub fn is_hidden(&self, kind: &str, name: &str) -> bool {
+        self.hidden.get(kind).is_some_and(|h| h.contains(name))
+    }
+
+    /// The archive-wide id of a name of `kind`: the id of its archive-wide form.
+    pub fn id(&self, kind: &str, name: &str) -> String {
+        identity::id(kind, self.canonical(kind, name))
+    }
+
+    /// The stored names (`candidates`, the names an index holds for the filtered field) that a
+    /// `--speaker` or `--person` value stands for, by identity: a full name matches its person
+    /// and that person's variants, never another person with the same surname; a bare name
+    /// matches the person the archive resolves it to, or the one person in `candidates` it can
+    /// name, and is ambiguous when it could be several; a name that is no person's matches
+    /// names with the same words (and an acronym its expansion).
+    pub fn matching(&self, query: &str, candidates: &[String]) -> NameMatch {
+        let qwords = name_words(query);
+        if qwords.is_empty() {
+            return NameMatch::Names(Vec::new());
+        }
+        let person = |c: &str| identity::key("person", self.canonical("person", c));
+        let org_words = |c: &str| name_words(self.canonical("org", c));
+        let mut target = identity::person_key(query).unwrap_or_default();
+        if !target.contains(' ') {
+            if let Some(people) = self.ambiguous.get(&target) {
+                return NameMatch::Ambiguous(people.clone());
+            }
+            let resolved = self.canonical("person", query.trim());
+            if resolved != query.trim() {
+                target = identity::key("person", resolved);
+            } else {
+                // People among the candidates whose surname, else first name, this is.
+                let mut people: Vec<(String, &str)> = Vec::new();
+                for c in candidates {
+                    let k = person(c);
+                    let ws: Vec<&str> = k.split(' ').collect();
+                    if ws.len() >= 2 && !people.iter().any(|(p, _)| *p == k) {
+                        let surname =
+                            ws[ws.len() - 1] == target || (ws.len() == 3 && ws[1] == target);
+                        if surname || ws[0] == target {
+                            people.push((k, self.canonical("person", c)));
+                        }
+                    }
+                }
+                match people.len() {
+                    0 => {}
+                    1 => target = people[0].0.clone(),
+                    _ => {
+                        let mut names: Vec<String> =
+                            people.iter().map(|(_, n)| n.to_string()).collect();
+                        names.sort();
+                        names.dedup();
+                        return NameMatch::Ambiguous(names);
+                    }
+                }
+            }
+        }
+        let qorg = org_words(query.trim());
+        let names = candidates
+            .iter()
+            .filter(|c| person(c) == target || name_words(c) == qwords || org_words(c) == qorg)
+            .cloned()
+            .collect();
+        NameMatch::Names(names)
     }
 
     /// The archive-wide canonical form of a name (itself when no variant rule applies).
@@ -102,39 +241,192 @@ pub fn name_words(name: &str) -> Vec<String> {
         .collect()
 }
 
-fn resolve_surnames(names: &[(String, u64)]) -> BTreeMap<String, String> {
-    // Full names by their last word.
-    let mut by_last: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
-    for (name, n) in names {
-        let words = name_words(name);
-        if words.len() >= 2 {
-            if let Some(last) = words.last() {
-                by_last
-                    .entry(last.clone())
-                    .or_default()
-                    .push((name.as_str(), *n));
+/// The person part of the table: variant → canonical form, hidden names, ambiguous names.
+#[derive(Default)]
+struct People {
+    map: BTreeMap<String, String>,
+    hidden: BTreeSet<String>,
+    ambiguous: BTreeMap<String, Vec<String>>,
+}
+
+/// One person across the archive: the forms of their name and the articles naming each.
+struct Cluster<'a> {
+    key: String,
+    forms: Vec<(&'a str, u64)>,
+    total: u64,
+}
+
+impl Cluster<'_> {
+    /// The form shown: the most frequent, then the longest, then the first in byte order.
+    fn display(&self) -> &str {
+        self.forms
+            .iter()
+            .max_by(|a, b| {
+                a.1.cmp(&b.1)
+                    .then(a.0.len().cmp(&b.0.len()))
+                    .then(b.0.cmp(a.0))
+            })
+            .map_or("", |f| f.0)
+    }
+
+    fn surname(&self) -> &str {
+        let ws: Vec<&str> = self.key.split(' ').collect();
+        // "donald trump jr": the surname is "trump".
+        match ws.as_slice() {
+            [.., s, x] if matches!(*x, "jr" | "sr" | "ii" | "iii" | "iv") => s,
+            [.., s] => s,
+            [] => "",
+        }
+    }
+
+    fn first(&self) -> &str {
+        self.key.split(' ').next().unwrap_or("")
+    }
+}
+
+/// Whether a two-word person name is a nickname before a first name ("Crooked Hillary"): its
+/// first word is no first name, its last word is one.
+fn is_nickname(name: &str) -> bool {
+    let ws: Vec<&str> = name.split_whitespace().collect();
+    ws.len() == 2 && !gender::is_first_name(ws[0]) && gender::is_first_name(ws[1])
+}
+
+/// A party-and-state tag the tagger took for a name ("D-Va", "R-Fla."): never a person.
+fn is_party_tag(name: &str) -> bool {
+    let b = name.trim_end_matches('.').as_bytes();
+    b.len() >= 4
+        && matches!(b[0], b'D' | b'R' | b'I')
+        && b[1] == b'-'
+        && b[2].is_ascii_uppercase()
+        && b[3..].iter().all(u8::is_ascii_lowercase)
+}
+
+fn resolve_people<'a>(people: &'a KindCounts) -> People {
+    let mut out = People::default();
+    let mut clusters: Vec<Cluster<'a>> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut singles: Vec<&str> = Vec::new();
+    let mut nicknames: Vec<(&str, u64, String)> = Vec::new();
+    let mut add = |clusters: &mut Vec<Cluster<'a>>, key: String, name: &'a str, n: u64| {
+        let i = *by_key.entry(key.clone()).or_insert_with(|| {
+            clusters.push(Cluster {
+                key,
+                forms: Vec::new(),
+                total: 0,
+            });
+            clusters.len() - 1
+        });
+        clusters[i].forms.push((name, n));
+        clusters[i].total += n;
+    };
+    for (name, n) in &people.names {
+        let Some(key) = identity::person_key(name) else {
+            continue;
+        };
+        if is_party_tag(name) {
+            out.hidden.insert(name.to_string());
+        } else if !key.contains(' ') {
+            singles.push(name);
+        } else if is_nickname(name) {
+            nicknames.push((name, *n, key));
+        } else {
+            add(&mut clusters, key, name.as_str(), *n);
+        }
+    }
+    // A "nickname" whose first word starts someone's name, or whose last word starts no one's,
+    // is a name after all ("Bernie Sanders" when "Sanders" is in the first-name table).
+    let firsts: BTreeSet<String> = clusters.iter().map(|c| c.first().to_string()).collect();
+    nicknames.retain(|(name, n, key)| {
+        let mut ws = key.split(' ');
+        let (w0, w1) = (ws.next().unwrap_or(""), ws.next().unwrap_or(""));
+        let real = firsts.contains(w0) || !firsts.contains(w1);
+        if real {
+            add(&mut clusters, key.clone(), name, *n);
+        }
+        !real
+    });
+    let by_key: HashMap<&str, usize> = clusters
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.key.as_str(), i))
+        .collect();
+    for c in &clusters {
+        let display = c.display();
+        for (form, _) in &c.forms {
+            if *form != display {
+                out.map.insert(form.to_string(), display.to_string());
             }
         }
     }
-    let mut map = BTreeMap::new();
-    for (name, _) in names {
-        let words = name_words(name);
-        if words.len() != 1 {
+    // A one-word name: the dominant person with that surname, else with that first name.
+    let pick = |w: &str, by_surname: bool| -> Option<Result<usize, Vec<usize>>> {
+        let mut found: Vec<usize> = (0..clusters.len())
+            .filter(|&i| {
+                let c = &clusters[i];
+                (if by_surname { c.surname() } else { c.first() }) == w
+            })
+            .collect();
+        if found.is_empty() {
+            return None;
+        }
+        found.sort_by(|&a, &b| clusters[b].total.cmp(&clusters[a].total));
+        let total: u64 = found.iter().map(|&i| clusters[i].total).sum();
+        let best = found[0];
+        Some(if clusters[best].total as f64 >= DOMINANCE * total as f64 {
+            Ok(best)
+        } else {
+            Err(found)
+        })
+    };
+    for name in singles {
+        let w = name_words(name).concat();
+        let plural = w.strip_suffix('s').filter(|stem| stem.len() > 2);
+        // "Clintons" is a family, not one of them: not listed, not resolved.
+        if pick(&w, true).is_none() && plural.is_some_and(|stem| pick(stem, true).is_some()) {
+            out.hidden.insert(name.to_string());
             continue;
         }
-        let Some(full) = by_last.get(&words[0]) else {
-            continue;
-        };
-        let total: u64 = full.iter().map(|(_, n)| n).sum();
-        let Some(&(best, best_n)) = full.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-        else {
-            continue;
-        };
-        if total > 0 && best_n as f64 >= DOMINANCE * total as f64 {
-            map.insert(name.clone(), best.to_string());
+        let by_first = || gender::is_first_name(&w).then(|| pick(&w, false)).flatten();
+        match pick(&w, true).or_else(by_first) {
+            Some(Ok(i)) => {
+                out.map
+                    .insert(name.to_string(), clusters[i].display().to_string());
+            }
+            Some(Err(several)) => {
+                out.hidden.insert(name.to_string());
+                out.ambiguous.entry(w).or_insert_with(|| {
+                    several
+                        .iter()
+                        .map(|&i| clusters[i].display().to_string())
+                        .collect()
+                });
+            }
+            // A name of its own ("Madonna").
+            None => {}
         }
     }
-    map
+    // Nicknames: an alias where an article used one for a person it named, most often.
+    for (nick, _, _) in nicknames {
+        let evidence = people
+            .aliases
+            .iter()
+            .filter(|(canonical, alias, _)| alias == nick && canonical != nick)
+            .filter_map(|(canonical, _, n)| {
+                let i = by_key.get(identity::person_key(canonical)?.as_str())?;
+                Some((*i, *n))
+            })
+            .max_by_key(|&(_, n)| n);
+        match evidence {
+            Some((i, _)) => {
+                out.map
+                    .insert(nick.to_string(), clusters[i].display().to_string());
+            }
+            None => {
+                out.hidden.insert(nick.to_string());
+            }
+        }
+    }
+    out
 }
 
 fn initials(name: &str) -> String {
@@ -246,6 +538,166 @@ mod tests {
         assert_eq!(
             t.expansions("person", &["tony".into(), "blair".into()]),
             vec!["Blair".to_string()]
+        );
+    }
+
+    fn table(kinds: &[(&str, KindCounts)]) -> NameTable {
+        let counts: HashMap<String, KindCounts> = kinds
+            .iter()
+            .map(|(k, c)| (k.to_string(), c.clone()))
+            .collect();
+        NameTable::build(&counts, |_, _| false)
+    }
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn people_are_clustered_by_first_and_last_name() {
+        let t = table(&[(
+            "person",
+            counts(
+                &[
+                    ("Donald Trump", 50),
+                    ("Donald J. Trump", 7),
+                    ("Donald Trump Jr.", 3),
+                    ("Hillary Clinton", 40),
+                    ("Hillary Rodham Clinton", 4),
+                    ("Bill Clinton", 12),
+                    ("Clinton", 9),
+                    ("Clintons", 2),
+                    ("Trump", 20),
+                    ("Donald", 5),
+                    ("Madonna", 3),
+                    ("D-Calif", 2),
+                ],
+                &[],
+            ),
+        )]);
+        assert_eq!(t.canonical("person", "Donald J. Trump"), "Donald Trump");
+        assert_eq!(
+            t.canonical("person", "Hillary Rodham Clinton"),
+            "Hillary Clinton"
+        );
+        assert_eq!(
+            t.canonical("person", "Donald Trump Jr."),
+            "Donald Trump Jr."
+        );
+        assert_eq!(t.canonical("person", "Trump"), "Donald Trump", "50+7 of 60");
+        assert_eq!(t.canonical("person", "Donald"), "Donald Trump");
+        // 44 of 56 articles is not 80%: "Clinton" could be either.
+        assert_eq!(t.canonical("person", "Clinton"), "Clinton");
+        assert!(t.is_hidden("person", "Clinton"));
+        assert_eq!(
+            t.ambiguous.get("clinton"),
+            Some(&strings(&["Hillary Clinton", "Bill Clinton"]))
+        );
+        assert!(t.is_hidden("person", "Clintons"));
+        assert!(t.is_hidden("person", "D-Calif"));
+        assert!(!t.is_hidden("person", "Madonna"));
+        assert_eq!(t.id("person", "Donald J. Trump"), t.id("person", "Trump"));
+        assert_ne!(
+            t.id("person", "Hillary Clinton"),
+            t.id("person", "Bill Clinton")
+        );
+    }
+
+    #[test]
+    fn a_nickname_is_an_alias_only_with_article_evidence() {
+        let people = |aliases: &[(&str, &str, u64)]| {
+            counts(
+                &[
+                    ("Hillary Clinton", 40),
+                    ("Crooked Hillary", 6),
+                    ("Bernie Sanders", 9),
+                ],
+                aliases,
+            )
+        };
+        let without = table(&[("person", people(&[]))]);
+        assert!(without.is_hidden("person", "Crooked Hillary"));
+        assert!(!without.is_hidden("person", "Bernie Sanders"));
+        let with = table(&[(
+            "person",
+            people(&[("Hillary Clinton", "Crooked Hillary", 2)]),
+        )]);
+        assert_eq!(
+            with.canonical("person", "Crooked Hillary"),
+            "Hillary Clinton"
+        );
+    }
+
+    #[test]
+    fn a_name_is_listed_under_its_majority_kind() {
+        let t = table(&[
+            (
+                "person",
+                counts(
+                    &[("Hillary Clinton", 50), ("Fox News", 3), ("Sanders", 4)],
+                    &[],
+                ),
+            ),
+            (
+                "org",
+                counts(
+                    &[
+                        ("Hillary Clinton", 8),
+                        ("Fox News", 20),
+                        ("Sen. Hillary Clinton", 2),
+                    ],
+                    &[],
+                ),
+            ),
+        ]);
+        assert!(t.is_hidden("org", "Hillary Clinton"));
+        assert!(t.is_hidden("org", "Sen. Hillary Clinton"));
+        assert!(t.is_hidden("person", "Fox News"));
+        assert!(!t.is_hidden("org", "Fox News"));
+        assert!(!t.is_hidden("person", "Hillary Clinton"));
+    }
+
+    #[test]
+    fn filters_match_identities_and_say_when_a_name_is_ambiguous() {
+        let t = table(&[(
+            "person",
+            counts(
+                &[
+                    ("Hillary Clinton", 40),
+                    ("Hillary Rodham Clinton", 4),
+                    ("Bill Clinton", 12),
+                    ("Clinton", 9),
+                    ("Barack Obama", 30),
+                    ("Obama", 20),
+                ],
+                &[],
+            ),
+        )]);
+        let stored = strings(&[
+            "Hillary Clinton",
+            "Hillary Rodham Clinton",
+            "Bill Clinton",
+            "Clinton",
+            "Barack Obama",
+            "Obama",
+            "NATO",
+        ]);
+        let names = |q: &str| match t.matching(q, &stored) {
+            NameMatch::Names(n) => n,
+            NameMatch::Ambiguous(a) => panic!("{q} ambiguous: {a:?}"),
+        };
+        assert_eq!(
+            names("Hillary Clinton"),
+            strings(&["Hillary Clinton", "Hillary Rodham Clinton"])
+        );
+        assert_eq!(names("hillary rodham clinton"), names("Hillary Clinton"));
+        assert_eq!(names("Bill Clinton"), strings(&["Bill Clinton"]));
+        assert_eq!(names("Obama"), strings(&["Barack Obama", "Obama"]));
+        assert_eq!(names("nato"), strings(&["NATO"]));
+        assert!(names("Chelsea Clinton").is_empty());
+        assert_eq!(
+            t.matching("Clinton", &stored),
+            NameMatch::Ambiguous(strings(&["Hillary Clinton", "Bill Clinton"]))
         );
     }
 

@@ -54,6 +54,8 @@ const TITLES: &[&str] = &[
     "the",
 ];
 
+use crate::article::{Entity, Label};
+
 /// Generational suffixes: kept with the surname, since they name another person.
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
@@ -128,6 +130,43 @@ pub fn id(kind: &str, name: &str) -> String {
     h.finalize().to_hex()[..12].to_string()
 }
 
+/// The kind an entity label stands for, as the index names kinds.
+pub fn kind_of(label: Label) -> &'static str {
+    match label {
+        Label::Per => "person",
+        Label::Org => "org",
+        Label::Loc => "place",
+        Label::Misc => "misc",
+    }
+}
+
+/// The id of an entity mention's canonical name, within its article.
+pub fn entity_id(e: &Entity) -> String {
+    id(kind_of(e.label), &e.canonical)
+}
+
+/// The kind of a speaker's name within an article: an organisation when the article names it
+/// as one and never as a person, else a person.
+pub fn speaker_kind(speaker: &str, entities: &[Entity]) -> &'static str {
+    let named_as = |l: Label| {
+        entities
+            .iter()
+            .any(|e| e.label == l && e.canonical == speaker)
+    };
+    if named_as(Label::Org) && !named_as(Label::Per) {
+        "org"
+    } else {
+        "person"
+    }
+}
+
+/// The id of a quote's speaker within its article (`None` without a speaker). The index gives
+/// the archive's id instead, which differs only for a name the archive resolves further (a
+/// lone surname).
+pub fn speaker_id(speaker: Option<&str>, entities: &[Entity]) -> Option<String> {
+    speaker.map(|s| id(speaker_kind(s, entities), s))
+}
+
 /// Whether two person names are the same identity.
 pub fn same_person(a: &str, b: &str) -> bool {
     matches!((person_key(a), person_key(b)), (Some(x), Some(y)) if x == y)
@@ -158,7 +197,10 @@ mod tests {
         assert!(!same_person("Donald Trump Jr.", "Donald Trump"));
         assert!(!same_person("Clinton", "Hillary Clinton"));
         assert_ne!(id("person", "Clinton"), id("person", "Hillary Clinton"));
-        assert_eq!(person_key("Donald Trump Jr."), Some("donald trump jr".into()));
+        assert_eq!(
+            person_key("Donald Trump Jr."),
+            Some("donald trump jr".into())
+        );
     }
 
     #[test]

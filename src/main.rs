@@ -154,6 +154,7 @@ fn search(args: cli::SearchArgs) -> anyhow::Result<ExitCode> {
             u.undated, u.matching
         ));
     }
+    output::ambiguity_note(&req.filters, &result.ambiguous);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.json {
@@ -210,6 +211,7 @@ fn quotes(args: cli::QuotesArgs) -> anyhow::Result<ExitCode> {
         sort: sort(args.page.sort),
     };
     let result = morgue::index::reader::search_quotes(&archive, &req)?;
+    output::ambiguity_note(&req.filters, &result.ambiguous);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.json {
@@ -246,6 +248,7 @@ fn entities(args: cli::EntitiesArgs) -> anyhow::Result<ExitCode> {
         top: args.top,
     };
     let result = morgue::index::reader::entities(&archive, &req)?;
+    output::ambiguity_note(&req.filters, &result.ambiguous);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.json {

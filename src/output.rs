@@ -15,8 +15,24 @@ struct ExtractJson<'a> {
     body: &'a str,
     date: Option<&'a str>,
     section: &'a str,
-    entities: &'a [Entity],
-    quotes: &'a [Quote],
+    entities: Vec<WithId<'a, Entity>>,
+    quotes: Vec<WithSpeakerId<'a>>,
+}
+
+/// An entity with its identity id (`morgue::identity`).
+#[derive(Serialize)]
+struct WithId<'a, T> {
+    #[serde(flatten)]
+    item: &'a T,
+    id: String,
+}
+
+/// A quote with its speaker's identity id.
+#[derive(Serialize)]
+struct WithSpeakerId<'a> {
+    #[serde(flatten)]
+    quote: &'a Quote,
+    speaker_id: Option<String>,
 }
 
 pub fn extract_json(out: &mut impl Write, a: &EnrichedArticle) -> io::Result<()> {
@@ -26,8 +42,27 @@ pub fn extract_json(out: &mut impl Write, a: &EnrichedArticle) -> io::Result<()>
         body: &a.article.body,
         date: a.article.date.as_deref(),
         section: &a.article.section,
-        entities: &a.enrichment.entities,
-        quotes: &a.enrichment.quotes,
+        entities: a
+            .enrichment
+            .entities
+            .iter()
+            .map(|e| WithId {
+                item: e,
+                id: morgue::identity::entity_id(e),
+            })
+            .collect(),
+        quotes: a
+            .enrichment
+            .quotes
+            .iter()
+            .map(|q| WithSpeakerId {
+                quote: q,
+                speaker_id: morgue::identity::speaker_id(
+                    q.speaker.as_deref(),
+                    &a.enrichment.entities,
+                ),
+            })
+            .collect(),
     };
     serde_json::to_writer(&mut *out, &line)?;
     writeln!(out)
@@ -200,6 +235,31 @@ pub fn report_human(out: &mut impl Write, r: &morgue::report::Report) -> io::Res
 }
 
 /// The DESIGN.md shape of `search --json`.
+/// `"ambiguous": [...]`, the people a `--speaker`/`--person` value could mean, when it named no
+/// one person (left out otherwise).
+fn with_ambiguous(obj: &mut serde_json::Value, people: &[String]) {
+    if let (false, Some(map)) = (people.is_empty(), obj.as_object_mut()) {
+        map.insert("ambiguous".into(), people.into());
+    }
+}
+
+/// One line on stderr when a `--speaker`/`--person` value could mean several people.
+pub fn ambiguity_note(filters: &morgue::index::reader::Filters, people: &[String]) {
+    if people.is_empty() {
+        return;
+    }
+    let value = [&filters.speaker, &filters.person]
+        .into_iter()
+        .flatten()
+        .map(|v| format!("\"{v}\""))
+        .collect::<Vec<_>>()
+        .join(" / ");
+    eprintln!(
+        "morgue: {value} could mean {}; give a full name",
+        people.join(", ")
+    );
+}
+
 pub fn search_json(
     out: &mut impl Write,
     r: &morgue::index::reader::SearchResult,
@@ -228,10 +288,9 @@ pub fn search_json(
         }
         None => serde_json::json!({}),
     };
-    serde_json::to_writer(
-        &mut *out,
-        &serde_json::json!({"total": r.total, "hits": hits, "facets": facets}),
-    )?;
+    let mut obj = serde_json::json!({"total": r.total, "hits": hits, "facets": facets});
+    with_ambiguous(&mut obj, &r.ambiguous);
+    serde_json::to_writer(&mut *out, &obj)?;
     writeln!(out)
 }
 
@@ -353,15 +412,14 @@ pub fn quotes_json(out: &mut impl Write, r: &morgue::index::reader::QuoteResult)
         .iter()
         .map(|h| {
             serde_json::json!({
-                "speaker": h.speaker, "text": h.text, "kind": h.kind, "cue": h.cue, "how": h.how, "path": h.path, "title": h.title,
+                "speaker": h.speaker, "speaker_id": h.speaker_id, "text": h.text, "kind": h.kind, "cue": h.cue, "how": h.how, "path": h.path, "title": h.title,
                 "date": h.date, "section": h.section, "score": h.score, "highlights": h.highlights,
             })
         })
         .collect();
-    serde_json::to_writer(
-        &mut *out,
-        &serde_json::json!({"total": r.total, "hits": hits}),
-    )?;
+    let mut obj = serde_json::json!({"total": r.total, "hits": hits});
+    with_ambiguous(&mut obj, &r.ambiguous);
+    serde_json::to_writer(&mut *out, &obj)?;
     writeln!(out)
 }
 
@@ -434,10 +492,9 @@ pub fn entities_json(
     out: &mut impl Write,
     r: &morgue::index::reader::EntityResult,
 ) -> io::Result<()> {
-    serde_json::to_writer(
-        &mut *out,
-        &serde_json::json!({"total": r.total, "entities": r.entities}),
-    )?;
+    let mut obj = serde_json::json!({"total": r.total, "entities": r.entities});
+    with_ambiguous(&mut obj, &r.ambiguous);
+    serde_json::to_writer(&mut *out, &obj)?;
     writeln!(out)
 }
 

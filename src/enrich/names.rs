@@ -166,6 +166,11 @@ const ROLE_WORDS: &[&str] = &[
 /// ("Democrat Hillary Clinton", "Liberal MP", "Against Hillary Clinton"); lowercase, compared
 /// case-insensitively.
 const PREFIX_WORDS: &[&str] = &[
+    "rep",
+    "representative",
+    "congresswoman",
+    "assemblyman",
+    "assemblywoman",
     "democrat",
     "democrats",
     "democratic",
@@ -472,24 +477,31 @@ pub fn canonicalize(mentions: &[MentionText<'_>]) -> Vec<String> {
         })
         .collect();
     for (i, name) in nicknames {
-        people[i].redirect = true;
         if let Some(name) = name {
+            people[i].redirect = true;
             people[i].name = name;
         }
     }
     let people = people;
     // The most frequent of the people `pick` selects, then the fullest, then the first seen.
     let best = |pick: &dyn Fn(&FullName) -> bool| -> Option<&FullName> {
-        people.iter().filter(|p| !p.redirect && pick(p)).max_by(|a, b| {
-            a.count
-                .cmp(&b.count)
-                .then(a.name.len().cmp(&b.name.len()))
-                .then(b.first_seen.cmp(&a.first_seen))
-        })
+        people
+            .iter()
+            .filter(|p| !p.redirect && pick(p))
+            .max_by(|a, b| {
+                a.count
+                    .cmp(&b.count)
+                    .then(a.name.len().cmp(&b.name.len()))
+                    .then(b.first_seen.cmp(&a.first_seen))
+            })
     };
     // A lone first name ("Hillary", "Crooked Hillary") stands for the one person of the
     // article with that first name, when no one has it as a surname.
     let by_first_name = |w: &str| -> Option<&FullName> {
+        // Only a known first name: "Obama" is no first name of "Obama Ran" (a headline's words).
+        if !gender::is_first_name(w) {
+            return None;
+        }
         let w = tokenize::lowercase(w);
         if people.iter().any(|p| !p.redirect && p.surname == w) {
             return None;
@@ -526,8 +538,8 @@ pub fn canonicalize(mentions: &[MentionText<'_>]) -> Vec<String> {
                 Label::Per => {
                     let own = spell_all(ws);
                     let surname = surname_of(ws);
-                    let same = identity::person_key(&own)
-                        .and_then(|k| people.iter().find(|p| p.key == k));
+                    let same =
+                        identity::person_key(&own).and_then(|k| people.iter().find(|p| p.key == k));
                     let resolved = match ws.len() {
                         // Its own identity, spelled as fully as the article spells it.
                         _ if same.is_some() => same,
@@ -543,7 +555,9 @@ pub fn canonicalize(mentions: &[MentionText<'_>]) -> Vec<String> {
                         }
                         // An initial for a first name ("J. Stoltenberg"); another first name
                         // is another person: "Cherie Blair" is not "Tony Blair".
-                        _ => best(&|p| p.surname == surname).filter(|p| initials_fit(&own, &p.name)),
+                        _ => {
+                            best(&|p| p.surname == surname).filter(|p| initials_fit(&own, &p.name))
+                        }
                     };
                     resolved.map_or(own, |p| p.name.clone())
                 }
@@ -581,8 +595,8 @@ struct FullName {
     first: String,
     count: usize,
     first_seen: usize,
-    /// A nickname ("Crooked Hillary"): never a surname or first name to resolve others to; its
-    /// `name` is the person it stands for when the article names exactly one.
+    /// A nickname ("Crooked Hillary") for the one person of the article with that first name,
+    /// now its `name`: never a surname or first name to resolve others to.
     redirect: bool,
 }
 
@@ -794,8 +808,12 @@ mod tests {
             ("Crooked Hillary Clinton", Label::Per),
         ]);
         assert_eq!(named, ["Hillary Clinton"; 4]);
-        let alone = canon(&[("Crooked Hillary", Label::Per), ("Hillary", Label::Per)]);
-        assert_eq!(alone, ["Crooked Hillary", "Hillary"]);
+        // Without the full name the nickname stays (the archive does not list it as a person).
+        let alone = canon(&[
+            ("Crooked Hillary", Label::Per),
+            ("Bernie Sanders", Label::Per),
+        ]);
+        assert_eq!(alone, ["Crooked Hillary", "Bernie Sanders"]);
         // Two people with the first name: a lone first name stays as written.
         let two = canon(&[
             ("Bill Clinton", Label::Per),

@@ -10,7 +10,8 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
 
-use super::reader::{date_of, first, parse_query, with_filters, Filters};
+use super::filters::with_filters;
+use super::reader::{date_of, first, parse_query, Filters};
 use super::schema::{KIND_ARTICLE, KIND_QUOTE};
 use super::Archive;
 use crate::error::Result;
@@ -120,8 +121,8 @@ fn months_unguarded(
     };
     let q = parse_query(archive, query, &defaults, kind)?;
     let table = archive.names();
-    let q = with_filters(archive, &table, q, filters, kind)?;
     let searcher = archive.searcher()?;
+    let q = with_filters(archive, &searcher, &table, q, filters, kind, &mut Vec::new())?;
     let (by_month, undated) = searcher.search(&q, &MonthCounter)?;
     let mut counts = MonthCounts {
         total: undated + by_month.values().sum::<u64>(),

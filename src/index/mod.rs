@@ -6,6 +6,7 @@ pub mod browse;
 mod facets;
 pub mod guard;
 mod query;
+mod filters;
 pub mod reader;
 pub mod schema;
 pub mod stem;
@@ -173,7 +174,8 @@ impl Archive {
         // Person and organisation facets are on article documents only, so counting live
         // documents per facet counts articles.
         let mut by_kind: HashMap<String, KindCounts> = HashMap::new();
-        for kind in ["person", "org"] {
+        // Places and misc names are counted too: a name's kind is the majority over them all.
+        for kind in ["person", "org", "place", "misc"] {
             let entry = by_kind.entry(kind.to_string()).or_default();
             let count =
                 |root: Facet| facets::live_facet_counts(&searcher, self.fields.facets, &root);

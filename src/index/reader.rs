@@ -13,9 +13,10 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::facets::{merge_top, Merged, NameCounter};
+use super::filters::with_filters;
 use super::schema::{KIND_ARTICLE, KIND_DUPLICATE, KIND_QUOTE};
 use super::Archive;
-use crate::archive_names::{name_words, NameTable};
+use crate::archive_names::NameTable;
 use crate::article::QuoteKind;
 use crate::error::{Error, Result};
 
@@ -91,6 +92,9 @@ pub struct SearchResult {
     pub hits: Vec<ArticleHit>,
     pub facets: Option<Facets>,
     pub seconds: f64,
+    /// The people a `--speaker`/`--person` value could mean, when it names no one person (the
+    /// result is then empty: the command does not guess).
+    pub ambiguous: Vec<String>,
     /// With `--since`/`--until`: how many articles match all else, and how many of those have
     /// no date (which a date filter always leaves out).
     pub undated: Option<Undated>,
@@ -116,7 +120,16 @@ fn search_unguarded(archive: &Archive, req: &SearchRequest) -> Result<SearchResu
     let query = parse_query(archive, &req.query, &[f.title, f.body], KIND_ARTICLE)?;
     let table = archive.names();
     let undated = undated(archive, &table, &searcher, &*query, &req.filters)?;
-    let query = with_filters(archive, &table, query, &req.filters, KIND_ARTICLE)?;
+    let mut ambiguous = Vec::new();
+    let query = with_filters(
+        archive,
+        &searcher,
+        &table,
+        query,
+        &req.filters,
+        KIND_ARTICLE,
+        &mut ambiguous,
+    )?;
 
     let limit = req.limit.max(1);
     let facet_collector = NameCounter::new(FACET_KINDS);
@@ -158,7 +171,12 @@ fn search_unguarded(archive: &Archive, req: &SearchRequest) -> Result<SearchResu
     let facets = facet_counts.map(|counts| {
         // Variants merge into their archive-wide canonical name before ranking.
         let mut tops = FACET_KINDS.iter().zip(&counts).map(|(kind, names)| {
-            let (_, top) = merge_top(names, |n| archive_canonical(&table, kind, n), FACET_TOP);
+            let listed: Vec<(String, u64)> = names
+                .iter()
+                .filter(|(n, _)| !table.is_hidden(kind, archive_canonical(&table, kind, n)))
+                .cloned()
+                .collect();
+            let (_, top) = merge_top(&listed, |n| archive_canonical(&table, kind, n), FACET_TOP);
             top.into_iter()
                 .map(|m| (m.name.to_string(), m.count))
                 .collect::<Vec<_>>()
@@ -172,6 +190,7 @@ fn search_unguarded(archive: &Archive, req: &SearchRequest) -> Result<SearchResu
         }
     });
     Ok(SearchResult {
+        ambiguous,
         total,
         hits,
         facets,
@@ -197,7 +216,15 @@ fn undated(
         until: None,
         ..filters.clone()
     };
-    let matching = with_filters(archive, table, query.box_clone(), &open, KIND_ARTICLE)?;
+    let matching = with_filters(
+        archive,
+        searcher,
+        table,
+        query.box_clone(),
+        &open,
+        KIND_ARTICLE,
+        &mut Vec::new(),
+    )?;
     let count = searcher.search(&*matching, &Count)?;
     let no_date = BooleanQuery::new(vec![
         (Occur::Must, matching),
@@ -465,6 +492,8 @@ pub struct QuoteRequest {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct QuoteHit {
     pub speaker: Option<String>,
+    /// The speaker's identity id across the archive (the id `entities` lists them under).
+    pub speaker_id: Option<String>,
     pub text: String,
     /// Direct (verbatim, in quote marks) or indirect (reported speech).
     pub kind: QuoteKind,
@@ -485,6 +514,9 @@ pub struct QuoteResult {
     pub total: usize,
     pub hits: Vec<QuoteHit>,
     pub seconds: f64,
+    /// The people a `--speaker`/`--person` value could mean, when it names no one person (the
+    /// result is then empty: the command does not guess).
+    pub ambiguous: Vec<String>,
 }
 
 /// Run a query over quote documents; bare words match the quote text.
@@ -494,7 +526,16 @@ fn search_quotes_unguarded(archive: &Archive, req: &QuoteRequest) -> Result<Quot
     let f = &archive.fields;
     let q = parse_query(archive, &req.query, &[f.quote], KIND_QUOTE)?;
     let table = archive.names();
-    let q = with_filters(archive, &table, q, &req.filters, KIND_QUOTE)?;
+    let mut ambiguous = Vec::new();
+    let q = with_filters(
+        archive,
+        &searcher,
+        &table,
+        q,
+        &req.filters,
+        KIND_QUOTE,
+        &mut ambiguous,
+    )?;
     let q: Box<dyn Query> = match req.kind {
         Some(kind) => {
             let term = Term::from_field_text(f.quote_kind, kind.as_str());
@@ -545,8 +586,12 @@ fn search_quotes_unguarded(archive: &Archive, req: &QuoteRequest) -> Result<Quot
             let c = table.canonical("person", &s);
             table.canonical("org", c).to_string()
         });
+        let speaker_id = speaker
+            .as_deref()
+            .map(|s| crate::identity::id(speaker_kind(archive, &searcher, s), s));
         hits.push(QuoteHit {
             speaker,
+            speaker_id,
             text,
             kind: if first(&doc, f.quote_kind) == QuoteKind::Indirect.as_str() {
                 QuoteKind::Indirect
@@ -564,6 +609,7 @@ fn search_quotes_unguarded(archive: &Archive, req: &QuoteRequest) -> Result<Quot
         });
     }
     Ok(QuoteResult {
+        ambiguous,
         total,
         hits,
         seconds: started.elapsed().as_secs_f64(),
@@ -606,6 +652,8 @@ pub struct EntityRequest {
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EntityRow {
+    /// The identity's stable id (`identity::id` of the archive-wide name).
+    pub id: String,
     pub name: String,
     pub kind: &'static str,
     /// Matching articles that mention it.
@@ -622,6 +670,9 @@ pub struct EntityResult {
     pub total: usize,
     pub entities: Vec<EntityRow>,
     pub seconds: f64,
+    /// The people a `--speaker`/`--person` value could mean, when it names no one person (the
+    /// result is then empty: the command does not guess).
+    pub ambiguous: Vec<String>,
 }
 
 /// The most mentioned entities in the articles matching a query (all articles when empty).
@@ -631,7 +682,16 @@ fn entities_unguarded(archive: &Archive, req: &EntityRequest) -> Result<EntityRe
     let f = &archive.fields;
     let q = parse_query(archive, &req.query, &[f.title, f.body], KIND_ARTICLE)?;
     let table = archive.names();
-    let q = with_filters(archive, &table, q, &req.filters, KIND_ARTICLE)?;
+    let mut ambiguous = Vec::new();
+    let q = with_filters(
+        archive,
+        &searcher,
+        &table,
+        q,
+        &req.filters,
+        KIND_ARTICLE,
+        &mut ambiguous,
+    )?;
     let mut kinds: Vec<EntityKind> = Vec::new();
     // A kind given twice is listed once (it used to be counted twice).
     for k in if req.kinds.is_empty() {
@@ -648,9 +708,21 @@ fn entities_unguarded(archive: &Archive, req: &EntityRequest) -> Result<EntityRe
     // Variants merge into their archive-wide canonical name; the top rows over all kinds are
     // the top rows of each kind, merged.
     let mut total = 0;
+    // Names not listed under a kind (ambiguous surnames, names of another kind) are left out
+    // before ranking.
+    let listed: Vec<Vec<(String, u64)>> = kinds
+        .iter()
+        .zip(counts)
+        .map(|(k, mut names)| {
+            let kind = k.as_str();
+            names.retain(|(n, _)| !table.is_hidden(kind, table.canonical(kind, n)));
+            names
+        })
+        .collect();
     let mut rows: Vec<(EntityKind, Merged)> = Vec::new();
-    for (k, names) in kinds.iter().zip(&counts) {
-        let (n, top) = merge_top(names, |n| table.canonical(k.as_str(), n), req.top);
+    for (k, names) in kinds.iter().zip(&listed) {
+        let kind = k.as_str();
+        let (n, top) = merge_top(names, |n| table.canonical(kind, n), req.top);
         total += n;
         rows.extend(top.into_iter().map(|m| (*k, m)));
     }
@@ -670,6 +742,7 @@ fn entities_unguarded(archive: &Archive, req: &EntityRequest) -> Result<EntityRe
         .map(|(kind, row)| entity_row(archive, &searcher, &table, &speakers, kind, row))
         .collect::<Result<Vec<_>>>()?;
     Ok(EntityResult {
+        ambiguous,
         total,
         entities,
         seconds: started.elapsed().as_secs_f64(),
@@ -712,12 +785,27 @@ fn entity_row(
         }
     }
     Ok(EntityRow {
+        id: crate::identity::id(kind.as_str(), name),
         name: name.to_string(),
         kind: kind.as_str(),
         articles: row.count,
         quotes,
         aliases,
     })
+}
+
+/// The kind of a speaker's archive-wide name: an organisation when articles name it as one and
+/// never as a person.
+fn speaker_kind(archive: &Archive, searcher: &Searcher, name: &str) -> &'static str {
+    let named = |kind: &str| {
+        let term = Term::from_facet(archive.fields.facets, &Facet::from_path([kind, name]));
+        searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+    };
+    if !named("person") && named("org") {
+        "org"
+    } else {
+        "person"
+    }
 }
 
 /// A speaker's archive-wide name: speakers may be people or organisations.
@@ -779,124 +867,6 @@ fn facet_children_in_archive(
             })
             .collect(),
     )
-}
-
-/// AND the structured filters onto a parsed query.
-pub(crate) fn with_filters(
-    archive: &Archive,
-    table: &NameTable,
-    query: Box<dyn Query>,
-    filters: &Filters,
-    kind: &str,
-) -> Result<Box<dyn Query>> {
-    let f = &archive.fields;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
-    let quotes = kind == KIND_QUOTE;
-    if let Some(s) = &filters.speaker {
-        // Speakers are people or organisations.
-        let q: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
-            (Occur::Should, name_query(table, "person", &[f.speaker], s)),
-            (Occur::Should, name_query(table, "org", &[f.speaker], s)),
-        ]));
-        clauses.push((Occur::Must, q));
-    }
-    if let Some(o) = &filters.org {
-        // A quote "by" an organisation: its speaker's organisation, or the organisation itself.
-        let fields = if quotes {
-            vec![f.speaker_org, f.speaker]
-        } else {
-            vec![f.org]
-        };
-        clauses.push((Occur::Must, name_query(table, "org", &fields, o)));
-    }
-    if let Some(p) = &filters.person {
-        let field = if quotes { f.speaker } else { f.person };
-        clauses.push((Occur::Must, name_query(table, "person", &[field], p)));
-    }
-    if let Some(p) = &filters.place {
-        clauses.push((Occur::Must, name_query(table, "place", &[f.place], p)));
-    }
-    if let Some(sec) = &filters.section {
-        let term = Term::from_field_text(f.section, &sec.to_lowercase());
-        clauses.push((
-            Occur::Must,
-            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-        ));
-    }
-    if filters.since.is_some() || filters.until.is_some() {
-        let bound = |d: &Option<String>, end_of_day: bool| -> Result<std::ops::Bound<Term>> {
-            let Some(d) = d else {
-                return Ok(std::ops::Bound::Unbounded);
-            };
-            let norm = crate::parse::normalize_date(d)
-                .or_else(|| {
-                    (d.len() == 4 && d.bytes().all(|c| c.is_ascii_digit())).then(|| {
-                        if end_of_day {
-                            format!("{d}-12-31")
-                        } else {
-                            format!("{d}-01-01")
-                        }
-                    })
-                })
-                .ok_or_else(|| Error::Query {
-                    query: d.clone(),
-                    reason: "not a date (use YYYY-MM-DD)".into(),
-                })?;
-            let mut secs = super::date_secs(&norm).ok_or_else(|| Error::Query {
-                query: d.clone(),
-                reason: "not a date (use YYYY-MM-DD)".into(),
-            })?;
-            if end_of_day && norm.len() == 10 {
-                secs += 86_399;
-            }
-            // A bound past the dates the index can hold (`--since 3000`) is clamped to the
-            // range's end, where no article is dated, rather than wrapped into it.
-            let secs = secs.clamp(super::MIN_DATE_SECS, super::MAX_DATE_SECS);
-            let dt = tantivy::DateTime::from_timestamp_secs(secs);
-            Ok(std::ops::Bound::Included(Term::from_field_date(f.date, dt)))
-        };
-        let range = tantivy::query::RangeQuery::new(
-            bound(&filters.since, false)?,
-            bound(&filters.until, true)?,
-        );
-        clauses.push((Occur::Must, Box::new(range)));
-    }
-    if clauses.len() == 1 {
-        return Ok(clauses
-            .pop()
-            .map(|(_, q)| q)
-            .unwrap_or_else(|| Box::new(tantivy::query::EmptyQuery)));
-    }
-    Ok(Box::new(BooleanQuery::new(clauses)))
-}
-
-/// Every word of `name` must appear in one of `fields` (names are tokenised like the index);
-/// archive-wide variants of the name ("Blair" for "Tony Blair", "NATO" for its expansion) match
-/// too.
-fn name_query(table: &NameTable, kind: &str, fields: &[Field], name: &str) -> Box<dyn Query> {
-    let words = name_words(name);
-    if words.is_empty() {
-        return Box::new(tantivy::query::EmptyQuery);
-    }
-    let mut alternatives = vec![words.clone()];
-    alternatives.extend(table.expansions(kind, &words).iter().map(|n| name_words(n)));
-    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for field in fields {
-        for words in &alternatives {
-            let all: Vec<(Occur, Box<dyn Query>)> = words
-                .iter()
-                .map(|w| {
-                    let q: Box<dyn Query> = Box::new(TermQuery::new(
-                        Term::from_field_text(*field, w),
-                        IndexRecordOption::Basic,
-                    ));
-                    (Occur::Must, q)
-                })
-                .collect();
-            should.push((Occur::Should, Box::new(BooleanQuery::new(all))));
-        }
-    }
-    Box::new(BooleanQuery::new(should))
 }
 
 /// Consistency counts of the committed index, for crash tests and `scripts/crash-loop`.

@@ -273,7 +273,9 @@ impl Cluster<'_> {
         let ws: Vec<&str> = self.key.split(' ').collect();
         // "donald trump jr": the surname is "trump".
         match ws.as_slice() {
-            [.., s, x] if matches!(*x, "jr" | "sr" | "ii" | "iii" | "iv") => s,
+            // "donald jr" names no surname.
+            [_, x] if SUFFIXES.contains(x) => "",
+            [.., s, x] if SUFFIXES.contains(x) => s,
             [.., s] => s,
             [] => "",
         }
@@ -284,11 +286,62 @@ impl Cluster<'_> {
     }
 }
 
+/// Generational suffixes, as `identity::person_key` keeps them.
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
 /// Whether a two-word person name is a nickname before a first name ("Crooked Hillary"): its
 /// first word is no first name, its last word is one.
 fn is_nickname(name: &str) -> bool {
     let ws: Vec<&str> = name.split_whitespace().collect();
     ws.len() == 2 && !gender::is_first_name(ws[0]) && gender::is_first_name(ws[1])
+}
+
+/// Last words that make a name an organisation, a place or an event, never a person ("Clinton
+/// Foundation", "Downing Street", "Fox News"); lowercase.
+const NON_PERSON_HEADS: &[&str] = &[
+    "foundation",
+    "institute",
+    "university",
+    "college",
+    "school",
+    "party",
+    "committee",
+    "council",
+    "association",
+    "campaign",
+    "fund",
+    "bank",
+    "club",
+    "inc",
+    "corp",
+    "ltd",
+    "plc",
+    "group",
+    "news",
+    "times",
+    "post",
+    "street",
+    "avenue",
+    "road",
+    "square",
+    "hall",
+    "center",
+    "centre",
+    "county",
+    "airport",
+    "act",
+    "administration",
+    "department",
+    "agency",
+    "commission",
+    "forum",
+    "awards",
+];
+
+fn is_non_person(key: &str) -> bool {
+    key.rsplit(' ')
+        .next()
+        .is_some_and(|w| key.contains(' ') && NON_PERSON_HEADS.contains(&w))
 }
 
 /// A party-and-state tag the tagger took for a name ("D-Va", "R-Fla."): never a person.
@@ -323,7 +376,7 @@ fn resolve_people<'a>(people: &'a KindCounts) -> People {
         let Some(key) = identity::person_key(name) else {
             continue;
         };
-        if is_party_tag(name) {
+        if is_party_tag(name) || is_non_person(&key) {
             out.hidden.insert(name.to_string());
         } else if !key.contains(' ') {
             singles.push(name);
@@ -355,6 +408,24 @@ fn resolve_people<'a>(people: &'a KindCounts) -> People {
         for (form, _) in &c.forms {
             if *form != display {
                 out.map.insert(form.to_string(), display.to_string());
+            }
+        }
+    }
+    // "Donald Jr.": the one person with that first name and suffix.
+    for c in &clusters {
+        let ws: Vec<&str> = c.key.split(' ').collect();
+        if let [first, suffix] = ws.as_slice() {
+            if !SUFFIXES.contains(suffix) {
+                continue;
+            }
+            let mut with = clusters.iter().filter(|o| {
+                let ow: Vec<&str> = o.key.split(' ').collect();
+                ow.len() == 3 && ow[0] == *first && ow[2] == *suffix
+            });
+            if let (Some(one), None) = (with.next(), with.next()) {
+                for (form, _) in &c.forms {
+                    out.map.insert(form.to_string(), one.display().to_string());
+                }
             }
         }
     }
@@ -403,6 +474,19 @@ fn resolve_people<'a>(people: &'a KindCounts) -> People {
             }
             // A name of its own ("Madonna").
             None => {}
+        }
+    }
+    // Every surname several people share, without one dominant, is ambiguous as a filter value
+    // even where it is never written alone.
+    let surnames: BTreeSet<&str> = clusters.iter().map(Cluster::surname).collect();
+    for w in surnames {
+        if let Some(Err(several)) = pick(w, true) {
+            out.ambiguous.entry(w.to_string()).or_insert_with(|| {
+                several
+                    .iter()
+                    .map(|&i| clusters[i].display().to_string())
+                    .collect()
+            });
         }
     }
     // Nicknames: an alias where an article used one for a person it named, most often.
@@ -571,6 +655,10 @@ mod tests {
                     ("Donald", 5),
                     ("Madonna", 3),
                     ("D-Calif", 2),
+                    ("Donald Jr.", 2),
+                    ("Clinton Foundation", 5),
+                    ("George W. Bush", 6),
+                    ("Jeb Bush", 5),
                 ],
                 &[],
             ),
@@ -596,6 +684,13 @@ mod tests {
         assert!(t.is_hidden("person", "Clintons"));
         assert!(t.is_hidden("person", "D-Calif"));
         assert!(!t.is_hidden("person", "Madonna"));
+        assert!(t.is_hidden("person", "Clinton Foundation"));
+        assert_eq!(t.canonical("person", "Donald Jr."), "Donald Trump Jr.");
+        // "Bush" is never written alone, but as a filter value it could mean either.
+        assert_eq!(
+            t.ambiguous.get("bush"),
+            Some(&strings(&["George W. Bush", "Jeb Bush"]))
+        );
         assert_eq!(t.id("person", "Donald J. Trump"), t.id("person", "Trump"));
         assert_ne!(
             t.id("person", "Hillary Clinton"),

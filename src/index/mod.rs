@@ -4,9 +4,9 @@
 
 pub mod browse;
 mod facets;
+mod filters;
 pub mod guard;
 mod query;
-mod filters;
 pub mod reader;
 pub mod schema;
 pub mod stem;

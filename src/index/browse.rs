@@ -122,7 +122,15 @@ fn months_unguarded(
     let q = parse_query(archive, query, &defaults, kind)?;
     let table = archive.names();
     let searcher = archive.searcher()?;
-    let q = with_filters(archive, &searcher, &table, q, filters, kind, &mut Vec::new())?;
+    let q = with_filters(
+        archive,
+        &searcher,
+        &table,
+        q,
+        filters,
+        kind,
+        &mut Vec::new(),
+    )?;
     let (by_month, undated) = searcher.search(&q, &MonthCounter)?;
     let mut counts = MonthCounts {
         total: undated + by_month.values().sum::<u64>(),

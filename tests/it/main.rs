@@ -12,6 +12,7 @@ mod crash;
 mod end_to_end;
 mod formats;
 mod hostile;
+mod identity;
 mod incremental;
 mod query;
 mod serve;

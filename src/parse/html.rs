@@ -60,9 +60,15 @@ pub fn parse(text: &str, limits: ParseLimits) -> Result<Article, Rejection> {
     let max_depth = limits.max_depth.max(16) * 4; // HTML nests deeper than JSON; allow more.
                                                   // html5ever's tree builder slows down quadratically on very deep nesting (100,000 nested
                                                   // divs take most of a minute), so estimate the depth from the raw tags first.
-    if tag_depth(text) > max_depth {
+    let shape = tag_shape(text);
+    if shape.depth > max_depth {
         return Err(Rejection::failed(format!(
             "HTML nested deeper than {max_depth} levels (raise it with --max-depth)"
+        )));
+    }
+    if shape.attributes > MAX_ATTRIBUTES {
+        return Err(Rejection::failed(format!(
+            "an HTML element with more than {MAX_ATTRIBUTES} attributes"
         )));
     }
     let doc = Html::parse_document(text);
@@ -108,7 +114,8 @@ pub(super) fn fragment_text(html: &str, limits: ParseLimits) -> String {
         prose.push(html);
         return prose.finish();
     }
-    if tag_depth(html) > limits.max_depth.max(16) * 4 {
+    let shape = tag_shape(html);
+    if shape.depth > limits.max_depth.max(16) * 4 || shape.attributes > MAX_ATTRIBUTES {
         return String::new();
     }
     let frag = Html::parse_fragment(html);
@@ -148,12 +155,35 @@ const NON_NESTING: &[&str] = &[
     "wbr", "p", "li", "td", "th", "tr", "option", "dt", "dd", "!doctype", "!--",
 ];
 
+/// Most attributes one element may have. html5ever checks each new attribute against the
+/// element's others (quadratic: one element with 200,000 attributes took 29 s); real pages
+/// give an element a few dozen at most.
+const MAX_ATTRIBUTES: usize = 1_000;
+
+/// What the pre-scan measures of the raw tags.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct TagShape {
+    /// Deepest nesting (see [`tag_shape`]).
+    depth: usize,
+    /// Most attributes in one tag (an estimate: names outside quoted values).
+    attributes: usize,
+}
+
 /// Deepest nesting of the raw tags: opening tags push, closing tags pop. An estimate (tag soup is
 /// repaired by the parser later), used only to refuse pathological input before parsing it.
 /// Linear in the input: each byte is looked at a bounded number of times, so a hostile file (a
 /// megabyte of `<a<a<a…` with no `>`) cannot make the pre-scan itself the slow part.
+#[cfg(test)]
 fn tag_depth(text: &str) -> usize {
-    let (mut depth, mut max) = (0usize, 0usize);
+    tag_shape(text).depth
+}
+
+/// Depth and attribute counts of the raw tags, counted as the HTML parser nests: `<div/>` is
+/// an open `div` in HTML (the slash is ignored; 100,000 of them nested that deep and took over
+/// 30 s), and only inside `svg` or `math` does `/>` close an element.
+fn tag_shape(text: &str) -> TagShape {
+    let (mut depth, mut max, mut most_attributes) = (0usize, 0usize, 0usize);
+    let mut foreign = 0usize;
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
@@ -167,7 +197,7 @@ fn tag_depth(text: &str) -> usize {
         // The next scan starts after the name, never before: names are not re-read.
         i = end;
         let name = text[start..end].to_ascii_lowercase();
-        if name.is_empty() || NON_NESTING.contains(&name.as_str()) {
+        if name.is_empty() {
             continue;
         }
         // Where the tag ends: the next `>`. The scan resumes there (or at the end of the text
@@ -176,16 +206,63 @@ fn tag_depth(text: &str) -> usize {
             .iter()
             .position(|&b| b == b'>')
             .map_or(bytes.len(), |p| end + p);
-        let self_closing = tag_end < bytes.len() && tag_end > end && bytes[tag_end - 1] == b'/';
+        if !closing && !name.starts_with('!') {
+            most_attributes = most_attributes.max(attribute_count(&bytes[end..tag_end]));
+        }
         i = tag_end;
+        if NON_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        let self_closing = tag_end < bytes.len() && tag_end > end && bytes[tag_end - 1] == b'/';
+        let is_foreign_root = name == "svg" || name == "math";
         if closing {
             depth = depth.saturating_sub(1);
-        } else if !self_closing {
+            if is_foreign_root {
+                foreign = foreign.saturating_sub(1);
+            }
+        } else if !(self_closing && (foreign > 0 || is_foreign_root)) {
             depth += 1;
             max = max.max(depth);
+            if is_foreign_root {
+                foreign += 1;
+            }
         }
     }
-    max
+    TagShape {
+        depth: max,
+        attributes: most_attributes,
+    }
+}
+
+/// Attribute names in the inside of a tag: runs of non-space bytes that start outside a quoted
+/// value and are not `=` or `/`.
+fn attribute_count(inside: &[u8]) -> usize {
+    let (mut n, mut quote, mut in_name) = (0usize, None::<u8>, false);
+    for &b in inside {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'"' || b == b'\'' => {
+                quote = Some(b);
+                in_name = false;
+            }
+            None if b.is_ascii_whitespace() || b == b'=' || b == b'/' => {
+                if b != b'=' {
+                    in_name = false;
+                } else {
+                    // The value after `=` is not a name.
+                    in_name = true;
+                }
+            }
+            None => {
+                if !in_name {
+                    n += 1;
+                    in_name = true;
+                }
+            }
+        }
+    }
+    n
 }
 
 fn selector(s: &str) -> Selector {
@@ -345,9 +422,43 @@ mod tests {
 
     #[test]
     fn tag_depth_counts_nesting_and_ignores_void_and_self_closing_tags() {
-        assert_eq!(tag_depth("<div><p>a<br><img src=x/><span/></p></div>"), 1);
+        assert_eq!(tag_depth("<div><p>a<br><img src=x/></p></div>"), 1);
+        // `<span/>` opens a span in HTML (the slash is ignored), but closes in SVG.
+        assert_eq!(tag_depth("<div><span/><span/></div>"), 3);
+        assert_eq!(tag_depth("<svg><path/><path/><g><path/></g></svg>"), 2);
         assert_eq!(tag_depth("<div><div></div><div><b>x</b></div></div>"), 3);
         assert_eq!(tag_depth("<a title=\"x\">y</a>"), 1);
+    }
+
+    #[test]
+    fn attributes_are_counted_outside_quoted_values() {
+        assert_eq!(attribute_count(b" a=x b=\"y z\" c d='e f=g'"), 4);
+        assert_eq!(attribute_count(b" /"), 0);
+        assert_eq!(tag_shape("<p a=1 b=2>x</p><i c>").attributes, 2);
+    }
+
+    /// Issue 22's HTML worst cases, a megabyte each: refused by the linear pre-scan, not fed to
+    /// the parser (over 30 s for the first, 29 s for the second). The bound is generous (a
+    /// debug build on a busy machine); the pre-scan takes milliseconds.
+    #[test]
+    fn megabyte_worst_cases_are_refused_quickly() {
+        let divs = "<div/>".repeat(175_000);
+        let attrs = format!(
+            "<p {}>t</p>",
+            (0..100_000)
+                .map(|i| format!("a{i}=x"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        for (what, html, reason) in [
+            ("<div/>", divs, "nested deeper"),
+            ("attributes", attrs, "attributes"),
+        ] {
+            let t = std::time::Instant::now();
+            let r = parse(&html, ParseLimits::default()).unwrap_err();
+            assert!(r.reason.contains(reason), "{what}: {}", r.reason);
+            assert!(t.elapsed().as_secs() < 20, "{what}: {:?}", t.elapsed());
+        }
     }
 
     #[test]

@@ -1,29 +1,44 @@
-//! Trains the NER tagger: averaged perceptron on CoNLL-2003 `eng.train`, model selection (number
-//! of epochs) on `eng.testa`, weights written to `src/enrich/ner/data/weights.bin`.
+//! Trains the NER tagger: a weighted averaged perceptron on one or more CoNLL-like training
+//! sources, model selection (number of epochs) on one or more dev files (the sum of their entity
+//! F1s), weights written to `OUTDIR/pass1.bin` and `OUTDIR/pass2.bin`.
 //!
 //! Run through `scripts/train-ner`. Deterministic: documents are shuffled with a fixed-seed
 //! xorshift generator, every map is iterated in sorted order or not at all, and the features are
 //! the library's own (`morgue::enrich::ner::features`), so the trained weights match run time.
 //!
+//! A training source is `PATH[:WEIGHT[:nomisc]]`: its updates are scaled by WEIGHT (default 1),
+//! and `nomisc` marks a source annotated without MISC (FiNER-ORD), whose O tokens mean "O or
+//! MISC": predicting MISC there is not corrected.
+//!
 //! ```text
-//! cargo run --release --example train_ner -- TRAIN DEV OUT.bin [EPOCHS] [BITS]
+//! cargo run --release --example train_ner -- OUTDIR EPOCHS BITS FOLDS \
+//!     --dev DEV.conll... --train SOURCE...
 //! ```
 
 use std::ops::Range;
 use std::time::Instant;
 
-use morgue::enrich::ner::features::{tag_b, tag_i, DocFeatures, Feat, Lexicon, NUM_TAGS, TAG_O};
+use morgue::enrich::ner::features::{
+    tag_b, tag_i, tag_type, DocFeatures, Feat, Lexicon, NUM_TAGS, TAG_O,
+};
 use morgue::enrich::ner::model::{decode, Scorer, Scratch, Weights};
 use morgue::enrich::ner::spans;
+
+/// Gold tag of a `nomisc` source's O token: O or MISC, either is right.
+const TAG_O_OR_MISC: u8 = 255;
 
 struct Doc {
     words: Vec<String>,
     sentences: Vec<Range<usize>>,
     tags: Vec<u8>,
+    /// Update scale of the document's source.
+    weight: f32,
 }
 
-/// Read a CoNLL-2003 file into documents; IOB1 tags become IOB2.
-fn read_conll(path: &str) -> Vec<Doc> {
+/// Read a CoNLL-style file (`-DOCSTART-` between documents, blank lines between sentences,
+/// token first and tag last on a line, tab- or space-separated) into documents; IOB1 tags
+/// become IOB2. With `no_misc`, O tags become [`TAG_O_OR_MISC`].
+fn read_conll(path: &str, weight: f32, no_misc: bool) -> Vec<Doc> {
     let text = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
     let text = String::from_utf8_lossy(&text);
     let mut docs = Vec::new();
@@ -31,6 +46,7 @@ fn read_conll(path: &str) -> Vec<Doc> {
         words: vec![],
         sentences: vec![],
         tags: vec![],
+        weight,
     };
     let mut sent_start = 0;
     let mut prev_label = String::new();
@@ -50,6 +66,7 @@ fn read_conll(path: &str) -> Vec<Doc> {
                         words: vec![],
                         sentences: vec![],
                         tags: vec![],
+                        weight,
                     },
                 ));
             }
@@ -57,8 +74,12 @@ fn read_conll(path: &str) -> Vec<Doc> {
             prev_label.clear();
             continue;
         }
-        let parts: Vec<&str> = line.split_whitespace().collect();
-        if parts.is_empty() {
+        let parts: Vec<&str> = if line.contains('\t') {
+            line.split('\t').collect()
+        } else {
+            line.split_whitespace().collect()
+        };
+        if parts.iter().all(|p| p.trim().is_empty()) {
             flush_sent(&mut cur, &mut sent_start);
             prev_label.clear();
             continue;
@@ -77,6 +98,7 @@ fn read_conll(path: &str) -> Vec<Doc> {
             _ => None,
         };
         let t = match k {
+            None if no_misc => TAG_O_OR_MISC,
             None => TAG_O,
             Some(k) => {
                 if bi == "B" || prev_label != label {
@@ -109,6 +131,8 @@ struct Trainer {
     acc: Vec<f64>,
     stamp: Vec<u32>,
     clock: u32,
+    /// Update scale of the document being trained on.
+    weight: f32,
 }
 
 impl Trainer {
@@ -120,6 +144,7 @@ impl Trainer {
             acc: vec![0.0; n],
             stamp: vec![0; n],
             clock: 1,
+            weight: 1.0,
         }
     }
 
@@ -156,13 +181,22 @@ impl Scorer for Trainer {
     }
     fn update(&mut self, feats: &[Feat], gold: u8, pred: u8) {
         self.clock += 1;
+        let gold = if gold == TAG_O_OR_MISC {
+            if pred == TAG_O || tag_type(pred) == Some(3) {
+                return;
+            }
+            TAG_O
+        } else {
+            gold
+        };
         if gold == pred {
             return;
         }
+        let d = self.weight;
         for &f in feats {
             let base = f as usize * NUM_TAGS;
-            self.bump(base + gold as usize, 1.0);
-            self.bump(base + pred as usize, -1.0);
+            self.bump(base + gold as usize, d);
+            self.bump(base + pred as usize, -d);
         }
     }
 }
@@ -192,6 +226,7 @@ struct Prepared {
     feats: DocFeatures,
     sentences: Vec<Range<usize>>,
     tags: Vec<u8>,
+    weight: f32,
 }
 
 fn prepare(lex: &Lexicon, docs: &[Doc]) -> Vec<Prepared> {
@@ -202,6 +237,7 @@ fn prepare(lex: &Lexicon, docs: &[Doc]) -> Vec<Prepared> {
                 feats: DocFeatures::new(lex, &words, &d.sentences),
                 sentences: d.sentences.clone(),
                 tags: d.tags.clone(),
+                weight: d.weight,
             }
         })
         .collect()
@@ -261,12 +297,35 @@ fn f1(tp: usize, fp: usize, fnn: usize) -> f64 {
     }
 }
 
-/// Train for `epochs` epochs; returns the averaged weights of the epoch with the best dev F1
-/// (when `dev` is given) or of the last epoch.
+/// A named dev set.
+struct Dev {
+    name: String,
+    docs: Vec<Prepared>,
+}
+
+/// Each dev set's F1 with its per-type F1s, and their sum (the selection score).
+fn evaluate_all<S: Scorer>(s: &mut S, devs: &[Dev]) -> (f64, String) {
+    let mut sum = 0.0;
+    let mut parts = Vec::new();
+    for d in devs {
+        let (f, counts) = evaluate(s, &d.docs);
+        sum += f;
+        let per: Vec<String> = counts
+            .iter()
+            .zip(["PER", "ORG", "LOC", "MISC"])
+            .map(|(c, n)| format!("{n} {:.4}", f1(c[0], c[1], c[2])))
+            .collect();
+        parts.push(format!("{} {f:.4} ({})", d.name, per.join(", ")));
+    }
+    (sum, parts.join("; "))
+}
+
+/// Train for `epochs` epochs; returns the averaged weights of the epoch with the best summed
+/// dev F1 (when `devs` is given) or of the last epoch.
 fn train(
     bits: u32,
     train: &[&Prepared],
-    dev: Option<&[Prepared]>,
+    devs: Option<&[Dev]>,
     epochs: usize,
     label: &str,
     t0: Instant,
@@ -286,9 +345,10 @@ fn train(
         }
         for &di in &order {
             let d = train[di];
+            tr.weight = d.weight;
             decode(&mut tr, &d.feats, &d.sentences, Some(&d.tags), &mut scratch);
         }
-        let Some(dev) = dev else {
+        let Some(devs) = devs else {
             if epoch == epochs {
                 best = Some((0.0, epoch, tr.averaged()));
             }
@@ -298,15 +358,9 @@ fn train(
             bits,
             w: tr.averaged(),
         };
-        let (f, counts) = evaluate(&mut dense, dev);
-        let per: Vec<String> = counts
-            .iter()
-            .zip(["PER", "ORG", "LOC", "MISC"])
-            .map(|(c, n)| format!("{n} {:.4}", f1(c[0], c[1], c[2])))
-            .collect();
+        let (f, report) = evaluate_all(&mut dense, devs);
         eprintln!(
-            "{label} epoch {epoch}: dev F1 {f:.4} ({}) [{:.1}s]",
-            per.join(", "),
+            "{label} epoch {epoch}: {report} [{:.1}s]",
             t0.elapsed().as_secs_f64()
         );
         if best.as_ref().is_none_or(|b| f > b.0) {
@@ -317,7 +371,7 @@ fn train(
     (w, e, f)
 }
 
-fn write_model(path: &str, bits: u32, w: &[f32], dev: &[Prepared], t0: Instant) {
+fn write_model(path: &str, bits: u32, w: &[f32], devs: &[Dev], t0: Instant) {
     // Drop rows whose weights all quantise to tiny values: they barely move a score, and most
     // of the table's rows are hash buckets that saw one rare feature.
     let min_q: i16 = std::env::var("NER_MIN_Q")
@@ -327,44 +381,103 @@ fn write_model(path: &str, bits: u32, w: &[f32], dev: &[Prepared], t0: Instant) 
     let bytes = Weights::encode(bits, w, min_q);
     let check = Weights::from_bytes(&bytes).expect("own encoding parses");
     let mut frozen = &check;
-    let (fq, _) = evaluate(&mut frozen, dev);
+    let (_, report) = evaluate_all(&mut frozen, devs);
     std::fs::write(path, &bytes).unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
     eprintln!(
-        "wrote {path} ({} bytes); quantised dev F1 {fq:.4} [{:.1}s]",
+        "wrote {path} ({} bytes); quantised: {report} [{:.1}s]",
         bytes.len(),
         t0.elapsed().as_secs_f64()
     );
 }
 
+/// A training source `PATH[:WEIGHT[:nomisc]]` → its documents.
+fn read_source(spec: &str) -> Vec<Doc> {
+    let mut it = spec.split(':');
+    let path = it.next().unwrap_or("");
+    let weight: f32 = match it.next() {
+        None => 1.0,
+        Some(w) => w
+            .parse()
+            .unwrap_or_else(|_| panic!("{spec}: weight {w:?} is not a number")),
+    };
+    let no_misc = match it.next() {
+        None => false,
+        Some("nomisc") => true,
+        Some(x) => panic!("{spec}: unknown flag {x:?} (only nomisc)"),
+    };
+    let docs = read_conll(path, weight, no_misc);
+    eprintln!(
+        "source {path}: {} docs, {} tokens, weight {weight}{}",
+        docs.len(),
+        docs.iter().map(|d| d.words.len()).sum::<usize>(),
+        if no_misc { ", MISC masked" } else { "" }
+    );
+    docs
+}
+
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let usage = "usage: train_ner OUTDIR EPOCHS BITS FOLDS --dev DEV... --train SOURCE...";
     if args.len() < 4 {
-        eprintln!("usage: train_ner TRAIN DEV OUTDIR [EPOCHS] [BITS] [FOLDS]");
+        eprintln!("{usage}");
         std::process::exit(2);
     }
-    let epochs: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(30);
-    let bits: u32 = args.get(5).and_then(|s| s.parse().ok()).unwrap_or(20);
-    let folds: usize = args.get(6).and_then(|s| s.parse().ok()).unwrap_or(5);
-    let outdir = &args[3];
+    let outdir = &args[0];
+    let num = |i: usize| -> usize {
+        args[i].parse().unwrap_or_else(|_| {
+            eprintln!("{usage}");
+            std::process::exit(2)
+        })
+    };
+    let (epochs, bits, folds) = (num(1), num(2) as u32, num(3));
+    let (mut dev_paths, mut sources) = (Vec::new(), Vec::new());
+    let mut into_dev = true;
+    for a in &args[4..] {
+        match a.as_str() {
+            "--dev" => into_dev = true,
+            "--train" => into_dev = false,
+            _ if into_dev => dev_paths.push(a.clone()),
+            _ => sources.push(a.clone()),
+        }
+    }
+    if dev_paths.is_empty() || sources.is_empty() {
+        eprintln!("{usage}");
+        std::process::exit(2);
+    }
     let t0 = Instant::now();
     let lex = Lexicon::embedded();
-    let train_docs = read_conll(&args[1]);
-    let dev_docs = read_conll(&args[2]);
+    let train_docs: Vec<Doc> = sources.iter().flat_map(|s| read_source(s)).collect();
     let mut train_p = prepare(lex, &train_docs);
-    let mut dev_p = prepare(lex, &dev_docs);
+    drop(train_docs);
+    let mut devs: Vec<Dev> = dev_paths
+        .iter()
+        .map(|p| Dev {
+            name: std::path::Path::new(p)
+                .file_name()
+                .map_or(p.clone(), |n| n.to_string_lossy().into_owned()),
+            docs: prepare(lex, &read_conll(p, 1.0, false)),
+        })
+        .collect();
     eprintln!(
-        "train: {} docs {} tokens; dev: {} docs; features ready in {:.1}s",
+        "train: {} docs {} tokens; dev: {}; features ready in {:.1}s",
         train_p.len(),
         train_p.iter().map(|d| d.tags.len()).sum::<usize>(),
-        dev_p.len(),
+        devs.iter()
+            .map(|d| format!("{} {} docs", d.name, d.docs.len()))
+            .collect::<Vec<_>>()
+            .join(", "),
         t0.elapsed().as_secs_f64()
     );
 
-    // Pass 1 on all of eng.train, epochs chosen on eng.testa.
+    // Pass 1 on all training documents, epochs chosen on the dev sets.
     let all: Vec<&Prepared> = train_p.iter().collect();
-    let (w1, e1, f1v) = train(bits, &all, Some(&dev_p), epochs, "pass1", t0);
-    eprintln!("pass1: best epoch {e1}, dev F1 {f1v:.4}");
-    write_model(&format!("{outdir}/pass1.bin"), bits, &w1, &dev_p, t0);
+    let (w1, e1, f1v) = train(bits, &all, Some(&devs), epochs, "pass1", t0);
+    eprintln!("pass1: best epoch {e1}, summed dev F1 {f1v:.4}");
+    write_model(&format!("{outdir}/pass1.bin"), bits, &w1, &devs, t0);
+    if std::env::var_os("NER_PASS1_ONLY").is_some() {
+        // Exploring: the first pass's dev scores are the signal, the second pass costs 6x more.
+        return;
+    }
 
     // First-pass tags for the training documents come from models that did not see them
     // (k-fold jackknife), so the second pass learns how far to trust a first pass on unseen text.
@@ -390,12 +503,14 @@ fn main() {
     let pass1 =
         Weights::from_bytes(&std::fs::read(format!("{outdir}/pass1.bin")).expect("written"))
             .expect("parses");
-    for d in dev_p.iter_mut() {
-        let t = decode(&mut &pass1, &d.feats, &d.sentences, None, &mut scratch);
-        d.feats.set_first_pass(&t);
+    for dev in devs.iter_mut() {
+        for d in dev.docs.iter_mut() {
+            let t = decode(&mut &pass1, &d.feats, &d.sentences, None, &mut scratch);
+            d.feats.set_first_pass(&t);
+        }
     }
     let all: Vec<&Prepared> = train_p.iter().collect();
-    let (w2, e2, f2v) = train(bits, &all, Some(&dev_p), epochs, "pass2", t0);
-    eprintln!("pass2: best epoch {e2}, dev F1 {f2v:.4}");
-    write_model(&format!("{outdir}/pass2.bin"), bits, &w2, &dev_p, t0);
+    let (w2, e2, f2v) = train(bits, &all, Some(&devs), epochs, "pass2", t0);
+    eprintln!("pass2: best epoch {e2}, summed dev F1 {f2v:.4}");
+    write_model(&format!("{outdir}/pass2.bin"), bits, &w2, &devs, t0);
 }

@@ -170,6 +170,32 @@ pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         }
         merged.push(m);
     }
+    // A title stands before a full name, never before a surname alone: a capitalised untagged
+    // word between a role word and a person ("Chancellor Angela" + PER "Merkel") is the first
+    // name the tagger left out.
+    for i in 0..merged.len() {
+        let m = &merged[i];
+        if m.label != Label::Per || m.tokens.start < 2 {
+            continue;
+        }
+        let j = m.tokens.start - 1;
+        let free = i == 0 || merged[i - 1].tokens.end <= j;
+        let (Some(first), Some(role)) = (tokens.get(j), tokens.get(j - 1)) else {
+            continue;
+        };
+        let first_lower = lower(first.text(text));
+        if free
+            && first.kind == TokenKind::Word
+            && tokenize::is_capitalized(first.text(text))
+            && !ROLE_TAIL.contains(&first_lower.as_str())
+            && !STRICT_ROLES.contains(&first_lower.as_str())
+            && STRICT_ROLES.contains(&lower(role.text(text)).as_str())
+        {
+            let m = &mut merged[i];
+            m.tokens.start = j;
+            m.start = first.start;
+        }
+    }
     let mut out = merged;
     for i in 0..out.len() {
         // "the middle East": a lowercase word that, with the mention, names a known region.
@@ -298,6 +324,50 @@ pub fn drop_non_names(text: &str, mentions: &mut Vec<Mention>) {
             || (is_calendar_word(w) && !w.eq_ignore_ascii_case("may"));
         m.tokens.len() != 1 || !never
     });
+}
+
+/// Names never end on punctuation: a mention's trailing punctuation tokens ("Price" "."), which
+/// the tagger may continue a name over at a sentence end, are cut off; a mention of nothing
+/// but punctuation is dropped.
+pub fn trim_punctuation(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
+    for m in mentions.iter_mut() {
+        while m.tokens.len() > 1 {
+            let Some(t) = tokens.get(m.tokens.end - 1) else {
+                break;
+            };
+            if t.text(text).chars().any(char::is_alphanumeric) {
+                break;
+            }
+            m.tokens.end -= 1;
+            if let Some(prev) = tokens.get(m.tokens.end - 1) {
+                m.end = prev.end;
+            }
+        }
+    }
+    mentions.retain(|m| {
+        text.get(m.start..m.end)
+            .is_some_and(|w| w.chars().any(char::is_alphanumeric))
+    });
+}
+
+/// A multi-word place or organisation mention whose exact phrase the gazetteer lists only as a
+/// person ("United States" + "Donald Trump" read as two places) is a person.
+pub fn gazetteer_people(text: &str, tokens: &[Token], mentions: &mut [Mention]) {
+    let lex = Lexicon::embedded();
+    for m in mentions.iter_mut() {
+        if m.label == Label::Per || m.label == Label::Misc || m.tokens.len() < 2 {
+            continue;
+        }
+        let words: Vec<&str> = m
+            .tokens
+            .clone()
+            .filter_map(|i| tokens.get(i))
+            .map(|t| t.text(text))
+            .collect();
+        if lex.gazetteer_types(&words) == 1 {
+            m.label = Label::Per;
+        }
+    }
 }
 
 /// Words that end a company's name after "and" ("Arthur Yates and Co"): the "and" is then part
@@ -552,6 +622,45 @@ mod tests {
         let t = tokenize::tokenize(text);
         let out = repair(text, &t, vec![mention(&t, 0..2, Label::Org)]);
         assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn names_end_before_punctuation_and_listed_people_are_people() {
+        let text = "said engineer Owen Price . It met Donald Trump ; and ( )";
+        let t = tokenize::tokenize(text);
+        let mut ms = vec![
+            mention(&t, 2..5, Label::Per),
+            mention(&t, 7..9, Label::Loc),
+            mention(&t, 11..13, Label::Org),
+        ];
+        trim_punctuation(text, &t, &mut ms);
+        gazetteer_people(text, &t, &mut ms);
+        assert_eq!(
+            texts(text, &ms),
+            [
+                ("Owen Price".to_string(), Label::Per),
+                ("Donald Trump".to_string(), Label::Per)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_first_name_after_a_title_joins_the_surname() {
+        let text = "German Chancellor Angela Merkel met the Vice President Obama";
+        let t = tokenize::tokenize(text);
+        let ms = vec![
+            mention(&t, 0..1, Label::Misc),
+            mention(&t, 3..4, Label::Per),
+            mention(&t, 8..9, Label::Per),
+        ];
+        assert_eq!(
+            texts(text, &repair(text, &t, ms)),
+            [
+                ("German".to_string(), Label::Misc),
+                ("Angela Merkel".to_string(), Label::Per),
+                ("Obama".to_string(), Label::Per)
+            ]
+        );
     }
 
     #[test]

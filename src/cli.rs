@@ -1,19 +1,38 @@
 //! Command-line types (clap). The only file that imports clap; `main.rs` turns these into the
-//! library's config types once, so the library never sees clap.
+//! library's config types once, so the library never sees clap. Values are validated here, at
+//! parse time, so a bad one is refused with a message naming its flag: dates, page sizes.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
     name = "morgue",
     version,
-    about = "A searchable archive of news articles that knows who is mentioned, who is quoted and what they said."
+    about = "A searchable archive of news articles that knows who is mentioned, who is quoted and what they said.",
+    after_help = "Examples:
+  morgue index ~/news                       build or update ./morgue-index from a folder
+  morgue search 'nato russia' --since 2016  articles with both words, from 2016 on
+  morgue quotes --speaker peskov            what one person said
+  morgue entities --kind person -n 20       the 20 most mentioned people
+
+Exit codes: 0 done, 1 error (bad arguments, no index, bad query), 2 some files failed.
+The index folder is --index, else $MORGUE_INDEX, else ./morgue-index."
 )]
 pub struct Cli {
+    /// Colour in human output: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true, value_name = "WHEN")]
+    pub color: ColorWhen,
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -24,10 +43,14 @@ pub enum Command {
     Search(SearchArgs),
     /// Find quotes: what was said, by whom, where.
     Quotes(QuotesArgs),
-    /// The archive's most mentioned people, organisations, places.
+    /// The most mentioned people, organisations and places (in the articles matching a query).
     Entities(EntitiesArgs),
     /// Print the parsed and enriched article(s) of files, without indexing.
     Extract(ExtractArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to stdout.
+    Man(ManArgs),
     /// Check an index: every file against its checksum, no article held twice, no quote
     /// without its article. Exits 1 when something is wrong.
     Audit(AuditArgs),
@@ -36,6 +59,9 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  morgue audit                        check ./morgue-index
+  morgue audit --index /data/ix --json  the findings as JSON")]
 pub struct AuditArgs {
     #[command(flatten)]
     pub index: IndexOpt,
@@ -44,19 +70,76 @@ pub struct AuditArgs {
     pub json: bool,
 }
 
+/// The error or help text clap produced for the command line, rendered both plain and with
+/// colour; the binary prints it (only `output` prints) and picks the exit code.
+pub struct Usage {
+    pub plain: String,
+    pub ansi: String,
+    /// An error (exit 1, stderr) rather than `--help`/`--version` (exit 0, stdout).
+    pub is_error: bool,
+}
+
+/// Parse the process arguments. Bad arguments are an error value, not clap's own exit (which
+/// uses code 2, morgue's "some files failed").
+pub fn parse() -> Result<Cli, Usage> {
+    Cli::try_parse().map_err(|e| {
+        let styled = e.render();
+        let ansi = styled.ansi().to_string();
+        Usage {
+            plain: styled.to_string(),
+            ansi,
+            is_error: e.use_stderr(),
+        }
+    })
+}
+
+/// Write the completion script for `shell` (clap_complete) to `out`.
+pub fn completions(shell: Shell, out: &mut dyn std::io::Write) {
+    let shell = match shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+        Shell::Elvish => clap_complete::Shell::Elvish,
+        Shell::Powershell => clap_complete::Shell::PowerShell,
+    };
+    clap_complete::generate(shell, &mut Cli::command(), "morgue", out);
+}
+
+/// Write the man page (clap_mangen) to `out`.
+pub fn man_page(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    clap_mangen::Man::new(Cli::command()).render(out)
+}
+
+/// The index folder when neither `--index` nor `MORGUE_INDEX` names one.
+pub const DEFAULT_INDEX: &str = "morgue-index";
+
 #[derive(Debug, Args)]
 pub struct IndexOpt {
     /// Index folder.
-    #[arg(long, default_value = "morgue-index", value_name = "DIR")]
+    #[arg(
+        long,
+        env = "MORGUE_INDEX",
+        default_value = DEFAULT_INDEX,
+        value_name = "DIR"
+    )]
     pub index: PathBuf,
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  morgue index ~/news                      index a folder (again: only changed files are read)
+  morgue index --index /data/ix a/ b.jsonl several paths into one index
+  morgue index --no-enrich ~/news          plain full-text index, no entities or quotes
+  morgue index --json ~/news | jq .failed  the run summary as JSON
+
+A file that cannot be used is one line on stderr (skipped: not an article; failed: unreadable or
+malformed) and the run goes on; exit code 2 when some file failed.")]
 pub struct IndexArgs {
     #[command(flatten)]
     pub index: IndexOpt,
-    /// Worker threads for reading, parsing and enrichment (default: all cores; at most 4 per core).
-    #[arg(long, value_name = "N")]
+    /// Worker threads for reading, parsing and enrichment, 1 to 256 (at most 4 per core are
+    /// used) [default: all cores].
+    #[arg(short = 'j', long, value_name = "N", value_parser = threads)]
     pub threads: Option<usize>,
     /// Print the run summary as one JSON object.
     #[arg(long)]
@@ -64,8 +147,8 @@ pub struct IndexArgs {
     /// Largest file read, in bytes (after gzip decompression); larger files are skipped.
     #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
     pub max_file_size: u64,
-    /// Deepest JSON nesting accepted (at most 127, serde_json's own limit); HTML may nest four
-    /// times as deep.
+    /// Deepest JSON nesting accepted (JSON stops at 127 whatever the value, serde_json's own
+    /// limit); HTML may nest four times as deep.
     #[arg(long, value_name = "N", default_value_t = 128)]
     pub max_depth: usize,
     /// Date articles that carry no date from their path: an ISO date in a file or folder name
@@ -81,14 +164,16 @@ pub struct IndexArgs {
     /// Commit after this many articles (smaller: less work lost on a crash, slower runs).
     #[arg(long, value_name = "N", default_value_t = morgue::ingest::DEFAULT_COMMIT_EVERY)]
     pub commit_every: u64,
-    /// Files and folders to index.
+    /// Files and folders to index (.txt, .json, .jsonl, .html, and those gzipped).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum SortBy {
+    /// Best match first.
     Relevance,
+    /// Newest first.
     Date,
 }
 
@@ -107,31 +192,44 @@ pub struct FilterArgs {
     /// Only articles mentioning this place.
     #[arg(long, value_name = "NAME")]
     pub place: Option<String>,
-    /// Only this section (folder below the indexed root).
+    /// Only this section (the folder below the indexed root, e.g. `sport`).
     #[arg(long, value_name = "NAME")]
     pub section: Option<String>,
-    /// Published on or after this date (YYYY-MM-DD or YYYY).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Published on or before this date (YYYY-MM-DD or YYYY).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    /// Published on or after this date: YYYY, YYYY-MM or YYYY-MM-DD (from its first day).
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub since: Option<DateArg>,
+    /// Published on or before this date: YYYY, YYYY-MM or YYYY-MM-DD (to its last day).
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub until: Option<DateArg>,
 }
+
+/// The most results one page may ask for: a page is held in memory, so a huge `--limit` would
+/// allocate without bound (and `--limit 18446744073709551615` used to panic).
+pub const MAX_LIMIT: usize = 100_000;
+/// The deepest `--offset`: the top `offset + limit` results are ranked in memory.
+pub const MAX_OFFSET: usize = 1_000_000;
 
 /// Paging and order, shared by `search` and `quotes`.
 #[derive(Debug, Args)]
 pub struct PageArgs {
-    /// Results to show.
-    #[arg(long, default_value_t = 10, value_name = "N")]
+    /// Results per page (at most 100000).
+    #[arg(short = 'n', long, default_value_t = 10, value_name = "N", value_parser = limit)]
     pub limit: usize,
-    /// Results to skip (for paging).
-    #[arg(long, default_value_t = 0, value_name = "N")]
+    /// Results to skip, for paging (at most 1000000).
+    #[arg(long, default_value_t = 0, value_name = "N", value_parser = offset)]
     pub offset: usize,
+    /// Order of the results.
     #[arg(long, value_enum, default_value = "relevance")]
     pub sort: SortBy,
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  morgue quotes --speaker stoltenberg              everything one person said
+  morgue quotes --org nato --since 2016-06         quotes by NATO people from June 2016 on
+  morgue quotes --kind indirect --csv -n 1000 tax  reported speech about tax, as CSV
+
+QUERY uses the `search` syntax; bare words match the quote's text.")]
 pub struct QuotesArgs {
     #[command(flatten)]
     pub index: IndexOpt,
@@ -143,13 +241,14 @@ pub struct QuotesArgs {
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
     /// Only direct quotes (verbatim, in quote marks) or only indirect ones (reported speech:
-    /// "Peskov said that…").
+    /// "Peskov said that…") [default: both].
     #[arg(long, value_enum, value_name = "KIND")]
     pub kind: Option<QuoteKindArg>,
-    /// Print the results as CSV (speaker, quote, cue, date, title, path, kind).
+    /// Print the results as CSV (speaker, quote, cue, date, title, path, kind, url, source,
+    /// author).
     #[arg(long)]
     pub csv: bool,
-    /// Words to find in the quote text (same syntax as `search`); all quotes when absent.
+    /// Words to find in the quote text (same syntax as `search`) [default: all quotes].
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
 }
@@ -169,26 +268,43 @@ pub enum KindArg {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  morgue entities                              the most mentioned names of every kind
+  morgue entities --kind person -n 20          the 20 most mentioned people
+  morgue entities --kind org --since 2016-01   organisations in articles from January 2016 on
+  morgue entities --csv brexit                 names in articles about brexit, as CSV")]
 pub struct EntitiesArgs {
     #[command(flatten)]
     pub index: IndexOpt,
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// Only this kind of entity (repeatable).
+    /// Only this kind of entity (repeatable) [default: all kinds].
     #[arg(long, value_enum)]
     pub kind: Vec<KindArg>,
-    /// How many entities to list.
-    #[arg(long, default_value_t = 20, value_name = "N")]
-    pub top: usize,
+    /// How many entities to list (at most 100000).
+    #[arg(short = 'n', long = "limit", visible_alias = "top", default_value_t = 20, value_name = "N", value_parser = limit)]
+    pub limit: usize,
     /// Print the results as JSON.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "csv")]
     pub json: bool,
-    /// Only count entities in articles matching this query; all articles when absent.
+    /// Print the results as CSV (name, kind, articles, quotes, aliases).
+    #[arg(long)]
+    pub csv: bool,
+    /// Only count entities in articles matching this query [default: all articles].
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  morgue search nato                          articles mentioning NATO, best first
+  morgue search 'title:budget' --sort date    newest articles with budget in the title
+  morgue search '\"climate change\" -trump'     a phrase, without a word
+  morgue search --facets --section politics '*'  top names and sections in one section
+
+Query syntax: words (all must match), \"phrases\", OR, NOT or -word, +word, (groups), and field
+prefixes: title: body: person: org: place: speaker: quote: section: date:2016-11 or
+date:[2016-01-01 TO 2016-06-30]. `*` matches every article.")]
 pub struct SearchArgs {
     #[command(flatten)]
     pub index: IndexOpt,
@@ -196,30 +312,44 @@ pub struct SearchArgs {
     pub filters: FilterArgs,
     #[command(flatten)]
     pub page: PageArgs,
-    /// Count top persons, orgs, places, speakers and sections over all matching articles.
+    /// Also count the top persons, orgs, places, speakers and sections over all matching
+    /// articles.
     #[arg(long)]
     pub facets: bool,
     /// Print the results as JSON.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "csv")]
     pub json: bool,
+    /// Print the results as CSV (id, date, section, title, path, url, source, author, score).
+    #[arg(long)]
+    pub csv: bool,
     /// The query: words, "phrases", AND/OR/NOT, +/-, field prefixes (title: body: person: …).
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  morgue extract story.txt              title, date, entities and quotes of one file
+  morgue extract --json feed.jsonl | jq  one JSON line per article (a JSONL file gives many)
+  morgue extract --json *.html > out.jsonl
+
+Nothing is written to an index. Exit code 2 when some file could not be used.")]
 pub struct ExtractArgs {
-    /// Print one JSON object per file, one per line.
+    /// Print one JSON object per article, one per line.
     #[arg(long)]
     pub json: bool,
     /// For each quote, print its sentence and how its speaker was decided (or why none was).
     #[arg(long, conflicts_with = "json")]
     pub explain: bool,
+    /// Article files (.txt, .json, .jsonl, .html, and those gzipped).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  morgue serve                               browse ./morgue-index at http://127.0.0.1:7700/
+  morgue serve --index /data/ix --addr 127.0.0.1:8080")]
 pub struct ServeArgs {
     #[command(flatten)]
     pub index: IndexOpt,
@@ -227,4 +357,180 @@ pub struct ServeArgs {
     /// warning, since the archive is then readable by anyone who can reach it.
     #[arg(long, default_value = "127.0.0.1:7700", value_name = "IP:PORT")]
     pub addr: std::net::SocketAddr,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  morgue completions bash > ~/.local/share/bash-completion/completions/morgue
+  morgue completions zsh > ~/.zfunc/_morgue
+  morgue completions fish > ~/.config/fish/completions/morgue.fish")]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  morgue man > morgue.1 && man ./morgue.1
+  morgue man | gzip > /usr/local/share/man/man1/morgue.1.gz")]
+pub struct ManArgs {}
+
+/// A `--since`/`--until` value: a year, a month or a day, years 1000–9999.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateArg {
+    year: i32,
+    month: Option<u32>,
+    day: Option<u32>,
+}
+
+impl DateArg {
+    /// The first day it covers, `YYYY-MM-DD`.
+    pub fn first_day(self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}",
+            self.year,
+            self.month.unwrap_or(1),
+            self.day.unwrap_or(1)
+        )
+    }
+
+    /// The last day it covers, `YYYY-MM-DD`.
+    pub fn last_day(self) -> String {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
+        format!("{:04}-{month:02}-{day:02}", self.year)
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Parse YYYY, YYYY-MM or YYYY-MM-DD strictly: four-digit years 1000–9999, real months and days.
+fn date_arg(s: &str) -> Result<DateArg, String> {
+    let bad = || format!("{s:?} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2016-03)");
+    let parts: Vec<&str> = s.split('-').collect();
+    let widths = [4, 2, 2];
+    if parts.len() > 3
+        || parts
+            .iter()
+            .zip(widths)
+            .any(|(p, w)| p.len() != w || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(bad());
+    }
+    let num = |i: usize| parts.get(i).map(|p| p.parse::<u32>().unwrap_or(0));
+    let year = num(0).unwrap_or(0) as i32;
+    if !(1000..=9999).contains(&year) {
+        return Err(format!("{s:?}: years 1000 to 9999 only"));
+    }
+    let month = num(1);
+    if month.is_some_and(|m| !(1..=12).contains(&m)) {
+        return Err(bad());
+    }
+    let day = num(2);
+    if let (Some(m), Some(d)) = (month, day) {
+        if d == 0 || d > days_in_month(year, m) {
+            return Err(bad());
+        }
+    }
+    Ok(DateArg { year, month, day })
+}
+
+fn bounded(s: &str, max: usize, what: &str) -> Result<usize, String> {
+    let n: u128 = s
+        .parse()
+        .map_err(|_| format!("{s:?} is not a whole number"))?;
+    if n > max as u128 {
+        return Err(format!("{n} is too many; {what} is at most {max}"));
+    }
+    Ok(n as usize)
+}
+
+fn limit(s: &str) -> Result<usize, String> {
+    bounded(s, MAX_LIMIT, "a page (page through more with --offset)")
+}
+
+fn offset(s: &str) -> Result<usize, String> {
+    bounded(s, MAX_OFFSET, "the offset")
+}
+
+/// Worker threads: 1 to 256 (more only adds contention and memory; the writer is one thread).
+fn threads(s: &str) -> Result<usize, String> {
+    match bounded(s, 256, "the thread count")? {
+        0 => Err("at least 1 thread".into()),
+        n => Ok(n),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_a_year_a_month_or_a_day() {
+        let d = date_arg("1987-03").unwrap();
+        assert_eq!(
+            (d.first_day(), d.last_day()),
+            ("1987-03-01".into(), "1987-03-31".into())
+        );
+        let d = date_arg("2016").unwrap();
+        assert_eq!(
+            (d.first_day(), d.last_day()),
+            ("2016-01-01".into(), "2016-12-31".into())
+        );
+        assert_eq!(date_arg("2016-02").unwrap().last_day(), "2016-02-29");
+        assert_eq!(date_arg("1900-02").unwrap().last_day(), "1900-02-28");
+        assert_eq!(date_arg("2016-11-17").unwrap().last_day(), "2016-11-17");
+        for bad in [
+            "16-01-01",
+            "999",
+            "0999-01-01",
+            "10000",
+            "2016-13",
+            "2016-02-30",
+            "2016-1-5",
+            "2016-01-01T00",
+            "",
+            "2016-",
+            "soon",
+            "+2016",
+        ] {
+            assert!(date_arg(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn page_sizes_are_bounded() {
+        assert_eq!(limit("0"), Ok(0));
+        assert_eq!(limit("100000"), Ok(100_000));
+        assert!(limit("100001").unwrap_err().contains("at most 100000"));
+        assert!(limit("18446744073709551615").is_err());
+        assert!(limit("99999999999999999999999999999999999999999").is_err());
+        assert!(limit("-1").is_err());
+        assert!(offset("1000001").is_err());
+        assert!(threads("0").is_err());
+        assert_eq!(threads("4"), Ok(4));
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        // clap's own checks: conflicting short flags, bad defaults, missing value names.
+        Cli::command().debug_assert();
+    }
 }

@@ -1,5 +1,6 @@
 //! The `morgue` binary: parse the command line, call the library, print through `output`, and
-//! map the outcome to an exit code (0 all handled, 2 some files failed, 1 fatal).
+//! map the outcome to an exit code (0 all handled, 2 some files failed, 1 fatal or bad
+//! arguments). A closed stdout (`morgue search x | head`) ends a command quietly with 0.
 
 mod cli;
 mod output;
@@ -8,9 +9,7 @@ mod serve;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use cli::{Cli, Command};
+use cli::{Cli, ColorWhen, Command};
 use morgue::article::QuoteKind;
 use morgue::index::reader::{
     EntityKind, EntityRequest, Filters, QuoteRequest, SearchRequest, Sort,
@@ -26,25 +25,49 @@ use morgue::read::Limits;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match cli::parse() {
+        Ok(cli) => cli,
+        Err(usage) => {
+            output::usage(&usage);
+            return ExitCode::from(if usage.is_error { 1 } else { 0 });
+        }
+    };
     match run(cli) {
         Ok(code) => code,
+        Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("morgue: {e:#}");
+            output::error(&e);
             ExitCode::from(1)
         }
     }
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let style = output::Style::stdout(match cli.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => output::use_color(&std::io::stdout()),
+    });
     match cli.command {
-        Command::Extract(args) => extract(args),
-        Command::Index(args) => index(args),
-        Command::Search(args) => search(args),
-        Command::Quotes(args) => quotes(args),
-        Command::Entities(args) => entities(args),
+        Command::Extract(args) => extract(args, &style),
+        Command::Index(args) => index(args, &style),
+        Command::Search(args) => search(args, &style),
+        Command::Quotes(args) => quotes(args, &style),
+        Command::Entities(args) => entities(args, &style),
         Command::Serve(args) => serve(args),
         Command::Audit(args) => audit(args),
+        Command::Completions(args) => {
+            let mut out = Vec::new();
+            cli::completions(args.shell, &mut out);
+            std::io::stdout().lock().write_all(&out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man(_) => {
+            let mut out = Vec::new();
+            cli::man_page(&mut out)?;
+            std::io::stdout().lock().write_all(&out)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -75,28 +98,38 @@ fn audit(args: cli::AuditArgs) -> anyhow::Result<ExitCode> {
 
 fn serve(args: cli::ServeArgs) -> anyhow::Result<ExitCode> {
     if !serve::is_loopback(&args.addr) {
-        eprintln!(
-            "morgue: warning: listening on {}, not a loopback address: anyone who can reach this machine can read the archive",
+        output::warning(&format!(
+            "listening on {}, not a loopback address: anyone who can reach this machine can read the archive",
             args.addr
-        );
+        ));
     }
     let server = serve::Server::bind(&args.index.index, args.addr)?;
-    eprintln!(
-        "morgue: serving {} at http://{}/ (Ctrl-C to stop)",
-        args.index.index.display(),
+    output::problem(&format!(
+        "serving {} at http://{}/ (Ctrl-C to stop)",
+        output::clean(&args.index.index.display().to_string()),
         server.addr()?
-    );
+    ));
     server.run()?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn index(args: cli::IndexArgs) -> anyhow::Result<ExitCode> {
+fn index(args: cli::IndexArgs, style: &output::Style) -> anyhow::Result<ExitCode> {
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
-    if threads == 0 {
-        anyhow::bail!("--threads must be at least 1");
+    // A PATH that does not exist is a mistyped argument: refuse the run before an index is
+    // created or changed (an existing folder that cannot be read is a per-file problem).
+    for p in &args.paths {
+        if let Err(e) = std::fs::metadata(p) {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                anyhow::bail!(
+                    "{}: no such file or folder; nothing was indexed",
+                    output::clean(&p.display().to_string())
+                );
+            }
+        }
     }
+    let index_dir = args.index.index.clone();
     let config = IngestConfig {
         index_dir: args.index.index,
         paths: args.paths,
@@ -125,7 +158,7 @@ fn index(args: cli::IndexArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         output::report_json(&mut out, &report)?;
     } else {
-        output::report_human(&mut out, &report)?;
+        output::report_human(&mut out, &report, &index_dir, style)?;
     }
     Ok(if report.has_failures() {
         ExitCode::from(2)
@@ -134,7 +167,7 @@ fn index(args: cli::IndexArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn search(args: cli::SearchArgs) -> anyhow::Result<ExitCode> {
+fn search(args: cli::SearchArgs, style: &output::Style) -> anyhow::Result<ExitCode> {
     let archive = Archive::open(&args.index.index)?;
     if args.query.is_empty() && !has_filters(&args.filters) {
         anyhow::bail!("give a query or a filter (--speaker, --org, --person, --place, --section, --since, --until); `*` matches everything");
@@ -159,23 +192,20 @@ fn search(args: cli::SearchArgs) -> anyhow::Result<ExitCode> {
     let mut out = stdout.lock();
     if args.json {
         output::search_json(&mut out, &result)?;
+    } else if args.csv {
+        output::search_csv(&mut out, &result)?;
     } else {
-        output::search_human(
-            &mut out,
-            &result,
-            &req,
-            output::use_color(&std::io::stdout()),
-        )?;
+        output::search_human(&mut out, &result, &req, style)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn has_filters(f: &cli::FilterArgs) -> bool {
-    [
-        &f.speaker, &f.org, &f.person, &f.place, &f.section, &f.since, &f.until,
-    ]
-    .iter()
-    .any(|o| o.is_some())
+    [&f.speaker, &f.org, &f.person, &f.place, &f.section]
+        .iter()
+        .any(|o| o.is_some())
+        || f.since.is_some()
+        || f.until.is_some()
 }
 
 fn filters(f: cli::FilterArgs) -> Filters {
@@ -185,8 +215,8 @@ fn filters(f: cli::FilterArgs) -> Filters {
         person: f.person,
         place: f.place,
         section: f.section,
-        since: f.since,
-        until: f.until,
+        since: f.since.map(cli::DateArg::first_day),
+        until: f.until.map(cli::DateArg::last_day),
     }
 }
 
@@ -197,7 +227,7 @@ fn sort(s: cli::SortBy) -> Sort {
     }
 }
 
-fn quotes(args: cli::QuotesArgs) -> anyhow::Result<ExitCode> {
+fn quotes(args: cli::QuotesArgs, style: &output::Style) -> anyhow::Result<ExitCode> {
     let archive = Archive::open(&args.index.index)?;
     let req = QuoteRequest {
         query: args.query.join(" "),
@@ -219,17 +249,12 @@ fn quotes(args: cli::QuotesArgs) -> anyhow::Result<ExitCode> {
     } else if args.csv {
         output::quotes_csv(&mut out, &result)?;
     } else {
-        output::quotes_human(
-            &mut out,
-            &result,
-            req.offset,
-            output::use_color(&std::io::stdout()),
-        )?;
+        output::quotes_human(&mut out, &result, req.offset, style)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn entities(args: cli::EntitiesArgs) -> anyhow::Result<ExitCode> {
+fn entities(args: cli::EntitiesArgs, style: &output::Style) -> anyhow::Result<ExitCode> {
     let archive = Archive::open(&args.index.index)?;
     let kinds = args
         .kind
@@ -245,7 +270,7 @@ fn entities(args: cli::EntitiesArgs) -> anyhow::Result<ExitCode> {
         query: args.query.join(" "),
         filters: filters(args.filters),
         kinds,
-        top: args.top,
+        top: args.limit,
     };
     let result = morgue::index::reader::entities(&archive, &req)?;
     output::ambiguity_note(&req.filters, &result.ambiguous);
@@ -253,8 +278,10 @@ fn entities(args: cli::EntitiesArgs) -> anyhow::Result<ExitCode> {
     let mut out = stdout.lock();
     if args.json {
         output::entities_json(&mut out, &result)?;
+    } else if args.csv {
+        output::entities_csv(&mut out, &result)?;
     } else {
-        output::entities_human(&mut out, &result, output::use_color(&std::io::stdout()))?;
+        output::entities_human(&mut out, &result, style)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -262,7 +289,7 @@ fn entities(args: cli::EntitiesArgs) -> anyhow::Result<ExitCode> {
 /// Files whose articles `extract` enriches together.
 const EXTRACT_BATCH: usize = 32;
 
-fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
+fn extract(args: cli::ExtractArgs, style: &output::Style) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
@@ -280,13 +307,13 @@ fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
             ) {
                 Ok(parsed) => {
                     for p in &parsed.problems {
-                        eprintln!("morgue: {shown}: {p}");
+                        output::problem(&format!("{shown}: {}", output::clean(p)));
                         failed = true;
                     }
                     articles.extend(parsed.articles);
                 }
                 Err(r) => {
-                    eprintln!("morgue: {shown}: {}", r.reason);
+                    output::problem(&format!("{shown}: {}", output::clean(&r.reason)));
                     // As for `index`: a file that is not an article (skipped) is no failure.
                     failed |= r.kind == morgue::error::RejectionKind::Failed;
                 }
@@ -301,9 +328,9 @@ fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
             if args.json {
                 output::extract_json(&mut out, &a)?;
             } else if args.explain {
-                output::extract_explain(&mut out, &a)?;
+                output::extract_explain(&mut out, &a, style)?;
             } else {
-                output::extract_human(&mut out, &a)?;
+                output::extract_human(&mut out, &a, style)?;
             }
         }
     }

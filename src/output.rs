@@ -1,11 +1,154 @@
-//! All printing: human and JSON renderings of extract results, run reports and search hits.
-//! Nothing else in the binary writes to stdout.
+//! All printing: human, JSON and CSV renderings of extract results, run reports and search
+//! hits, problem and error lines on stderr. Nothing else in the binary writes to a stream.
+//!
+//! Human output is for a terminal: text from the archive (titles, paths, snippets, quotes,
+//! names) has its control characters shown escaped (`\u{1b}`), so a file cannot move the cursor
+//! or recolour the screen, and a title holding a newline stays on its line; long text wraps at
+//! the terminal's width; paths under the current folder are shown relative to it. JSON and CSV
+//! carry the stored text byte for byte.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use morgue::article::{EnrichedArticle, Entity, Quote, QuoteKind};
+use morgue::index::reader::{NameCount, QuoteHit};
+
+/// How human output is laid out: colour, wrapping width, the folder paths are shown from.
+pub struct Style {
+    pub color: bool,
+    /// The terminal's width in columns; `None` (no wrapping) when stdout is not a terminal.
+    pub width: Option<usize>,
+    cwd: Option<PathBuf>,
+}
+
+impl Style {
+    /// The style for stdout: colour as decided by the caller, width from the terminal.
+    pub fn stdout(color: bool) -> Style {
+        let width = std::io::IsTerminal::is_terminal(&std::io::stdout())
+            .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+            .flatten()
+            .filter(|w| *w >= 40);
+        Style {
+            color,
+            width,
+            cwd: std::env::current_dir().ok(),
+        }
+    }
+
+    fn codes(&self) -> (&'static str, &'static str, &'static str) {
+        if self.color {
+            (BOLD, DIM, RESET)
+        } else {
+            ("", "", "")
+        }
+    }
+
+    /// A stored path for people: relative to the current folder when below it, escaped.
+    fn path<'a>(&self, path: &'a str) -> Cow<'a, str> {
+        let rel = self
+            .cwd
+            .as_deref()
+            .and_then(|cwd| Path::new(path).strip_prefix(cwd).ok())
+            .and_then(|p| p.to_str())
+            .filter(|p| !p.is_empty());
+        match rel {
+            Some(r) => Cow::Owned(clean(r).into_owned()),
+            None => clean(path),
+        }
+    }
+
+    /// Write `text` (already cleaned, maybe coloured) indented by `indent` spaces, wrapped at
+    /// the terminal's width.
+    fn para(&self, out: &mut impl Write, indent: usize, text: &str) -> io::Result<()> {
+        let pad = " ".repeat(indent);
+        match self.width {
+            Some(w) => {
+                let opts = textwrap::Options::new(w.saturating_sub(1))
+                    .initial_indent(&pad)
+                    .subsequent_indent(&pad);
+                for line in textwrap::wrap(text, opts) {
+                    writeln!(out, "{line}")?;
+                }
+                Ok(())
+            }
+            None => writeln!(out, "{pad}{text}"),
+        }
+    }
+}
+
+/// Archive text for one line of human output: control characters (C0 including newline and
+/// tab, DEL, C1, so ESC and CSI too) shown escaped as `\n`, `\u{1b}`…, as ripgrep and fd do.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        Cow::Owned(morgue::extract::one_line(s))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Running text (a snippet, a quote) for human output: line breaks and tabs become spaces,
+/// other control characters are escaped.
+fn clean_text(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        let spaced = s.replace(['\n', '\r', '\t'], " ");
+        Cow::Owned(morgue::extract::one_line(&spaced))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Is this error (anywhere in its chain) a write to a closed pipe? Then the reader has gone
+/// (`morgue search x | head`) and the command ends quietly with 0, as ripgrep does.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        let io = cause.downcast_ref::<io::Error>().or_else(|| {
+            // The CSV writer wraps the io::Error.
+            match cause.downcast_ref::<csv::Error>()?.kind() {
+                csv::ErrorKind::Io(e) => Some(e),
+                _ => None,
+            }
+        });
+        io.is_some_and(|e| {
+            e.kind() == io::ErrorKind::BrokenPipe
+                || e.get_ref()
+                    .and_then(|inner| inner.downcast_ref::<csv::Error>())
+                    .is_some_and(|c| matches!(c.kind(), csv::ErrorKind::Io(e) if e.kind() == io::ErrorKind::BrokenPipe))
+        })
+    })
+}
+
+/// A fatal error: one line on stderr. A closed stderr is ignored (nobody is reading).
+pub fn error(e: &anyhow::Error) {
+    let _ = writeln!(io::stderr(), "morgue: {}", clean(&format!("{e:#}")));
+}
+
+/// A problem with one input that does not stop the command (one line on stderr).
+pub fn problem(line: &str) {
+    let _ = writeln!(io::stderr(), "morgue: {line}");
+}
+
+/// clap's help, version or error text: help and version on stdout, errors on stderr, with
+/// colour when that stream is a terminal.
+pub fn usage(u: &crate::cli::Usage) {
+    if u.is_error {
+        let text = if use_color(&io::stderr()) {
+            &u.ansi
+        } else {
+            &u.plain
+        };
+        let _ = write!(io::stderr(), "{text}");
+    } else {
+        let text = if use_color(&io::stdout()) {
+            &u.ansi
+        } else {
+            &u.plain
+        };
+        let _ = write!(io::stdout(), "{text}");
+    }
+}
 
 /// The DESIGN.md shape of one `extract --json` line.
 #[derive(Serialize)]
@@ -68,12 +211,26 @@ pub fn extract_json(out: &mut impl Write, a: &EnrichedArticle) -> io::Result<()>
     writeln!(out)
 }
 
-pub fn extract_human(out: &mut impl Write, a: &EnrichedArticle) -> io::Result<()> {
+pub fn extract_human(out: &mut impl Write, a: &EnrichedArticle, style: &Style) -> io::Result<()> {
     let art = &a.article;
-    writeln!(out, "{}", art.path)?;
-    writeln!(out, "  title:  {}", art.title)?;
+    writeln!(out, "{}", style.path(&art.path))?;
+    writeln!(out, "  title:  {}", clean(&art.title))?;
     if let Some(d) = &art.date {
-        writeln!(out, "  date:   {d}")?;
+        writeln!(out, "  date:   {}", clean(d))?;
+    }
+    for (name, value) in [("url", &art.url), ("source", &art.source)] {
+        if let Some(v) = value {
+            writeln!(
+                out,
+                "  {name}:{:width$}{}",
+                "",
+                clean(v),
+                width = 7 - name.len()
+            )?;
+        }
+    }
+    if !art.authors.is_empty() {
+        writeln!(out, "  author: {}", clean(&art.authors.join(", ")))?;
     }
     let words = art.body.split_whitespace().count();
     writeln!(out, "  body:   {words} words")?;
@@ -82,15 +239,16 @@ pub fn extract_human(out: &mut impl Write, a: &EnrichedArticle) -> io::Result<()
             out,
             "  {:<4} {} → {}",
             e.label.as_str(),
-            e.text,
-            e.canonical
+            clean(&e.text),
+            clean(&e.canonical)
         )?;
     }
     for q in &a.enrichment.quotes {
-        let who = q.speaker.as_deref().unwrap_or("(unknown)");
+        let who = clean(q.speaker.as_deref().unwrap_or("(unknown)"));
+        let text = clean_text(&q.text);
         match q.kind {
-            QuoteKind::Direct => writeln!(out, "  “{}” — {}", q.text, who)?,
-            QuoteKind::Indirect => writeln!(out, "  (reported) {} — {}", q.text, who)?,
+            QuoteKind::Direct => style.para(out, 2, &format!("“{text}” — {who}"))?,
+            QuoteKind::Indirect => style.para(out, 2, &format!("(reported) {text} — {who}"))?,
         }
     }
     Ok(())
@@ -98,13 +256,13 @@ pub fn extract_human(out: &mut impl Write, a: &EnrichedArticle) -> io::Result<()
 
 /// A warning on stderr: the run worked, but its result may not be what was meant.
 pub fn warning(msg: &str) {
-    eprintln!("morgue: warning: {msg}");
+    problem(&format!("warning: {msg}"));
 }
 
 /// `extract --explain`: each quote with the sentence it was read from and the decision.
-pub fn extract_explain(out: &mut impl Write, a: &EnrichedArticle) -> io::Result<()> {
+pub fn extract_explain(out: &mut impl Write, a: &EnrichedArticle, style: &Style) -> io::Result<()> {
     let art = &a.article;
-    writeln!(out, "{}", art.path)?;
+    writeln!(out, "{}", style.path(&art.path))?;
     for (i, q) in a.enrichment.quotes.iter().enumerate() {
         let x = morgue::extract::explain(art.field(q.field), q);
         writeln!(
@@ -119,8 +277,8 @@ pub fn extract_explain(out: &mut impl Write, a: &EnrichedArticle) -> io::Result<
             q.start,
             q.end
         )?;
-        writeln!(out, "      sentence: {}", x.sentence)?;
-        writeln!(out, "      decision: {}", x.decision)?;
+        writeln!(out, "      sentence: {}", clean_text(&x.sentence))?;
+        writeln!(out, "      decision: {}", clean(&x.decision))?;
     }
     Ok(())
 }
@@ -200,12 +358,15 @@ impl morgue::ingest::Observer for Progress {
             morgue::RejectionKind::Skipped => "skipped",
             morgue::RejectionKind::Failed => "failed",
         };
-        // A file name may hold a newline; escape it so every problem stays on one line.
+        // A file name may hold a newline or an escape sequence; escape them so every problem
+        // stays on one line and cannot drive the terminal.
         let path = morgue::extract::one_line(&p.path.display().to_string());
-        let line = format!("morgue: {kind}: {path}: {}", p.reason);
+        let line = format!("{kind}: {path}: {}", clean(&p.reason));
+        // A closed stderr (`morgue index … 2>&1 | head`) must not stop the run half-way with
+        // the lock held: the lines are dropped, the run completes and commits.
         match &self.bar {
-            Some(bar) => bar.suspend(|| eprintln!("{line}")),
-            None => eprintln!("{line}"),
+            Some(bar) => bar.suspend(|| problem(&line)),
+            None => problem(&line),
         }
     }
 }
@@ -215,7 +376,12 @@ pub fn report_json(out: &mut impl Write, r: &morgue::report::Report) -> io::Resu
     writeln!(out)
 }
 
-pub fn report_human(out: &mut impl Write, r: &morgue::report::Report) -> io::Result<()> {
+pub fn report_human(
+    out: &mut impl Write,
+    r: &morgue::report::Report,
+    index: &Path,
+    style: &Style,
+) -> io::Result<()> {
     let mb = r.bytes as f64 / 1e6;
     let secs = r.seconds.max(1e-6);
     writeln!(
@@ -231,10 +397,22 @@ pub fn report_human(out: &mut impl Write, r: &morgue::report::Report) -> io::Res
         r.seconds,
         r.articles as f64 / secs,
         mb / secs
+    )?;
+    let (_, d, x) = style.codes();
+    let shown = style.path(&index.display().to_string()).into_owned();
+    // The default index needs no flag; any other is named in the suggested commands.
+    let flag = if index == Path::new(crate::cli::DEFAULT_INDEX) {
+        String::new()
+    } else {
+        format!(" --index {}", shell_word(&shown))
+    };
+    writeln!(out, "index: {shown}")?;
+    writeln!(
+        out,
+        "{d}next: morgue search{flag} 'WORDS' · morgue quotes{flag} --speaker NAME · morgue entities{flag}{x}"
     )
 }
 
-/// The DESIGN.md shape of `search --json`.
 /// `"ambiguous": [...]`, the people a `--speaker`/`--person` value could mean, when it named no
 /// one person (left out otherwise).
 fn with_ambiguous(obj: &mut serde_json::Value, people: &[String]) {
@@ -254,59 +432,81 @@ pub fn ambiguity_note(filters: &morgue::index::reader::Filters, people: &[String
         .map(|v| format!("\"{v}\""))
         .collect::<Vec<_>>()
         .join(" / ");
-    eprintln!(
-        "morgue: {value} could mean {}; give a full name",
-        people.join(", ")
-    );
+    problem(&format!(
+        "{} could mean {}; give a full name",
+        clean(&value),
+        clean(&people.join(", "))
+    ));
 }
 
+/// A path as one shell word: quoted when it holds anything but plain characters.
+fn shell_word(s: &str) -> Cow<'_, str> {
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@".contains(c))
+    {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(format!("'{}'", s.replace('\'', "'\\''")))
+    }
+}
+
+/// The DESIGN.md shape of `search --json`: the reader's hits as they serialize, facets as
+/// ordered arrays of `{"name","count"}` (highest count first).
 pub fn search_json(
     out: &mut impl Write,
     r: &morgue::index::reader::SearchResult,
 ) -> io::Result<()> {
-    let hits: Vec<serde_json::Value> = r
-        .hits
-        .iter()
-        .map(|h| {
-            serde_json::json!({
-                "id": h.id, "path": h.path, "title": h.title, "date": h.date, "section": h.section,
-                "score": h.score, "snippet": h.snippet.text, "highlights": h.snippet.highlights,
-                "persons": h.persons, "orgs": h.orgs, "places": h.places, "speakers": h.speakers,
-                "duplicates": h.duplicates,
-            })
-        })
-        .collect();
     let facets = match &r.facets {
-        Some(f) => {
-            let obj = |v: &[(String, u64)]| {
-                serde_json::Value::Object(v.iter().map(|(k, n)| (k.clone(), (*n).into())).collect())
-            };
-            serde_json::json!({
-                "persons": obj(&f.persons), "orgs": obj(&f.orgs), "places": obj(&f.places),
-                "speakers": obj(&f.speakers), "sections": obj(&f.sections),
-            })
-        }
+        Some(f) => serde_json::to_value(f)?,
         None => serde_json::json!({}),
     };
-    let mut obj = serde_json::json!({"total": r.total, "hits": hits, "facets": facets});
+    let mut obj = serde_json::json!({"total": r.total, "hits": r.hits, "facets": facets});
     with_ambiguous(&mut obj, &r.ambiguous);
     serde_json::to_writer(&mut *out, &obj)?;
     writeln!(out)
+}
+
+/// `search --csv`: one row per hit.
+pub fn search_csv(out: &mut impl Write, r: &morgue::index::reader::SearchResult) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "id", "date", "section", "title", "path", "url", "source", "authors", "score",
+    ])?;
+    for h in &r.hits {
+        w.write_record([
+            h.id.as_str(),
+            h.date.as_deref().unwrap_or(""),
+            &h.section,
+            &h.title,
+            &h.path,
+            h.origin.url.as_deref().unwrap_or(""),
+            h.origin.source.as_deref().unwrap_or(""),
+            &h.origin.authors.join("; "),
+            &format!("{:.3}", h.score),
+        ])?;
+    }
+    w.flush()
 }
 
 /// How many duplicate paths a human listing shows before saying how many more there are.
 const SHOWN_DUPLICATES: usize = 3;
 
 /// The first few paths, comma-separated, and a count of the rest.
-fn shown_paths(paths: &[String]) -> String {
-    let mut s = paths[..paths.len().min(SHOWN_DUPLICATES)].join(", ");
+fn shown_paths(paths: &[String], style: &Style) -> String {
+    let shown: Vec<Cow<str>> = paths
+        .iter()
+        .take(SHOWN_DUPLICATES)
+        .map(|p| style.path(p))
+        .collect();
+    let mut s = shown.join(", ");
     if paths.len() > SHOWN_DUPLICATES {
         s.push_str(&format!(" and {} more", paths.len() - SHOWN_DUPLICATES));
     }
     s
 }
 
-/// Text with the given byte ranges marked: ANSI colour on a terminal, `[…]` otherwise.
+/// Text with the given byte ranges marked: ANSI colour on a terminal, `[…]` otherwise. Each
+/// piece is cleaned of control characters on its own, so the ranges stay valid.
 fn highlight(text: &str, ranges: &[std::ops::Range<usize>], color: bool) -> String {
     let (open, close) = if color {
         (HIGHLIGHT, RESET)
@@ -323,76 +523,118 @@ fn highlight(text: &str, ranges: &[std::ops::Range<usize>], color: bool) -> Stri
         {
             continue;
         }
-        s.push_str(&text[at..r.start]);
+        s.push_str(&clean_text(&text[at..r.start]));
         s.push_str(open);
-        s.push_str(&text[r.start..r.end]);
+        s.push_str(&clean_text(&text[r.start..r.end]));
         s.push_str(close);
         at = r.end;
     }
-    s.push_str(&text[at..]);
-    s.replace(['\n', '\r'], " ")
+    s.push_str(&clean_text(&text[at..]));
+    s
+}
+
+/// The url, source and authors of a hit on one dim line, when the file gave any.
+fn origin_line(o: &morgue::index::reader::Origin) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(src) = &o.source {
+        parts.push(clean(src).into_owned());
+    }
+    if !o.authors.is_empty() {
+        parts.push(format!("by {}", clean(&o.authors.join(", "))));
+    }
+    if let Some(url) = &o.url {
+        parts.push(clean(url).into_owned());
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// Facet lists as `name (count), …` lines.
+fn facet_lines(
+    out: &mut impl Write,
+    lists: &[(&str, &Vec<NameCount>)],
+    style: &Style,
+) -> io::Result<()> {
+    let (b, _, x) = style.codes();
+    for (name, values) in lists {
+        if values.is_empty() {
+            continue;
+        }
+        let list: Vec<String> = values
+            .iter()
+            .map(|v| format!("{} ({})", clean(&v.name), v.count))
+            .collect();
+        style.para(out, 0, &format!("{b}{name}:{x} {}", list.join(", ")))?;
+    }
+    Ok(())
 }
 
 pub fn search_human(
     out: &mut impl Write,
     r: &morgue::index::reader::SearchResult,
     req: &morgue::index::reader::SearchRequest,
-    color: bool,
+    style: &Style,
 ) -> io::Result<()> {
-    let (b, d, x) = if color {
-        (BOLD, DIM, RESET)
-    } else {
-        ("", "", "")
-    };
+    let (b, d, x) = style.codes();
     for (i, h) in r.hits.iter().enumerate() {
-        let meta: Vec<&str> = [
+        let meta: Vec<Cow<str>> = [
             h.date.as_deref(),
             Some(h.section.as_str()).filter(|s| !s.is_empty()),
         ]
         .into_iter()
         .flatten()
+        .map(clean)
         .collect();
         writeln!(
             out,
             "{:>3}. {b}{}{x}  {d}{}{x}",
             req.offset + i + 1,
-            h.title,
+            clean(&h.title),
             meta.join(" · ")
         )?;
-        writeln!(out, "     {d}{}  score {:.2}{x}", h.path, h.score)?;
-        if !h.duplicates.is_empty() {
-            writeln!(out, "     {d}also at: {}{x}", shown_paths(&h.duplicates))?;
-        }
         writeln!(
             out,
-            "     {}",
-            highlight(&h.snippet.text, &h.snippet.highlights, color)
+            "     {d}{}  score {:.2}{x}",
+            style.path(&h.path),
+            h.score
+        )?;
+        if let Some(line) = origin_line(&h.origin) {
+            style.para(out, 5, &format!("{d}{line}{x}"))?;
+        }
+        if !h.duplicates.is_empty() {
+            style.para(
+                out,
+                5,
+                &format!("{d}also at: {}{x}", shown_paths(&h.duplicates, style)),
+            )?;
+        }
+        style.para(
+            out,
+            5,
+            &highlight(&h.snippet.text, &h.snippet.highlights, style.color),
         )?;
         if !h.persons.is_empty() || !h.orgs.is_empty() {
-            let names: Vec<&str> = h
+            let names: Vec<Cow<str>> = h
                 .persons
                 .iter()
                 .chain(&h.orgs)
-                .map(String::as_str)
+                .map(|n| clean(n))
                 .take(8)
                 .collect();
-            writeln!(out, "     {d}{}{x}", names.join(", "))?;
+            style.para(out, 5, &format!("{d}{}{x}", names.join(", ")))?;
         }
     }
     if let Some(f) = &r.facets {
-        for (name, values) in [
-            ("persons", &f.persons),
-            ("orgs", &f.orgs),
-            ("places", &f.places),
-            ("speakers", &f.speakers),
-            ("sections", &f.sections),
-        ] {
-            if values.is_empty() {
-                continue;
-            }
-            let list: Vec<String> = values.iter().map(|(k, n)| format!("{k} ({n})")).collect();
-            writeln!(out, "{b}{name}:{x} {}", list.join(", "))?;
-        }
+        facet_lines(
+            out,
+            &[
+                ("persons", &f.persons),
+                ("orgs", &f.orgs),
+                ("places", &f.places),
+                ("speakers", &f.speakers),
+                ("sections", &f.sections),
+            ],
+            style,
+        )?;
     }
     let shown = r.hits.len();
     let from = if shown == 0 { 0 } else { req.offset + 1 };
@@ -406,18 +648,9 @@ pub fn search_human(
     )
 }
 
+/// The DESIGN.md shape of `quotes --json`: the reader's quote hits as they serialize.
 pub fn quotes_json(out: &mut impl Write, r: &morgue::index::reader::QuoteResult) -> io::Result<()> {
-    let hits: Vec<serde_json::Value> = r
-        .hits
-        .iter()
-        .map(|h| {
-            serde_json::json!({
-                "speaker": h.speaker, "speaker_id": h.speaker_id, "text": h.text, "kind": h.kind, "cue": h.cue, "how": h.how, "path": h.path, "title": h.title,
-                "date": h.date, "section": h.section, "score": h.score, "highlights": h.highlights,
-            })
-        })
-        .collect();
-    let mut obj = serde_json::json!({"total": r.total, "hits": hits});
+    let mut obj = serde_json::json!({"total": r.total, "hits": r.hits});
     with_ambiguous(&mut obj, &r.ambiguous);
     serde_json::to_writer(&mut *out, &obj)?;
     writeln!(out)
@@ -425,7 +658,9 @@ pub fn quotes_json(out: &mut impl Write, r: &morgue::index::reader::QuoteResult)
 
 pub fn quotes_csv(out: &mut impl Write, r: &morgue::index::reader::QuoteResult) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(["speaker", "quote", "cue", "date", "title", "path", "kind"])?;
+    w.write_record([
+        "speaker", "quote", "cue", "date", "title", "path", "kind", "url", "source", "authors",
+    ])?;
     for h in &r.hits {
         w.write_record([
             h.speaker.as_deref().unwrap_or(""),
@@ -435,47 +670,56 @@ pub fn quotes_csv(out: &mut impl Write, r: &morgue::index::reader::QuoteResult) 
             &h.title,
             &h.path,
             h.kind.as_str(),
+            h.origin.url.as_deref().unwrap_or(""),
+            h.origin.source.as_deref().unwrap_or(""),
+            &h.origin.authors.join("; "),
         ])?;
     }
     w.flush()
+}
+
+fn quote_human(out: &mut impl Write, n: usize, h: &QuoteHit, style: &Style) -> io::Result<()> {
+    let (b, d, x) = style.codes();
+    let who = clean(h.speaker.as_deref().unwrap_or("(unknown speaker)"));
+    let cue = h
+        .cue
+        .as_deref()
+        .map(|c| format!(" ({})", clean(c)))
+        .unwrap_or_default();
+    let text = highlight(&h.text, &h.highlights, style.color);
+    if h.kind == QuoteKind::Indirect {
+        // Reported speech is the writer's words, not the speaker's: no quote marks.
+        writeln!(out, "{n:>3}. {b}{who}{x}{d}{cue} · reported{x}")?;
+        style.para(out, 5, &text)?;
+    } else {
+        writeln!(out, "{n:>3}. {b}{who}{x}{d}{cue}{x}")?;
+        style.para(out, 5, &format!("“{text}”"))?;
+    }
+    let meta: Vec<Cow<str>> = [h.date.as_deref(), Some(h.title.as_str())]
+        .into_iter()
+        .flatten()
+        .map(clean)
+        .collect();
+    style.para(
+        out,
+        5,
+        &format!("{d}{} — {}{x}", meta.join(" · "), style.path(&h.path)),
+    )?;
+    if let Some(line) = origin_line(&h.origin) {
+        style.para(out, 5, &format!("{d}{line}{x}"))?;
+    }
+    Ok(())
 }
 
 pub fn quotes_human(
     out: &mut impl Write,
     r: &morgue::index::reader::QuoteResult,
     offset: usize,
-    color: bool,
+    style: &Style,
 ) -> io::Result<()> {
-    let (b, d, x) = if color {
-        (BOLD, DIM, RESET)
-    } else {
-        ("", "", "")
-    };
+    let (_, d, x) = style.codes();
     for (i, h) in r.hits.iter().enumerate() {
-        let who = h.speaker.as_deref().unwrap_or("(unknown speaker)");
-        let cue = h
-            .cue
-            .as_deref()
-            .map(|c| format!(" ({c})"))
-            .unwrap_or_default();
-        let text = highlight(&h.text, &h.highlights, color);
-        if h.kind == QuoteKind::Indirect {
-            // Reported speech is the writer's words, not the speaker's: no quote marks.
-            writeln!(
-                out,
-                "{:>3}. {b}{who}{x}{d}{cue} · reported{x}",
-                offset + i + 1
-            )?;
-            writeln!(out, "     {text}")?;
-        } else {
-            writeln!(out, "{:>3}. {b}{who}{x}{d}{cue}{x}", offset + i + 1)?;
-            writeln!(out, "     “{text}”")?;
-        }
-        let meta: Vec<&str> = [h.date.as_deref(), Some(h.title.as_str())]
-            .into_iter()
-            .flatten()
-            .collect();
-        writeln!(out, "     {d}{} — {}{x}", meta.join(" · "), h.path)?;
+        quote_human(out, offset + i + 1, h, style)?;
     }
     let from = if r.hits.is_empty() { 0 } else { offset + 1 };
     writeln!(
@@ -498,20 +742,35 @@ pub fn entities_json(
     writeln!(out)
 }
 
+/// `entities --csv`: one row per entity, aliases joined with "; ".
+pub fn entities_csv(
+    out: &mut impl Write,
+    r: &morgue::index::reader::EntityResult,
+) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["name", "kind", "articles", "quotes", "aliases"])?;
+    for e in &r.entities {
+        w.write_record([
+            e.name.as_str(),
+            e.kind,
+            &e.articles.to_string(),
+            &e.quotes.to_string(),
+            &e.aliases.join("; "),
+        ])?;
+    }
+    w.flush()
+}
+
 pub fn entities_human(
     out: &mut impl Write,
     r: &morgue::index::reader::EntityResult,
-    color: bool,
+    style: &Style,
 ) -> io::Result<()> {
-    let (b, d, x) = if color {
-        (BOLD, DIM, RESET)
-    } else {
-        ("", "", "")
-    };
-    let width = r
-        .entities
+    let (b, d, x) = style.codes();
+    let names: Vec<Cow<str>> = r.entities.iter().map(|e| clean(&e.name)).collect();
+    let width = names
         .iter()
-        .map(|e| e.name.chars().count())
+        .map(|n| n.chars().count())
         .max()
         .unwrap_or(0)
         .min(40);
@@ -520,16 +779,17 @@ pub fn entities_human(
         "{d}{:>4}  {:<width$}  {:<6}  {:>8}  {:>6}  aliases{x}",
         "#", "name", "kind", "articles", "quotes"
     )?;
-    for (i, e) in r.entities.iter().enumerate() {
+    for (i, (e, name)) in r.entities.iter().zip(&names).enumerate() {
+        let aliases: Vec<Cow<str>> = e.aliases.iter().map(|a| clean(a)).collect();
         writeln!(
             out,
             "{:>4}  {b}{:<width$}{x}  {:<6}  {:>8}  {:>6}  {d}{}{x}",
             i + 1,
-            e.name,
+            name,
             e.kind,
             e.articles,
             e.quotes,
-            e.aliases.join(", ")
+            aliases.join(", ")
         )?;
     }
     writeln!(

@@ -52,9 +52,11 @@ pub struct SearchRequest {
     pub facets: bool,
 }
 
-/// A text excerpt and the byte ranges in it that matched the query.
+/// A text excerpt and the byte ranges in it that matched the query (in JSON, a hit's
+/// `snippet` and `highlights`).
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Snippet {
+    #[serde(rename = "snippet")]
     pub text: String,
     pub highlights: Vec<Range<usize>>,
 }
@@ -67,6 +69,7 @@ pub struct ArticleHit {
     pub date: Option<String>,
     pub section: String,
     pub score: f32,
+    #[serde(flatten)]
     pub snippet: Snippet,
     pub persons: Vec<String>,
     pub orgs: Vec<String>,
@@ -74,16 +77,34 @@ pub struct ArticleHit {
     pub speakers: Vec<String>,
     /// Other paths holding the same title and body (indexed once), sorted.
     pub duplicates: Vec<String>,
+    #[serde(flatten)]
+    pub origin: Origin,
 }
 
-/// Counts of the most frequent values over all matching articles.
+/// Where an article came from, as its file said: shown with every article and quote hit.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Origin {
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub authors: Vec<String>,
+}
+
+/// One counted value: a name (or section, or month) and how many matching documents have it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NameCount {
+    pub name: String,
+    pub count: u64,
+}
+
+/// Counts of the most frequent values over all matching articles, highest count first (ties
+/// in name order).
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Facets {
-    pub persons: Vec<(String, u64)>,
-    pub orgs: Vec<(String, u64)>,
-    pub places: Vec<(String, u64)>,
-    pub speakers: Vec<(String, u64)>,
-    pub sections: Vec<(String, u64)>,
+    pub persons: Vec<NameCount>,
+    pub orgs: Vec<NameCount>,
+    pub places: Vec<NameCount>,
+    pub speakers: Vec<NameCount>,
+    pub sections: Vec<NameCount>,
 }
 
 #[derive(Debug, Clone)]
@@ -178,7 +199,10 @@ fn search_unguarded(archive: &Archive, req: &SearchRequest) -> Result<SearchResu
                 .collect();
             let (_, top) = merge_top(&listed, |n| archive_canonical(&table, kind, n), FACET_TOP);
             top.into_iter()
-                .map(|m| (m.name.to_string(), m.count))
+                .map(|m| NameCount {
+                    name: m.name.to_string(),
+                    count: m.count,
+                })
                 .collect::<Vec<_>>()
         });
         Facets {
@@ -282,6 +306,7 @@ fn article_hits(
             places: facet_values(&doc, f.facets, "place", table),
             speakers: facet_values(&doc, f.facets, "speaker", table),
             duplicates,
+            origin: origin_of(archive, &doc),
         });
     }
     Ok(hits)
@@ -324,6 +349,40 @@ fn duplicate_paths(archive: &Archive, searcher: &Searcher, id: &str) -> Result<V
     paths.sort_unstable();
     paths.dedup();
     Ok(paths)
+}
+
+/// The url, source and authors stored on an article document.
+fn origin_of(archive: &Archive, doc: &TantivyDocument) -> Origin {
+    let f = &archive.fields;
+    let opt = |field| Some(first(doc, field)).filter(|s| !s.is_empty());
+    Origin {
+        url: opt(f.url),
+        source: opt(f.source),
+        authors: doc
+            .get_all(f.authors)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+    }
+}
+
+/// The origin of the article stored under `path` (quote documents do not repeat it): one term
+/// lookup per shown quote.
+fn origin_by_path(archive: &Archive, searcher: &Searcher, path: &str) -> Result<Origin> {
+    let f = &archive.fields;
+    let term =
+        |t: Term| -> Box<dyn Query> { Box::new(TermQuery::new(t, IndexRecordOption::Basic)) };
+    let q = BooleanQuery::new(vec![
+        (Occur::Must, term(Term::from_field_text(f.path, path))),
+        (
+            Occur::Must,
+            term(Term::from_field_text(f.kind, KIND_ARTICLE)),
+        ),
+    ]);
+    let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+    Ok(match top.first() {
+        Some((_, addr)) => origin_of(archive, &searcher.doc(*addr)?),
+        None => Origin::default(),
+    })
 }
 
 pub(crate) fn first(doc: &TantivyDocument, field: Field) -> String {
@@ -507,6 +566,8 @@ pub struct QuoteHit {
     pub date: Option<String>,
     pub section: String,
     pub score: f32,
+    #[serde(flatten)]
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone)]
@@ -576,12 +637,7 @@ fn search_quotes_unguarded(archive: &Archive, req: &QuoteRequest) -> Result<Quot
         let doc: TantivyDocument = searcher.doc(addr)?;
         let opt = |field| Some(first(&doc, field)).filter(|s| !s.is_empty());
         let text = first(&doc, f.quote);
-        let snip = snippets.snippet(&text);
-        let highlights = if snip.fragment() == text {
-            snip.highlighted().to_vec()
-        } else {
-            Vec::new()
-        };
+        let highlights = quote_highlights(&snippets, &text);
         let speaker = opt(f.speaker).map(|s| {
             let c = table.canonical("person", &s);
             table.canonical("org", c).to_string()
@@ -601,6 +657,7 @@ fn search_quotes_unguarded(archive: &Archive, req: &QuoteRequest) -> Result<Quot
             highlights,
             cue: opt(f.cue),
             how: opt(f.quote_how),
+            origin: origin_by_path(archive, &searcher, &first(&doc, f.path))?,
             path: first(&doc, f.path),
             title: first(&doc, f.title),
             date: date_of(&doc, f.date),
@@ -614,6 +671,20 @@ fn search_quotes_unguarded(archive: &Archive, req: &QuoteRequest) -> Result<Quot
         hits,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// The byte ranges of a whole quote that match the query. The snippet generator's fragment runs
+/// from the first token to the last, so it leaves out a quote's closing punctuation (and any
+/// leading mark); its ranges are relative to the fragment and are shifted back onto the text.
+/// (Comparing the fragment with the text dropped the highlights of most direct quotes.)
+fn quote_highlights(snippets: &SnippetGenerator, text: &str) -> Vec<Range<usize>> {
+    let snip = snippets.snippet(text);
+    let start = snip.fragment_range().start;
+    snip.highlighted()
+        .iter()
+        .map(|r| r.start + start..r.end + start)
+        .filter(|r| text.get(r.clone()).is_some())
+        .collect()
 }
 
 /// Entity kinds as the index names them.

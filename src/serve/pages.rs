@@ -200,7 +200,7 @@ pub fn failure(f: Failure) -> Response {
 
 /// One facet of the sidebar: heading, filter parameter, entity kind (for the page link; empty
 /// for sections), counts.
-type FacetList<'a> = (&'a str, &'a str, &'a str, &'a [(String, u64)]);
+type FacetList<'a> = (&'a str, &'a str, &'a str, &'a [reader::NameCount]);
 
 /// The parameters a list page takes: the API's, without `format`.
 const LIST: [&str; 12] = [
@@ -235,7 +235,7 @@ fn search_page(archive: &Archive, raw: Option<&str>) -> Result<String, Failure> 
                 continue;
             }
             let _ = write!(main, "<section><h2>{title}</h2><ul>");
-            for (name, n) in values {
+            for reader::NameCount { name, count: n } in values {
                 let _ = write!(
                     main,
                     "<li><a href=\"{}\" title=\"only articles with {param} {}\">{}</a> <span class=\"count\">{n}</span>",

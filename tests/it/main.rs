@@ -8,6 +8,7 @@ mod harness;
 
 #[cfg(unix)]
 mod bad_input;
+mod cli;
 mod crash;
 mod end_to_end;
 mod formats;

@@ -157,7 +157,8 @@ impl NameTable {
             if let Some(people) = self.ambiguous.get(&target) {
                 return NameMatch::Ambiguous(people.clone());
             }
-            let resolved = self.canonical("person", query.trim());
+            // The table keys names as written ("Blair"); a typed query may be any case ("blair").
+            let resolved = self.canonical_any_case("person", query.trim());
             if resolved != query.trim() {
                 target = identity::key("person", resolved);
             } else {
@@ -194,6 +195,26 @@ impl NameTable {
             .cloned()
             .collect();
         NameMatch::Names(names)
+    }
+
+    /// [`Self::canonical`] for a name typed in any case: the exact form first, then the one
+    /// variant that equals it ignoring case (none, or several that disagree: the name itself).
+    fn canonical_any_case<'a>(&'a self, kind: &str, name: &'a str) -> &'a str {
+        let exact = self.canonical(kind, name);
+        if exact != name {
+            return exact;
+        }
+        let Some(map) = self.kinds.get(kind) else {
+            return name;
+        };
+        let mut found = map
+            .iter()
+            .filter(|(variant, _)| variant.eq_ignore_ascii_case(name))
+            .map(|(_, canonical)| canonical.as_str());
+        match found.next() {
+            Some(first) if found.all(|c| c == first) => first,
+            _ => name,
+        }
     }
 
     /// The archive-wide canonical form of a name (itself when no variant rule applies).
@@ -788,6 +809,8 @@ mod tests {
         assert_eq!(names("hillary rodham clinton"), names("Hillary Clinton"));
         assert_eq!(names("Bill Clinton"), strings(&["Bill Clinton"]));
         assert_eq!(names("Obama"), strings(&["Barack Obama", "Obama"]));
+        // A surname typed in lowercase resolves as the archive writes it.
+        assert_eq!(names("obama"), names("Obama"));
         assert_eq!(names("nato"), strings(&["NATO"]));
         assert!(names("Chelsea Clinton").is_empty());
         assert_eq!(

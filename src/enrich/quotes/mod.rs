@@ -699,6 +699,26 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_goes_on_with_the_previous_speaker_before_a_person_named_since() {
+        let t = "“We will win,” Loretta Lynch said.\n\nThe firm, led by Sharon Hartson, grew.\n\n\
+                 “We always do,” she said.";
+        let ents = [
+            per_named(t, "Loretta Lynch"),
+            per_named(t, "Sharon Hartson"),
+        ];
+        let r = extract(Field::Body, t, &ents);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[1].speaker.as_deref(), Some("Loretta Lynch"));
+        assert_eq!(r[1].how, Some(How::Pronoun));
+        // A man who spoke before is no "she": the woman named since is.
+        let t = "“We will win,” Tom Lee said.\n\nThe firm, led by Sharon Hartson, grew.\n\n\
+                 “We always do,” she said.";
+        let ents = [per_named(t, "Tom Lee"), per_named(t, "Sharon Hartson")];
+        let r = extract(Field::Body, t, &ents);
+        assert_eq!(r[1].speaker.as_deref(), Some("Sharon Hartson"));
+    }
+
+    #[test]
     fn every_speaker_says_how_it_was_found() {
         let t = "Ada Byron spoke on Monday. “We will win,” Ada Byron said.\n\n“We always do.”\n\n\
                  “It is late,” she said. Tom Lee said: “Not yet.” A sign read “closed today”.";

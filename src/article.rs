@@ -190,6 +190,9 @@ pub enum How {
     ParagraphSubject,
     /// Reported speech: the subject of the reporting verb (`Ada Byron said that …`).
     Reported,
+    /// Reported speech found by the learned classifier (`enrich/quotes/reported.rs`): the
+    /// subject of a verb beyond speech (`Ada Byron questioned whether …`).
+    ReportedLearned,
 }
 
 impl How {
@@ -211,6 +214,7 @@ impl How {
             How::SentenceSubject => "sentence-subject",
             How::ParagraphSubject => "paragraph-subject",
             How::Reported => "reported",
+            How::ReportedLearned => "reported-learned",
         }
     }
 }

@@ -451,7 +451,12 @@ fn ends_sentence(text: &str, ps: usize, j: usize) -> bool {
 /// give (split after each word that ends a sentence), found from the triggers outward so that
 /// only those sentences' words are built — in paragraphs with a reporting verb, the others are
 /// half the text.
-fn trigger_sentences(text: &str, ps: usize, pe: usize, triggers: &[usize]) -> Vec<(usize, usize)> {
+pub(super) fn trigger_sentences(
+    text: &str,
+    ps: usize,
+    pe: usize,
+    triggers: &[usize],
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = ps;
     for &t in triggers {
@@ -550,15 +555,33 @@ pub fn extract(field: Field, text: &str, ents: &[Entity], direct: &[Quote]) -> V
             }
         }
     }
+    // What the rules do not find, the learned classifier may (verbs beyond speech: "called
+    // for", "wants", "found"); the rules' clauses stand where both fire.
+    let learned = super::reported::extract(field, text, ents, direct, &out);
+    if !learned.is_empty() {
+        out.extend(learned);
+        out.sort_by_key(|q| (q.start, q.end));
+    }
     out
 }
 
 /// Whether indirect quote `q` keeps clear of quotations: no quote mark in its clause or its
 /// speaker's mention, and no direct quote overlapping or touching either.
-fn clear_of_quotes(text: &str, direct: &[Quote], q: &Quote) -> bool {
+pub(super) fn clear_of_quotes(text: &str, direct: &[Quote], q: &Quote) -> bool {
     let ms = q.speaker_start.unwrap_or(q.start);
     let me = q.speaker_end.unwrap_or(q.end);
-    let spans = [(q.start, q.end), (ms, me)];
+    clear_spans(text, direct, (q.start, q.end), (ms, me))
+}
+
+/// Whether neither the clause `qs..qe` nor the mention `ms..me` holds a quote mark or touches a
+/// direct quote (see `clear_of_quotes`).
+pub(super) fn clear_spans(
+    text: &str,
+    direct: &[Quote],
+    (qs, qe): (usize, usize),
+    (ms, me): (usize, usize),
+) -> bool {
+    let spans = [(qs, qe), (ms, me)];
     spans.iter().all(|&(s, e)| {
         !text.get(s..e).is_none_or(has_quote_mark)
             && !direct.iter().any(|d| d.start < e + 1 && s < d.end + 1)
@@ -1153,7 +1176,7 @@ fn unique_person(text: &str, near: &[Entity], want: Option<gender::Gender>) -> O
 }
 
 #[allow(clippy::too_many_arguments)] // one call shape for three patterns; a struct would only rename them
-fn speaker_quote(
+pub(super) fn speaker_quote(
     field: Field,
     text: &str,
     ents: &[Entity],

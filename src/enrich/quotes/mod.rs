@@ -23,6 +23,7 @@ mod attribution;
 mod cues;
 pub(crate) mod gender;
 mod indirect;
+pub mod reported;
 mod spans;
 
 use crate::article::{Entity, Field, How, Quote, QuoteKind};

@@ -80,7 +80,7 @@ pub async fn entities(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> R
             let r = reader::entities(archive, &p.entities(20)?)?;
             let mut body = Vec::new();
             if p.csv {
-                entities_csv(&mut body, &r)?;
+                output::entities_csv(&mut body, &r)?;
                 return Ok(csv_response(body, "attachment; filename=\"entities.csv\""));
             }
             output::entities_json(&mut body, &r)?;
@@ -216,21 +216,6 @@ fn search_csv(out: &mut Vec<u8>, r: &reader::SearchResult) -> std::io::Result<()
             &h.orgs.join("; "),
             &h.places.join("; "),
             &h.speakers.join("; "),
-        ])?;
-    }
-    w.flush()
-}
-
-fn entities_csv(out: &mut Vec<u8>, r: &reader::EntityResult) -> std::io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(["name", "kind", "articles", "quotes", "aliases"])?;
-    for e in &r.entities {
-        w.write_record([
-            e.name.as_str(),
-            e.kind,
-            &e.articles.to_string(),
-            &e.quotes.to_string(),
-            &e.aliases.join("; "),
         ])?;
     }
     w.flush()

@@ -228,8 +228,11 @@ pub struct PageArgs {
   morgue quotes --speaker stoltenberg              everything one person said
   morgue quotes --org nato --since 2016-06         quotes by NATO people from June 2016 on
   morgue quotes --kind indirect --csv -n 1000 tax  reported speech about tax, as CSV
+  morgue quotes --facets economy                   who is quoted most about the economy
+  morgue quotes --count-by month --speaker blair   how often one person was quoted, by month
 
-QUERY uses the `search` syntax; bare words match the quote's text.")]
+QUERY uses the `search` syntax; bare words match the quote's text. Persons, orgs and places
+of a quote are those of its article (a quote counts once for each name its article holds).")]
 pub struct QuotesArgs {
     #[command(flatten)]
     pub index: IndexOpt,
@@ -248,9 +251,33 @@ pub struct QuotesArgs {
     /// author).
     #[arg(long)]
     pub csv: bool,
+    /// Also count the top speakers, persons, orgs, places and sections over all matching
+    /// quotes.
+    #[arg(long, conflicts_with_all = ["csv", "count_by"])]
+    pub facets: bool,
+    /// Instead of quotes, count all matching quotes by speaker, person, org, place, section,
+    /// month or year (the top --limit names; every month or year, in time order).
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub count_by: Option<CountByArg>,
+    /// With --json or --csv: only these fields, comma-separated (CSV columns in this order);
+    /// an unknown name is refused with the list of valid ones.
+    #[arg(long, value_delimiter = ',', value_name = "A,B,...")]
+    pub fields: Vec<String>,
     /// Words to find in the quote text (same syntax as `search`) [default: all quotes].
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
+}
+
+/// What `--count-by` counts matching articles or quotes by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CountByArg {
+    Speaker,
+    Person,
+    Org,
+    Place,
+    Section,
+    Month,
+    Year,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -290,7 +317,12 @@ pub struct EntitiesArgs {
     /// Print the results as CSV (name, kind, articles, quotes, aliases).
     #[arg(long)]
     pub csv: bool,
-    /// Only count entities in articles matching this query [default: all articles].
+    /// With --json or --csv: only these fields, comma-separated (CSV columns in this order);
+    /// an unknown name is refused with the list of valid ones.
+    #[arg(long, value_delimiter = ',', value_name = "A,B,...")]
+    pub fields: Vec<String>,
+    /// Only count entities (their articles and their quotes) in articles matching this query
+    /// [default: all articles].
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
 }
@@ -301,6 +333,7 @@ pub struct EntitiesArgs {
   morgue search 'title:budget' --sort date    newest articles with budget in the title
   morgue search '\"climate change\" -trump'     a phrase, without a word
   morgue search --facets --section politics '*'  top names and sections in one section
+  morgue search --count-by year brexit        how many articles about brexit, year by year
 
 Query syntax: words (all must match), \"phrases\", OR, NOT or -word, +word, (groups), and field
 prefixes: title: body: person: org: place: speaker: quote: section: date:2016-11 or
@@ -322,6 +355,14 @@ pub struct SearchArgs {
     /// Print the results as CSV (id, date, section, title, path, url, source, author, score).
     #[arg(long)]
     pub csv: bool,
+    /// Instead of articles, count all matching articles by speaker, person, org, place,
+    /// section, month or year (the top --limit names; every month or year, in time order).
+    #[arg(long, value_enum, value_name = "WHAT", conflicts_with = "facets")]
+    pub count_by: Option<CountByArg>,
+    /// With --json or --csv: only these fields, comma-separated (CSV columns in this order);
+    /// an unknown name is refused with the list of valid ones.
+    #[arg(long, value_delimiter = ',', value_name = "A,B,...")]
+    pub fields: Vec<String>,
     /// The query: words, "phrases", AND/OR/NOT, +/-, field prefixes (title: body: person: …).
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,

@@ -11,6 +11,8 @@ use std::process::ExitCode;
 
 use cli::{Cli, ColorWhen, Command};
 use morgue::article::QuoteKind;
+use morgue::index::aggregate::{CountBy, CountRequest};
+use morgue::index::browse::Counted;
 use morgue::index::reader::{
     EntityKind, EntityRequest, Filters, QuoteRequest, SearchRequest, Sort,
 };
@@ -172,6 +174,24 @@ fn search(args: cli::SearchArgs, style: &output::Style) -> anyhow::Result<ExitCo
     if args.query.is_empty() && !has_filters(&args.filters) {
         anyhow::bail!("give a query or a filter (--speaker, --org, --person, --place, --section, --since, --until); `*` matches everything");
     }
+    let fields = fields(
+        &args.fields,
+        args.json,
+        args.csv,
+        output::SEARCH_JSON_FIELDS,
+        output::SEARCH_CSV_FIELDS,
+    )?;
+    if let Some(by) = args.count_by {
+        let req = CountRequest {
+            query: args.query.join(" "),
+            filters: filters(args.filters),
+            of: Counted::Articles,
+            quote_kind: None,
+            by: count_by(by),
+            limit: args.page.limit,
+        };
+        return print_counts(&archive, &req, args.json, args.csv, style);
+    }
     let req = SearchRequest {
         query: args.query.join(" "),
         filters: filters(args.filters),
@@ -191,11 +211,72 @@ fn search(args: cli::SearchArgs, style: &output::Style) -> anyhow::Result<ExitCo
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.json {
-        output::search_json(&mut out, &result)?;
+        output::search_json(&mut out, &result, fields.as_deref())?;
     } else if args.csv {
-        output::search_csv(&mut out, &result)?;
+        output::search_csv(&mut out, &result, fields.as_deref())?;
     } else {
         output::search_human(&mut out, &result, &req, style)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--fields`, checked against the chosen format's fields; `None` when not given.
+fn fields(
+    given: &[String],
+    json: bool,
+    csv: bool,
+    json_fields: &[&str],
+    csv_fields: &[&str],
+) -> anyhow::Result<Option<Vec<String>>> {
+    if given.is_empty() {
+        return Ok(None);
+    }
+    let valid = match (json, csv) {
+        (true, _) => json_fields,
+        (_, true) => csv_fields,
+        _ => anyhow::bail!("--fields picks JSON keys or CSV columns: add --json or --csv"),
+    };
+    output::columns::check(given, valid).map_err(|e| anyhow::anyhow!(e))?;
+    Ok(Some(given.to_vec()))
+}
+
+fn count_by(by: cli::CountByArg) -> CountBy {
+    match by {
+        cli::CountByArg::Speaker => CountBy::Speaker,
+        cli::CountByArg::Person => CountBy::Person,
+        cli::CountByArg::Org => CountBy::Org,
+        cli::CountByArg::Place => CountBy::Place,
+        cli::CountByArg::Section => CountBy::Section,
+        cli::CountByArg::Month => CountBy::Month,
+        cli::CountByArg::Year => CountBy::Year,
+    }
+}
+
+/// `--count-by`: count every matching article or quote and print the table.
+fn print_counts(
+    archive: &Archive,
+    req: &CountRequest,
+    json: bool,
+    csv: bool,
+    style: &output::Style,
+) -> anyhow::Result<ExitCode> {
+    let counts = morgue::index::aggregate::count_by(archive, req)?;
+    output::ambiguity_note(&req.filters, &counts.ambiguous);
+    let what = output::Counted {
+        of: match req.of {
+            Counted::Articles => "articles",
+            Counted::Quotes => "quotes",
+        },
+        by: req.by.as_str(),
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if json {
+        output::counts_json(&mut out, &counts, &what)?;
+    } else if csv {
+        output::counts_csv(&mut out, &counts, &what)?;
+    } else {
+        output::counts_human(&mut out, &counts, &what, style)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -229,33 +310,78 @@ fn sort(s: cli::SortBy) -> Sort {
 
 fn quotes(args: cli::QuotesArgs, style: &output::Style) -> anyhow::Result<ExitCode> {
     let archive = Archive::open(&args.index.index)?;
+    let fields = fields(
+        &args.fields,
+        args.json,
+        args.csv,
+        output::QUOTES_JSON_FIELDS,
+        output::QUOTES_CSV_FIELDS,
+    )?;
+    let kind = args.kind.map(|k| match k {
+        cli::QuoteKindArg::Direct => QuoteKind::Direct,
+        cli::QuoteKindArg::Indirect => QuoteKind::Indirect,
+    });
+    if let Some(by) = args.count_by {
+        let req = CountRequest {
+            query: args.query.join(" "),
+            filters: filters(args.filters),
+            of: Counted::Quotes,
+            quote_kind: kind,
+            by: count_by(by),
+            limit: args.page.limit,
+        };
+        return print_counts(&archive, &req, args.json, args.csv, style);
+    }
     let req = QuoteRequest {
         query: args.query.join(" "),
         filters: filters(args.filters),
-        kind: args.kind.map(|k| match k {
-            cli::QuoteKindArg::Direct => QuoteKind::Direct,
-            cli::QuoteKindArg::Indirect => QuoteKind::Indirect,
-        }),
+        kind,
         limit: args.page.limit,
         offset: args.page.offset,
         sort: sort(args.page.sort),
     };
     let result = morgue::index::reader::search_quotes(&archive, &req)?;
     output::ambiguity_note(&req.filters, &result.ambiguous);
+    let facets = if args.facets {
+        let lists = morgue::index::aggregate::quote_facets(
+            &archive,
+            &req.query,
+            &req.filters,
+            kind,
+            &output::QuoteFacets::KINDS,
+            QUOTE_FACET_TOP,
+        )?;
+        Some(output::QuoteFacets::from_lists(lists))
+    } else {
+        None
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.json {
-        output::quotes_json(&mut out, &result)?;
+        output::quotes_json(&mut out, &result, facets.as_ref(), fields.as_deref())?;
     } else if args.csv {
-        output::quotes_csv(&mut out, &result)?;
+        output::quotes_csv(&mut out, &result, fields.as_deref())?;
     } else {
         output::quotes_human(&mut out, &result, req.offset, style)?;
+        if let Some(f) = &facets {
+            output::quote_facets_human(&mut out, f, style)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// How many values each list of `quotes --facets` shows (as `search --facets`).
+const QUOTE_FACET_TOP: usize = 10;
+
 fn entities(args: cli::EntitiesArgs, style: &output::Style) -> anyhow::Result<ExitCode> {
     let archive = Archive::open(&args.index.index)?;
+    let fields = fields(
+        &args.fields,
+        args.json,
+        args.csv,
+        output::ENTITIES_JSON_FIELDS,
+        output::ENTITIES_CSV_FIELDS,
+    )?;
     let kinds = args
         .kind
         .iter()
@@ -277,9 +403,9 @@ fn entities(args: cli::EntitiesArgs, style: &output::Style) -> anyhow::Result<Ex
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.json {
-        output::entities_json(&mut out, &result)?;
+        output::entities_json(&mut out, &result, fields.as_deref())?;
     } else if args.csv {
-        output::entities_csv(&mut out, &result)?;
+        output::entities_csv(&mut out, &result, fields.as_deref())?;
     } else {
         output::entities_human(&mut out, &result, style)?;
     }

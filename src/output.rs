@@ -16,6 +16,64 @@ use serde::Serialize;
 use morgue::article::{EnrichedArticle, Entity, Quote, QuoteKind};
 use morgue::index::reader::{NameCount, QuoteHit};
 
+mod aggregate;
+pub mod columns;
+
+pub use aggregate::{
+    counts_csv, counts_human, counts_json, quote_facets_human, Counted, QuoteFacets,
+};
+use columns::Table;
+
+/// The keys of a `search --json` hit, for `--fields`.
+pub const SEARCH_JSON_FIELDS: &[&str] = &[
+    "id",
+    "path",
+    "title",
+    "date",
+    "section",
+    "score",
+    "snippet",
+    "highlights",
+    "persons",
+    "orgs",
+    "places",
+    "speakers",
+    "duplicates",
+    "url",
+    "source",
+    "authors",
+];
+/// The columns of `search --csv`.
+pub const SEARCH_CSV_FIELDS: &[&str] = &[
+    "id", "date", "section", "title", "path", "url", "source", "authors", "score",
+];
+/// The keys of a `quotes --json` hit.
+pub const QUOTES_JSON_FIELDS: &[&str] = &[
+    "speaker",
+    "speaker_id",
+    "text",
+    "kind",
+    "highlights",
+    "cue",
+    "how",
+    "path",
+    "title",
+    "date",
+    "section",
+    "score",
+    "url",
+    "source",
+    "authors",
+];
+/// The columns of `quotes --csv`.
+pub const QUOTES_CSV_FIELDS: &[&str] = &[
+    "speaker", "quote", "cue", "date", "title", "path", "kind", "url", "source", "authors",
+];
+/// The keys of an `entities --json` row.
+pub const ENTITIES_JSON_FIELDS: &[&str] = &["id", "name", "kind", "articles", "quotes", "aliases"];
+/// The columns of `entities --csv`.
+pub const ENTITIES_CSV_FIELDS: &[&str] = &["name", "kind", "articles", "quotes", "aliases"];
+
 /// How human output is laid out: colour, wrapping width, the folder paths are shown from.
 pub struct Style {
     pub color: bool,
@@ -38,7 +96,7 @@ impl Style {
         }
     }
 
-    fn codes(&self) -> (&'static str, &'static str, &'static str) {
+    pub(crate) fn codes(&self) -> (&'static str, &'static str, &'static str) {
         if self.color {
             (BOLD, DIM, RESET)
         } else {
@@ -62,7 +120,7 @@ impl Style {
 
     /// Write `text` (already cleaned, maybe coloured) indented by `indent` spaces, wrapped at
     /// the terminal's width.
-    fn para(&self, out: &mut impl Write, indent: usize, text: &str) -> io::Result<()> {
+    pub(crate) fn para(&self, out: &mut impl Write, indent: usize, text: &str) -> io::Result<()> {
         let pad = " ".repeat(indent);
         match self.width {
             Some(w) => {
@@ -91,7 +149,7 @@ pub fn clean(s: &str) -> Cow<'_, str> {
 
 /// Running text (a snippet, a quote) for human output: line breaks and tabs become spaces,
 /// other control characters are escaped.
-fn clean_text(s: &str) -> Cow<'_, str> {
+pub(crate) fn clean_text(s: &str) -> Cow<'_, str> {
     if s.chars().any(char::is_control) {
         let spaced = s.replace(['\n', '\r', '\t'], " ");
         Cow::Owned(morgue::extract::one_line(&spaced))
@@ -455,37 +513,41 @@ fn shell_word(s: &str) -> Cow<'_, str> {
 pub fn search_json(
     out: &mut impl Write,
     r: &morgue::index::reader::SearchResult,
+    fields: Option<&[String]>,
 ) -> io::Result<()> {
     let facets = match &r.facets {
         Some(f) => serde_json::to_value(f)?,
         None => serde_json::json!({}),
     };
-    let mut obj = serde_json::json!({"total": r.total, "hits": r.hits, "facets": facets});
+    let mut hits = serde_json::to_value(&r.hits)?;
+    columns::pick_json(&mut hits, fields);
+    let mut obj = serde_json::json!({"total": r.total, "hits": hits, "facets": facets});
     with_ambiguous(&mut obj, &r.ambiguous);
     serde_json::to_writer(&mut *out, &obj)?;
     writeln!(out)
 }
 
-/// `search --csv`: one row per hit.
-pub fn search_csv(out: &mut impl Write, r: &morgue::index::reader::SearchResult) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "id", "date", "section", "title", "path", "url", "source", "authors", "score",
-    ])?;
+/// `search --csv`: one row per hit (the columns of [`SEARCH_CSV_FIELDS`], or `fields`).
+pub fn search_csv(
+    out: &mut impl Write,
+    r: &morgue::index::reader::SearchResult,
+    fields: Option<&[String]>,
+) -> io::Result<()> {
+    let mut t = Table::new(SEARCH_CSV_FIELDS);
     for h in &r.hits {
-        w.write_record([
-            h.id.as_str(),
-            h.date.as_deref().unwrap_or(""),
-            &h.section,
-            &h.title,
-            &h.path,
-            h.origin.url.as_deref().unwrap_or(""),
-            h.origin.source.as_deref().unwrap_or(""),
-            &h.origin.authors.join("; "),
-            &format!("{:.3}", h.score),
-        ])?;
+        t.rows.push(vec![
+            h.id.clone(),
+            h.date.clone().unwrap_or_default(),
+            h.section.clone(),
+            h.title.clone(),
+            h.path.clone(),
+            h.origin.url.clone().unwrap_or_default(),
+            h.origin.source.clone().unwrap_or_default(),
+            h.origin.authors.join("; "),
+            format!("{:.3}", h.score),
+        ]);
     }
-    w.flush()
+    t.write_csv(out, fields)
 }
 
 /// How many duplicate paths a human listing shows before saying how many more there are.
@@ -549,7 +611,7 @@ fn origin_line(o: &morgue::index::reader::Origin) -> Option<String> {
 }
 
 /// Facet lists as `name (count), …` lines.
-fn facet_lines(
+pub(crate) fn facet_lines(
     out: &mut impl Write,
     lists: &[(&str, &Vec<NameCount>)],
     style: &Style,
@@ -649,33 +711,46 @@ pub fn search_human(
 }
 
 /// The DESIGN.md shape of `quotes --json`: the reader's quote hits as they serialize.
-pub fn quotes_json(out: &mut impl Write, r: &morgue::index::reader::QuoteResult) -> io::Result<()> {
-    let mut obj = serde_json::json!({"total": r.total, "hits": r.hits});
+/// With `--facets`, a `"facets"` object of ordered `[{"name","count"}]` lists.
+pub fn quotes_json(
+    out: &mut impl Write,
+    r: &morgue::index::reader::QuoteResult,
+    facets: Option<&aggregate::QuoteFacets>,
+    fields: Option<&[String]>,
+) -> io::Result<()> {
+    let mut hits = serde_json::to_value(&r.hits)?;
+    columns::pick_json(&mut hits, fields);
+    let mut obj = serde_json::json!({"total": r.total, "hits": hits});
+    if let (Some(f), Some(map)) = (facets, obj.as_object_mut()) {
+        map.insert("facets".into(), serde_json::to_value(f)?);
+    }
     with_ambiguous(&mut obj, &r.ambiguous);
     serde_json::to_writer(&mut *out, &obj)?;
     writeln!(out)
 }
 
-pub fn quotes_csv(out: &mut impl Write, r: &morgue::index::reader::QuoteResult) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "speaker", "quote", "cue", "date", "title", "path", "kind", "url", "source", "authors",
-    ])?;
+/// `quotes --csv`: one row per quote (the columns of [`QUOTES_CSV_FIELDS`], or `fields`).
+pub fn quotes_csv(
+    out: &mut impl Write,
+    r: &morgue::index::reader::QuoteResult,
+    fields: Option<&[String]>,
+) -> io::Result<()> {
+    let mut t = Table::new(QUOTES_CSV_FIELDS);
     for h in &r.hits {
-        w.write_record([
-            h.speaker.as_deref().unwrap_or(""),
-            &h.text,
-            h.cue.as_deref().unwrap_or(""),
-            h.date.as_deref().unwrap_or(""),
-            &h.title,
-            &h.path,
-            h.kind.as_str(),
-            h.origin.url.as_deref().unwrap_or(""),
-            h.origin.source.as_deref().unwrap_or(""),
-            &h.origin.authors.join("; "),
-        ])?;
+        t.rows.push(vec![
+            h.speaker.clone().unwrap_or_default(),
+            h.text.clone(),
+            h.cue.clone().unwrap_or_default(),
+            h.date.clone().unwrap_or_default(),
+            h.title.clone(),
+            h.path.clone(),
+            h.kind.as_str().to_string(),
+            h.origin.url.clone().unwrap_or_default(),
+            h.origin.source.clone().unwrap_or_default(),
+            h.origin.authors.join("; "),
+        ]);
     }
-    w.flush()
+    t.write_csv(out, fields)
 }
 
 fn quote_human(out: &mut impl Write, n: usize, h: &QuoteHit, style: &Style) -> io::Result<()> {
@@ -735,30 +810,34 @@ pub fn quotes_human(
 pub fn entities_json(
     out: &mut impl Write,
     r: &morgue::index::reader::EntityResult,
+    fields: Option<&[String]>,
 ) -> io::Result<()> {
-    let mut obj = serde_json::json!({"total": r.total, "entities": r.entities});
+    let mut rows = serde_json::to_value(&r.entities)?;
+    columns::pick_json(&mut rows, fields);
+    let mut obj = serde_json::json!({"total": r.total, "entities": rows});
     with_ambiguous(&mut obj, &r.ambiguous);
     serde_json::to_writer(&mut *out, &obj)?;
     writeln!(out)
 }
 
-/// `entities --csv`: one row per entity, aliases joined with "; ".
+/// `entities --csv`: one row per entity, aliases joined with "; " (the columns of
+/// [`ENTITIES_CSV_FIELDS`], or `fields`).
 pub fn entities_csv(
     out: &mut impl Write,
     r: &morgue::index::reader::EntityResult,
+    fields: Option<&[String]>,
 ) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(["name", "kind", "articles", "quotes", "aliases"])?;
+    let mut t = Table::new(ENTITIES_CSV_FIELDS);
     for e in &r.entities {
-        w.write_record([
-            e.name.as_str(),
-            e.kind,
-            &e.articles.to_string(),
-            &e.quotes.to_string(),
-            &e.aliases.join("; "),
-        ])?;
+        t.rows.push(vec![
+            e.name.clone(),
+            e.kind.to_string(),
+            e.articles.to_string(),
+            e.quotes.to_string(),
+            e.aliases.join("; "),
+        ]);
     }
-    w.flush()
+    t.write_csv(out, fields)
 }
 
 pub fn entities_human(

@@ -148,9 +148,9 @@ fn months_unguarded(
 /// Months are counted as `year * 12 + month0`, which sorts in time order.
 type MonthFruit = (BTreeMap<i64, u64>, u64);
 
-struct MonthCounter;
+pub(super) struct MonthCounter;
 
-struct SegmentMonthCounter {
+pub(super) struct SegmentMonthCounter {
     dates: Option<Column<tantivy::DateTime>>,
     counts: BTreeMap<i64, u64>,
     undated: u64,

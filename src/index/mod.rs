@@ -2,6 +2,7 @@
 //! documents (one writer per index, guarded by tantivy's lock), `reader` runs queries.
 //! An index folder holds tantivy's files plus `morgue.json` with the schema version.
 
+pub mod aggregate;
 pub mod browse;
 mod facets;
 mod filters;

@@ -41,6 +41,23 @@ pub struct Filters {
     pub until: Option<String>,
 }
 
+impl Filters {
+    /// No filter set.
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.speaker,
+            &self.org,
+            &self.person,
+            &self.place,
+            &self.section,
+            &self.since,
+            &self.until,
+        ]
+        .iter()
+        .all(|o| o.is_none())
+    }
+}
+
 /// One query over the articles.
 #[derive(Debug, Clone, Default)]
 pub struct SearchRequest {
@@ -729,7 +746,8 @@ pub struct EntityRow {
     pub kind: &'static str,
     /// Matching articles that mention it.
     pub articles: u64,
-    /// Quotes attributed to it in the whole archive.
+    /// Quotes attributed to it in the matching articles (the whole archive without a query
+    /// or filter).
     pub quotes: u64,
     /// Other surface forms seen for it ("Stoltenberg", "Mr Stoltenberg"), most frequent first.
     pub aliases: Vec<String>,
@@ -804,13 +822,32 @@ fn entities_unguarded(archive: &Archive, req: &EntityRequest) -> Result<EntityRe
     });
     rows.truncate(req.top.max(1));
 
-    // Quote counts and aliases come from the whole archive, not just the matching articles,
-    // and only for the rows shown: a few term lookups each rather than a pass over every
-    // document.
+    // Aliases come from the whole archive, and only for the rows shown: a few term lookups
+    // each rather than a pass over every document. Quotes are those in the matching articles:
+    // with no query and no filter, a term lookup per name over the whole archive; otherwise
+    // the speakers of the matching articles' quotes, counted once.
     let speakers = speaker_variants(&table);
+    let everything = req.query.trim().is_empty() || req.query.trim() == "*";
+    let scoped = if everything && req.filters.is_empty() {
+        None
+    } else {
+        Some(super::aggregate::speaker_quotes_in(
+            archive, &searcher, &*q,
+        )?)
+    };
     let entities = rows
         .into_iter()
-        .map(|(kind, row)| entity_row(archive, &searcher, &table, &speakers, kind, row))
+        .map(|(kind, row)| {
+            entity_row(
+                archive,
+                &searcher,
+                &table,
+                &speakers,
+                scoped.as_ref(),
+                kind,
+                row,
+            )
+        })
         .collect::<Result<Vec<_>>>()?;
     Ok(EntityResult {
         ambiguous,
@@ -820,13 +857,15 @@ fn entities_unguarded(archive: &Archive, req: &EntityRequest) -> Result<EntityRe
     })
 }
 
-/// One listed entity: its quote count over the archive (under any name that resolves to it)
-/// and its most frequent surface forms.
+/// One listed entity: its quote count (under any name that resolves to it; from `scoped`, the
+/// quotes of the matching articles by stored speaker name, or else over the archive) and its
+/// most frequent surface forms.
 fn entity_row(
     archive: &Archive,
     searcher: &Searcher,
     table: &NameTable,
     speakers: &HashMap<&str, Vec<&str>>,
+    scoped: Option<&HashMap<String, u64>>,
     kind: EntityKind,
     row: Merged,
 ) -> Result<EntityRow> {
@@ -836,8 +875,13 @@ fn entity_row(
     for s in forms {
         // Only a name whose own archive-wide form is `name` counts under it.
         if speaker_canonical(table, s) == name {
-            let speaker = Facet::from_path(["speaker", s]);
-            quotes += count_with_facet(archive, searcher, KIND_QUOTE, &speaker)?;
+            quotes += match scoped {
+                Some(counts) => counts.get(s).copied().unwrap_or(0),
+                None => {
+                    let speaker = Facet::from_path(["speaker", s]);
+                    count_with_facet(archive, searcher, KIND_QUOTE, &speaker)?
+                }
+            };
         }
     }
     let root = Facet::from_path(["alias", kind.as_str(), name]);

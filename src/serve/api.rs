@@ -1,8 +1,8 @@
 //! The JSON API. Each endpoint builds the same request the command line builds from its flags
 //! and writes the result with the same writer as `--json` (`output::search_json`…), so a
 //! response is byte for byte what `morgue search --json` prints for the same question.
-//! `format=csv` gives the list as a CSV download instead (quotes: the columns of `quotes
-//! --csv`).
+//! `format=csv` gives the list as a CSV download instead, written by the command's `--csv`
+//! writer (same columns, formula-like cells neutralised the same way).
 //!
 //! - `GET /api/search`: q, limit (10), offset, sort, facets, and the filters.
 //! - `GET /api/quotes`: q, limit (10), offset, sort, kind (direct|indirect), and the filters.
@@ -44,10 +44,10 @@ pub async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
             let r = reader::search(archive, &p.search(10))?;
             let mut body = Vec::new();
             if p.csv {
-                search_csv(&mut body, &r)?;
+                output::search_csv(&mut body, &r, None)?;
                 return Ok(csv_response(body, "attachment; filename=\"search.csv\""));
             }
-            output::search_json(&mut body, &r)?;
+            output::search_json(&mut body, &r, None)?;
             Ok(json_response(body))
         })
         .await,
@@ -62,10 +62,10 @@ pub async fn quotes(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
             let r = reader::search_quotes(archive, &p.quotes(10)?)?;
             let mut body = Vec::new();
             if p.csv {
-                output::quotes_csv(&mut body, &r)?;
+                output::quotes_csv(&mut body, &r, None)?;
                 return Ok(csv_response(body, "attachment; filename=\"quotes.csv\""));
             }
-            output::quotes_json(&mut body, &r)?;
+            output::quotes_json(&mut body, &r, None, None)?;
             Ok(json_response(body))
         })
         .await,
@@ -80,10 +80,10 @@ pub async fn entities(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> R
             let r = reader::entities(archive, &p.entities(20)?)?;
             let mut body = Vec::new();
             if p.csv {
-                output::entities_csv(&mut body, &r)?;
+                output::entities_csv(&mut body, &r, None)?;
                 return Ok(csv_response(body, "attachment; filename=\"entities.csv\""));
             }
-            output::entities_json(&mut body, &r)?;
+            output::entities_json(&mut body, &r, None)?;
             Ok(json_response(body))
         })
         .await,
@@ -197,28 +197,6 @@ pub fn enriched_article(
         article,
         enrichment,
     })
-}
-
-fn search_csv(out: &mut Vec<u8>, r: &reader::SearchResult) -> std::io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "id", "date", "title", "section", "path", "score", "persons", "orgs", "places", "speakers",
-    ])?;
-    for h in &r.hits {
-        w.write_record([
-            h.id.as_str(),
-            h.date.as_deref().unwrap_or(""),
-            &h.title,
-            &h.section,
-            &h.path,
-            &h.score.to_string(),
-            &h.persons.join("; "),
-            &h.orgs.join("; "),
-            &h.places.join("; "),
-            &h.speakers.join("; "),
-        ])?;
-    }
-    w.flush()
 }
 
 fn json_response(body: Vec<u8>) -> Response {

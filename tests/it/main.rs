@@ -6,6 +6,7 @@
 
 mod harness;
 
+mod aggregate;
 #[cfg(unix)]
 mod bad_input;
 mod cli;

@@ -229,6 +229,10 @@ fn csv_downloads_are_the_cli_csv() {
         "{text}"
     );
     assert_eq!(text.lines().count(), 4, "{text}");
+    // Search downloads have the columns of `search --csv` (they once had others).
+    let (_, _, body) = get(&s.addr, "/api/search?q=harbour&format=csv");
+    let cli = run(&["search", "--csv", "--index", &ixs, "harbour"]);
+    assert_eq!(String::from_utf8_lossy(&body), stdout(&cli));
 }
 
 #[test]

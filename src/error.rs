@@ -50,6 +50,10 @@ pub enum Error {
     Damaged { path: PathBuf, files: String },
     #[error("invalid query {query:?}: {reason}")]
     Query { query: String, reason: String },
+    /// A filter flag whose value matches nothing the index could hold (a section it does not
+    /// have); the reason suggests the nearest valid value.
+    #[error("{flag}: {reason}")]
+    Filter { flag: &'static str, reason: String },
     #[error("{path}: {reason}")]
     Io { path: PathBuf, reason: String },
     #[error("index error: {0}")]

@@ -18,6 +18,48 @@ use super::Archive;
 use crate::archive_names::{name_words, NameMatch, NameTable};
 use crate::error::{Error, Result};
 
+/// How alike a section name must be to be offered as "did you mean" (Jaro-Winkler).
+const SIMILAR: f64 = 0.8;
+
+/// `--section` naming a section no document has: the error names the nearest existing ones
+/// ("sports" → "sport") and lists the others, so a typo is not an empty answer.
+fn no_such_section(archive: &Archive, searcher: &Searcher, value: &str) -> Result<Error> {
+    let root = Facet::from_path(["section"]);
+    let mut sections: Vec<(String, u64)> =
+        live_facet_counts(searcher, archive.fields.facets, &root)?
+            .into_iter()
+            .filter_map(|(facet, n)| Some((facet.to_path().get(1)?.to_string(), n)))
+            .collect();
+    sections.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let wanted = value.to_lowercase();
+    let mut near: Vec<(f64, &str)> = sections
+        .iter()
+        .map(|(s, _)| (strsim::jaro_winkler(&wanted, &s.to_lowercase()), s.as_str()))
+        .filter(|(score, _)| *score >= SIMILAR)
+        .collect();
+    near.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut reason = format!("no article is in section {value:?}");
+    if let Some((_, best)) = near.first() {
+        reason.push_str(&format!("; did you mean {best:?}?"));
+    }
+    if sections.is_empty() {
+        reason
+            .push_str(" (this index has no sections: they are the folders below an indexed root)");
+    } else {
+        let shown: Vec<&str> = sections.iter().take(20).map(|(s, _)| s.as_str()).collect();
+        let more = sections.len().saturating_sub(shown.len());
+        reason.push_str(&format!(" (sections: {}", shown.join(", ")));
+        if more > 0 {
+            reason.push_str(&format!(" and {more} more"));
+        }
+        reason.push(')');
+    }
+    Ok(Error::Filter {
+        flag: "--section",
+        reason,
+    })
+}
+
 /// AND the structured filters onto a parsed query. A `--speaker` or `--person` value that could
 /// mean several people adds them to `ambiguous` and matches nothing.
 pub(super) fn with_filters(
@@ -56,6 +98,9 @@ pub(super) fn with_filters(
     }
     if let Some(sec) = &filters.section {
         let term = Term::from_field_text(f.section, &sec.to_lowercase());
+        if searcher.doc_freq(&term)? == 0 {
+            return Err(no_such_section(archive, searcher, sec)?);
+        }
         clauses.push((
             Occur::Must,
             Box::new(TermQuery::new(term, IndexRecordOption::Basic)),

@@ -474,82 +474,15 @@ pub(crate) fn parse_query(
         query: text.to_string(),
         reason,
     })?;
-    let rewritten = rewrite_dates(&prepared);
+    let rewritten = super::query::rewrite_dates(&prepared);
     let user = parser.parse_query(&rewritten).map_err(|e| Error::Query {
         query: text.to_string(),
-        reason: e.to_string(),
+        reason: super::query::explain(&e, trimmed),
     })?;
     Ok(Box::new(BooleanQuery::new(vec![
         (Occur::Must, user),
         (Occur::Must, kind_q),
     ])))
-}
-
-/// `date:[2016-01-01 TO 2016-12-31]` and `date:2016-11-20` → RFC 3339 bounds tantivy accepts;
-/// an upper bound given as a day includes that whole day.
-fn rewrite_dates(q: &str) -> String {
-    let mut out = String::with_capacity(q.len() + 32);
-    let mut rest = q;
-    while let Some(pos) = rest.find("date:") {
-        out.push_str(&rest[..pos + 5]);
-        rest = &rest[pos + 5..];
-        if let Some(day) = leading_day(rest) {
-            // A single day: the range covering it.
-            out.push_str(&format!("[{day}T00:00:00Z TO {day}T23:59:59Z]"));
-            rest = &rest[10..];
-            continue;
-        }
-        let Some(open) = rest.chars().next().filter(|c| *c == '[' || *c == '{') else {
-            continue;
-        };
-        let Some(close) = rest.find([']', '}']) else {
-            continue;
-        };
-        let inner = &rest[1..close];
-        let parts: Vec<&str> = inner.split(" TO ").map(str::trim).collect();
-        if parts.len() == 2 {
-            let lo = expand_day(parts[0], "T00:00:00Z");
-            let hi = expand_day(parts[1], "T23:59:59Z");
-            out.push(open);
-            out.push_str(&format!("{lo} TO {hi}"));
-            out.push_str(&rest[close..close + 1]);
-            rest = &rest[close + 1..];
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn leading_day(s: &str) -> Option<&str> {
-    let day = s.get(..10)?;
-    let b = day.as_bytes();
-    let shape = b.iter().enumerate().all(|(i, c)| {
-        if i == 4 || i == 7 {
-            *c == b'-'
-        } else {
-            c.is_ascii_digit()
-        }
-    });
-    let ends = s[10..]
-        .chars()
-        .next()
-        .is_none_or(|c| c.is_whitespace() || c == ')');
-    (shape && ends).then_some(day)
-}
-
-fn expand_day(s: &str, time: &str) -> String {
-    match leading_day(s) {
-        Some(day) if s.len() == 10 => format!("{day}{time}"),
-        _ if s.len() == 4 && s.bytes().all(|c| c.is_ascii_digit()) => {
-            // A bare year: its first or last day.
-            if time.starts_with("T00") {
-                format!("{s}-01-01{time}")
-            } else {
-                format!("{s}-12-31{time}")
-            }
-        }
-        _ => s.to_string(),
-    }
 }
 
 /// One query over the quotes.
@@ -1062,26 +995,4 @@ pub fn entities(archive: &Archive, req: &EntityRequest) -> Result<EntityResult> 
 /// The consistency audit (see [`audit_unguarded`]), guarded like [`search`].
 pub fn audit(archive: &Archive) -> Result<Audit> {
     archive.guard(|| audit_unguarded(archive))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::rewrite_dates;
-
-    #[test]
-    fn day_ranges_become_rfc3339() {
-        assert_eq!(
-            rewrite_dates("nato date:[2016-01-01 TO 2016-12-31]"),
-            "nato date:[2016-01-01T00:00:00Z TO 2016-12-31T23:59:59Z]"
-        );
-        assert_eq!(
-            rewrite_dates("date:2016-11-20"),
-            "date:[2016-11-20T00:00:00Z TO 2016-11-20T23:59:59Z]"
-        );
-        assert_eq!(
-            rewrite_dates("date:[2015 TO 2016]"),
-            "date:[2015-01-01T00:00:00Z TO 2016-12-31T23:59:59Z]"
-        );
-        assert_eq!(rewrite_dates("date:"), "date:");
-    }
 }

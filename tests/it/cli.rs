@@ -534,3 +534,62 @@ fn completions_and_man_page_are_generated() {
         "the environment is documented"
     );
 }
+
+#[test]
+fn query_and_filter_errors_say_how_to_fix_them() {
+    let err = |args: &[&str]| {
+        let ix = fx();
+        let mut a = args.to_vec();
+        a.extend(["--index", &ix]);
+        let out = run(&a);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stdout(&out));
+        let e = stderr(&out);
+        assert_eq!(e.lines().count(), 1, "one line: {e}");
+        e
+    };
+    let e = err(&["search", "\"blair"]);
+    assert!(e.contains("unbalanced `\"`"), "{e}");
+    let e = err(&["search", "foo:bar"]);
+    assert!(
+        e.contains("`foo:` is not a field") && e.contains("person: org: place:"),
+        "{e}"
+    );
+    let e = err(&["quotes", "date:soon"]);
+    assert!(e.contains("date: takes YYYY, YYYY-MM or YYYY-MM-DD"), "{e}");
+    assert!(!e.contains("invalid format"), "not tantivy's words: {e}");
+    let e = err(&["search", "--section", "sciense", "*"]);
+    assert!(e.contains("did you mean \"science\"?"), "{e}");
+    assert!(
+        e.contains("business") && e.contains("world"),
+        "lists the sections: {e}"
+    );
+    let e = err(&["entities", "--section", "zzz"]);
+    assert!(
+        e.contains("--section") && !e.contains("did you mean"),
+        "{e}"
+    );
+    // A year and a month after date: are the ranges they cover, as --since/--until take them.
+    let count = |q: &str| {
+        json(&run(&["search", "--json", "-n", "0", "--index", &fx(), q]))["total"].clone()
+    };
+    let by_flag = |since: &str, until: &str| {
+        json(&run(&[
+            "search",
+            "--json",
+            "-n",
+            "0",
+            "--since",
+            since,
+            "--until",
+            until,
+            "--index",
+            &fx(),
+            "*",
+        ]))["total"]
+            .clone()
+    };
+    assert_eq!(count("date:2016"), by_flag("2016", "2016"));
+    assert_eq!(count("date:2016-09"), by_flag("2016-09", "2016-09"));
+    assert_eq!(count("date:2016-09"), 2);
+    assert_eq!(count("date:[2016-09 TO 2016-10]"), 4);
+}

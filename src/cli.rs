@@ -45,6 +45,8 @@ pub enum Command {
     Quotes(QuotesArgs),
     /// The most mentioned people, organisations and places (in the articles matching a query).
     Entities(EntitiesArgs),
+    /// One indexed article by its id or path: its text, names, quotes and duplicates.
+    Show(ShowArgs),
     /// Print the parsed and enriched article(s) of files, without indexing.
     Extract(ExtractArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
@@ -366,6 +368,27 @@ pub struct SearchArgs {
     /// The query: words, "phrases", AND/OR/NOT, +/-, field prefixes (title: body: person: …).
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  morgue show 3f2a9c0d1e4b5a67          an article by the id search --json gives
+  morgue show news/politics/084.txt     an article by the path it was indexed from
+  morgue show --json news/feed.jsonl#3  the fourth record of a JSON Lines file, as JSON
+
+Entities and quotes are found again from the stored text (the same as indexing found them with
+this build); the names are marked in the text on a colour terminal.")]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub index: IndexOpt,
+    /// Print the article as one JSON object (the shape of an `extract --json` line, with its
+    /// id, origin and duplicates).
+    #[arg(long)]
+    pub json: bool,
+    /// The article's id (16 hex digits, from search) or the path it was indexed from
+    /// (`FILE#N` for record N of a JSON or JSONL file).
+    #[arg(value_name = "ID|PATH")]
+    pub article: String,
 }
 
 #[derive(Debug, Args)]

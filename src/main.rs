@@ -56,6 +56,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search(args, &style),
         Command::Quotes(args) => quotes(args, &style),
         Command::Entities(args) => entities(args, &style),
+        Command::Show(args) => show(args, &style),
         Command::Serve(args) => serve(args),
         Command::Audit(args) => audit(args),
         Command::Completions(args) => {
@@ -410,6 +411,65 @@ fn entities(args: cli::EntitiesArgs, style: &output::Style) -> anyhow::Result<Ex
         output::entities_human(&mut out, &result, style)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `morgue show ID|PATH`: one stored article, enriched again, with its duplicates.
+fn show(args: cli::ShowArgs, style: &output::Style) -> anyhow::Result<ExitCode> {
+    use morgue::index::browse::{self, ArticleKey};
+    let archive = Archive::open(&args.index.index)?;
+    let wanted = args.article.trim();
+    let is_id = wanted.len() == 16 && wanted.bytes().all(|b| b.is_ascii_hexdigit());
+    let stored = if is_id {
+        browse::article(&archive, ArticleKey::Id(&wanted.to_ascii_lowercase()))?
+    } else {
+        None
+    };
+    let stored = match stored {
+        Some(a) => Some(a),
+        // Paths are stored absolute and canonical; a record keeps its `#N` after the file.
+        None => match stored_path(wanted) {
+            Some(path) => browse::article(&archive, ArticleKey::Path(&path))?,
+            None => None,
+        },
+    };
+    let Some(stored) = stored else {
+        anyhow::bail!(
+            "{}: no article with this id or path in {} (ids are in `morgue search --json`)",
+            output::clean(wanted),
+            output::clean(&args.index.index.display().to_string())
+        );
+    };
+    let duplicates = browse::duplicates(&archive, &stored.id)?;
+    let article = stored.into_article();
+    let enrichment = morgue::enrich::enrich(&article);
+    let a = morgue::article::EnrichedArticle {
+        article,
+        enrichment,
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.json {
+        output::show_json(&mut out, &a, &duplicates)?;
+    } else {
+        output::show_human(&mut out, &a, &duplicates, style)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A path as the index stores it: absolute and canonical, a record's `#N` kept after the
+/// file. `None` when no such file exists.
+fn stored_path(given: &str) -> Option<String> {
+    let canonical = |p: &str| {
+        std::fs::canonicalize(p)
+            .ok()
+            .and_then(|p| p.to_str().map(String::from))
+    };
+    if let Some(p) = canonical(given) {
+        return Some(p);
+    }
+    let (file, record) = given.rsplit_once('#')?;
+    record.bytes().all(|b| b.is_ascii_digit()).then_some(())?;
+    Some(format!("{}#{record}", canonical(file)?))
 }
 
 /// Files whose articles `extract` enriches together.

@@ -18,11 +18,13 @@ use morgue::index::reader::{NameCount, QuoteHit};
 
 mod aggregate;
 pub mod columns;
+mod show;
 
 pub use aggregate::{
     counts_csv, counts_human, counts_json, quote_facets_human, Counted, QuoteFacets,
 };
 use columns::Table;
+pub use show::{show_human, show_json};
 
 /// The keys of a `search --json` hit, for `--fields`.
 pub const SEARCH_JSON_FIELDS: &[&str] = &[
@@ -237,7 +239,17 @@ struct WithSpeakerId<'a> {
 }
 
 pub fn extract_json(out: &mut impl Write, a: &EnrichedArticle) -> io::Result<()> {
-    let line = ExtractJson {
+    serde_json::to_writer(&mut *out, &extract_line(a))?;
+    writeln!(out)
+}
+
+/// One `extract --json` line as a JSON value (the start of `show --json`).
+fn extract_value(a: &EnrichedArticle) -> serde_json::Result<serde_json::Value> {
+    serde_json::to_value(extract_line(a))
+}
+
+fn extract_line(a: &EnrichedArticle) -> ExtractJson<'_> {
+    ExtractJson {
         path: &a.article.path,
         title: &a.article.title,
         body: &a.article.body,
@@ -264,9 +276,7 @@ pub fn extract_json(out: &mut impl Write, a: &EnrichedArticle) -> io::Result<()>
                 ),
             })
             .collect(),
-    };
-    serde_json::to_writer(&mut *out, &line)?;
-    writeln!(out)
+    }
 }
 
 pub fn extract_human(out: &mut impl Write, a: &EnrichedArticle, style: &Style) -> io::Result<()> {
@@ -554,7 +564,7 @@ pub fn search_csv(
 const SHOWN_DUPLICATES: usize = 3;
 
 /// The first few paths, comma-separated, and a count of the rest.
-fn shown_paths(paths: &[String], style: &Style) -> String {
+pub(crate) fn shown_paths(paths: &[String], style: &Style) -> String {
     let shown: Vec<Cow<str>> = paths
         .iter()
         .take(SHOWN_DUPLICATES)
@@ -569,7 +579,7 @@ fn shown_paths(paths: &[String], style: &Style) -> String {
 
 /// Text with the given byte ranges marked: ANSI colour on a terminal, `[…]` otherwise. Each
 /// piece is cleaned of control characters on its own, so the ranges stay valid.
-fn highlight(text: &str, ranges: &[std::ops::Range<usize>], color: bool) -> String {
+pub(crate) fn highlight(text: &str, ranges: &[std::ops::Range<usize>], color: bool) -> String {
     let (open, close) = if color {
         (HIGHLIGHT, RESET)
     } else {
@@ -596,7 +606,7 @@ fn highlight(text: &str, ranges: &[std::ops::Range<usize>], color: bool) -> Stri
 }
 
 /// The url, source and authors of a hit on one dim line, when the file gave any.
-fn origin_line(o: &morgue::index::reader::Origin) -> Option<String> {
+pub(crate) fn origin_line(o: &morgue::index::reader::Origin) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
     if let Some(src) = &o.source {
         parts.push(clean(src).into_owned());

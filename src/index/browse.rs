@@ -26,6 +26,36 @@ pub struct StoredArticle {
     pub date: Option<String>,
     pub section: String,
     pub url: Option<String>,
+    pub source: Option<String>,
+    pub authors: Vec<String>,
+}
+
+impl StoredArticle {
+    /// The article as parsing made it, as far as the index keeps it (what it does not store,
+    /// such as the file's own tags, stays empty; enrichment reads title and body only, so
+    /// enriching this again gives what was indexed, with the same build).
+    pub fn into_article(self) -> crate::Article {
+        crate::Article {
+            id: self.id,
+            path: self.path,
+            section: self.section,
+            title: self.title,
+            body: self.body,
+            date: self.date,
+            url: self.url,
+            source: self.source,
+            authors: self.authors,
+            ..Default::default()
+        }
+    }
+}
+
+/// The other paths holding the same title and body as article `id` (indexed once), sorted.
+pub fn duplicates(archive: &Archive, id: &str) -> Result<Vec<String>> {
+    archive.guard(|| {
+        let searcher = archive.searcher()?;
+        super::reader::duplicate_paths(archive, &searcher, id)
+    })
 }
 
 /// How an article is looked up.
@@ -76,6 +106,11 @@ fn article_unguarded(archive: &Archive, key: ArticleKey) -> Result<Option<Stored
             .and_then(|v| v.as_str())
             .filter(|s| !s.is_empty())
             .map(str::to_string),
+        source: Some(first(&doc, f.source)).filter(|s| !s.is_empty()),
+        authors: doc
+            .get_all(f.authors)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
     }))
 }
 

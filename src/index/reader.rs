@@ -331,7 +331,11 @@ fn article_hits(
 
 /// The paths recorded as duplicates of article `id`: one term lookup per shown hit, paths read
 /// from the fast field rather than the compressed document store.
-fn duplicate_paths(archive: &Archive, searcher: &Searcher, id: &str) -> Result<Vec<String>> {
+pub(super) fn duplicate_paths(
+    archive: &Archive,
+    searcher: &Searcher,
+    id: &str,
+) -> Result<Vec<String>> {
     let f = &archive.fields;
     let term =
         |t: Term| -> Box<dyn Query> { Box::new(TermQuery::new(t, IndexRecordOption::Basic)) };

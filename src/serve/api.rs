@@ -181,17 +181,7 @@ pub fn enriched_article(
         return Err(not_found());
     }
     let stored = browse::article(archive, ArticleKey::Id(id))?.ok_or_else(not_found)?;
-    let article = morgue::Article {
-        id: stored.id,
-        path: stored.path,
-        section: stored.section,
-        title: stored.title,
-        body: stored.body,
-        date: stored.date,
-        url: stored.url,
-        // What the index does not store stays empty; enrichment reads title and body only.
-        ..Default::default()
-    };
+    let article = stored.into_article();
     let enrichment = morgue::enrich::enrich(&article);
     Ok(morgue::EnrichedArticle {
         article,

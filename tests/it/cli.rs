@@ -115,6 +115,7 @@ fn readme_cli_reference_names_every_flag_of_help() {
         "entities",
         "extract",
         "completions",
+        "show",
     ] {
         let help = stdout(&run(&[sub, "--help"]));
         for word in help.split_whitespace() {
@@ -592,4 +593,60 @@ fn query_and_filter_errors_say_how_to_fix_them() {
     assert_eq!(count("date:2016-09"), by_flag("2016-09", "2016-09"));
     assert_eq!(count("date:2016-09"), 2);
     assert_eq!(count("date:[2016-09 TO 2016-10]"), 4);
+}
+
+#[test]
+fn show_prints_one_article_by_id_or_path_with_its_names_quotes_and_duplicates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("c");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let text = "Harbour wall to be rebuilt\n\nMayor Ann Smith visited the harbour on Monday.\n\n\"We will rebuild the wall by spring,\" said Ann Smith.\n";
+    std::fs::write(corpus.join("a.txt"), text).unwrap();
+    std::fs::write(corpus.join("copy.txt"), text).unwrap();
+    let ix = tmp.path().join("ix").display().to_string();
+    let out = run(&["index", "--index", &ix, &corpus.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let hit = json(&run(&["search", "--json", "--index", &ix, "harbour"]));
+    let id = hit["hits"][0]["id"].as_str().unwrap().to_string();
+    let path = hit["hits"][0]["path"].as_str().unwrap().to_string();
+
+    let by_id = json(&run(&["show", "--json", "--index", &ix, &id]));
+    assert_eq!(by_id["id"], id.as_str());
+    assert_eq!(by_id["path"], path.as_str());
+    assert_eq!(by_id["title"], "Harbour wall to be rebuilt");
+    assert_eq!(by_id["duplicates"].as_array().unwrap().len(), 1, "{by_id}");
+    let quote = &by_id["quotes"][0];
+    assert_eq!(quote["speaker"], "Ann Smith", "{by_id}");
+    assert!(by_id["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["canonical"] == "Ann Smith"));
+    // By a relative path, from the folder it is relative to.
+    let rel = std::process::Command::new(binary())
+        .args(["show", "--json", "--index", &ix])
+        .arg(Path::new(&path).file_name().unwrap())
+        .current_dir(Path::new(&path).parent().unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(json(&rel)["id"], id.as_str(), "{}", stderr(&rel));
+
+    let human = stdout(&run(&["show", "--index", &ix, &id]));
+    assert!(human.starts_with("Harbour wall to be rebuilt\n"), "{human}");
+    assert!(human.contains("also at: "), "{human}");
+    assert!(human.contains("people: Ann Smith (2)"), "{human}");
+    assert!(human.contains("1. Ann Smith (said)"), "{human}");
+    let colored = stdout(&run(&["show", "--color", "always", "--index", &ix, &id]));
+    assert!(
+        colored.contains("Mayor \u{1b}[1;33mAnn Smith\u{1b}[0m visited"),
+        "{colored:?}"
+    );
+
+    let out = run(&["show", "--index", &ix, "0000000000000000"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no article with this id or path"),
+        "{}",
+        stderr(&out)
+    );
 }

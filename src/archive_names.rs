@@ -11,6 +11,12 @@
 //!   it lists the people it could mean. A plural surname ("Clintons") is the surname;
 //! - a nickname before a first name ("Crooked Hillary") is an alias only where an article used
 //!   it for a person it named; else it is not listed;
+//! - a person name that more of its articles classify or credit as a work ("the film Vera
+//!   Drake", "Franz Ferdinand frontman") than name as a person (a surname alone, an honorific,
+//!   a quote), in at least [`WORK_VOTES`] articles, is no person and not listed among them; a
+//!   one-word name that resolves to no one is listed as a person only when at least a quarter
+//!   of its articles give person evidence ("Mr. Ban", a quote), so "God", "Obamacare" or a
+//!   stray "A" are not;
 //! - a name's kind is the majority over its articles: a person named as an organisation in
 //!   fewer articles is not listed among organisations, and the other way round;
 //! - an acronym organisation ("NATO") resolves to its expansion ("North Atlantic Treaty
@@ -29,6 +35,10 @@ use crate::identity;
 
 /// Share of full-name articles the dominant full name must hold for a surname to resolve to it.
 const DOMINANCE: f64 = 0.8;
+
+/// Articles that must classify a person name as a work before it leaves the persons: one
+/// article's "show Anderson Cooper 360" is not enough.
+const WORK_VOTES: u64 = 2;
 
 /// Variant → canonical name, per entity kind ("person", "org", "place", "misc"), and the names
 /// each kind does not list.
@@ -59,6 +69,9 @@ pub enum NameMatch {
 pub struct KindCounts {
     pub names: Vec<(String, u64)>,
     pub aliases: Vec<(String, String, u64)>,
+    /// Persons only: (cue, name, articles) — the articles that give `name` person or work
+    /// evidence (`enrich::name_evidence`; cue is "person" or "work").
+    pub cues: Vec<(String, String, u64)>,
 }
 
 impl NameTable {
@@ -82,7 +95,17 @@ impl NameTable {
             table.ambiguous = ids.ambiguous;
         }
         if let Some(orgs) = counts.get("org") {
-            let map = resolve_acronyms(orgs, co_mentioned);
+            let mut map = resolve_acronyms(orgs, co_mentioned);
+            for (variant, canonical) in org_variants(orgs) {
+                map.entry(variant).or_insert(canonical);
+            }
+            // "The FBI" → "FBI" → "Federal Bureau of Investigation": one hop, as looked up.
+            let hops: Vec<(String, String)> = map
+                .iter()
+                .filter_map(|(v, c)| Some((v.clone(), map.get(c)?.clone())))
+                .filter(|(v, c)| v != c)
+                .collect();
+            map.extend(hops);
             if !map.is_empty() {
                 table.kinds.insert("org".into(), map);
             }
@@ -365,6 +388,26 @@ fn is_non_person(key: &str) -> bool {
         .is_some_and(|w| key.contains(' ') && NON_PERSON_HEADS.contains(&w))
 }
 
+/// US state abbreviations as newspapers write them after a town ("Staunton, Va."), lowercase
+/// without the period: a name ending in one is a place, never a person.
+const STATE_ABBREVIATIONS: &[&str] = &[
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky",
+    "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",
+    "tenn", "tex", "vt", "va", "wash", "wis", "wyo",
+];
+
+/// Whether a name ends with a state abbreviation and its period ("Staunton Va.").
+fn is_town_and_state(name: &str) -> bool {
+    let mut ws = name.split_whitespace();
+    let last = ws.next_back().unwrap_or("");
+    ws.next_back().is_some()
+        && last.strip_suffix('.').is_some_and(|w| {
+            STATE_ABBREVIATIONS
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(w))
+        })
+}
+
 /// A party-and-state tag the tagger took for a name ("D-Va", "R-Fla."): never a person.
 fn is_party_tag(name: &str) -> bool {
     let b = name.trim_end_matches('.').as_bytes();
@@ -397,7 +440,7 @@ fn resolve_people<'a>(people: &'a KindCounts) -> People {
         let Some(key) = identity::person_key(name) else {
             continue;
         };
-        if is_party_tag(name) || is_non_person(&key) {
+        if is_party_tag(name) || is_non_person(&key) || is_town_and_state(name) {
             out.hidden.insert(name.to_string());
         } else if !key.contains(' ') {
             singles.push(name);
@@ -418,6 +461,25 @@ fn resolve_people<'a>(people: &'a KindCounts) -> People {
             add(&mut clusters, key.clone(), name, *n);
         }
         !real
+    });
+    // Works, bands, shows and indexes: more articles say so than name a person.
+    let cue = |kind: &str, name: &str| {
+        people
+            .cues
+            .iter()
+            .filter(|(c, n, _)| c == kind && n == name)
+            .map(|(_, _, n)| *n)
+            .sum::<u64>()
+    };
+    clusters.retain(|c| {
+        let votes = |kind: &str| c.forms.iter().map(|(f, _)| cue(kind, f)).sum::<u64>();
+        let work = votes("work");
+        let is_work = work >= WORK_VOTES && work > votes("person");
+        if is_work {
+            out.hidden
+                .extend(c.forms.iter().map(|(f, _)| f.to_string()));
+        }
+        !is_work
     });
     let by_key: HashMap<&str, usize> = clusters
         .iter()
@@ -470,6 +532,7 @@ fn resolve_people<'a>(people: &'a KindCounts) -> People {
             Err(found)
         })
     };
+    let articles: HashMap<&str, u64> = people.names.iter().map(|(n, c)| (n.as_str(), *c)).collect();
     for name in singles {
         let w = name_words(name).concat();
         let plural = w.strip_suffix('s').filter(|stem| stem.len() > 2);
@@ -478,7 +541,8 @@ fn resolve_people<'a>(people: &'a KindCounts) -> People {
             out.hidden.insert(name.to_string());
             continue;
         }
-        let by_first = || gender::is_first_name(&w).then(|| pick(&w, false)).flatten();
+        // A first name alone ("Bernie"), whether or not the first-name table knows it.
+        let by_first = || pick(&w, false);
         match pick(&w, true).or_else(by_first) {
             Some(Ok(i)) => {
                 out.map
@@ -493,8 +557,13 @@ fn resolve_people<'a>(people: &'a KindCounts) -> People {
                         .collect()
                 });
             }
-            // A name of its own ("Madonna").
-            None => {}
+            // A name of its own ("Madonna", "Mr. Ban"), when its articles treat it as a person.
+            None => {
+                let n = articles.get(name).copied().unwrap_or(0);
+                if cue("person", name) * 4 < n {
+                    out.hidden.insert(name.to_string());
+                }
+            }
         }
     }
     // Every surname several people share, without one dominant, is ambiguous as a filter value
@@ -532,6 +601,34 @@ fn resolve_people<'a>(people: &'a KindCounts) -> People {
         }
     }
     out
+}
+
+/// Organisation names that differ only by a leading "The" or by case ("The New York Times",
+/// "New York Times"; "POLITICO", "Politico") → the form most articles use.
+fn org_variants(orgs: &KindCounts) -> BTreeMap<String, String> {
+    let mut groups: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
+    for (name, n) in &orgs.names {
+        let bare = name
+            .strip_prefix("The ")
+            .or_else(|| name.strip_prefix("the "))
+            .unwrap_or(name);
+        groups
+            .entry(bare.to_lowercase())
+            .or_default()
+            .push((name.as_str(), *n));
+    }
+    let mut map = BTreeMap::new();
+    for forms in groups.values().filter(|f| f.len() > 1) {
+        let Some(&(best, _)) = forms.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))) else {
+            continue;
+        };
+        for (form, _) in forms {
+            if *form != best {
+                map.insert(form.to_string(), best.to_string());
+            }
+        }
+    }
+    map
 }
 
 fn initials(name: &str) -> String {
@@ -601,261 +698,4 @@ fn resolve_acronyms(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn counts(names: &[(&str, u64)], aliases: &[(&str, &str, u64)]) -> KindCounts {
-        KindCounts {
-            names: names.iter().map(|(n, c)| (n.to_string(), *c)).collect(),
-            aliases: aliases
-                .iter()
-                .map(|(a, b, c)| (a.to_string(), b.to_string(), *c))
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn dominant_full_name_wins_and_ambiguous_surnames_stay_apart() {
-        let people = counts(
-            &[
-                ("Tony Blair", 90),
-                ("Cherie Blair", 5),
-                ("Blair", 40),
-                ("Gordon Brown", 50),
-                ("James Brown", 30),
-                ("Brown", 20),
-            ],
-            &[],
-        );
-        let t = NameTable::build(&HashMap::from([("person".to_string(), people)]), |_, _| {
-            true
-        });
-        assert_eq!(t.canonical("person", "Blair"), "Tony Blair");
-        assert_eq!(
-            t.canonical("person", "Brown"),
-            "Brown",
-            "62% is not overwhelming"
-        );
-        assert_eq!(
-            t.expansions("person", &["blair".into()]),
-            vec!["Tony Blair".to_string()]
-        );
-        assert_eq!(
-            t.expansions("person", &["tony".into(), "blair".into()]),
-            vec!["Blair".to_string()]
-        );
-    }
-
-    fn table(kinds: &[(&str, KindCounts)]) -> NameTable {
-        let counts: HashMap<String, KindCounts> = kinds
-            .iter()
-            .map(|(k, c)| (k.to_string(), c.clone()))
-            .collect();
-        NameTable::build(&counts, |_, _| false)
-    }
-
-    fn strings(v: &[&str]) -> Vec<String> {
-        v.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn people_are_clustered_by_first_and_last_name() {
-        let t = table(&[(
-            "person",
-            counts(
-                &[
-                    ("Donald Trump", 50),
-                    ("Donald J. Trump", 7),
-                    ("Donald Trump Jr.", 3),
-                    ("Hillary Clinton", 40),
-                    ("Hillary Rodham Clinton", 4),
-                    ("Bill Clinton", 12),
-                    ("Clinton", 9),
-                    ("Clintons", 2),
-                    ("Trump", 20),
-                    ("Donald", 5),
-                    ("Madonna", 3),
-                    ("D-Calif", 2),
-                    ("Donald Jr.", 2),
-                    ("Clinton Foundation", 5),
-                    ("George W. Bush", 6),
-                    ("Jeb Bush", 5),
-                ],
-                &[],
-            ),
-        )]);
-        assert_eq!(t.canonical("person", "Donald J. Trump"), "Donald Trump");
-        assert_eq!(
-            t.canonical("person", "Hillary Rodham Clinton"),
-            "Hillary Clinton"
-        );
-        assert_eq!(
-            t.canonical("person", "Donald Trump Jr."),
-            "Donald Trump Jr."
-        );
-        assert_eq!(t.canonical("person", "Trump"), "Donald Trump", "50+7 of 60");
-        assert_eq!(t.canonical("person", "Donald"), "Donald Trump");
-        // 44 of 56 articles is not 80%: "Clinton" could be either.
-        assert_eq!(t.canonical("person", "Clinton"), "Clinton");
-        assert!(t.is_hidden("person", "Clinton"));
-        assert_eq!(
-            t.ambiguous.get("clinton"),
-            Some(&strings(&["Hillary Clinton", "Bill Clinton"]))
-        );
-        assert!(t.is_hidden("person", "Clintons"));
-        assert!(t.is_hidden("person", "D-Calif"));
-        assert!(!t.is_hidden("person", "Madonna"));
-        assert!(t.is_hidden("person", "Clinton Foundation"));
-        assert_eq!(t.canonical("person", "Donald Jr."), "Donald Trump Jr.");
-        // "Bush" is never written alone, but as a filter value it could mean either.
-        assert_eq!(
-            t.ambiguous.get("bush"),
-            Some(&strings(&["George W. Bush", "Jeb Bush"]))
-        );
-        assert_eq!(t.id("person", "Donald J. Trump"), t.id("person", "Trump"));
-        assert_ne!(
-            t.id("person", "Hillary Clinton"),
-            t.id("person", "Bill Clinton")
-        );
-    }
-
-    #[test]
-    fn a_nickname_is_an_alias_only_with_article_evidence() {
-        let people = |aliases: &[(&str, &str, u64)]| {
-            counts(
-                &[
-                    ("Hillary Clinton", 40),
-                    ("Crooked Hillary", 6),
-                    ("Bernie Sanders", 9),
-                ],
-                aliases,
-            )
-        };
-        let without = table(&[("person", people(&[]))]);
-        assert!(without.is_hidden("person", "Crooked Hillary"));
-        assert!(!without.is_hidden("person", "Bernie Sanders"));
-        let with = table(&[(
-            "person",
-            people(&[("Hillary Clinton", "Crooked Hillary", 2)]),
-        )]);
-        assert_eq!(
-            with.canonical("person", "Crooked Hillary"),
-            "Hillary Clinton"
-        );
-    }
-
-    #[test]
-    fn a_name_is_listed_under_its_majority_kind() {
-        let t = table(&[
-            (
-                "person",
-                counts(
-                    &[("Hillary Clinton", 50), ("Fox News", 3), ("Sanders", 4)],
-                    &[],
-                ),
-            ),
-            (
-                "org",
-                counts(
-                    &[
-                        ("Hillary Clinton", 8),
-                        ("Fox News", 20),
-                        ("Sen. Hillary Clinton", 2),
-                    ],
-                    &[],
-                ),
-            ),
-        ]);
-        assert!(t.is_hidden("org", "Hillary Clinton"));
-        assert!(t.is_hidden("org", "Sen. Hillary Clinton"));
-        assert!(t.is_hidden("person", "Fox News"));
-        assert!(!t.is_hidden("org", "Fox News"));
-        assert!(!t.is_hidden("person", "Hillary Clinton"));
-    }
-
-    #[test]
-    fn filters_match_identities_and_say_when_a_name_is_ambiguous() {
-        let t = table(&[(
-            "person",
-            counts(
-                &[
-                    ("Hillary Clinton", 40),
-                    ("Hillary Rodham Clinton", 4),
-                    ("Bill Clinton", 12),
-                    ("Clinton", 9),
-                    ("Barack Obama", 30),
-                    ("Obama", 20),
-                ],
-                &[],
-            ),
-        )]);
-        let stored = strings(&[
-            "Hillary Clinton",
-            "Hillary Rodham Clinton",
-            "Bill Clinton",
-            "Clinton",
-            "Barack Obama",
-            "Obama",
-            "NATO",
-        ]);
-        let names = |q: &str| match t.matching(q, &stored) {
-            NameMatch::Names(n) => n,
-            NameMatch::Ambiguous(a) => panic!("{q} ambiguous: {a:?}"),
-        };
-        assert_eq!(
-            names("Hillary Clinton"),
-            strings(&["Hillary Clinton", "Hillary Rodham Clinton"])
-        );
-        assert_eq!(names("hillary rodham clinton"), names("Hillary Clinton"));
-        assert_eq!(names("Bill Clinton"), strings(&["Bill Clinton"]));
-        assert_eq!(names("Obama"), strings(&["Barack Obama", "Obama"]));
-        // A surname typed in lowercase resolves as the archive writes it.
-        assert_eq!(names("obama"), names("Obama"));
-        assert_eq!(names("nato"), strings(&["NATO"]));
-        assert!(names("Chelsea Clinton").is_empty());
-        assert_eq!(
-            t.matching("Clinton", &stored),
-            NameMatch::Ambiguous(strings(&["Hillary Clinton", "Bill Clinton"]))
-        );
-    }
-
-    #[test]
-    fn acronyms_meet_their_expansions() {
-        let orgs = counts(
-            &[
-                ("NATO", 30),
-                ("North Atlantic Treaty Organization", 3),
-                ("BBC", 10),
-                ("British Broadcasting Corporation", 2),
-                ("UN", 5),
-            ],
-            &[("North Atlantic Treaty Organization", "NATO", 2)],
-        );
-        let seen_together =
-            |a: &str, e: &str| a == "BBC" && e == "British Broadcasting Corporation";
-        let t = NameTable::build(
-            &HashMap::from([("org".to_string(), orgs.clone())]),
-            seen_together,
-        );
-        assert_eq!(
-            t.canonical("org", "NATO"),
-            "North Atlantic Treaty Organization"
-        );
-        assert_eq!(
-            t.canonical("org", "BBC"),
-            "British Broadcasting Corporation"
-        );
-        assert_eq!(t.canonical("org", "UN"), "UN");
-        let never = NameTable::build(&HashMap::from([("org".to_string(), orgs)]), |_, _| false);
-        assert_eq!(
-            never.canonical("org", "BBC"),
-            "BBC",
-            "initials without a shared article"
-        );
-        assert_eq!(
-            never.canonical("org", "NATO"),
-            "North Atlantic Treaty Organization",
-            "spelled out"
-        );
-    }
-}
+mod tests;

@@ -194,6 +194,16 @@ impl Archive {
                 }
             }
         }
+        // Per-article evidence of what a person name stands for (`/cue/person|work/NAME`).
+        if let Some(people) = by_kind.get_mut("person") {
+            let count =
+                |root: Facet| facets::live_facet_counts(&searcher, self.fields.facets, &root);
+            for (facet, n) in count(Facet::from_path(["cue"]))? {
+                if let [_, cue, name] = facet.to_path().as_slice() {
+                    people.cues.push((cue.to_string(), name.to_string(), n));
+                }
+            }
+        }
         let facets = self.fields.facets;
         let co_mentioned = |a: &str, b: &str| {
             let term = |name: &str| {

@@ -320,6 +320,15 @@ impl Writer {
                 doc.add_facet(f.facets, Facet::from_path(["alias", facet, name, alias]));
             }
         }
+        // What this article says each person name is (a person, a work): the archive decides
+        // from the votes of all its articles (`archive_names`).
+        for (name, ev) in crate::enrich::name_evidence::of_article(&ea.article, &ea.enrichment) {
+            for (cue, yes) in [("person", ev.person), ("work", ev.work)] {
+                if yes {
+                    doc.add_facet(f.facets, Facet::from_path(["cue", cue, name]));
+                }
+            }
+        }
         let speakers: BTreeSet<&str> = ea
             .enrichment
             .quotes

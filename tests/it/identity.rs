@@ -166,10 +166,7 @@ fn polnear_train_entity_lists() {
     entity_lists_read_like_an_editors("corpora/polnear/train/text");
 }
 
-// Not met yet: dev's top 40 holds three one-word persons ("God", "Brexit", "Fox"), tagger
-// mistakes no identity rule removes. Run with `--ignored` to see the list.
 #[test]
-#[ignore = "not met: three one-word persons in PolNeAR dev's top 40"]
 fn polnear_dev_entity_lists() {
     entity_lists_read_like_an_editors("corpora/polnear/dev/text");
 }

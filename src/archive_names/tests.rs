@@ -1,0 +1,358 @@
+//! Tests of the archive-wide name table: clustering, surnames, nicknames, kinds, filters,
+//! acronyms and the evidence that keeps works out of persons.
+
+use super::*;
+
+fn counts(names: &[(&str, u64)], aliases: &[(&str, &str, u64)]) -> KindCounts {
+    KindCounts {
+        names: names.iter().map(|(n, c)| (n.to_string(), *c)).collect(),
+        aliases: aliases
+            .iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), *c))
+            .collect(),
+        cues: Vec::new(),
+    }
+}
+
+#[test]
+fn dominant_full_name_wins_and_ambiguous_surnames_stay_apart() {
+    let people = counts(
+        &[
+            ("Tony Blair", 90),
+            ("Cherie Blair", 5),
+            ("Blair", 40),
+            ("Gordon Brown", 50),
+            ("James Brown", 30),
+            ("Brown", 20),
+        ],
+        &[],
+    );
+    let t = NameTable::build(&HashMap::from([("person".to_string(), people)]), |_, _| {
+        true
+    });
+    assert_eq!(t.canonical("person", "Blair"), "Tony Blair");
+    assert_eq!(
+        t.canonical("person", "Brown"),
+        "Brown",
+        "62% is not overwhelming"
+    );
+    assert_eq!(
+        t.expansions("person", &["blair".into()]),
+        vec!["Tony Blair".to_string()]
+    );
+    assert_eq!(
+        t.expansions("person", &["tony".into(), "blair".into()]),
+        vec!["Blair".to_string()]
+    );
+}
+
+fn table(kinds: &[(&str, KindCounts)]) -> NameTable {
+    let counts: HashMap<String, KindCounts> = kinds
+        .iter()
+        .map(|(k, c)| (k.to_string(), c.clone()))
+        .collect();
+    NameTable::build(&counts, |_, _| false)
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+/// Counts with per-article cues (`(cue, name, articles)`).
+fn with_cues(
+    cues: &[(&str, &str, u64)],
+    names: &[(&str, u64)],
+    aliases: &[(&str, &str, u64)],
+) -> KindCounts {
+    KindCounts {
+        cues: cues
+            .iter()
+            .map(|(c, n, k)| (c.to_string(), n.to_string(), *k))
+            .collect(),
+        ..counts(names, aliases)
+    }
+}
+
+#[test]
+fn works_leave_the_persons_by_the_votes_of_their_articles() {
+    let t = table(&[(
+        "person",
+        with_cues(
+            &[
+                ("work", "Vera Drake", 9),
+                ("person", "Vera Drake", 3),
+                ("work", "Franz Ferdinand", 2),
+                ("work", "Anderson Cooper", 1),
+                ("work", "Mike Leigh", 3),
+                ("person", "Mike Leigh", 4),
+                ("person", "Bernie Sanders", 40),
+            ],
+            &[
+                ("Vera Drake", 20),
+                ("Franz Ferdinand", 19),
+                ("Ferdinand", 3),
+                ("Rio Ferdinand", 1),
+                ("Anderson Cooper", 4),
+                ("Mike Leigh", 17),
+                ("Bernie Sanders", 250),
+                ("Bernie", 52),
+            ],
+            &[],
+        ),
+    )]);
+    assert!(t.is_hidden("person", "Vera Drake"), "9 work votes to 3");
+    assert!(t.is_hidden("person", "Franz Ferdinand"));
+    // A work is nobody's full name: "Ferdinand" alone is the one person left with it.
+    assert_eq!(t.canonical("person", "Ferdinand"), "Rio Ferdinand");
+    assert!(
+        !t.is_hidden("person", "Anderson Cooper"),
+        "one article is not enough"
+    );
+    assert!(
+        !t.is_hidden("person", "Mike Leigh"),
+        "named as a person as often"
+    );
+    // A first name the first-name table does not know still resolves to its dominant person.
+    assert_eq!(t.canonical("person", "Bernie"), "Bernie Sanders");
+}
+
+#[test]
+fn people_are_clustered_by_first_and_last_name() {
+    let t = table(&[(
+        "person",
+        with_cues(
+            &[("person", "Madonna", 1), ("person", "God", 2)],
+            &[
+                ("Donald Trump", 50),
+                ("Donald J. Trump", 7),
+                ("Donald Trump Jr.", 3),
+                ("Hillary Clinton", 40),
+                ("Hillary Rodham Clinton", 4),
+                ("Bill Clinton", 12),
+                ("Clinton", 9),
+                ("Clintons", 2),
+                ("Trump", 20),
+                ("Donald", 5),
+                ("Madonna", 3),
+                ("God", 16),
+                ("D-Calif", 2),
+                ("Donald Jr.", 2),
+                ("Clinton Foundation", 5),
+                ("George W. Bush", 6),
+                ("Jeb Bush", 5),
+            ],
+            &[],
+        ),
+    )]);
+    assert_eq!(t.canonical("person", "Donald J. Trump"), "Donald Trump");
+    assert_eq!(
+        t.canonical("person", "Hillary Rodham Clinton"),
+        "Hillary Clinton"
+    );
+    assert_eq!(
+        t.canonical("person", "Donald Trump Jr."),
+        "Donald Trump Jr."
+    );
+    assert_eq!(t.canonical("person", "Trump"), "Donald Trump", "50+7 of 60");
+    assert_eq!(t.canonical("person", "Donald"), "Donald Trump");
+    // 44 of 56 articles is not 80%: "Clinton" could be either.
+    assert_eq!(t.canonical("person", "Clinton"), "Clinton");
+    assert!(t.is_hidden("person", "Clinton"));
+    assert_eq!(
+        t.ambiguous.get("clinton"),
+        Some(&strings(&["Hillary Clinton", "Bill Clinton"]))
+    );
+    assert!(t.is_hidden("person", "Clintons"));
+    assert!(t.is_hidden("person", "D-Calif"));
+    // A name of its own is a person when its articles treat it as one: "Mr. Ban", a quote.
+    assert!(!t.is_hidden("person", "Madonna"));
+    assert!(
+        t.is_hidden("person", "God"),
+        "person evidence in 2 of 16 articles"
+    );
+    assert!(t.is_hidden("person", "Clinton Foundation"));
+    assert_eq!(t.canonical("person", "Donald Jr."), "Donald Trump Jr.");
+    // "Bush" is never written alone, but as a filter value it could mean either.
+    assert_eq!(
+        t.ambiguous.get("bush"),
+        Some(&strings(&["George W. Bush", "Jeb Bush"]))
+    );
+    assert_eq!(t.id("person", "Donald J. Trump"), t.id("person", "Trump"));
+    assert_ne!(
+        t.id("person", "Hillary Clinton"),
+        t.id("person", "Bill Clinton")
+    );
+}
+
+#[test]
+fn a_nickname_is_an_alias_only_with_article_evidence() {
+    let people = |aliases: &[(&str, &str, u64)]| {
+        counts(
+            &[
+                ("Hillary Clinton", 40),
+                ("Crooked Hillary", 6),
+                ("Bernie Sanders", 9),
+            ],
+            aliases,
+        )
+    };
+    let without = table(&[("person", people(&[]))]);
+    assert!(without.is_hidden("person", "Crooked Hillary"));
+    assert!(!without.is_hidden("person", "Bernie Sanders"));
+    let with = table(&[(
+        "person",
+        people(&[("Hillary Clinton", "Crooked Hillary", 2)]),
+    )]);
+    assert_eq!(
+        with.canonical("person", "Crooked Hillary"),
+        "Hillary Clinton"
+    );
+}
+
+#[test]
+fn a_name_is_listed_under_its_majority_kind() {
+    let t = table(&[
+        (
+            "person",
+            counts(
+                &[("Hillary Clinton", 50), ("Fox News", 3), ("Sanders", 4)],
+                &[],
+            ),
+        ),
+        (
+            "org",
+            counts(
+                &[
+                    ("Hillary Clinton", 8),
+                    ("Fox News", 20),
+                    ("Sen. Hillary Clinton", 2),
+                ],
+                &[],
+            ),
+        ),
+    ]);
+    assert!(t.is_hidden("org", "Hillary Clinton"));
+    assert!(t.is_hidden("org", "Sen. Hillary Clinton"));
+    assert!(t.is_hidden("person", "Fox News"));
+    assert!(!t.is_hidden("org", "Fox News"));
+    assert!(!t.is_hidden("person", "Hillary Clinton"));
+}
+
+#[test]
+fn filters_match_identities_and_say_when_a_name_is_ambiguous() {
+    let t = table(&[(
+        "person",
+        counts(
+            &[
+                ("Hillary Clinton", 40),
+                ("Hillary Rodham Clinton", 4),
+                ("Bill Clinton", 12),
+                ("Clinton", 9),
+                ("Barack Obama", 30),
+                ("Obama", 20),
+            ],
+            &[],
+        ),
+    )]);
+    let stored = strings(&[
+        "Hillary Clinton",
+        "Hillary Rodham Clinton",
+        "Bill Clinton",
+        "Clinton",
+        "Barack Obama",
+        "Obama",
+        "NATO",
+    ]);
+    let names = |q: &str| match t.matching(q, &stored) {
+        NameMatch::Names(n) => n,
+        NameMatch::Ambiguous(a) => panic!("{q} ambiguous: {a:?}"),
+    };
+    assert_eq!(
+        names("Hillary Clinton"),
+        strings(&["Hillary Clinton", "Hillary Rodham Clinton"])
+    );
+    assert_eq!(names("hillary rodham clinton"), names("Hillary Clinton"));
+    assert_eq!(names("Bill Clinton"), strings(&["Bill Clinton"]));
+    assert_eq!(names("Obama"), strings(&["Barack Obama", "Obama"]));
+    // A surname typed in lowercase resolves as the archive writes it.
+    assert_eq!(names("obama"), names("Obama"));
+    assert_eq!(names("nato"), strings(&["NATO"]));
+    assert!(names("Chelsea Clinton").is_empty());
+    assert_eq!(
+        t.matching("Clinton", &stored),
+        NameMatch::Ambiguous(strings(&["Hillary Clinton", "Bill Clinton"]))
+    );
+}
+
+#[test]
+fn acronyms_meet_their_expansions() {
+    let orgs = counts(
+        &[
+            ("NATO", 30),
+            ("North Atlantic Treaty Organization", 3),
+            ("BBC", 10),
+            ("British Broadcasting Corporation", 2),
+            ("UN", 5),
+        ],
+        &[("North Atlantic Treaty Organization", "NATO", 2)],
+    );
+    let seen_together = |a: &str, e: &str| a == "BBC" && e == "British Broadcasting Corporation";
+    let t = NameTable::build(
+        &HashMap::from([("org".to_string(), orgs.clone())]),
+        seen_together,
+    );
+    assert_eq!(
+        t.canonical("org", "NATO"),
+        "North Atlantic Treaty Organization"
+    );
+    assert_eq!(
+        t.canonical("org", "BBC"),
+        "British Broadcasting Corporation"
+    );
+    assert_eq!(t.canonical("org", "UN"), "UN");
+    let never = NameTable::build(&HashMap::from([("org".to_string(), orgs)]), |_, _| false);
+    assert_eq!(
+        never.canonical("org", "BBC"),
+        "BBC",
+        "initials without a shared article"
+    );
+    assert_eq!(
+        never.canonical("org", "NATO"),
+        "North Atlantic Treaty Organization",
+        "spelled out"
+    );
+}
+
+#[test]
+fn outlets_with_and_without_the_are_one_and_towns_are_no_people() {
+    let t = table(&[
+        (
+            "org",
+            counts(
+                &[
+                    ("The New York Times", 26),
+                    ("New York Times", 33),
+                    ("POLITICO", 31),
+                    ("Politico", 22),
+                    ("The FBI", 2),
+                    ("FBI", 6),
+                    ("Federal Bureau of Investigation", 51),
+                ],
+                &[("Federal Bureau of Investigation", "FBI", 3)],
+            ),
+        ),
+        (
+            "person",
+            counts(&[("Staunton Va.", 3), ("Jim Moran", 4)], &[]),
+        ),
+    ]);
+    assert_eq!(t.canonical("org", "The New York Times"), "New York Times");
+    assert_eq!(t.canonical("org", "Politico"), "POLITICO");
+    assert_eq!(t.canonical("org", "FBI"), "Federal Bureau of Investigation");
+    assert_eq!(
+        t.canonical("org", "The FBI"),
+        "Federal Bureau of Investigation"
+    );
+    assert!(t.is_hidden("person", "Staunton Va."));
+    assert!(!t.is_hidden("person", "Jim Moran"));
+}

@@ -100,6 +100,22 @@ const VARIANTS: &[(&str, &str)] = &[
     ("uae", "United Arab Emirates"),
 ];
 
+/// Last words of newspaper names that, alone, stand for the one paper of the article ending in
+/// them ("the Times", "the Post"); lowercase.
+const OUTLET_HEADS: &[&str] = &[
+    "times",
+    "post",
+    "journal",
+    "tribune",
+    "herald",
+    "telegraph",
+    "globe",
+    "gazette",
+    "chronicle",
+    "inquirer",
+    "examiner",
+];
+
 /// Words that make a capitalised run before a name a role ("Secretary General", "Prime
 /// Minister"); lowercase.
 const ROLE_WORDS: &[&str] = &[
@@ -521,6 +537,35 @@ pub fn canonicalize(mentions: &[MentionText<'_>]) -> Vec<String> {
         }
     }
 
+    // A newspaper's last word alone ("the Times" after "The New York Times") is that paper,
+    // when the article names exactly one organisation ending in it.
+    let outlet_by_head = |w: &str| -> Option<String> {
+        let head = tokenize::lowercase(w);
+        if !OUTLET_HEADS.contains(&head.as_str()) {
+            return None;
+        }
+        let mut found: Vec<String> = Vec::new();
+        for (m, ws) in mentions.iter().zip(&cleaned) {
+            let bare = match ws.first() {
+                Some(f) if f.eq_ignore_ascii_case("the") => &ws[1..],
+                _ => &ws[..],
+            };
+            if m.label == Label::Org
+                && bare.len() > 1
+                && bare.last().is_some_and(|l| tokenize::lowercase(l) == head)
+            {
+                let full = org_with_the
+                    .get(&variant_key(&ws.join(" ")))
+                    .cloned()
+                    .unwrap_or_else(|| spell_all(ws));
+                if !found.contains(&full) {
+                    found.push(full);
+                }
+            }
+        }
+        (found.len() == 1).then(|| found.remove(0))
+    };
+
     mentions
         .iter()
         .zip(&cleaned)
@@ -561,10 +606,13 @@ pub fn canonicalize(mentions: &[MentionText<'_>]) -> Vec<String> {
                     };
                     resolved.map_or(own, |p| p.name.clone())
                 }
-                Label::Org => org_with_the
-                    .get(&key)
-                    .cloned()
-                    .unwrap_or_else(|| spell_all(ws)),
+                Label::Org => match ws.as_slice() {
+                    [w] => outlet_by_head(w),
+                    [the, w] if the.eq_ignore_ascii_case("the") => outlet_by_head(w),
+                    _ => None,
+                }
+                .or_else(|| org_with_the.get(&key).cloned())
+                .unwrap_or_else(|| spell_all(ws)),
                 _ => spell_all(ws),
             }
         })
@@ -614,7 +662,8 @@ fn surname_of(ws: &[&str]) -> String {
         .or(ws.last())
         .copied()
         .unwrap_or("");
-    tokenize::lowercase(last)
+    // "O'Neill" and "O’Neill" are one surname: articles mix the two apostrophes.
+    tokenize::lowercase(last).replace('’', "'")
 }
 
 /// Where a person's name begins in a mention of three or more words: after the run of words
@@ -722,6 +771,31 @@ mod tests {
             .map(|&(text, label)| MentionText { text, label })
             .collect();
         canonicalize(&v)
+    }
+
+    #[test]
+    fn a_surname_with_either_apostrophe_and_a_paper_by_its_last_word() {
+        let out = canon(&[
+            ("James O’Neill", Label::Per),
+            ("O'Neill", Label::Per),
+            ("The New York Times", Label::Org),
+            ("Times", Label::Org),
+            ("the Times", Label::Org),
+        ]);
+        assert_eq!(out[1], "James O’Neill");
+        assert_eq!(out[3], out[2]);
+        assert_eq!(out[4], out[2]);
+        // Two papers ending in "Times": a lone "Times" could be either and stays as written.
+        let out = canon(&[
+            ("New York Times", Label::Org),
+            ("Tampa Bay Times", Label::Org),
+            ("Times", Label::Org),
+            ("White House", Label::Org),
+            ("House", Label::Org),
+        ]);
+        assert_eq!(out[2], "Times");
+        // Only newspaper heads: "House" is not the "White House".
+        assert_eq!(out[4], "House");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Typed errors. A [`Rejection`] is a per-file outcome (data, not a failure of the run); an
-//! [`Error`] is fatal to a command (bad arguments, unusable index).
+//! [`Error`] is fatal to a command (bad arguments, unusable index). Errors keep their causes as
+//! `source()`; [`chain`] shows them on one line.
 
 use std::path::PathBuf;
 
@@ -58,74 +59,27 @@ pub enum Error {
     Io { path: PathBuf, reason: String },
     #[error("index error: {0}")]
     Index(String),
+    /// An error of the search library, kept whole as this error's `source()` (its text is
+    /// shown after "index error: " by [`chain`]); the conversion lives in `index/`, the only
+    /// module that knows that library.
+    #[error("index error")]
+    Backend {
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
-impl From<tantivy::TantivyError> for Error {
-    fn from(e: tantivy::TantivyError) -> Self {
-        // tantivy words I/O errors in its Debug notation; the ones a user can act on are said
-        // plainly, as the system says them.
-        match io_kind(&e) {
-            Some(std::io::ErrorKind::StorageFull) => {
-                Error::Index("cannot write the index: No space left on device".into())
-            }
-            Some(std::io::ErrorKind::PermissionDenied) => Error::Index(
-                "cannot read or write the index: Permission denied (it belongs to another user, \
-                 or is read-only)"
-                    .into(),
-            ),
-            Some(std::io::ErrorKind::ReadOnlyFilesystem) => {
-                Error::Index("cannot write the index: Read-only file system".into())
-            }
-            Some(std::io::ErrorKind::QuotaExceeded) => {
-                Error::Index("cannot write the index: Disk quota exceeded".into())
-            }
-            _ => Error::Index(crate::extract::one_line(&e.to_string())),
-        }
+/// An error and its sources on one line, `outer: inner: innermost`, as `anyhow` shows them
+/// with `{:#}`.
+pub fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut s = e.to_string();
+    let mut source = e.source();
+    while let Some(inner) = source {
+        s.push_str(": ");
+        s.push_str(&inner.to_string());
+        source = inner.source();
     }
-}
-
-/// The kind of the I/O error inside a tantivy error, when there is one.
-fn io_kind(e: &tantivy::TantivyError) -> Option<std::io::ErrorKind> {
-    use tantivy::directory::error::{LockError, OpenReadError, OpenWriteError};
-    match e {
-        tantivy::TantivyError::IoError(io) => Some(io.kind()),
-        tantivy::TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => {
-            Some(io_error.kind())
-        }
-        tantivy::TantivyError::OpenReadError(OpenReadError::IoError { io_error, .. }) => {
-            Some(io_error.kind())
-        }
-        tantivy::TantivyError::LockFailure(LockError::IoError(io), _) => Some(io.kind()),
-        _ => {
-            // Other variants carry their cause as text only.
-            let text = e.to_string();
-            [
-                ("os error 28", std::io::ErrorKind::StorageFull),
-                ("os error 13", std::io::ErrorKind::PermissionDenied),
-                ("os error 30", std::io::ErrorKind::ReadOnlyFilesystem),
-                ("os error 122", std::io::ErrorKind::QuotaExceeded),
-            ]
-            .into_iter()
-            .find(|(code, _)| text.contains(code))
-            .map(|(_, kind)| kind)
-        }
-    }
+    s
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_full_disk_says_so() {
-        let full = std::io::Error::from_raw_os_error(28);
-        let e = Error::from(tantivy::TantivyError::from(full));
-        assert!(e.to_string().contains("No space left on device"), "{e}");
-        let e = Error::from(tantivy::TantivyError::InternalError(
-            "commit failed: Os { code: 28, kind: StorageFull } (os error 28)".into(),
-        ));
-        assert!(e.to_string().contains("No space left on device"), "{e}");
-    }
-}

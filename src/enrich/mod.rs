@@ -12,7 +12,7 @@ pub mod ner;
 pub mod quotes;
 pub mod tokenize;
 
-use crate::article::{Article, Enrichment, Entity, Field, Label};
+use crate::article::{Article, Enrichment, Entity, Field};
 
 /// Version of the enrichment models and rules. Bump it when their output changes: the next
 /// `morgue index` re-enriches every article written with another version. 0 means "not enriched"
@@ -43,46 +43,6 @@ fn with_quotes(article: &Article, entities: Vec<Entity>) -> Enrichment {
     let mut quotes = quotes::extract(Field::Title, &article.title, &entities);
     quotes.extend(quotes::extract(Field::Body, &article.body, &entities));
     Enrichment { entities, quotes }
-}
-
-/// Everything entity-related about one article, for callers that need more than the entity
-/// list (the quotes module): the tokens of each field, the raw mentions, the entities with
-/// canonical names, and the role phrases introducing people.
-#[derive(Debug, Clone, Default)]
-pub struct EntityAnalysis {
-    /// `[title, body]`: tokens, sentences and mentions per field.
-    pub fields: Vec<ner::TaggedField>,
-    /// All entities (title first, then body; by offset), with canonical names.
-    pub entities: Vec<Entity>,
-    /// Role phrases directly before person names ("NATO Secretary General" → "Jens
-    /// Stoltenberg"), with their spans.
-    pub roles: Vec<names::Role>,
-}
-
-/// Tag title and body as one document, canonicalise names and collect roles.
-pub fn analyze(article: &Article) -> EntityAnalysis {
-    let fields = [Field::Title, Field::Body];
-    let texts = [article.title.as_str(), article.body.as_str()];
-    let tagged = ner::recognize(&texts);
-    let entities = entities_from_tagged(&fields, &texts, &tagged);
-    let mut roles = Vec::new();
-    for ((&field, &text), tf) in fields.iter().zip(&texts).zip(&tagged) {
-        let mut starts = Vec::new();
-        for m in tf.mentions.iter().filter(|m| m.label == Label::Per) {
-            if let Some(e) = entities
-                .iter()
-                .find(|e| e.field == field && e.start == m.start && e.end == m.end)
-            {
-                starts.push((m.tokens.start, e.canonical.clone()));
-            }
-        }
-        roles.extend(names::roles(field, text, &tf.tokens.tokens, &starts));
-    }
-    EntityAnalysis {
-        fields: tagged,
-        entities,
-        roles,
-    }
 }
 
 /// Entity mentions of title and body with canonical names, sorted by field then offset.
@@ -134,6 +94,7 @@ pub fn entities_from_tagged(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Label;
     use proptest::prelude::*;
     use std::collections::BTreeSet;
 
@@ -213,21 +174,6 @@ mod tests {
         ] {
             assert!(places.contains(p), "missing place {p}: {places:?}");
         }
-    }
-
-    #[test]
-    fn roles_come_with_the_person() {
-        let a = article(
-            "",
-            "NATO Secretary General Jens Stoltenberg warned on Monday. Stoltenberg said more.",
-        );
-        let an = analyze(&a);
-        let r: Vec<(&str, &str)> = an
-            .roles
-            .iter()
-            .map(|r| (r.role.as_str(), r.person.as_str()))
-            .collect();
-        assert_eq!(r, [("NATO Secretary General", "Jens Stoltenberg")]);
     }
 
     #[test]

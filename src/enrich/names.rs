@@ -22,9 +22,9 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::article::{Field, Label};
+use crate::article::Label;
 use crate::enrich::quotes::gender;
-use crate::enrich::tokenize::{self, Token, TokenKind};
+use crate::enrich::tokenize;
 use crate::identity;
 
 /// A mention as `names` needs it: its exact text and label.
@@ -689,78 +689,6 @@ fn name_start(ws: &[&str], named: impl Fn(&[&str]) -> bool) -> usize {
     }
 }
 
-/// A title phrase written directly before a person's name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Role {
-    /// The role as written ("NATO Secretary General").
-    pub role: String,
-    /// Canonical name of the person it introduces ("Jens Stoltenberg").
-    pub person: String,
-    pub field: Field,
-    /// Byte span of the role phrase in the field.
-    pub start: usize,
-    pub end: usize,
-}
-
-/// Role phrases before person mentions: a run of capitalised words (and "of"/"the" inside the
-/// run) that contains at least one role word ("Secretary", "Minister", "President"…) and ends
-/// right before the name. `person_starts` are the token indices where PER mentions begin, each
-/// with its canonical name.
-pub fn roles(
-    field: Field,
-    text: &str,
-    tokens: &[Token],
-    person_starts: &[(usize, String)],
-) -> Vec<Role> {
-    let mut out = Vec::new();
-    for (start, person) in person_starts {
-        let mut j = *start;
-        let mut first = *start;
-        let mut has_role = false;
-        while j > 0 {
-            let t = tokens[j - 1];
-            let w = t.text(text);
-            let capital = t.kind == TokenKind::Word && tokenize::is_capitalized(w);
-            let connector = matches!(w, "of" | "the" | "for");
-            if t.kind != TokenKind::Word || !(capital || connector || is_role_word(w)) {
-                break;
-            }
-            if is_role_word(w) {
-                has_role = true;
-            }
-            j -= 1;
-            if capital || is_role_word(w) {
-                first = j;
-            }
-        }
-        if has_role && first < *start {
-            let (Some(a), Some(b)) = (tokens.get(first), tokens.get(start - 1)) else {
-                continue;
-            };
-            let role = text.get(a.start..b.end).unwrap_or("").to_string();
-            // Honorifics alone ("Mr") are not roles.
-            if role.split_whitespace().all(is_honorific_only) {
-                continue;
-            }
-            out.push(Role {
-                role,
-                person: person.clone(),
-                field,
-                start: a.start,
-                end: b.end,
-            });
-        }
-    }
-    out
-}
-
-fn is_honorific_only(w: &str) -> bool {
-    matches!(
-        w.trim_end_matches('.').to_ascii_lowercase().as_str(),
-        "mr" | "mrs" | "ms" | "dr" | "sir" | "miss"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -967,27 +895,5 @@ mod tests {
                 "NATO"
             ]
         );
-    }
-
-    #[test]
-    fn role_before_a_name() {
-        let text = "NATO Secretary General Jens Stoltenberg issued a warning";
-        let tz = tokenize::analyze(text);
-        let r = roles(
-            Field::Body,
-            text,
-            &tz.tokens,
-            &[(3, "Jens Stoltenberg".into())],
-        );
-        assert_eq!(r.len(), 1);
-        assert_eq!(r[0].role, "NATO Secretary General");
-        assert_eq!(&text[r[0].start..r[0].end], "NATO Secretary General");
-        let r = roles(
-            Field::Body,
-            "said Mr Smith",
-            &tokenize::tokenize("said Mr Smith"),
-            &[(2, "Smith".into())],
-        );
-        assert!(r.is_empty());
     }
 }

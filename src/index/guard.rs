@@ -37,6 +37,16 @@ pub fn guarded<T>(index: &Index, dir: &Path, f: impl FnOnce() -> Result<T>) -> R
     INSIDE.with(|n| n.set(n.get() - 1));
     match outcome {
         Ok(Err(Error::Index(reason))) => Err(diagnose(index, dir, reason)),
+        Ok(Err(e @ Error::Backend { .. })) => {
+            // Damaged files or a background panic explain it better; otherwise the error is
+            // kept with its source.
+            let text = crate::error::chain(&e);
+            let plain = crate::extract::one_line(&text);
+            Err(match diagnose(index, dir, text) {
+                Error::Index(reason) if reason == plain => e,
+                other => other,
+            })
+        }
         Ok(other) => other,
         Err(payload) => Err(diagnose(
             index,

@@ -4,6 +4,7 @@
 
 pub mod aggregate;
 pub mod browse;
+mod errors;
 mod facets;
 mod filters;
 pub mod guard;
@@ -78,6 +79,10 @@ impl Archive {
             Error::Index(reason) => Error::Io {
                 path: dir.to_path_buf(),
                 reason: format!("cannot open the index: {reason}"),
+            },
+            e @ Error::Backend { .. } => Error::Io {
+                path: dir.to_path_buf(),
+                reason: format!("cannot open the index: {}", crate::error::chain(&e)),
             },
             other => other,
         })?;

@@ -74,12 +74,12 @@ impl From<params::BadRequest> for Failure {
 impl From<morgue::Error> for Failure {
     fn from(e: morgue::Error) -> Failure {
         let status = match e {
-            morgue::Error::Query { .. } => StatusCode::BAD_REQUEST,
+            morgue::Error::Query { .. } | morgue::Error::Filter { .. } => StatusCode::BAD_REQUEST,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
         Failure {
             status,
-            message: e.to_string(),
+            message: morgue::error::chain(&e),
         }
     }
 }

@@ -18,3 +18,4 @@ mod identity;
 mod incremental;
 mod query;
 mod serve;
+mod tidy;

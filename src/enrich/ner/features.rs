@@ -767,11 +767,6 @@ impl DocFeatures {
         self.local_static(bits, i, sent, out);
     }
 
-    /// Whether [`DocFeatures::set_first_pass`] was called (the second pass's features apply).
-    pub fn has_first_pass(&self) -> bool {
-        !self.first.is_empty()
-    }
-
     /// The second pass's features of token `i` (nothing before `set_first_pass`).
     pub fn pass2_features(&self, bits: u32, i: usize, sent: Range<usize>, out: &mut Vec<Feat>) {
         let Some(&x) = self.toks.get(i) else {

@@ -1,5 +1,5 @@
 //! Reads that a browser needs beyond `search`, `quotes` and `entities`: one stored article by
-//! its id or path, and how many matching articles or quotes fall in each month (the date
+//! its id or path, an entity by its identity id, and how many matching articles or quotes fall in each month (the date
 //! histograms of `morgue serve`). Plain data out; rendering is the front end's job.
 
 use std::collections::BTreeMap;
@@ -10,11 +10,13 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
 
+use super::facets::live_facet_counts;
 use super::filters::with_filters;
-use super::reader::{date_of, first, parse_query, Filters};
+use super::reader::{date_of, first, parse_query, EntityKind, Filters};
 use super::schema::{KIND_ARTICLE, KIND_QUOTE};
 use super::Archive;
 use crate::error::Result;
+use crate::identity;
 
 /// An article as the index stores it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -48,6 +50,33 @@ impl StoredArticle {
             ..Default::default()
         }
     }
+}
+
+/// The entity whose archive-wide identity id is `id` (`entities --json`'s `id`, a quote's
+/// `speaker_id`): its kind and listed name, or `None`. Looks through the names of each kind
+/// the archive holds, so it costs the number of distinct names, not of documents.
+pub fn entity_by_id(archive: &Archive, id: &str) -> Result<Option<(EntityKind, String)>> {
+    if id.len() != 12 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    archive.guard(|| {
+        let searcher = archive.searcher()?;
+        let table = archive.names();
+        for kind in EntityKind::ALL {
+            let root = tantivy::schema::Facet::from_path([kind.as_str()]);
+            for (facet, _) in live_facet_counts(&searcher, archive.fields.facets, &root)? {
+                if let [_, name] = facet.to_path().as_slice() {
+                    // A link may carry the id of a stored form or of its archive-wide form.
+                    let canonical = table.canonical(kind.as_str(), name);
+                    let ids = [*name, canonical].map(|n| identity::id(kind.as_str(), n));
+                    if ids.iter().any(|i| i == id) && !table.is_hidden(kind.as_str(), canonical) {
+                        return Ok(Some((kind, canonical.to_string())));
+                    }
+                }
+            }
+        }
+        Ok(None)
+    })
 }
 
 /// The other paths holding the same title and body as article `id` (indexed once), sorted.

@@ -1,7 +1,8 @@
 //! Entity pages: `/entities` (the most mentioned people, organisations, places, by the same
-//! reader call as `morgue entities`) and `/entities/{name}` (aliases, quotes by month, latest
-//! quotes, who is mentioned with it, its articles). `{name}` is the archive-wide canonical
-//! name, percent-encoded; `?kind=` says which kind when a name is several.
+//! reader call as `morgue entities`) and `/entities/{id}` (aliases, quotes by month, latest
+//! quotes, who is mentioned with it, its articles). The segment is the entity's identity id
+//! (`entities --json`'s `id`; links carry it), or its archive-wide canonical name,
+//! percent-encoded, with `?kind=` saying which kind when a name is several.
 
 use std::fmt::Write;
 use std::sync::Arc;
@@ -123,10 +124,14 @@ pub async fn entity(
     .await
 }
 
-fn entity_page(archive: &Archive, name: &str, raw: Option<&str>) -> Result<String, Failure> {
+fn entity_page(archive: &Archive, key: &str, raw: Option<&str>) -> Result<String, Failure> {
     let p = Params::parse(raw)?;
     p.only(&["kind"])?;
+    // An identity id names the entity and its kind; anything else is a name.
+    let by_id = browse::entity_by_id(archive, key)?;
+    let name = by_id.as_ref().map_or(key, |(_, n)| n.as_str());
     let asked: Vec<EntityKind> = match p.kinds.as_slice() {
+        _ if by_id.is_some() => by_id.iter().map(|(k, _)| *k).collect(),
         [] => EntityKind::ALL.to_vec(),
         [k] => vec![entity_kind(k).ok_or_else(|| {
             Failure::bad_request(format!(

@@ -55,12 +55,17 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'~');
 
-/// The page of an entity.
+/// The page of an entity: by its identity id when the kind is known (the id implies it, and
+/// stays the same whichever variant of the name the link was made from), else by name (a
+/// speaker may be a person or an organisation).
 pub fn entity_href(name: &str, kind: Option<&str>) -> String {
-    href(
-        &format!("/entities/{}", segment(name)),
-        &[("kind", kind.unwrap_or(""))],
-    )
+    match kind.filter(|k| matches!(*k, "person" | "org" | "place" | "misc")) {
+        Some(k) => format!("/entities/{}", morgue::identity::id(k, name)),
+        None => href(
+            &format!("/entities/{}", segment(name)),
+            &[("kind", kind.unwrap_or(""))],
+        ),
+    }
 }
 
 /// Text with the given byte ranges wrapped in `<mark>`; ranges that overlap, run past the end
@@ -256,10 +261,20 @@ mod tests {
 
     #[test]
     fn links_stay_on_the_site() {
+        let h = entity_href("javascript:alert(1)/../x?y#z", None);
+        assert_eq!(h, "/entities/javascript%3Aalert%281%29%2F..%2Fx%3Fy%23z");
+        let h = entity_href("javascript:alert(1)/../x?y#z", Some("nonsense"));
+        assert!(h.ends_with("%23z?kind=nonsense"), "{h}");
+        // With a kind, the link is the identity id: twelve hex digits, nothing of the name.
         let h = entity_href("javascript:alert(1)/../x?y#z", Some("person"));
+        let id = h.strip_prefix("/entities/").unwrap();
+        assert!(
+            id.len() == 12 && id.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{h}"
+        );
         assert_eq!(
-            h,
-            "/entities/javascript%3Aalert%281%29%2F..%2Fx%3Fy%23z?kind=person"
+            entity_href("Donald J. Trump", Some("person")),
+            entity_href("Donald Trump", Some("person"))
         );
         assert_eq!(
             href("/search", &[("q", "\"a\" & <b>"), ("speaker", "")]),

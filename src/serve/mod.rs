@@ -189,7 +189,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/search", get(pages::search))
         .route("/quotes", get(pages::quotes))
         .route("/entities", get(entity::entity_list))
-        .route("/entities/{name}", get(entity::entity))
+        .route("/entities/{key}", get(entity::entity))
         .route("/articles/{id}", get(article::article))
         .route("/help", get(pages::help))
         .route("/static/style.css", get(static_css))

@@ -1,4 +1,4 @@
-//! The pages: `/search` (articles), `/quotes`, `/entities` and `/entities/{name}`,
+//! The pages: `/search` (articles), `/quotes`, `/entities` and `/entities/{id}`,
 //! `/articles/{id}`, `/help`. Each is a GET whose URL holds its whole state (query, filters,
 //! sort, page), so any view can be bookmarked or shared. They call the same reader functions as
 //! the API and the command line and render with `html`'s helpers; links and forms work without

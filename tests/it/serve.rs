@@ -471,6 +471,25 @@ fn pages_answer_and_keep_their_state_in_the_url() {
     assert!(html.contains("format=csv"), "{html}");
     let (status, _) = get_text(&s.addr, "/entities/Nobody%20Atall");
     assert_eq!(status, 404);
+    // Entity pages are keyed by identity id: the list links there, and the id is the JSON's.
+    let (_, api) = get_text(&s.addr, "/api/entities?kind=person");
+    let api: serde_json::Value = serde_json::from_str(&api).unwrap();
+    let jens = api["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Jens Stoltenberg")
+        .expect("Jens Stoltenberg listed");
+    let id = jens["id"].as_str().unwrap();
+    let (status, html) = get_text(&s.addr, "/entities?kind=person");
+    assert_eq!(status, 200);
+    assert!(html.contains(&format!("href=\"/entities/{id}\"")), "{html}");
+    let (status, html) = get_text(&s.addr, &format!("/entities/{id}"));
+    assert_eq!(status, 200);
+    assert!(html.contains("<h1>Jens Stoltenberg</h1>"), "{html}");
+    assert!(html.contains("Quotes by month"), "{html}");
+    let (status, _) = get_text(&s.addr, "/entities/000000000000");
+    assert_eq!(status, 404);
     let (status, _, _) = get(&s.addr, "/");
     assert_eq!(status, 303);
 }

@@ -16,6 +16,7 @@ mod formats;
 mod hostile;
 mod identity;
 mod incremental;
+mod linear;
 mod query;
 mod serve;
 mod tidy;

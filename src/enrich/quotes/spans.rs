@@ -67,12 +67,33 @@ pub fn turn_label(s: &str) -> Option<usize> {
     ok.then_some(colon)
 }
 
-/// The byte offset where `text[from..]`'s current paragraph ends (at the next `\n`, or the end).
+/// The longest paragraph the quote stage reads as one: a paragraph's bounds are looked for at
+/// most this far from the offset asked about (beyond it, the bound stands in for the line
+/// break). News paragraphs are a few KB (the longest line of BBC, PolNeAR and Reuters has 7 KB);
+/// without the bound, a line of a megabyte was read back to its start at every quote mark in
+/// it (300,000 `“‘`: quadratic time).
+const MAX_PARA: usize = 16 * 1024;
+
+/// `MAX_PARA` bytes after `from`, on a char boundary, or the end of the text.
+fn far_end(text: &str, from: usize) -> usize {
+    let mut hi = from.saturating_add(MAX_PARA).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    hi
+}
+
+/// The byte offset where `text[from..]`'s current paragraph ends (at the next `\n`, or the end;
+/// at most `MAX_PARA` bytes on).
 fn para_end(text: &str, from: usize) -> usize {
+    if text.get(from..).is_none() {
+        return text.len();
+    }
     // memchr's SIMD search: paragraph bounds are looked up several times a quote.
-    text.get(from..)
+    let hi = far_end(text, from);
+    text.get(from..hi)
         .and_then(|r| memchr::memchr(b'\n', r.as_bytes()))
-        .map_or(text.len(), |i| from + i)
+        .map_or(hi, |i| from + i)
 }
 
 /// End of `text[..end]` without trailing whitespace.
@@ -93,6 +114,66 @@ const MATTERS: [bool; 256] = {
     t
 };
 
+/// The next occurrence of a needle at or after a position, remembered: asked for positions that
+/// only grow (as `find_spans`' scan does), every byte is searched at most once; a smaller
+/// position is searched afresh.
+struct NextOf {
+    needle: &'static [u8],
+    asked: usize,
+    found: Option<usize>,
+    searched: bool,
+}
+
+impl NextOf {
+    fn new(needle: &'static [u8]) -> Self {
+        NextOf {
+            needle,
+            asked: 0,
+            found: None,
+            searched: false,
+        }
+    }
+
+    fn at(&mut self, b: &[u8], from: usize) -> Option<usize> {
+        // The first occurrence at or after `asked` is also the first at or after any `from`
+        // between `asked` and it.
+        let known = self.searched && from >= self.asked && self.found.is_none_or(|f| f >= from);
+        if !known {
+            self.asked = from;
+            self.searched = true;
+            self.found = b
+                .get(from..)
+                .and_then(|r| memchr::memmem::find(r, self.needle))
+                .map(|k| from + k);
+        }
+        self.found
+    }
+}
+
+/// The searches of the nested-curly-quote test, one per needle and starting point, so that
+/// each is asked growing positions.
+struct Lookahead {
+    newline: NextOf,
+    close: NextOf,
+    open: NextOf,
+    close_2: NextOf,
+    open_2: NextOf,
+}
+
+impl Default for Lookahead {
+    fn default() -> Self {
+        const OPEN: &[u8] = "\u{201C}".as_bytes();
+        const CLOSE: &[u8] = "\u{201D}".as_bytes();
+        Lookahead {
+            newline: NextOf::new(b"\n"),
+            close: NextOf::new(CLOSE),
+            open: NextOf::new(OPEN),
+            close_2: NextOf::new(CLOSE),
+            open_2: NextOf::new(OPEN),
+        }
+    }
+}
+
 /// Find the quoted spans of one field, in text order. A linear scan that jumps from one byte
 /// that can matter (a quote mark's first byte, `<`, a line break) to the next: most of a field
 /// is words, and decoding every char of it was most of this function's time. The char before a
@@ -106,6 +187,9 @@ pub fn find_spans(text: &str) -> Vec<QuoteSpan> {
     // Just after a continuation paragraph's opening mark, which was consumed: a mark there is
     // read as following a space, as if the paragraphs were one.
     let mut joined_at: Option<usize> = None;
+    // The look-ahead for a nested curly quote, remembered between the opening marks (a
+    // paragraph of 300,000 “ read the rest of the paragraph at each one: quadratic).
+    let mut ahead = Lookahead::default();
     let mut i = 0;
     while i < b.len() {
         // « and » start with 0xC2; “ ” „ with 0xE2. Every byte looked for starts a char.
@@ -206,18 +290,27 @@ pub fn find_spans(text: &str) -> Vec<QuoteSpan> {
                 if c == '\u{201C}'
                     && text.get(o..).is_some_and(|s| s.starts_with('\u{201C}'))
                     && {
-                        let rest = text.get(i + len..para_end(text, i)).unwrap_or("");
-                        rest.find('\u{201D}').is_some_and(|a| {
-                            let after = rest.get(a + 3..).unwrap_or("");
-                            !rest[..a].contains('\u{201C}')
-                                && after
-                                    .find('\u{201D}')
-                                    .is_some_and(|b| !after[..b].contains('\u{201C}'))
-                        })
+                        // In this paragraph: a closer, no opener before it, then a second
+                        // closer with no opener before that one.
+                        let pe = ahead
+                            .newline
+                            .at(b, i)
+                            .unwrap_or(b.len())
+                            .min(far_end(text, i));
+                        let from = i + len;
+                        ahead
+                            .close
+                            .at(b, from)
+                            .filter(|&a| a < pe)
+                            .is_some_and(|a| {
+                                ahead.open.at(b, from).is_none_or(|x| x >= a)
+                                    && ahead.close_2.at(b, a + 3).filter(|&z| z < pe).is_some_and(
+                                        |z| ahead.open_2.at(b, a + 3).is_none_or(|x| x >= z),
+                                    )
+                            })
                     } =>
             {
-                let rest = text.get(i + len..).unwrap_or("");
-                i += len + rest.find('\u{201D}').map_or(0, |a| a + 3);
+                i = ahead.close.at(b, i + len).map_or(i + len, |a| a + 3);
                 continue;
             }
             (Some((o, olen)), Mark::Open) => {
@@ -279,11 +372,15 @@ pub fn find_spans(text: &str) -> Vec<QuoteSpan> {
     out
 }
 
-/// The start of the paragraph holding `at`.
+/// The start of the paragraph holding `at` (at most `MAX_PARA` bytes back).
 pub fn para_start(text: &str, at: usize) -> usize {
-    text.get(..at)
+    if text.get(..at).is_none() {
+        return 0;
+    }
+    let lo = super::floor_boundary(text, at.saturating_sub(MAX_PARA));
+    text.get(lo..at)
         .and_then(|s| memchr::memrchr(b'\n', s.as_bytes()))
-        .map_or(0, |i| i + 1)
+        .map_or(lo, |i| lo + i + 1)
 }
 
 /// The end of the paragraph holding `at`.
@@ -297,6 +394,32 @@ mod tests {
 
     fn texts(t: &str) -> Vec<&str> {
         find_spans(t).iter().map(|s| &t[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn paragraph_bounds_are_the_lines_within_max_para_bytes() {
+        let t = "ab\ncd\n\nef";
+        for (at, want) in [
+            (0, (0, 2)),
+            (1, (0, 2)),
+            (3, (3, 5)),
+            (6, (6, 6)),
+            (7, (7, 9)),
+        ] {
+            assert_eq!((para_start(t, at), para_end(t, at)), want, "at {at}");
+        }
+        // Within a line longer than MAX_PARA (a 3-byte char at every fourth byte), the bounds
+        // stop MAX_PARA bytes away, on a char boundary.
+        let t = format!("a\n{}\nb", "x“".repeat(MAX_PARA));
+        let at = 2 + 4 * (MAX_PARA / 2);
+        let (s, e) = (para_start(&t, at), para_end(&t, at));
+        assert!(at - s <= MAX_PARA && at - s > MAX_PARA - 4, "{s}");
+        assert!(e - at >= MAX_PARA && e - at < MAX_PARA + 4, "{e}");
+        assert!(t.is_char_boundary(s) && t.is_char_boundary(e));
+        assert_eq!(
+            (para_start(&t, 10), para_end(&t, t.len() - 10)),
+            (2, t.len() - 2)
+        );
     }
 
     #[test]

@@ -223,3 +223,48 @@ fn an_unreadable_folder_or_root_keeps_its_articles() {
     assert_eq!((r.removed, r.failed, r.unchanged), (1, 0, 5), "{r:?}");
     assert_eq!(live_articles(&ix), 5);
 }
+
+/// The chaos script's variants (`scripts/chaos`): odd characters in names, a root given both
+/// through a symlink and as itself, and `#` folders nested 30 deep. Every article is indexed
+/// once, and a re-run finds each one unchanged.
+#[cfg(unix)]
+#[test]
+fn odd_names_symlinked_roots_and_deep_nesting_keep_every_article() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("real");
+    let names = [
+        "what?.txt",
+        "star*.txt",
+        "per%20cent.txt",
+        "back\\slash.txt",
+        "new\nline.txt",
+        "-dash.txt",
+        "é ü 中.txt",
+        "tab\there.txt",
+        "esc\u{1b}[31m.txt",
+        "semi;colon&amp.txt",
+    ];
+    for (i, n) in names.iter().enumerate() {
+        article(&root.join(n), &format!("Odd {i}"));
+    }
+    let mut deep = root.clone();
+    for i in 0..30 {
+        deep = deep.join(format!("l{i}#x"));
+    }
+    article(&deep.join("a#1.txt"), "Deep");
+    let link = tmp.path().join("link");
+    std::os::unix::fs::symlink(&root, &link).unwrap();
+    let ix = tmp.path().join("ix");
+    let n = names.len() as u64 + 1;
+    let first = index(&ix, &[link.clone(), root.clone()]);
+    assert_eq!((first.articles, first.indexed), (n, n), "{first:?}");
+    for roots in [vec![link.clone()], vec![root.clone()]] {
+        let again = index(&ix, &roots);
+        assert_eq!(
+            (again.articles, again.unchanged, again.removed),
+            (n, n, 0),
+            "{roots:?}: {again:?}"
+        );
+    }
+    assert_eq!(live_articles(&ix) as u64, n);
+}

@@ -1926,6 +1926,123 @@ pub fn resolve(
     entities: &[Entity],
     prev_speaker: Option<&str>,
 ) -> Option<String> {
+    let name = resolve_mention(text, found, entities, prev_speaker)?;
+    Some(fuller_name(entities, name))
+}
+
+/// Apostrophes folded to one ("O’Neill" and "O'Neill" are one surname), lowercased.
+fn fold(w: &str) -> String {
+    w.replace('’', "'").to_lowercase()
+}
+
+/// The fullest form the article gives for a one-word speaker: the one person of two or more
+/// words whose surname it is, when exactly one is named in the field ("Sanders" read as an
+/// organisation → "Bernie Sanders", "O'Neill" → "James O’Neill"), else the one longer
+/// organisation it ends ("Times" → "New York Times"). Two people of that surname (Bill and
+/// Hillary Clinton) or two such organisations leave the word as it is: no guess.
+fn fuller_name(entities: &[Entity], name: String) -> String {
+    if name.contains(' ') || name.chars().all(|c| !c.is_lowercase()) {
+        return name;
+    }
+    let key = fold(&name);
+    let longer = |label: Label| {
+        let mut found: Option<&str> = None;
+        for e in entities.iter().filter(|e| e.label == label) {
+            let c = e.canonical.as_str();
+            let last = c.rsplit(' ').next().unwrap_or("");
+            if c.contains(' ') && fold(last) == key {
+                if found.is_some_and(|f| f != c) {
+                    return Err(());
+                }
+                found = Some(c);
+            }
+        }
+        Ok(found)
+    };
+    match longer(Label::Per) {
+        Ok(Some(full)) => full.to_string(),
+        Err(()) => name,
+        // An organisation whose word before this one is a first name may be a person the
+        // tagger misread ("Speaker of the House Newt Gingrich" as one organisation) or a place
+        // ("New York Times", "San Francisco Chronicle"): the word is left as it is.
+        Ok(None) => match longer(Label::Org) {
+            Ok(Some(full)) => {
+                let ws: Vec<&str> = full.split_whitespace().collect();
+                let before = ws.len().checked_sub(2).map_or("", |i| ws[i]);
+                if gender::is_first_name(before) {
+                    name
+                } else {
+                    full.to_string()
+                }
+            }
+            _ => name,
+        },
+    }
+}
+
+/// The entities with a person read out of every organisation or place whose mention ends in a
+/// title and a name: the tagger reads "Pennsylvania Gov. Ed Rendell" or "Vermont Sen. Bernie
+/// Sanders" as a place from its first word, and then neither a pronoun nor a cue finds the
+/// person. The name after the last title becomes a person mention (the title and place are
+/// dropped); None when no entity is such, so the caller keeps borrowing its slice.
+pub fn people_behind_titles(text: &str, entities: &[Entity]) -> Option<Vec<Entity>> {
+    let person = |e: &Entity| -> Option<Entity> {
+        if !matches!(e.label, Label::Org | Label::Loc) {
+            return None;
+        }
+        let ws = words(text, e.start, e.end);
+        let t = ws
+            .iter()
+            .rposition(|w| text.get(w.start..w.end).is_some_and(is_title))?;
+        // A first name and a surname (or a middle name too) after the title: "U.S. Justice
+        // Department" has a title word but no person behind it.
+        let rest = ws.get(t + 1..).filter(|r| (2..=3).contains(&r.len()))?;
+        let names = rest
+            .iter()
+            .all(|w| text.get(w.start..w.end).is_some_and(is_name_word));
+        let first = text.get(rest[0].start..rest[0].end)?;
+        if !names || !gender::is_first_name(first) {
+            return None;
+        }
+        let (start, end) = (rest[0].start, rest[rest.len() - 1].end);
+        let name = text.get(start..end)?.to_string();
+        Some(Entity {
+            text: name.clone(),
+            label: Label::Per,
+            start,
+            end,
+            canonical: name,
+            ..e.clone()
+        })
+    };
+    if !entities.iter().any(|e| person(e).is_some()) {
+        return None;
+    }
+    let mut out: Vec<Entity> = entities
+        .iter()
+        .map(|e| person(e).unwrap_or_else(|| e.clone()))
+        .collect();
+    out.sort_by_key(|e| (e.start, e.end));
+    Some(out)
+}
+
+/// [`resolve`] before the name is made its fullest.
+fn resolve_mention(
+    text: &str,
+    found: &Found,
+    entities: &[Entity],
+    prev_speaker: Option<&str>,
+) -> Option<String> {
+    // "He’s claiming that …": a pronoun with a contracted verb is that pronoun, not a name.
+    let contracted = contracted_pronoun(text, found.mention);
+    let found = &match contracted {
+        Some(m) if found.kind == MentionKind::Name => Found {
+            mention: m,
+            kind: MentionKind::Pronoun,
+            ..*found
+        },
+        _ => *found,
+    };
     let m = found.mention;
     // The mentions a pronoun's speaker is checked against: a look-up window on each side of the
     // quote (every mention, in an article shorter than the window).
@@ -1943,6 +2060,8 @@ pub fn resolve(
         MentionKind::Pronoun => {
             let lw = mtext.to_ascii_lowercase();
             match lw.as_str() {
+                // "It is strange that …", "it was clear to …": no one, but the sentence's frame.
+                "it" if expletive_it(text, m.end) => None,
                 "who" => who_antecedent(text, entities, m.start),
                 "he" | "she" => {
                     // Only a person the pronoun can stand for: "she" never names a man.
@@ -2121,6 +2240,50 @@ pub fn resolve(
             role_holder(text, entities, &ws, m.start)
         }
     }
+}
+
+/// The pronoun of a one-word mention that is a pronoun with a contracted verb ("He’s", "she'd",
+/// "It’s"): the words reader keeps the apostrophe inside the word, so the mention reads as a
+/// capitalised name otherwise.
+fn contracted_pronoun(text: &str, m: Word) -> Option<Word> {
+    let t = text.get(m.start..m.end)?;
+    let cut = t.find(['\'', '’'])?;
+    let tail = t.get(cut..)?.trim_start_matches(['\'', '’']);
+    (matches!(tail, "s" | "d" | "ll") && is_pronoun(t.get(..cut)?)).then_some(Word {
+        start: m.start,
+        end: m.start + cut,
+    })
+}
+
+/// Whether "it" ending at `end` is the empty subject of an adjective or passive frame: "It is
+/// strange that …", "it was clear to …", "It’s not surprising that …", "it seems likely that".
+/// A form of be/seem, at most three words (no name among them), then that/to/whether/how/why.
+fn expletive_it(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("");
+    let rest = rest.get(..rest.len().min(120)).unwrap_or(rest);
+    let rest = rest
+        .strip_prefix("’s")
+        .or_else(|| rest.strip_prefix("'s"))
+        .map(|r| format!("is{r}"))
+        .unwrap_or_else(|| rest.to_string());
+    let ws: Vec<&str> = rest
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([',', '.']))
+        .take(6)
+        .collect();
+    let Some(first) = ws.first() else {
+        return false;
+    };
+    if !matches!(
+        *first,
+        "is" | "was" | "seems" | "seemed" | "appears" | "appeared"
+    ) {
+        return false;
+    }
+    ws.iter().skip(2).take(3).enumerate().any(|(i, w)| {
+        matches!(*w, "that" | "to" | "whether" | "how" | "why")
+            && ws[1..i + 2].iter().all(|x| !is_cap(x))
+    })
 }
 
 /// A pronoun inside a subordinate clause speaks for the sentence's subject: in "Ada Byron has
@@ -2405,8 +2568,17 @@ fn previous_subject<'e>(
                 && l.matches(['“', '”', '"']).count() == 2
         })
     };
+    // "On Wednesday, he told …": a short adverbial before the pronoun leaves it the subject.
+    let adverbial = |s: usize| {
+        text.get(s..at).map(str::trim).is_some_and(|l| {
+            l.ends_with(',')
+                && l.split_whitespace().count() <= 4
+                && !l.contains(['“', '”', '"'])
+                && !entities.iter().any(|e| e.start >= s && e.end <= at)
+        })
+    };
     let s = sentence_start_near(text, at);
-    if depth == 0 || s == 0 || !(opens(s, at) || after_quote(s)) {
+    if depth == 0 || s == 0 || !(opens(s, at) || after_quote(s) || adverbial(s)) {
         return None;
     }
     let pron = text.get(at..)?.split_whitespace().next()?;
@@ -2441,7 +2613,24 @@ fn previous_subject<'e>(
     // The reporting clause names the sentence's speaker wherever it stands: "…, Ada Byron
     // said." Else the subject that opens it, followed by its verb or an appositive — not a
     // possessive or a modifier ("Trump’s accusation", "Trump campaign chairman …").
-    let speaker = candidates().find(|e| is_cue_verb(next_word(e)));
+    // Or, inverted, the name that ends the sentence after its cue: "…, noted NBC’s Ada Byron."
+    // (an outlet's possessive or a title may stand between them).
+    let inverted = || {
+        candidates().next_back().filter(|e| {
+            let tail = text.get(e.end..end).map(str::trim);
+            let before = words(text, p, e.start);
+            let verb = before.iter().rev().find(|w| {
+                text.get(w.start..w.end).is_some_and(|t| {
+                    !(t.ends_with("’s") || t.ends_with("'s") || is_title(t) || is_punct(t))
+                })
+            });
+            matches!(tail, Some("" | "."))
+                && verb.is_some_and(|w| text.get(w.start..w.end).is_some_and(is_cue_verb))
+        })
+    };
+    let speaker = candidates()
+        .find(|e| is_cue_verb(next_word(e)))
+        .or_else(inverted);
     let opener = candidates()
         .min_by_key(|e| e.start)
         .filter(|e| opens(p, e.start) || titles_only(e.start))
@@ -2942,7 +3131,20 @@ fn expand_backward(text: &str, name: &str) -> Option<String> {
             continue;
         }
         let prev = before.trim_end().rsplit([' ', '\n']).next().unwrap_or("");
-        if is_name_word(prev) || (is_cap(prev) && prev.len() == 2 && prev.ends_with('.')) {
+        let initial = is_cap(prev) && prev.len() == 2 && prev.ends_with('.');
+        // "Loretta E. Lynch": a first name before the initial belongs to the name too.
+        if initial {
+            let head = before
+                .trim_end()
+                .strip_suffix(prev)
+                .unwrap_or("")
+                .trim_end();
+            let first = head.rsplit([' ', '\n']).next().unwrap_or("");
+            if is_name_word(first) {
+                return Some(format!("{first} {prev} {name}"));
+            }
+        }
+        if is_name_word(prev) || initial {
             return Some(format!("{prev} {name}"));
         }
     }
@@ -3503,5 +3705,127 @@ mod tests {
         let t = "Ada Byron arrived. “x,” said Byron.";
         let f = after_quote(t, close(t), t.len(), true).unwrap();
         assert_eq!(resolve(t, &f, &[], None).as_deref(), Some("Ada Byron"));
+    }
+
+    /// The speakers `extract` gives the body `t` with these entities.
+    fn speakers(t: &str, ents: &[Entity]) -> Vec<Option<String>> {
+        crate::enrich::quotes::extract(Field::Body, t, ents)
+            .into_iter()
+            .map(|q| q.speaker)
+            .collect()
+    }
+
+    #[test]
+    fn a_pronoun_with_a_contracted_verb_is_a_pronoun() {
+        let t = "Ada Byron spoke in Ohio.\n\nShe’s claiming that the plan is “a big, big \
+                 problem” for the town.";
+        let ents = [ent(t, "Ada Byron", Label::Per, "Ada Byron")];
+        assert_eq!(speakers(t, &ents), [Some("Ada Byron".to_string())]);
+        let m = |w: &str| {
+            contracted_pronoun(
+                w,
+                Word {
+                    start: 0,
+                    end: w.len(),
+                },
+            )
+        };
+        assert_eq!(m("He’s"), Some(Word { start: 0, end: 2 }));
+        assert_eq!(m("it'll"), Some(Word { start: 0, end: 2 }));
+        assert_eq!(m("Byron’s"), None);
+        assert_eq!(m("He"), None);
+    }
+
+    #[test]
+    fn an_empty_it_names_nobody() {
+        let it = |t: &str| expletive_it(t, 2);
+        assert!(it("It is strange that the mayor would say “no.”"));
+        assert!(it("It’s not surprising that they called it “a disaster.”"));
+        assert!(it("it was clear to everyone"));
+        assert!(!it("It said that the plan was “dead.”"));
+        assert!(!it("It is Acme that said “no.”"));
+        let t = "Acme Corp sued the city. It is strange that the mayor would denounce \
+                 “self-deportation,” as he did.";
+        let ents = [ent(t, "Acme Corp", Label::Org, "Acme Corp")];
+        assert_ne!(speakers(t, &ents), [Some("Acme Corp".to_string())]);
+    }
+
+    #[test]
+    fn a_surname_expands_through_an_initial() {
+        let t = "Ada E. Byron arrived. “x,” said Byron.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &[], None).as_deref(), Some("Ada E. Byron"));
+        let t = "E. Byron arrived. “x,” said Byron.";
+        let f = after_quote(t, close(t), t.len(), true).unwrap();
+        assert_eq!(resolve(t, &f, &[], None).as_deref(), Some("E. Byron"));
+    }
+
+    #[test]
+    fn a_one_word_speaker_is_the_one_person_or_body_of_that_name() {
+        let t = "Ada Byron and Tom Lee met at the Tampa Bay Times office.";
+        let ada = ent(t, "Ada Byron", Label::Per, "Ada Byron");
+        let tom = ent(t, "Tom Lee", Label::Per, "Tom Lee");
+        let times = ent(t, "Tampa Bay Times", Label::Org, "Tampa Bay Times");
+        let ents = [ada.clone(), tom, times];
+        assert_eq!(fuller_name(&ents, "Byron".into()), "Ada Byron");
+        assert_eq!(fuller_name(&ents, "Times".into()), "Tampa Bay Times");
+        assert_eq!(fuller_name(&ents, "Lovelace".into()), "Lovelace");
+        assert_eq!(fuller_name(&ents, "CNN".into()), "CNN");
+        // Two people of one surname: the surname stays as it is.
+        let u = "Ada Byron and Ben Byron met.";
+        let two = [
+            ent(u, "Ada Byron", Label::Per, "Ada Byron"),
+            ent(u, "Ben Byron", Label::Per, "Ben Byron"),
+        ];
+        assert_eq!(fuller_name(&two, "Byron".into()), "Byron");
+        // Apostrophes of either kind are one surname.
+        let v = "James O’Neill spoke.";
+        let one = [ent(v, "James O’Neill", Label::Per, "James O’Neill")];
+        assert_eq!(fuller_name(&one, "O'Neill".into()), "James O’Neill");
+        // An organisation with a first name before the word may be a misread person or a
+        // place: no expansion.
+        let w = "Speaker of the House Newt Gingrich spoke to the New York Times.";
+        let org = [
+            ent(w, "House Newt Gingrich", Label::Org, "House Newt Gingrich"),
+            ent(w, "New York Times", Label::Org, "New York Times"),
+        ];
+        assert_eq!(fuller_name(&org, "Gingrich".into()), "Gingrich");
+        assert_eq!(fuller_name(&org, "Times".into()), "Times");
+        // Through extract: a surname the tagger read as an organisation.
+        let t = "Ada Byron spoke first.\n\n“We won,” Byron said.";
+        let at = t.rfind("Byron").unwrap();
+        let mut org = ent(t, "Ada Byron", Label::Per, "Ada Byron");
+        let per = org.clone();
+        (org.start, org.end, org.label) = (at, at + 5, Label::Org);
+        (org.text, org.canonical) = ("Byron".into(), "Byron".into());
+        assert_eq!(speakers(t, &[per, org]), [Some("Ada Byron".to_string())]);
+    }
+
+    #[test]
+    fn a_person_behind_a_title_in_a_place_or_organisation_is_a_person() {
+        let t = "Tom Lee spoke on Monday.\n\nFormer Pennsylvania Gov. Ada Byron agreed that \
+                 the rules should change.\n\n“There is no chance,” she said.";
+        let ents = [
+            ent(t, "Tom Lee", Label::Per, "Tom Lee"),
+            ent(
+                t,
+                "Pennsylvania Gov. Ada Byron",
+                Label::Loc,
+                "Pennsylvania Gov. Ada Byron",
+            ),
+        ];
+        let people = people_behind_titles(t, &ents).unwrap();
+        assert_eq!(people[1].text, "Ada Byron");
+        assert_eq!(people[1].label, Label::Per);
+        assert_eq!(speakers(t, &ents), [Some("Ada Byron".to_string())]);
+        // No first name behind the title: no person.
+        let u = "The U.S. Justice Department said so.";
+        let dept = [ent(
+            u,
+            "U.S. Justice Department",
+            Label::Org,
+            "U.S. Justice Department",
+        )];
+        assert!(people_behind_titles(u, &dept).is_none());
     }
 }

@@ -73,6 +73,8 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
         copy = c;
         &copy
     };
+    let people = attribution::people_behind_titles(text, ents);
+    let ents: &[Entity] = people.as_deref().unwrap_or(ents);
     let spans = find_spans(text);
     let groups = group(text, &spans);
     let mut out: Vec<Quote> = Vec::with_capacity(groups.len());

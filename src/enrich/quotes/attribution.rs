@@ -1926,8 +1926,22 @@ pub fn resolve(
     entities: &[Entity],
     prev_speaker: Option<&str>,
 ) -> Option<String> {
-    let name = resolve_mention(text, found, entities, prev_speaker)?;
-    Some(fuller_name(entities, name))
+    let name = resolve_mention(text, found, entities, prev_speaker).filter(|n| !is_party_tag(n))?;
+    // The family-member guard: a name whose first name is of the other sex than the mention
+    // says ("Mr. Obama" given as Michelle Obama, "she" as Gary Johnson) is the wrong one of
+    // that family: the surname stands, made full only with a name that does not clash.
+    let m = found.mention;
+    let said = contracted_pronoun(text, m).map_or_else(
+        || gender::of_mention(text, m.start, m.end),
+        |p| gender::of_mention(text, p.start, p.end),
+    );
+    let clash = |n: &str| said.is_some_and(|g| gender::of_name(n).is_some_and(|h| h != g));
+    let name = if clash(&name) {
+        name.rsplit(' ').next().unwrap_or_default().to_string()
+    } else {
+        name
+    };
+    Some(fuller_name(entities, name, &clash))
 }
 
 /// Apostrophes folded to one ("O’Neill" and "O'Neill" are one surname), lowercased.
@@ -1940,7 +1954,7 @@ fn fold(w: &str) -> String {
 /// organisation → "Bernie Sanders", "O'Neill" → "James O’Neill"), else the one longer
 /// organisation it ends ("Times" → "New York Times"). Two people of that surname (Bill and
 /// Hillary Clinton) or two such organisations leave the word as it is: no guess.
-fn fuller_name(entities: &[Entity], name: String) -> String {
+fn fuller_name(entities: &[Entity], name: String, clash: &dyn Fn(&str) -> bool) -> String {
     if name.contains(' ') || name.chars().all(|c| !c.is_lowercase()) {
         return name;
     }
@@ -1950,7 +1964,7 @@ fn fuller_name(entities: &[Entity], name: String) -> String {
         for e in entities.iter().filter(|e| e.label == label) {
             let c = e.canonical.as_str();
             let last = c.rsplit(' ').next().unwrap_or("");
-            if c.contains(' ') && fold(last) == key {
+            if c.contains(' ') && fold(last) == key && !clash(c) {
                 if found.is_some_and(|f| f != c) {
                     return Err(());
                 }
@@ -2066,9 +2080,12 @@ fn resolve_mention(
                 "he" | "she" => {
                     // Only a person the pronoun can stand for: "she" never names a man.
                     let want = gender::of_pronoun(&lw);
+                    // A party-state tag the tagger read as a person ("R-Wis") is nobody.
                     let fits = |e: &Entity| {
-                        want.is_none()
-                            || gender::of_person(text, entities, e).is_none_or(|g| Some(g) == want)
+                        !is_party_tag(&e.canonical)
+                            && (want.is_none()
+                                || gender::of_person(text, entities, e)
+                                    .is_none_or(|g| Some(g) == want))
                     };
                     // The subject of this sentence or of the ones before it comes first.
                     let subject = reporting_subject(text, entities, m.start, Label::Per)
@@ -3767,21 +3784,30 @@ mod tests {
         let tom = ent(t, "Tom Lee", Label::Per, "Tom Lee");
         let times = ent(t, "Tampa Bay Times", Label::Org, "Tampa Bay Times");
         let ents = [ada.clone(), tom, times];
-        assert_eq!(fuller_name(&ents, "Byron".into()), "Ada Byron");
-        assert_eq!(fuller_name(&ents, "Times".into()), "Tampa Bay Times");
-        assert_eq!(fuller_name(&ents, "Lovelace".into()), "Lovelace");
-        assert_eq!(fuller_name(&ents, "CNN".into()), "CNN");
+        assert_eq!(fuller_name(&ents, "Byron".into(), &|_| false), "Ada Byron");
+        assert_eq!(
+            fuller_name(&ents, "Times".into(), &|_| false),
+            "Tampa Bay Times"
+        );
+        assert_eq!(
+            fuller_name(&ents, "Lovelace".into(), &|_| false),
+            "Lovelace"
+        );
+        assert_eq!(fuller_name(&ents, "CNN".into(), &|_| false), "CNN");
         // Two people of one surname: the surname stays as it is.
         let u = "Ada Byron and Ben Byron met.";
         let two = [
             ent(u, "Ada Byron", Label::Per, "Ada Byron"),
             ent(u, "Ben Byron", Label::Per, "Ben Byron"),
         ];
-        assert_eq!(fuller_name(&two, "Byron".into()), "Byron");
+        assert_eq!(fuller_name(&two, "Byron".into(), &|_| false), "Byron");
         // Apostrophes of either kind are one surname.
         let v = "James O’Neill spoke.";
         let one = [ent(v, "James O’Neill", Label::Per, "James O’Neill")];
-        assert_eq!(fuller_name(&one, "O'Neill".into()), "James O’Neill");
+        assert_eq!(
+            fuller_name(&one, "O'Neill".into(), &|_| false),
+            "James O’Neill"
+        );
         // An organisation with a first name before the word may be a misread person or a
         // place: no expansion.
         let w = "Speaker of the House Newt Gingrich spoke to the New York Times.";
@@ -3789,8 +3815,8 @@ mod tests {
             ent(w, "House Newt Gingrich", Label::Org, "House Newt Gingrich"),
             ent(w, "New York Times", Label::Org, "New York Times"),
         ];
-        assert_eq!(fuller_name(&org, "Gingrich".into()), "Gingrich");
-        assert_eq!(fuller_name(&org, "Times".into()), "Times");
+        assert_eq!(fuller_name(&org, "Gingrich".into(), &|_| false), "Gingrich");
+        assert_eq!(fuller_name(&org, "Times".into(), &|_| false), "Times");
         // Through extract: a surname the tagger read as an organisation.
         let t = "Ada Byron spoke first.\n\n“We won,” Byron said.";
         let at = t.rfind("Byron").unwrap();
@@ -3827,5 +3853,38 @@ mod tests {
             "U.S. Justice Department",
         )];
         assert!(people_behind_titles(u, &dept).is_none());
+    }
+
+    #[test]
+    fn a_name_of_the_other_sex_than_the_mention_is_not_taken() {
+        // The entities stage gave "Mr. Byron" the canonical name of Ada Byron.
+        let t = "Ada Byron sat with her husband.\n\n“We won,” Mr. Byron said.";
+        let at = t.find("Mr. Byron").unwrap();
+        let ada = ent(t, "Ada Byron", Label::Per, "Ada Byron");
+        let mut mr = ada.clone();
+        (mr.start, mr.end, mr.text) = (at, at + 9, "Mr. Byron".into());
+        assert_eq!(speakers(t, &[ada, mr]), [Some("Byron".to_string())]);
+        // With Tom Byron named too, the surname goes to him.
+        let t = "Ada Byron sat with Tom Byron.\n\n“We won,” Mr. Byron said.";
+        let at = t.find("Mr. Byron").unwrap();
+        let ada = ent(t, "Ada Byron", Label::Per, "Ada Byron");
+        let tom = ent(t, "Tom Byron", Label::Per, "Tom Byron");
+        let mut mr = ada.clone();
+        (mr.start, mr.end, mr.text) = (at, at + 9, "Mr. Byron".into());
+        assert_eq!(
+            speakers(t, &[ada, tom, mr]),
+            [Some("Tom Byron".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_party_tag_is_nobody() {
+        let t = "The bill came from Tom Lee (R-Wis.) on Monday.\n\n“I do think the votes are there,” he \
+                 said.";
+        let ents = [
+            ent(t, "Tom Lee", Label::Per, "Tom Lee"),
+            ent(t, "R-Wis", Label::Per, "R-Wis"),
+        ];
+        assert_eq!(speakers(t, &ents), [Some("Tom Lee".to_string())]);
     }
 }

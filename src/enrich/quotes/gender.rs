@@ -112,6 +112,20 @@ pub fn of_person(text: &str, entities: &[Entity], e: &Entity) -> Option<Gender> 
     }
 }
 
+/// The gender a mention at `start..end` says of itself: its own honorific ("Mr. Obama"), the
+/// one just before it, or its pronoun ("she").
+pub fn of_mention(text: &str, start: usize, end: usize) -> Option<Gender> {
+    let m = text.get(start..end)?;
+    let first = m.split_whitespace().next()?;
+    of_pronoun(first)
+        .or_else(|| match first.trim_end_matches('.') {
+            "Mr" => Some(Gender::Male),
+            "Mrs" | "Ms" | "Miss" => Some(Gender::Female),
+            _ => None,
+        })
+        .or_else(|| honorific_before(text, start))
+}
+
 /// "Mr. Graham", "Ms Byron": the honorific just before a mention starting at `at`.
 fn honorific_before(text: &str, at: usize) -> Option<Gender> {
     let before = text.get(..at)?.trim_end();

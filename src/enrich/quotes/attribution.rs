@@ -1941,12 +1941,22 @@ pub fn resolve(
     } else {
         name
     };
-    Some(fuller_name(entities, name, &clash))
+    // Names within the look-up window of the mention only, as in `resolve_mention`, so a
+    // long text of quotes costs linear time.
+    let lo = entities.partition_point(|e| e.start < window_start(text, m.start));
+    let hi = entities.partition_point(|e| e.start < m.end + LOOKUP_WINDOW / 4);
+    let near = entities.get(lo..hi.max(lo)).unwrap_or(&[]);
+    Some(fuller_name(near, name, &clash))
 }
 
-/// Apostrophes folded to one ("O’Neill" and "O'Neill" are one surname), lowercased.
-fn fold(w: &str) -> String {
-    w.replace('’', "'").to_lowercase()
+/// Whether two words are one with apostrophes folded ("O’Neill" and "O'Neill" are one surname),
+/// in any case.
+fn same_folded(a: &str, b: &str) -> bool {
+    let fold = |c: char| if c == '’' { '\'' } else { c };
+    a.chars()
+        .map(fold)
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().map(fold).flat_map(char::to_lowercase))
 }
 
 /// The fullest form the article gives for a one-word speaker: the one person of two or more
@@ -1958,13 +1968,12 @@ fn fuller_name(entities: &[Entity], name: String, clash: &dyn Fn(&str) -> bool) 
     if name.contains(' ') || name.chars().all(|c| !c.is_lowercase()) {
         return name;
     }
-    let key = fold(&name);
     let longer = |label: Label| {
         let mut found: Option<&str> = None;
         for e in entities.iter().filter(|e| e.label == label) {
             let c = e.canonical.as_str();
             let last = c.rsplit(' ').next().unwrap_or("");
-            if c.contains(' ') && fold(last) == key && !clash(c) {
+            if c.contains(' ') && same_folded(last, &name) && !clash(c) {
                 if found.is_some_and(|f| f != c) {
                     return Err(());
                 }

@@ -193,6 +193,9 @@ pub enum How {
     /// Reported speech found by the learned classifier (`enrich/quotes/reported.rs`): the
     /// subject of a verb beyond speech (`Ada Byron questioned whether …`).
     ReportedLearned,
+    /// Reported speech whose source is a description, not a name (`officials said that …`, `a
+    /// spokesman argued …`): the quote has no speaker, and the mention is the source phrase.
+    ReportedDescription,
 }
 
 impl How {
@@ -215,6 +218,7 @@ impl How {
             How::ParagraphSubject => "paragraph-subject",
             How::Reported => "reported",
             How::ReportedLearned => "reported-learned",
+            How::ReportedDescription => "reported-description",
         }
     }
 }
@@ -240,7 +244,8 @@ pub struct Quote {
     /// The reporting verb or phrase ("said", "writes", "according to"), when there is one.
     pub cue: Option<String>,
     pub kind: QuoteKind,
-    /// How the speaker was found; `None` exactly when `speaker` is.
+    /// How the speaker was found; `None` when `speaker` is, except for reported speech whose
+    /// source is a description (`How::ReportedDescription`: no speaker, the source phrase kept).
     pub how: Option<How>,
     /// An interrupted quote's pieces (byte ranges of the field, in order), leaving out the
     /// attribution between them; empty for a quote in one piece.

@@ -112,6 +112,15 @@ pub fn explain(text: &str, q: &Quote) -> Explanation {
         }
         (Some(who), Some(how), None) => format!("{}: → {who}", how.as_str()),
         (Some(who), None, _) => format!("→ {who}"),
+        // Reported speech from a description ("officials said"): the source, and no speaker.
+        (None, Some(how), Some((s, _, m))) => {
+            let cue = cue.map(|c| format!("{c}, ")).unwrap_or_default();
+            format!(
+                "{}: {cue}source \"{}\" at {s} → no speaker: a description names no one",
+                how.as_str(),
+                one_line(m)
+            )
+        }
         (None, _, _) => match cue {
             Some(c) => {
                 format!("no speaker: {c} found, but its subject names no person or organisation")

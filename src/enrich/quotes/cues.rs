@@ -69,10 +69,14 @@ pub fn words(text: &str, from: usize, to: usize) -> Vec<Word> {
                 break;
             };
             let apostrophe = c == '’';
+            // Dashes, curly quotes, bullets and the ellipsis (U+2010–U+2027) are neither
+            // letters, digits nor spaces: answered without the Unicode tables, whose slow
+            // look-up was nearly all the time on text made of such marks (“‘ repeated).
+            let mark = matches!(c, '\u{2010}'..='\u{2027}');
             (
-                c.is_alphanumeric() || apostrophe,
+                !mark && c.is_alphanumeric() || apostrophe,
                 apostrophe,
-                c.is_whitespace(),
+                !mark && c.is_whitespace(),
                 c.len_utf8(),
             )
         };
@@ -908,6 +912,13 @@ pub fn is_count_or_time_word(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_marks_words_skips_the_tables_for_are_no_letters_digits_or_spaces() {
+        for c in '\u{2010}'..='\u{2027}' {
+            assert!(!c.is_alphanumeric() && !c.is_whitespace(), "{c:?}");
+        }
+    }
 
     #[test]
     fn lexicon_is_sorted_and_matches_tenses() {

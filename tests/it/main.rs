@@ -9,6 +9,7 @@ mod harness;
 mod aggregate;
 #[cfg(unix)]
 mod bad_input;
+mod browser;
 mod cli;
 mod crash;
 mod end_to_end;

@@ -133,6 +133,7 @@ pub struct IndexOpt {
   morgue index --index /data/ix a/ b.jsonl several paths into one index
   morgue index --no-enrich ~/news          plain full-text index, no entities or quotes
   morgue index --json ~/news | jq .failed  the run summary as JSON
+  find ~/news -name '*.html' | morgue index -  the paths listed on stdin
 
 A file that cannot be used is one line on stderr (skipped: not an article; failed: unreadable or
 malformed) and the run goes on; exit code 2 when some file failed.")]
@@ -166,7 +167,8 @@ pub struct IndexArgs {
     /// Commit after this many articles (smaller: less work lost on a crash, slower runs).
     #[arg(long, value_name = "N", default_value_t = morgue::ingest::DEFAULT_COMMIT_EVERY)]
     pub commit_every: u64,
-    /// Files and folders to index (.txt, .json, .jsonl, .html, and those gzipped).
+    /// Files and folders to index (.txt, .json, .jsonl, .html, .sgm, .xml, .warc, and those
+    /// gzipped); `-` reads the paths from stdin, one a line.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
@@ -396,6 +398,7 @@ pub struct ShowArgs {
   morgue extract story.txt              title, date, entities and quotes of one file
   morgue extract --json feed.jsonl | jq  one JSON line per article (a JSONL file gives many)
   morgue extract --json *.html > out.jsonl
+  cat articles.jsonl | morgue extract --json -  JSON Lines in on stdin, enriched lines out
 
 Nothing is written to an index. Exit code 2 when some file could not be used.")]
 pub struct ExtractArgs {
@@ -405,7 +408,8 @@ pub struct ExtractArgs {
     /// For each quote, print its sentence and how its speaker was decided (or why none was).
     #[arg(long, conflicts_with = "json")]
     pub explain: bool,
-    /// Article files (.txt, .json, .jsonl, .html, and those gzipped).
+    /// Article files (.txt, .json, .jsonl, .html, .sgm, .xml, .warc, and those gzipped); `-`
+    /// reads JSON Lines articles from stdin.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }

@@ -9,6 +9,38 @@ use crate::error::Rejection;
 use crate::parse::{self, Origin, ParseLimits, Parsed};
 use crate::read::{self, Format, Limits};
 
+/// Read JSON Lines articles from a stream (`morgue extract -`: stdin), with the size cap and
+/// decoding of a file; the articles' path is `-#N`, N the line number.
+pub fn read_jsonl(
+    mut input: impl std::io::Read,
+    limits: Limits,
+    parse_limits: ParseLimits,
+) -> Result<Parsed, Rejection> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    // One byte past the cap tells "at the cap" from "over it".
+    input
+        .by_ref()
+        .take(limits.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Rejection::failed(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(Rejection::failed(format!(
+            "more than {} bytes; split the input or give files",
+            limits.max_bytes
+        )));
+    }
+    if bytes.is_empty() {
+        return Err(Rejection::skipped("no input"));
+    }
+    let text = read::decode(&bytes)?;
+    let origin = Origin {
+        path: "-",
+        section: "",
+    };
+    parse::parse(Format::Jsonl, &text, origin, parse_limits)
+}
+
 /// Read and parse one file. `path` is what articles record as their source path.
 pub fn read_articles(
     path: &Path,
@@ -23,6 +55,15 @@ pub fn read_articles(
         ))
     })?;
     let read_and_parse = || {
+        if format == Format::Warc {
+            let path_str = path.to_string_lossy();
+            let origin = Origin {
+                path: &path_str,
+                section,
+            };
+            let stream = read::open_stream(path, gz)?;
+            return parse::parse_warc(stream, origin, parse_limits, limits.max_bytes);
+        }
         let bytes = read::read_bytes(path, gz, limits)?;
         let text = read::decode(&bytes)?;
         let path_str = path.to_string_lossy();

@@ -89,6 +89,8 @@ struct FileResult {
     /// Bad records (a listing capped at a few entries) and their true count.
     problems: Vec<String>,
     bad_records: usize,
+    /// Records the parser passed over as not articles (WARC requests, non-HTML responses).
+    skipped_records: usize,
 }
 
 enum FileOutcome {
@@ -277,6 +279,7 @@ impl<'a> Run<'a> {
     fn apply(&mut self, fr: FileResult, observer: &dyn Observer) -> Result<()> {
         self.report.files_seen += 1;
         self.report.bytes += fr.candidate.size;
+        self.report.records_skipped += fr.skipped_records as u64;
         let file = fr.candidate.path.to_string_lossy().into_owned();
         let section = fr.candidate.section.clone();
         let mut articles = 0u64;
@@ -619,6 +622,7 @@ fn process(candidate: Candidate, state: &State, cfg: &IngestConfig) -> FileResul
         outcome: Err(rej),
         problems: Vec::new(),
         bad_records: 0,
+        skipped_records: 0,
     };
     if let Some(rej) = candidate.rejection.clone() {
         return fail(candidate, rej);
@@ -638,6 +642,7 @@ fn process(candidate: Candidate, state: &State, cfg: &IngestConfig) -> FileResul
             outcome: Ok(FileOutcome::UnchangedFile),
             problems: Vec::new(),
             bad_records: 0,
+            skipped_records: 0,
         };
     }
     let same_version = previous.is_some_and(|p| p.enrich_version == version);
@@ -684,6 +689,7 @@ fn process(candidate: Candidate, state: &State, cfg: &IngestConfig) -> FileResul
         outcome: Ok(FileOutcome::Read { items, hash }),
         problems: parsed.problems,
         bad_records: parsed.bad_records,
+        skipped_records: parsed.skipped_records,
     }
 }
 

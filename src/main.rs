@@ -120,6 +120,16 @@ fn index(args: cli::IndexArgs, style: &output::Style) -> anyhow::Result<ExitCode
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+    let mut args = args;
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        if args.paths.len() > 1 {
+            anyhow::bail!("`-` reads the paths to index from stdin, one a line; give it alone");
+        }
+        args.paths = paths_from_stdin()?;
+        if args.paths.is_empty() {
+            anyhow::bail!("no paths on stdin; nothing was indexed");
+        }
+    }
     // A PATH that does not exist is a mistyped argument: refuse the run before an index is
     // created or changed (an existing folder that cannot be read is a per-file problem).
     for p in &args.paths {
@@ -168,6 +178,21 @@ fn index(args: cli::IndexArgs, style: &output::Style) -> anyhow::Result<ExitCode
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `index -`: the paths on stdin, one a line (as `find … | morgue index -` gives them); blank
+/// lines are left out, and a trailing carriage return is not part of a path.
+fn paths_from_stdin() -> anyhow::Result<Vec<std::path::PathBuf>> {
+    use std::io::BufRead;
+    let mut paths = Vec::new();
+    for line in std::io::stdin().lock().lines() {
+        let line = line.map_err(|e| anyhow::anyhow!("reading paths from stdin: {e}"))?;
+        let line = line.strip_suffix('\r').unwrap_or(&line);
+        if !line.trim().is_empty() {
+            paths.push(std::path::PathBuf::from(line));
+        }
+    }
+    Ok(paths)
 }
 
 fn search(args: cli::SearchArgs, style: &output::Style) -> anyhow::Result<ExitCode> {
@@ -476,35 +501,37 @@ fn stored_path(given: &str) -> Option<String> {
 const EXTRACT_BATCH: usize = 32;
 
 fn extract(args: cli::ExtractArgs, style: &output::Style) -> anyhow::Result<ExitCode> {
+    let stdin = args.files.iter().any(|f| f.as_os_str() == "-");
+    if stdin && args.files.len() > 1 {
+        anyhow::bail!("`-` reads JSON Lines articles from stdin; give it alone, without files");
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
-    // Files are read a batch at a time and their articles enriched together (see
-    // `enrich_batch`); the output keeps the files' order.
-    for batch in args.files.chunks(EXTRACT_BATCH) {
-        let mut articles = Vec::new();
-        for path in batch {
-            let shown = morgue::extract::one_line(&path.display().to_string());
-            match morgue::extract::read_articles(
-                path,
-                "",
-                Limits::default(),
-                ParseLimits::default(),
-            ) {
-                Ok(parsed) => {
-                    for p in &parsed.problems {
-                        output::problem(&format!("{shown}: {}", output::clean(p)));
-                        failed = true;
-                    }
-                    articles.extend(parsed.articles);
-                }
-                Err(r) => {
-                    output::problem(&format!("{shown}: {}", output::clean(&r.reason)));
-                    // As for `index`: a file that is not an article (skipped) is no failure.
-                    failed |= r.kind == morgue::error::RejectionKind::Failed;
-                }
+    // What one file (or stdin) gave: its problems on stderr, its articles kept.
+    let mut take = |shown: &str,
+                    result: Result<morgue::parse::Parsed, morgue::Rejection>,
+                    articles: &mut Vec<morgue::Article>| match result {
+        Ok(parsed) => {
+            for p in &parsed.problems {
+                output::problem(&format!("{shown}: {}", output::clean(p)));
+                failed = true;
             }
+            if parsed.skipped_records > 0 {
+                output::problem(&format!(
+                    "{shown}: {} records were not articles (WARC requests, metadata, non-HTML responses)",
+                    parsed.skipped_records
+                ));
+            }
+            articles.extend(parsed.articles);
         }
+        Err(r) => {
+            output::problem(&format!("{shown}: {}", output::clean(&r.reason)));
+            // As for `index`: a file that is not an article (skipped) is no failure.
+            failed |= r.kind == morgue::error::RejectionKind::Failed;
+        }
+    };
+    let mut emit = |articles: Vec<morgue::Article>| -> std::io::Result<()> {
         let enriched = morgue::enrich::enrich_batch(&articles);
         for (article, enrichment) in articles.into_iter().zip(enriched) {
             let a = morgue::article::EnrichedArticle {
@@ -519,6 +546,33 @@ fn extract(args: cli::ExtractArgs, style: &output::Style) -> anyhow::Result<Exit
                 output::extract_human(&mut out, &a, style)?;
             }
         }
+        Ok(())
+    };
+    if stdin {
+        let mut articles = Vec::new();
+        let parsed = morgue::extract::read_jsonl(
+            std::io::stdin().lock(),
+            Limits::default(),
+            ParseLimits::default(),
+        );
+        take("stdin", parsed, &mut articles);
+        // Enriched a batch at a time, as files are.
+        while !articles.is_empty() {
+            let rest = articles.split_off(articles.len().min(EXTRACT_BATCH));
+            emit(std::mem::replace(&mut articles, rest))?;
+        }
+    }
+    // Files are read a batch at a time and their articles enriched together (see
+    // `enrich_batch`); the output keeps the files' order.
+    for batch in args.files.chunks(EXTRACT_BATCH).filter(|_| !stdin) {
+        let mut articles = Vec::new();
+        for path in batch {
+            let shown = morgue::extract::one_line(&path.display().to_string());
+            let parsed =
+                morgue::extract::read_articles(path, "", Limits::default(), ParseLimits::default());
+            take(&shown, parsed, &mut articles);
+        }
+        emit(articles)?;
     }
     out.flush()?;
     Ok(if failed {

@@ -457,6 +457,13 @@ pub fn report_human(
         "{} files: {} articles ({} new, {} updated, {} unchanged, {} duplicates), {} removed, {} skipped, {} failed",
         r.files_seen, r.articles, r.indexed, r.updated, r.unchanged, r.duplicates, r.removed, r.skipped, r.failed
     )?;
+    if r.records_skipped > 0 {
+        writeln!(
+            out,
+            "{} records inside files were not articles (WARC requests, metadata, non-HTML responses)",
+            r.records_skipped
+        )?;
+    }
     writeln!(
         out,
         "{} entity mentions, {} quotes; {:.1} s ({:.0} articles/s, {:.1} MB/s)",

@@ -18,6 +18,8 @@ pub enum Format {
     Sgml,
     /// NITF, NewsML-G2, RSS or Atom: which one is decided by the root element.
     Xml,
+    /// A WARC web archive, read as a stream of records ([`open_stream`]), never whole.
+    Warc,
 }
 
 impl Format {
@@ -41,6 +43,7 @@ impl Format {
             "html" | "htm" | "xhtml" => Format::Html,
             "sgm" | "sgml" => Format::Sgml,
             "xml" | "nitf" | "newsml" | "rss" | "atom" => Format::Xml,
+            "warc" => Format::Warc,
             _ => return None,
         };
         Some((format, gz))
@@ -179,6 +182,42 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
         options.custom_flags(libc::O_NONBLOCK);
     }
     options.open(path)
+}
+
+/// Open a file for streaming (a WARC archive of any size), unwrapping gzip when `gz`. The same
+/// refusals as [`read_bytes`] for what is not a regular file; no size cap, since the stream is
+/// read a record at a time.
+pub fn open_stream(path: &Path, gz: bool) -> Result<Box<dyn std::io::BufRead>, Rejection> {
+    let meta =
+        std::fs::metadata(path).map_err(|e| Rejection::failed(format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
+    }
+    if meta.len() == 0 && is_kernel_file(path) {
+        return Err(Rejection::skipped(
+            "a file of the kernel's /proc or /sys, not an article",
+        ));
+    }
+    let file =
+        open_nonblocking(path).map_err(|e| Rejection::failed(format!("cannot open: {e}")))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| Rejection::failed(format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
+    }
+    if meta.len() == 0 {
+        return Err(Rejection::skipped("empty file"));
+    }
+    // 1 MiB buffers: records are read in large sequential runs.
+    Ok(if gz {
+        Box::new(std::io::BufReader::with_capacity(
+            1 << 20,
+            flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file)),
+        ))
+    } else {
+        Box::new(std::io::BufReader::with_capacity(1 << 20, file))
+    })
 }
 
 fn not_regular(meta: &std::fs::Metadata) -> Rejection {

@@ -24,12 +24,20 @@ pub struct Report {
     pub entities: u64,
     pub quotes: u64,
     pub seconds: f64,
+    /// Records inside files passed over as not articles (a WARC's requests, metadata and
+    /// non-HTML responses); in the JSON only when there were some.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub records_skipped: u64,
     /// Bytes of article files read (not part of the DESIGN.md keys; used for MB/s).
     #[serde(skip)]
     pub bytes: u64,
     /// One line per problem file, in the order met.
     #[serde(skip)]
     pub problems: Vec<Problem>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// A file that was skipped or failed, or had bad records.

@@ -13,6 +13,7 @@ mod pathdate;
 mod plain;
 mod sgml;
 mod shape;
+mod warc;
 mod xml;
 
 pub use date::normalize_date;
@@ -45,6 +46,9 @@ pub struct Parsed {
     pub problems: Vec<String>,
     /// Every bad record, including those not listed in `problems`.
     pub bad_records: usize,
+    /// Records that are not articles and were passed over, as a WARC's requests, metadata
+    /// and non-HTML responses: counted, not problems.
+    pub skipped_records: usize,
 }
 
 /// Problems listed per file. A 64 MiB JSONL file of broken lines would otherwise hold tens of
@@ -95,7 +99,7 @@ pub fn parse(
     origin: Origin,
     limits: ParseLimits,
 ) -> Result<Parsed, Rejection> {
-    let mut parsed = match format {
+    let parsed = match format {
         Format::Plain => {
             if let Some(reason) = shape::not_an_article(text) {
                 return Err(Rejection::skipped(reason));
@@ -113,10 +117,29 @@ pub fn parse(
         },
         Format::Sgml => sgml::parse(text, limits)?,
         Format::Xml => xml::parse_document(text, limits)?,
+        // Never decoded whole: `parse_warc` reads it as a stream.
+        Format::Warc => return Err(Rejection::failed("a WARC file is read as a stream")),
     };
+    Ok(finish(parsed, format, origin, limits))
+}
+
+/// Parse a WARC archive from a stream; `max_record` caps one record's body.
+pub fn parse_warc(
+    reader: impl std::io::BufRead,
+    origin: Origin,
+    limits: ParseLimits,
+    max_record: u64,
+) -> Result<Parsed, Rejection> {
+    let parsed = warc::parse(reader, limits, max_record)?;
+    Ok(finish(parsed, Format::Warc, origin, limits))
+}
+
+/// What every format's articles get once parsed: paths, section, ids, dates of last resort.
+fn finish(mut parsed: Parsed, format: Format, origin: Origin, limits: ParseLimits) -> Parsed {
     parsed.finish_problems();
     // Formats of many records number every record, even in a file that holds one.
-    let many = parsed.articles.len() > 1 || matches!(format, Format::Jsonl | Format::Sgml);
+    let many =
+        parsed.articles.len() > 1 || matches!(format, Format::Jsonl | Format::Sgml | Format::Warc);
     for (i, a) in parsed.articles.iter_mut().enumerate() {
         let record = if many {
             Some(record_number(a, i))
@@ -136,7 +159,7 @@ pub fn parse(
             a.date = pathdate::date_from_path(origin.path);
         }
     }
-    Ok(parsed)
+    parsed
 }
 
 /// Record numbers are stashed in `path` by the JSON parsers (line or array position) so that a

@@ -650,3 +650,67 @@ fn show_prints_one_article_by_id_or_path_with_its_names_quotes_and_duplicates() 
         stderr(&out)
     );
 }
+
+/// Run the binary with `input` on stdin.
+fn with_stdin(args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(binary())
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_dash_reads_stdin_json_lines_for_extract_and_paths_for_index() {
+    let lines = concat!(
+        r#"{"title": "Ferry fares rise", "text": "\"We had no choice,\" said Jonas Pell."}"#,
+        "\n",
+        "not json\n",
+        r#"{"title": "Bridge opens", "text": "The bridge opened on Monday."}"#,
+        "\n"
+    );
+    let out = with_stdin(&["extract", "--json", "-"], lines);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a bad line fails: {}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("stdin: line 2"), "{}", stderr(&out));
+    let docs: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["path"], "-#1");
+    assert_eq!(docs[1]["path"], "-#3");
+    assert_eq!(docs[0]["quotes"][0]["speaker"], "Jonas Pell", "{}", docs[0]);
+    let out = run(&["extract", "-", "x.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+
+    let tmp = tempfile::tempdir().unwrap();
+    let ix = tmp.path().join("ix").display().to_string();
+    let list = format!(
+        "{}\n\n{}\n",
+        fixtures().join("articles/world").display(),
+        fixtures().join("articles/business/results.json").display()
+    );
+    let out = with_stdin(&["index", "--json", "--index", &ix, "-"], &list);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let r: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(r["files_seen"], 2, "{r}");
+    let out = with_stdin(&["index", "--index", &ix, "-"], "/no/such/path\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no such file"), "{}", stderr(&out));
+}

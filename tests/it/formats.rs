@@ -20,9 +20,10 @@ fn every_format_indexes_with_titles_dates_and_bodies() {
     let r = json(&out);
     let err = stderr(&out);
     // wire.sgm: 3 stories and an empty one (reported); the NITF and NewsML files one each;
-    // the RSS and Atom feeds two items each.
-    assert_eq!(r["articles"], 9, "{r}\n{err}");
-    assert_eq!(r["indexed"], 9, "{r}\n{err}");
+    // the RSS and Atom feeds two items each; the WARC two HTML responses among six records.
+    assert_eq!(r["articles"], 11, "{r}\n{err}");
+    assert_eq!(r["indexed"], 11, "{r}\n{err}");
+    assert_eq!(r["records_skipped"], 4, "{r}");
     // The word list and the XML catalog are not articles; the empty story fails its file.
     assert_eq!(r["skipped"], 2, "{err}");
     assert_eq!(r["failed"], 1, "{err}");

@@ -139,8 +139,9 @@ pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 /// `scripts/gazetteer` for how the files are made.
 #[derive(Default)]
 pub struct Lexicon {
-    /// lowercase hash → (cluster path as bits with a leading 1, casing-profile bucket).
-    words: HashKeyed<(u32, u8)>,
+    /// lowercase hash → (cluster path as bits with a leading 1, casing-profile bucket, second
+    /// cluster path or 0).
+    words: HashKeyed<(u32, u8, u32)>,
     /// phrase hash → bitmask of gazetteer types (bit k = label type k), plus [`GAZ_GOES_ON`]
     /// when the phrase is the start of a longer entry.
     gazetteer: HashKeyed<u8>,
@@ -163,7 +164,8 @@ impl Lexicon {
         L.get_or_init(|| Lexicon::parse(LEXICON_TXT, GAZETTEER_TXT))
     }
 
-    /// Parse `lexicon.txt` (`word<TAB>cluster bits<TAB>case bucket` per line) and
+    /// Parse `lexicon.txt` (`word<TAB>cluster bits<TAB>case bucket[<TAB>second cluster bits]`
+    /// per line, `-` for no path) and
     /// `gazetteer.txt` (`TYPE<TAB>lowercase phrase` per line, TYPE in PER ORG LOC MISC).
     /// Malformed lines are skipped: a bad data line must not take the tagger down.
     pub fn parse(lexicon: &str, gazetteer: &str) -> Lexicon {
@@ -175,12 +177,16 @@ impl Lexicon {
             };
             // Cluster paths are bit strings ("0110…"); store them with a leading 1 so that
             // prefixes of different lengths stay distinct.
-            let mut bits: u32 = 1;
-            for b in c.bytes().take(30) {
-                bits = (bits << 1) | u32::from(b == b'1');
-            }
+            let path = |c: &str| {
+                let mut bits: u32 = 1;
+                for b in c.bytes().take(30) {
+                    bits = (bits << 1) | u32::from(b == b'1');
+                }
+                bits
+            };
             let case = p.parse::<u8>().unwrap_or(0);
-            words.insert(hash_lower(w), (bits, case));
+            let second = it.next().filter(|c| *c != "-").map_or(0, path);
+            words.insert(hash_lower(w), (path(c), case, second));
         }
         let mut gaz = HashKeyed::default();
         let mut max_len = 0;
@@ -231,7 +237,7 @@ impl Lexicon {
         self.gazetteer.get(&h).copied().unwrap_or(0) & 0x0f
     }
 
-    fn word(&self, lower: u64) -> Option<(u32, u8)> {
+    fn word(&self, lower: u64) -> Option<(u32, u8, u32)> {
         self.words.get(&lower).copied()
     }
 }
@@ -248,6 +254,7 @@ struct TokInfo {
     /// Prefixes and suffixes of the lowercase form, lengths 1..=4 (0 when the word is shorter).
     affix: [u64; 8],
     cluster: u32,
+    cluster2: u32,
     case_prof: u8,
     /// Gazetteer: bit k set = inside a match of type k; bit 4+k = the match begins here.
     gaz: u8,
@@ -304,6 +311,8 @@ pub struct DocFeatures {
     /// lowercase hash → bit 0: seen capitalised mid-sentence (in a mixed-case sentence);
     /// bit 1: seen in lowercase.
     doc_case: HashKeyed<u8>,
+    /// lowercase hash → (length, last word) of the longest capitalised run holding the word.
+    doc_runs: HashKeyed<(u8, u64)>,
     /// Second pass only: the first pass's tag of each token, and the label the first pass gave
     /// most often to the same word elsewhere in the article (0 none, 1 O, 2+k type k).
     first: Vec<u8>,
@@ -343,6 +352,9 @@ mod t {
     pub const SH3: u64 = 13;
     pub const AFF: u64 = 14;
     pub const CL: u64 = 30;
+    pub const CL2: u64 = 100;
+    pub const DOC_RUN: u64 = 123;
+    pub const DOC_RUN_LAST: u64 = 124;
     pub const CLM1: u64 = 40;
     pub const CLP1: u64 = 50;
     pub const CASEP: u64 = 60;
@@ -428,6 +440,7 @@ impl DocFeatures {
             }
         }
         // Capitalised runs, in mixed-case sentences only (in a headline everything is one run).
+        let mut doc_runs: HashKeyed<(u8, u64)> = HashKeyed::default();
         for sent in sentences {
             let end = sent.end.min(words.len());
             let mut i = sent.start.min(end);
@@ -457,6 +470,12 @@ impl DocFeatures {
                 }
                 let last = toks[j - 1].lower;
                 let len = (j - i).min(6) as u8;
+                for t in &toks[i..j] {
+                    let e = doc_runs.entry(t.lower).or_insert((0u8, 0u64));
+                    if len > e.0 {
+                        *e = (len, last);
+                    }
+                }
                 for (p, t) in toks[i..j].iter_mut().enumerate() {
                     t.run = h;
                     t.run_last = last;
@@ -505,6 +524,7 @@ impl DocFeatures {
             word_sums: false,
             toks,
             doc_case,
+            doc_runs,
             first: Vec::new(),
             agg: Vec::new(),
         }
@@ -705,6 +725,20 @@ impl DocFeatures {
                 p1.map_or(1, |t| u64::from(prefix(t.cluster, len))),
             ));
         }
+        if x.flags & (F_CAP | F_ALLCAPS) != 0 {
+            // The longest capitalised run holding this word anywhere in the article ("Ted
+            // Baker Plc" for a lone "Baker"): its last word and length, against this run's.
+            if let Some(&(len, last)) = self.doc_runs.get(&x.lower) {
+                if len > x.run_len {
+                    out.push(f2(bits, t::DOC_RUN_LAST, last, u64::from(x.run_pos == 0)));
+                    out.push(f1(
+                        bits,
+                        t::DOC_RUN,
+                        u64::from(len) << 8 | u64::from(x.run_len),
+                    ));
+                }
+            }
+        }
         // Non-local: the same word elsewhere in this article, in mixed-case sentences.
         let dc = self.doc_case.get(&x.lower).copied().unwrap_or(0);
         out.push(f2(
@@ -853,6 +887,19 @@ fn word_features(bits: u32, x: &TokInfo, out: &mut Vec<Feat>) {
         }
     } else {
         out.push(f1(bits, t::CL + 9, 0));
+    }
+    // The second clustering (older newswire only): what 1990s text groups together.
+    if x.cluster2 != 0 {
+        for (k, len) in [4u32, 8, 12, 16].into_iter().enumerate() {
+            out.push(f2(
+                bits,
+                t::CL2 + k as u64,
+                u64::from(prefix(x.cluster2, len)),
+                pos & 16,
+            ));
+        }
+    } else {
+        out.push(f1(bits, t::CL2 + 9, 0));
     }
     // How this word is usually cased in unlabelled news, against how it is cased here.
     out.push(f2(
@@ -1006,8 +1053,9 @@ fn fill_token(lex: &Lexicon, w: &str, ti: &mut TokInfo) {
             }
         }
     }
-    if let Some((cl, cp)) = lex.word(ti.lower) {
+    if let Some((cl, cp, cl2)) = lex.word(ti.lower) {
         ti.cluster = cl;
+        ti.cluster2 = cl2;
         ti.case_prof = cp;
     } else {
         ti.case_prof = 255;
@@ -1035,7 +1083,10 @@ mod tests {
                         (want.word, want.lower, want.shape, want.affix, want.flags),
                         "{w}"
                     );
-                    assert_eq!((got.cluster, got.case_prof), (want.cluster, want.case_prof));
+                    assert_eq!(
+                        (got.cluster, got.cluster2, got.case_prof),
+                        (want.cluster, want.cluster2, want.case_prof)
+                    );
                 }
             }
         }
@@ -1089,6 +1140,37 @@ mod tests {
             keys[2],
             "another lexicon, another key"
         );
+    }
+
+    #[test]
+    fn lexicon_reads_an_optional_second_cluster_path() {
+        let lex = Lexicon::parse("nato\t0110\t3\t10\nbaker\t01\t2\t-\nold\t1\t1\n", "");
+        assert_eq!(lex.word(hash_lower("NATO")), Some((0b10110, 3, 0b110)));
+        assert_eq!(lex.word(hash_lower("baker")), Some((0b101, 2, 0)));
+        assert_eq!(lex.word(hash_lower("old")), Some((0b11, 1, 0)));
+    }
+
+    #[test]
+    fn a_word_learns_the_longest_run_holding_it_elsewhere() {
+        let lex = Lexicon::parse("", "");
+        let words = [
+            "Ted", "Baker", "Plc", "shares", "fell", ".", "Baker", "said", ".",
+        ];
+        let sents = vec![0..6, 6..9];
+        let d = DocFeatures::new(&lex, &words, &sents);
+        assert_eq!(
+            d.doc_runs.get(&hash_lower("baker")),
+            Some(&(3, hash_lower("plc")))
+        );
+        let feats = |i: usize, sent: Range<usize>| {
+            let mut out = Vec::new();
+            d.static_features(18, i, sent, &mut out);
+            out
+        };
+        // The lone "Baker" gets the run's last word; "Plc" inside the longest run does not.
+        let run_last = f2(18, t::DOC_RUN_LAST, hash_lower("plc"), 0);
+        assert!(feats(6, 6..9).contains(&run_last));
+        assert!(!feats(2, 0..6).contains(&run_last));
     }
 
     #[test]

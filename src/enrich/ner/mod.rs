@@ -129,6 +129,7 @@ pub fn recognize_tokenized(texts: &[&str], fields: &[Tokenized]) -> Vec<Vec<Ment
     for ((text, tz), ms) in texts.iter().zip(fields).zip(out.iter_mut()) {
         rules::trim_punctuation(text, &tz.tokens, ms);
         *ms = rules::repair(text, &tz.tokens, std::mem::take(ms));
+        rules::lowercase_places(text, &tz.tokens, ms);
         rules::gazetteer_people(text, &tz.tokens, ms);
         rules::drop_non_names(text, ms);
     }

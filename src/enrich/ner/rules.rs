@@ -257,6 +257,44 @@ pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
     out
 }
 
+/// "the middle East" when the tagger left "East" untagged: a lowercase word and a capitalised
+/// one that together name a known place (a gazetteer LOC phrase) become a place. Machine
+/// translation lowercases the first word of such names; [`repair`] handles the case where the
+/// tagger did tag the capitalised word. Articles stay out ("the Netherlands"), and so do
+/// sentence-initial words, where capitals say nothing.
+pub fn lowercase_places(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let lex = Lexicon::embedded();
+    let mut found: Vec<Mention> = Vec::new();
+    let mut next = 0;
+    for k in 1..tokens.len() {
+        while mentions.get(next).is_some_and(|m| m.tokens.end < k) {
+            next += 1;
+        }
+        // Both tokens must be outside every mention.
+        if mentions.get(next).is_some_and(|m| m.tokens.start <= k) {
+            continue;
+        }
+        let (first, second) = (&tokens[k - 1], &tokens[k]);
+        let (a, b) = (first.text(text), second.text(text));
+        if first.kind != TokenKind::Word
+            || second.kind != TokenKind::Word
+            || a == "the"
+            || !a.chars().next().is_some_and(|c| c.is_lowercase())
+            || !tokenize::is_capitalized(b)
+            || text.get(first.end..second.start) != Some(" ")
+        {
+            continue;
+        }
+        if lex.gazetteer_types(&[a, b]) & (1 << 2) != 0 {
+            found.extend(make(tokens, k - 1..k + 1, Label::Loc));
+        }
+    }
+    if !found.is_empty() {
+        mentions.extend(found);
+        mentions.sort_by_key(|m| m.tokens.start);
+    }
+}
+
 /// Extend a mention over a following lowercase word when together they spell a person's full
 /// name written properly elsewhere in the article ("Donald trump" when "Donald Trump" occurs);
 /// the mention becomes PER ("President Donald trump" tagged LOC "Donald"). `full_names` are the
@@ -542,6 +580,21 @@ mod tests {
         ms.iter()
             .map(|m| (text[m.start..m.end].to_string(), m.label))
             .collect()
+    }
+
+    #[test]
+    fn a_lowercased_place_name_is_found_when_untagged() {
+        // The embedded gazetteer lists "middle east" and "north africa" as places.
+        let text = "instability in North Africa and the middle East , a middle Eastern view";
+        let t = t_of(text);
+        let mut ms = vec![mention(&t, 2..4, Label::Loc)];
+        lowercase_places(text, &t, &mut ms);
+        let want = [("North Africa", Label::Loc), ("middle East", Label::Loc)];
+        assert_eq!(texts(text, &ms), want.map(|(s, l)| (s.to_string(), l)));
+        // A word inside a mention is left to the tagger.
+        let mut ms = vec![mention(&t, 7..8, Label::Misc)];
+        lowercase_places(text, &t, &mut ms);
+        assert_eq!(texts(text, &ms), [("East".to_string(), Label::Misc)]);
     }
 
     #[test]

@@ -311,8 +311,9 @@ fn quote_paths(searcher: &Searcher, q: &dyn Query) -> Result<HashMap<String, u64
     Ok(out)
 }
 
-/// Call `f` with each document's stored path, read from the `path` column.
-fn for_each_path(
+/// Call `f` with each document's stored path, read from the `path` column (one column per
+/// segment, opened once).
+pub(super) fn for_each_path(
     searcher: &Searcher,
     addrs: impl IntoIterator<Item = DocAddress>,
     mut f: impl FnMut(DocAddress, &str),

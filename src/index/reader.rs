@@ -348,25 +348,7 @@ pub(super) fn duplicate_paths(
     ]);
     let docs = searcher.search(&q, &DocSetCollector)?;
     let mut paths = Vec::with_capacity(docs.len());
-    let mut columns: HashMap<u32, Option<tantivy::columnar::StrColumn>> = HashMap::new();
-    for addr in docs {
-        let col = match columns.entry(addr.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                searcher
-                    .segment_reader(addr.segment_ord)
-                    .fast_fields()
-                    .str("path")?,
-            ),
-        };
-        let Some(col) = col else { continue };
-        if let Some(ord) = col.term_ords(addr.doc_id).next() {
-            let mut path = String::new();
-            col.ord_to_str(ord, &mut path)
-                .map_err(|e| Error::Index(format!("reading duplicate paths: {e}")))?;
-            paths.push(path);
-        }
-    }
+    super::aggregate::for_each_path(searcher, docs, |_, path| paths.push(path.to_string()))?;
     paths.sort_unstable();
     paths.dedup();
     Ok(paths)

@@ -5,7 +5,7 @@
 //! This module owns no behaviour beyond small accessors; parsing lives in `parse`, enrichment in
 //! `enrich`, storage in `index`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One news article, as parsed from a file (or one record of a JSON/JSONL file).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -86,7 +86,7 @@ pub fn record_path(file: &str, record: Option<u64>) -> String {
 }
 
 /// Which text field a span points into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Field {
     Title,
@@ -94,7 +94,7 @@ pub enum Field {
 }
 
 /// Entity type, CoNLL-2003 style.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Label {
     #[serde(rename = "PER")]
     Per,
@@ -120,7 +120,7 @@ impl Label {
 }
 
 /// One entity mention.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {
     /// The mention exactly as it appears in the field (`field_text[start..end]`).
     pub text: String,
@@ -133,7 +133,7 @@ pub struct Entity {
 }
 
 /// Direct quotes are verbatim speech in quote marks; indirect ones are reported speech.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
     #[default]
@@ -155,7 +155,7 @@ impl QuoteKind {
 /// index and `extract --explain` show it. A speaker reached through a pronoun or a role phrase
 /// says so (`pronoun`, `role`) whatever the sieve that found the cue, because that resolution is
 /// the step most likely to go wrong.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum How {
     /// A transcript's speaker label opens the quote: `"PENCE: Well, look…"`.
@@ -224,7 +224,7 @@ impl How {
 }
 
 /// One quote and who said it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     /// The quoted words: `field_text[start..end]`, or for an interrupted quote its `parts`
     /// joined by one space, so the attribution between them (`, Ada Byron said,`) is never
@@ -249,7 +249,7 @@ pub struct Quote {
     pub how: Option<How>,
     /// An interrupted quote's pieces (byte ranges of the field, in order), leaving out the
     /// attribution between them; empty for a quote in one piece.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub parts: Vec<(usize, usize)>,
 }
 

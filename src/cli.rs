@@ -134,6 +134,7 @@ pub struct IndexOpt {
   morgue index --no-enrich ~/news          plain full-text index, no entities or quotes
   morgue index --json ~/news | jq .failed  the run summary as JSON
   find ~/news -name '*.html' | morgue index -  the paths listed on stdin
+  morgue index --enriched enriched.jsonl   lines of `morgue extract --jsonl`, not enriched again
 
 A file that cannot be used is one line on stderr (skipped: not an article; failed: unreadable or
 malformed) and the run goes on; exit code 2 when some file failed.")]
@@ -167,9 +168,13 @@ pub struct IndexArgs {
     /// Commit after this many articles (smaller: less work lost on a crash, slower runs).
     #[arg(long, value_name = "N", default_value_t = morgue::ingest::DEFAULT_COMMIT_EVERY)]
     pub commit_every: u64,
+    /// Index enriched JSON Lines (`morgue extract --jsonl`'s output; `-` reads stdin) as they
+    /// are, without enriching again.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["paths", "no_enrich"])]
+    pub enriched: Option<PathBuf>,
     /// Files and folders to index (.txt, .json, .jsonl, .html, .sgm, .xml, .warc, and those
     /// gzipped); `-` reads the paths from stdin, one a line.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "enriched", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
 
@@ -399,6 +404,8 @@ pub struct ShowArgs {
   morgue extract --json feed.jsonl | jq  one JSON line per article (a JSONL file gives many)
   morgue extract --json *.html > out.jsonl
   cat articles.jsonl | morgue extract --json -  JSON Lines in on stdin, enriched lines out
+  morgue extract --jsonl - < a.jsonl > e.jsonl  streaming: every line enriched for `index --enriched`
+  morgue extract --jsonl ~/news > e.jsonl      folders walked as `index` walks them
 
 Nothing is written to an index. Exit code 2 when some file could not be used.")]
 pub struct ExtractArgs {
@@ -408,6 +415,14 @@ pub struct ExtractArgs {
     /// For each quote, print its sentence and how its speaker was decided (or why none was).
     #[arg(long, conflicts_with = "json")]
     pub explain: bool,
+    /// Print enriched JSON Lines for `morgue index --enriched`: everything the index stores of
+    /// each article. With `-`, a streaming filter: one line out per article line in, in order,
+    /// a bad line as `{"error", "line"}`. Folders are walked as `index` walks them.
+    #[arg(long, conflicts_with_all = ["json", "explain"])]
+    pub jsonl: bool,
+    /// With `--jsonl -`: the path stdin's articles get, as `NAME#LINE` [default: -].
+    #[arg(long, value_name = "NAME", requires = "jsonl")]
+    pub origin: Option<String>,
     /// Article files (.txt, .json, .jsonl, .html, .sgm, .xml, .warc, and those gzipped); `-`
     /// reads JSON Lines articles from stdin.
     #[arg(required = true, value_name = "FILE")]

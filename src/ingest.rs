@@ -362,6 +362,11 @@ impl<'a> Run<'a> {
         }
         self.report.articles += articles;
         observer.file_done(fr.candidate.size, articles);
+        self.maybe_commit()
+    }
+
+    /// Commit when a batch is full or a minute has passed since the last commit.
+    fn maybe_commit(&mut self) -> Result<()> {
         if self.since_commit >= self.commit_every
             || (self.since_commit > 0 && self.last_commit.elapsed() >= COMMIT_EVERY)
         {
@@ -692,6 +697,9 @@ fn process(candidate: Candidate, state: &State, cfg: &IngestConfig) -> FileResul
         skipped_records: parsed.skipped_records,
     }
 }
+
+mod from_enriched;
+pub use from_enriched::run as run_enriched;
 
 #[cfg(test)]
 mod tests;

@@ -15,6 +15,7 @@
 pub mod archive_names;
 pub mod article;
 pub mod enrich;
+pub mod enriched;
 pub mod error;
 pub mod extract;
 pub mod identity;

@@ -143,6 +143,7 @@ fn index(args: cli::IndexArgs, style: &output::Style) -> anyhow::Result<ExitCode
         }
     }
     let index_dir = args.index.index.clone();
+    let enriched = args.enriched.take();
     let config = IngestConfig {
         index_dir: args.index.index,
         paths: args.paths,
@@ -158,7 +159,10 @@ fn index(args: cli::IndexArgs, style: &output::Style) -> anyhow::Result<ExitCode
         commit_every: args.commit_every,
     };
     let progress = output::Progress::new(std::io::stderr().is_terminal());
-    let report = morgue::ingest::run(&config, &progress)?;
+    let report = match &enriched {
+        Some(source) => index_enriched(&config, source, &progress)?,
+        None => morgue::ingest::run(&config, &progress)?,
+    };
     progress.finish();
     if report.articles == 0 && report.files_seen > 0 {
         output::warning(&format!(
@@ -178,6 +182,30 @@ fn index(args: cli::IndexArgs, style: &output::Style) -> anyhow::Result<ExitCode
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `index --enriched FILE|-`: an index from enriched JSON Lines.
+fn index_enriched(
+    config: &IngestConfig,
+    source: &std::path::Path,
+    progress: &output::Progress,
+) -> anyhow::Result<morgue::report::Report> {
+    if source.as_os_str() == "-" {
+        let stdin = std::io::stdin();
+        return Ok(morgue::ingest::run_enriched(
+            config,
+            "-",
+            stdin.lock(),
+            progress,
+        )?);
+    }
+    let shown = output::clean(&source.display().to_string()).into_owned();
+    let file = std::fs::File::open(source)
+        .map_err(|e| anyhow::anyhow!("{shown}: cannot read: {e}; nothing was indexed"))?;
+    let input = std::io::BufReader::new(file);
+    Ok(morgue::ingest::run_enriched(
+        config, &shown, input, progress,
+    )?)
 }
 
 /// `index -`: the paths on stdin, one a line (as `find … | morgue index -` gives them); blank
@@ -538,7 +566,9 @@ fn extract(args: cli::ExtractArgs, style: &output::Style) -> anyhow::Result<Exit
                 article,
                 enrichment,
             };
-            if args.json {
+            if args.jsonl {
+                morgue::enriched::write_line(&mut out, &a)?;
+            } else if args.json {
                 output::extract_json(&mut out, &a)?;
             } else if args.explain {
                 output::extract_explain(&mut out, &a, style)?;
@@ -548,6 +578,21 @@ fn extract(args: cli::ExtractArgs, style: &output::Style) -> anyhow::Result<Exit
         }
         Ok(())
     };
+    if stdin && args.jsonl {
+        let counts = morgue::enriched::extract_stream(
+            std::io::stdin().lock(),
+            args.origin.as_deref().unwrap_or("-"),
+            "",
+            Limits::default(),
+            ParseLimits::default(),
+            &mut out,
+        )?;
+        return Ok(if counts.errors > 0 {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
     if stdin {
         let mut articles = Vec::new();
         let parsed = morgue::extract::read_jsonl(
@@ -564,12 +609,44 @@ fn extract(args: cli::ExtractArgs, style: &output::Style) -> anyhow::Result<Exit
     }
     // Files are read a batch at a time and their articles enriched together (see
     // `enrich_batch`); the output keeps the files' order.
-    for batch in args.files.chunks(EXTRACT_BATCH).filter(|_| !stdin) {
-        let mut articles = Vec::new();
-        for path in batch {
+    // `--jsonl` walks folders as `index` does (absolute paths, sections), so its lines index
+    // as the files would; otherwise the files are read as given.
+    type Input = (std::path::PathBuf, String, Option<morgue::Rejection>);
+    let inputs: Vec<Input> = if args.jsonl && !stdin {
+        let (roots, missing) = morgue::walk::resolve_roots(&args.files);
+        for (path, reason) in missing {
             let shown = morgue::extract::one_line(&path.display().to_string());
-            let parsed =
-                morgue::extract::read_articles(path, "", Limits::default(), ParseLimits::default());
+            take(
+                &shown,
+                Err(morgue::Rejection::failed(reason)),
+                &mut Vec::new(),
+            );
+        }
+        let mut found = Vec::new();
+        morgue::walk::walk(&roots, None, |c| {
+            found.push((c.path, c.section, c.rejection));
+            true
+        });
+        found
+    } else if stdin {
+        Vec::new()
+    } else {
+        let given = args.files.iter();
+        given.map(|f| (f.clone(), String::new(), None)).collect()
+    };
+    for batch in inputs.chunks(EXTRACT_BATCH) {
+        let mut articles = Vec::new();
+        for (path, section, rejection) in batch {
+            let shown = morgue::extract::one_line(&path.display().to_string());
+            let parsed = match rejection {
+                Some(r) => Err(r.clone()),
+                None => morgue::extract::read_articles(
+                    path,
+                    section,
+                    Limits::default(),
+                    ParseLimits::default(),
+                ),
+            };
             take(&shown, parsed, &mut articles);
         }
         emit(articles)?;

@@ -88,16 +88,7 @@ pub fn parse_lines(text: &str, limits: ParseLimits) -> Result<Parsed, Rejection>
         if line.is_empty() {
             continue;
         }
-        let result = check_depth(line, limits)
-            .map_err(|r| r.reason)
-            .and_then(|_| {
-                serde_json::from_str::<Value>(line).map_err(|e| format!("malformed JSON: {e}"))
-            })
-            .and_then(|v| match v {
-                Value::Object(obj) => article(&obj),
-                _ => Err("not a JSON object".to_string()),
-            });
-        match result {
+        match parse_line(line, limits) {
             Ok(mut a) => {
                 a.path = (i + 1).to_string();
                 parsed.articles.push(a);
@@ -112,6 +103,19 @@ pub fn parse_lines(text: &str, limits: ParseLimits) -> Result<Parsed, Rejection>
         });
     }
     Ok(parsed)
+}
+
+/// One JSON Lines record (trimmed, not blank): its article, or why the line is not one.
+pub fn parse_line(line: &str, limits: ParseLimits) -> Result<Article, String> {
+    check_depth(line, limits)
+        .map_err(|r| r.reason)
+        .and_then(|_| {
+            serde_json::from_str::<Value>(line).map_err(|e| format!("malformed JSON: {e}"))
+        })
+        .and_then(|v| match v {
+            Value::Object(obj) => article(&obj),
+            _ => Err("not a JSON object".to_string()),
+        })
 }
 
 /// Lines ending in `\n`, `\r\n` or a lone `\r` (old Mac files). Splitting on a bare `\r` is

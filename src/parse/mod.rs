@@ -123,6 +123,28 @@ pub fn parse(
     Ok(finish(parsed, format, origin, limits))
 }
 
+/// One JSON Lines record read on its own (`extract --jsonl -` reads a stream a line at a
+/// time): the article as a `.jsonl` file's line `record` would give it, with the path
+/// `origin.path#record`, or why the line is not an article (one line, control characters
+/// escaped).
+pub fn parse_record(
+    line: &str,
+    record: u64,
+    origin: Origin,
+    limits: ParseLimits,
+) -> Result<Article, String> {
+    let mut article = json::parse_line(line.trim(), limits)
+        .map_err(|reason| crate::extract::one_line(&reason))?;
+    // `finish` reads the record number from the path, as it does for the JSON parsers.
+    article.path = record.to_string();
+    let parsed = Parsed {
+        articles: vec![article],
+        ..Parsed::default()
+    };
+    let mut parsed = finish(parsed, Format::Jsonl, origin, limits);
+    Ok(parsed.articles.remove(0))
+}
+
 /// Parse a WARC archive from a stream; `max_record` caps one record's body.
 pub fn parse_warc(
     reader: impl std::io::BufRead,

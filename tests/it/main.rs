@@ -20,4 +20,5 @@ mod incremental;
 mod linear;
 mod query;
 mod serve;
+mod shards;
 mod tidy;

@@ -1,0 +1,152 @@
+//! `morgue index --enriched`: an index built from enriched JSON Lines (`crate::enriched`), so
+//! enrichment can run elsewhere (another machine, a Spark job) and only indexing runs here.
+//!
+//! Each line's article goes through the same decisions as a file's (`Run::write_article`: new,
+//! updated, duplicate; unchanged when its path already holds the same content), so an index
+//! built this way equals one built from the files. The input has no files to watch, so
+//! nothing is ever removed; each file's lines leave a file record that a later `morgue index`
+//! of the original files never trusts as unchanged (it reads the files again).
+
+use std::io::{BufRead, Read};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use super::{
+    indexing_threads, reread_repeated, worker_threads, IngestConfig, Observer, Run, REREAD_MTIME,
+};
+use crate::error::{Error, RejectionKind, Result};
+use crate::index::writer::{FileState, Writer};
+use crate::index::Archive;
+use crate::report::{Problem, Report};
+
+/// Index the enriched lines of `input`; `source` names it in problems (a file, or `-`).
+pub fn run(
+    config: &IngestConfig,
+    source: &str,
+    mut input: impl BufRead,
+    observer: &dyn Observer,
+) -> Result<Report> {
+    let started = Instant::now();
+    let archive = Archive::open_or_create(&config.index_dir)?;
+    let damaged = archive.damaged_files();
+    if !damaged.is_empty() {
+        return Err(Error::Damaged {
+            path: config.index_dir.clone(),
+            files: damaged.join(", "),
+        });
+    }
+    let threads = worker_threads(config.threads);
+    let writer =
+        archive.guard(|| Writer::begin(&archive, indexing_threads(threads, true), true))?;
+    let mut state = archive.guard(|| Writer::existing(&archive))?;
+    reread_repeated(&mut state);
+    let mut run = Run::new(writer, &state, config);
+    run.report.files_seen = 1;
+
+    let (mut bad, mut listed) = (0usize, Vec::new());
+    // The file the current run of lines came from, and the hash of their content ids.
+    let mut group: Option<(String, blake3::Hasher)> = None;
+    let mut buf = Vec::new();
+    let mut n = 0u64;
+    loop {
+        buf.clear();
+        let read = Read::take(&mut input, config.limits.max_bytes.saturating_add(1))
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| Error::Io {
+                path: PathBuf::from(source),
+                reason: e.to_string(),
+            })?;
+        if read == 0 {
+            break;
+        }
+        n += 1;
+        run.report.bytes += read as u64;
+        let result = if buf.len() as u64 > config.limits.max_bytes && buf.last() != Some(&b'\n') {
+            crate::enriched::skip_line(&mut input).map_err(|e| Error::Io {
+                path: PathBuf::from(source),
+                reason: e.to_string(),
+            })?;
+            Err(format!("longer than {} bytes", config.limits.max_bytes))
+        } else {
+            match std::str::from_utf8(&buf) {
+                Ok(line) if line.trim().is_empty() => continue,
+                Ok(line) => crate::enriched::read_line(line.trim()),
+                Err(_) => Err("not UTF-8".to_string()),
+            }
+        };
+        let ea = match result {
+            Ok(ea) => ea,
+            Err(reason) => {
+                bad += 1;
+                if listed.len() < crate::parse::MAX_PROBLEMS {
+                    listed.push(format!("line {n}: {reason}"));
+                }
+                continue;
+            }
+        };
+        run.report.articles += 1;
+        let file = ea.article.file().to_string();
+        if group.as_ref().is_some_and(|(f, _)| *f != file) {
+            if let Some((f, hasher)) = group.take() {
+                archive.guard(|| put_file(&mut run, &f, &hasher))?;
+            }
+        }
+        group
+            .get_or_insert_with(|| (file, blake3::Hasher::new()))
+            .1
+            .update(ea.article.id.as_bytes());
+        let section = ea.article.section.clone();
+        let same = state
+            .articles
+            .get(&ea.article.path)
+            .filter(|ix| ix.id == ea.article.id && !ix.repeated);
+        match same {
+            Some(ix) => {
+                let path = ea.article.path.clone();
+                run.unchanged(&path, ix.duplicate, &section);
+            }
+            None => archive.guard(|| run.write_article(ea, &section))?,
+        }
+        observer.file_done(read as u64, 1);
+        archive.guard(|| run.maybe_commit())?;
+    }
+    if let Some((f, hasher)) = group.take() {
+        archive.guard(|| put_file(&mut run, &f, &hasher))?;
+    }
+    if bad > 0 {
+        if bad > listed.len() {
+            listed.push(format!("and {} more not listed", bad - listed.len()));
+        }
+        let problem = Problem {
+            path: PathBuf::from(source),
+            kind: RejectionKind::Failed,
+            reason: format!("{bad} bad line(s): {}", listed.join("; ")),
+        };
+        run.record(observer, problem);
+    }
+    // No roots: nothing indexed earlier is taken for removed.
+    archive.guard(|| run.finish(&[], config, started))?;
+    let Run { writer, report, .. } = run;
+    archive.guard(|| archive.rebuild_names())?;
+    archive.guard(|| writer.finish())?;
+    let mut report = report;
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// The file record of a run of lines from one file, as `morgue index` writes one for a file it
+/// read (file records count in the index's statistics, so scores equal those of an index of
+/// the files). Its mtime never matches, so a later `morgue index` of the file reads it again,
+/// and keeps its articles as unchanged when their content is the same.
+fn put_file(run: &mut Run, file: &str, hasher: &blake3::Hasher) -> Result<()> {
+    let st = FileState {
+        size: std::fs::metadata(file).map_or(0, |m| m.len()),
+        mtime: REREAD_MTIME,
+        hash: hasher.finalize().to_hex()[..16].to_string(),
+        enrich_version: run.enrich_version,
+    };
+    let replace = run.state.files.contains_key(file) || run.seen_files.contains(file);
+    run.writer.put_file(file, &st, replace)?;
+    run.seen_files.insert(file.to_string());
+    Ok(())
+}

@@ -312,30 +312,51 @@ fn quote_paths(searcher: &Searcher, q: &dyn Query) -> Result<HashMap<String, u64
 }
 
 /// Call `f` with each document's stored path, read from the `path` column (one column per
-/// segment, opened once).
+/// segment, opened once). Documents come segment by segment, not in the order given: each
+/// segment's path ordinals are sorted and turned into text in one pass over the dictionary,
+/// because looking ordinals up one at a time decodes a dictionary block per document, which
+/// was most of the time of `entities QUERY` on a large archive.
 pub(super) fn for_each_path(
     searcher: &Searcher,
     addrs: impl IntoIterator<Item = DocAddress>,
     mut f: impl FnMut(DocAddress, &str),
 ) -> Result<()> {
-    let mut columns: HashMap<u32, Option<tantivy::columnar::StrColumn>> = HashMap::new();
-    let mut path = String::new();
+    let mut by_segment: HashMap<u32, Vec<DocAddress>> = HashMap::new();
     for addr in addrs {
-        let col = match columns.entry(addr.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                searcher
-                    .segment_reader(addr.segment_ord)
-                    .fast_fields()
-                    .str("path")?,
-            ),
+        by_segment.entry(addr.segment_ord).or_default().push(addr);
+    }
+    let mut segments: Vec<(u32, Vec<DocAddress>)> = by_segment.into_iter().collect();
+    segments.sort_unstable_by_key(|(seg, _)| *seg);
+    for (seg, docs) in segments {
+        let Some(col) = searcher.segment_reader(seg).fast_fields().str("path")? else {
+            continue;
         };
-        let Some(col) = col else { continue };
-        if let Some(ord) = col.term_ords(addr.doc_id).next() {
-            path.clear();
-            col.ord_to_str(ord, &mut path)
-                .map_err(|e| Error::Index(format!("reading paths: {e}")))?;
-            f(addr, &path);
+        let mut pairs: Vec<(u64, DocAddress)> = docs
+            .into_iter()
+            .filter_map(|addr| Some((col.term_ords(addr.doc_id).next()?, addr)))
+            .collect();
+        pairs.sort_unstable_by_key(|(ord, addr)| (*ord, addr.doc_id));
+        let mut ords: Vec<u64> = pairs.iter().map(|(ord, _)| *ord).collect();
+        ords.dedup();
+        let mut paths: Vec<String> = Vec::with_capacity(ords.len());
+        col.dictionary()
+            .sorted_ords_to_term_cb(&ords, |bytes| {
+                paths.push(String::from_utf8_lossy(bytes).into_owned())
+            })
+            .map_err(|e| Error::Index(format!("reading paths: {e}")))?;
+        if paths.len() != ords.len() {
+            return Err(Error::Index(format!(
+                "reading paths: {} of {} path ordinals found in segment {seg}",
+                paths.len(),
+                ords.len()
+            )));
+        }
+        let mut at = 0;
+        for (ord, addr) in pairs {
+            while ords[at] != ord {
+                at += 1;
+            }
+            f(addr, &paths[at]);
         }
     }
     Ok(())

@@ -10,7 +10,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
 
-use super::facets::live_facet_counts;
+use super::facets::cached_live_facet_counts;
 use super::filters::with_filters;
 use super::reader::{date_of, first, parse_query, EntityKind, Filters};
 use super::schema::{KIND_ARTICLE, KIND_QUOTE};
@@ -64,7 +64,9 @@ pub fn entity_by_id(archive: &Archive, id: &str) -> Result<Option<(EntityKind, S
         let table = archive.names();
         for kind in EntityKind::ALL {
             let root = tantivy::schema::Facet::from_path([kind.as_str()]);
-            for (facet, _) in live_facet_counts(&searcher, archive.fields.facets, &root)? {
+            for (facet, _) in
+                cached_live_facet_counts(&searcher, archive.fields.facets, &root)?.iter()
+            {
                 if let [_, name] = facet.to_path().as_slice() {
                     // A link may carry the id of a stored form or of its archive-wide form.
                     let canonical = table.canonical(kind.as_str(), name);

@@ -11,7 +11,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
-use super::facets::live_facet_counts;
+use super::facets::{cached_live_facet_counts, live_facet_counts, searcher_key, SearcherKey};
 use super::reader::Filters;
 use super::schema::KIND_QUOTE;
 use super::Archive;
@@ -182,6 +182,71 @@ fn name_query(table: &NameTable, kind: &str, fields: &[Field], name: &str) -> Bo
     Box::new(BooleanQuery::new(should))
 }
 
+/// What a filter value resolved to, for one searcher's view and one name table.
+type Resolved = (
+    SearcherKey,
+    usize,
+    std::collections::HashMap<(String, String), NameMatch>,
+);
+
+static RESOLVED: std::sync::Mutex<Option<Resolved>> = std::sync::Mutex::new(None);
+
+/// At most this many filter values are remembered per view (a serve process answering every
+/// name in a large archive keeps a bounded map; past it the map starts afresh).
+const RESOLVED_MAX: usize = 4096;
+
+/// `NameTable::matching` of `value` against every `/FACET/*` name in the archive, remembered
+/// while the searcher's segments and the name table stay the same. Resolving reads every speaker
+/// name and computes its identity key, which cost `morgue serve` more than the query itself on
+/// each `--speaker` request; between commits the answer cannot change. The table is known by its
+/// address: `Archive::names` hands out one shared table until `names.json` is replaced, which
+/// happens with a commit, so the searcher key changes with it.
+fn resolve(
+    searcher: &Searcher,
+    table: &NameTable,
+    field: Field,
+    facet: &str,
+    value: &str,
+) -> Result<NameMatch> {
+    let key = searcher_key(searcher);
+    let table_at = table as *const NameTable as usize;
+    let slot = (facet.to_string(), value.to_string());
+    {
+        // A poisoned lock only means another request panicked; the map is still whole.
+        let memo = RESOLVED.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((k, t, map)) = memo.as_ref() {
+            if *k == key && *t == table_at {
+                if let Some(hit) = map.get(&slot) {
+                    return Ok(hit.clone());
+                }
+            }
+        }
+    }
+    let candidates: Vec<String> =
+        cached_live_facet_counts(searcher, field, &Facet::from_path([facet]))?
+            .iter()
+            .filter_map(|(f, _)| match f.to_path().as_slice() {
+                [_, name] => Some(name.to_string()),
+                _ => None,
+            })
+            .collect();
+    let found = table.matching(value, &candidates);
+    let mut memo = RESOLVED.lock().unwrap_or_else(|e| e.into_inner());
+    match memo.as_mut() {
+        Some((k, t, map)) if *k == key && *t == table_at && map.len() < RESOLVED_MAX => {
+            map.insert(slot, found.clone());
+        }
+        _ => {
+            *memo = Some((
+                key,
+                table_at,
+                std::iter::once((slot, found.clone())).collect(),
+            ))
+        }
+    }
+    Ok(found)
+}
+
 /// The documents whose `/FACET/NAME` facet (`speaker` or `person`) is one of the names the
 /// value stands for (see the module docs).
 fn identity_query(
@@ -193,14 +258,7 @@ fn identity_query(
     ambiguous: &mut Vec<String>,
 ) -> Result<Box<dyn Query>> {
     let field = archive.fields.facets;
-    let candidates: Vec<String> = live_facet_counts(searcher, field, &Facet::from_path([facet]))?
-        .into_iter()
-        .filter_map(|(f, _)| match f.to_path().as_slice() {
-            [_, name] => Some(name.to_string()),
-            _ => None,
-        })
-        .collect();
-    let names = match table.matching(value, &candidates) {
+    let names = match resolve(searcher, table, field, facet, value)? {
         NameMatch::Names(names) => names,
         NameMatch::Ambiguous(people) => {
             for p in people {

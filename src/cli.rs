@@ -132,6 +132,7 @@ pub struct IndexOpt {
   morgue index ~/news                      index a folder (again: only changed files are read)
   morgue index --index /data/ix a/ b.jsonl several paths into one index
   morgue index --no-enrich ~/news          plain full-text index, no entities or quotes
+  morgue index --include '*.sgm' --exclude 'drafts' ~/news   only some files
   morgue index --json ~/news | jq .failed  the run summary as JSON
   find ~/news -name '*.html' | morgue index -  the paths listed on stdin
   morgue index --enriched enriched.jsonl   lines of `morgue extract --jsonl`, not enriched again
@@ -162,6 +163,14 @@ pub struct IndexArgs {
     /// Never take dates from paths.
     #[arg(long, overrides_with = "date_from_path")]
     pub no_date_from_path: bool,
+    /// Only look at files matching this glob (repeatable): `*.txt`, `2016/**`. A glob without
+    /// `/` matches file names; with `/`, paths relative to the PATH given.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Leave out files and folders matching this glob (repeatable): `drafts`, `*.bak`. What a
+    /// glob leaves out is neither read nor removed from the index.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
     /// Build a plain full-text index: skip entity and quote extraction.
     #[arg(long)]
     pub no_enrich: bool,

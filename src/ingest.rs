@@ -49,6 +49,9 @@ pub struct IngestConfig {
     pub enrich: bool,
     /// Commit after this many written articles (also at least every minute and at the end).
     pub commit_every: u64,
+    /// `--include` / `--exclude`: the files this run looks at; the others are neither read nor
+    /// removed.
+    pub select: walk::Select,
 }
 
 /// Default batch size: large enough that commits cost little, small enough that a crash loses
@@ -167,9 +170,10 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
     let mut write_error: Option<Error> = None;
     std::thread::scope(|scope| {
         let (roots_ref, index_dir_ref) = (&roots, index_dir.as_path());
+        let select = &config.select;
         scope.spawn(move || {
             let mut n = 0u64;
-            walk::walk(roots_ref, Some(index_dir_ref), |c| {
+            walk::walk_selected(roots_ref, Some(index_dir_ref), select, |c| {
                 n += 1;
                 observer.discovered(n);
                 cand_tx.send(c).is_ok()
@@ -460,7 +464,7 @@ impl<'a> Run<'a> {
         let state = self.state;
         for (path, ix) in &state.articles {
             let file = ix.file(path);
-            if self.seen_paths.contains(path) || self.kept(file) || !under_roots(file, roots) {
+            if self.seen_paths.contains(path) || self.kept(file) || !in_run(file, roots, config) {
                 continue;
             }
             self.writer.delete_path(path);
@@ -473,7 +477,7 @@ impl<'a> Run<'a> {
             }
         }
         for file in state.files.keys() {
-            if !self.seen_files.contains(file) && !self.kept(file) && under_roots(file, roots) {
+            if !self.seen_files.contains(file) && !self.kept(file) && in_run(file, roots, config) {
                 self.writer.delete_file(file);
             }
         }
@@ -588,15 +592,10 @@ fn indexing_threads(workers: usize, enrich: bool) -> usize {
     }
 }
 
-fn under_roots(file: &str, roots: &[Root]) -> bool {
-    let p = Path::new(file);
-    roots.iter().any(|r| {
-        if r.is_file {
-            r.path == p
-        } else {
-            p.starts_with(&r.path)
-        }
-    })
+/// Whether an indexed file is one this run looked for: under a walked root and selected by
+/// `--include`/`--exclude`. Only such files can be removed when they were not seen.
+fn in_run(file: &str, roots: &[Root], config: &IngestConfig) -> bool {
+    config.select.covers(Path::new(file), roots)
 }
 
 /// Nanoseconds since the Unix epoch (fits an i64 until 2262).

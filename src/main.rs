@@ -157,6 +157,8 @@ fn index(args: cli::IndexArgs, style: &output::Style) -> anyhow::Result<ExitCode
         },
         enrich: !args.no_enrich,
         commit_every: args.commit_every,
+        select: morgue::walk::Select::new(&args.include, &args.exclude)
+            .map_err(anyhow::Error::msg)?,
     };
     let progress = output::Progress::new(std::io::stderr().is_terminal());
     let report = match &enriched {

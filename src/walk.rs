@@ -69,14 +69,126 @@ fn covers(outer: &Root, inner: &Root) -> bool {
     })
 }
 
+/// Which files a run looks at, from `--include` / `--exclude` globs (ripgrep's glob syntax,
+/// via globset). A glob without `/` matches a file or folder *name* anywhere below a root
+/// (`*.txt`, `drafts`); a glob with `/` matches the path relative to its root (`2016/**`,
+/// `business/*.txt`), `*` staying within one folder and `**` crossing folders. A file is
+/// looked at when it matches some `--include` (or none is given) and no `--exclude`; an
+/// excluded folder is not entered. Matching is on the path, never on content.
+///
+/// The selection narrows a run the way naming fewer roots does: what it leaves out is neither
+/// read nor removed from the index (an archive tool never loses articles because a filter was
+/// typed), and a later run without the filter picks those files up again.
+#[derive(Debug, Clone, Default)]
+pub struct Select {
+    include: Option<Globs>,
+    exclude: Option<Globs>,
+}
+
+/// One side of a selection: globs on names and globs on relative paths.
+#[derive(Debug, Clone)]
+struct Globs {
+    names: globset::GlobSet,
+    paths: globset::GlobSet,
+}
+
+impl Globs {
+    fn new(patterns: &[String], flag: &str) -> Result<Option<Globs>, String> {
+        if patterns.is_empty() {
+            return Ok(None);
+        }
+        let mut names = globset::GlobSetBuilder::new();
+        let mut paths = globset::GlobSetBuilder::new();
+        for p in patterns {
+            let trimmed = p.trim_start_matches("./").trim_end_matches('/');
+            let glob = globset::GlobBuilder::new(trimmed)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("{flag} '{p}': {}", e.kind()))?;
+            if trimmed.contains('/') {
+                paths.add(glob);
+            } else {
+                names.add(glob);
+            }
+        }
+        let build = |b: globset::GlobSetBuilder| b.build().map_err(|e| format!("{flag}: {e}"));
+        Ok(Some(Globs {
+            names: build(names)?,
+            paths: build(paths)?,
+        }))
+    }
+
+    fn matches(&self, rel: &Path) -> bool {
+        rel.file_name().is_some_and(|n| self.names.is_match(n)) || self.paths.is_match(rel)
+    }
+}
+
+impl Select {
+    /// The selection the globs describe; an invalid glob is an error naming the flag.
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Select, String> {
+        Ok(Select {
+            include: Globs::new(include, "--include")?,
+            exclude: Globs::new(exclude, "--exclude")?,
+        })
+    }
+
+    /// Whether a file, by its path relative to its root, is looked at.
+    pub fn file(&self, rel: &Path) -> bool {
+        self.include.as_ref().is_none_or(|g| g.matches(rel)) && !self.excluded(rel)
+    }
+
+    /// Whether an entry (file or folder), by its path relative to its root, is excluded.
+    fn excluded(&self, rel: &Path) -> bool {
+        self.exclude.as_ref().is_some_and(|g| g.matches(rel))
+    }
+
+    /// Whether an indexed file lies within what this run looks at: under a root and selected
+    /// (its folders not excluded either).
+    pub fn covers(&self, file: &Path, roots: &[Root]) -> bool {
+        roots.iter().any(|r| {
+            if r.is_file {
+                return r.path == file;
+            }
+            let Ok(rel) = file.strip_prefix(&r.path) else {
+                return false;
+            };
+            let folders_ok = rel
+                .ancestors()
+                .skip(1)
+                .filter(|a| !a.as_os_str().is_empty())
+                .all(|a| !self.excluded(a));
+            folders_ok && self.file(rel)
+        })
+    }
+}
+
 /// Walk every root, calling `emit` for each candidate in a deterministic (sorted) order.
 /// `emit` returns false to stop early (the receiving side has gone away).
-pub fn walk(roots: &[Root], index_dir: Option<&Path>, mut emit: impl FnMut(Candidate) -> bool) {
+pub fn walk(roots: &[Root], index_dir: Option<&Path>, emit: impl FnMut(Candidate) -> bool) {
+    walk_selected(roots, index_dir, &Select::default(), emit)
+}
+
+/// [`walk`] looking only at the files `select` keeps: excluded folders are not entered, and
+/// files left out are not candidates (they are not part of this run). A root given as a file
+/// is matched by its name.
+pub fn walk_selected(
+    roots: &[Root],
+    index_dir: Option<&Path>,
+    select: &Select,
+    mut emit: impl FnMut(Candidate) -> bool,
+) {
     // The index folder by identity, so that a symlink to it (or to a folder above it) under a
     // root does not lead the walk into the index's own files.
     let index_id = index_dir.and_then(|ix| std::fs::metadata(ix).ok().map(|m| file_id(&m)));
     for root in roots {
         if root.is_file {
+            if !root
+                .path
+                .file_name()
+                .is_some_and(|n| select.file(Path::new(n)))
+            {
+                continue;
+            }
             let size = std::fs::metadata(&root.path).map(|m| m.len()).unwrap_or(0);
             if !emit(Candidate {
                 path: root.path.clone(),
@@ -98,11 +210,16 @@ pub fn walk(roots: &[Root], index_dir: Option<&Path>, mut emit: impl FnMut(Candi
                     || (e.file_type().is_dir()
                         && index_id.is_some()
                         && e.metadata().ok().map(|m| file_id(&m)) == index_id);
-                !hidden && !is_index
+                let rel = e.path().strip_prefix(&root.path).unwrap_or(e.path());
+                let excluded = e.depth() > 0 && e.file_type().is_dir() && select.excluded(rel);
+                !hidden && !is_index && !excluded
             });
         for entry in walker {
             let candidate = match entry {
                 Ok(e) if e.file_type().is_dir() => continue,
+                Ok(e) if !select.file(e.path().strip_prefix(&root.path).unwrap_or(e.path())) => {
+                    continue
+                }
                 Ok(e) => {
                     let path = e.path().to_path_buf();
                     let section = section_of(&root.path, &path);

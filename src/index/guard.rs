@@ -187,6 +187,7 @@ mod tests {
             parse_limits: Default::default(),
             enrich: false,
             commit_every: 1000,
+            select: Default::default(),
         };
         run(&config(&clean), &Quiet).unwrap();
         let mut named = 0;

@@ -19,6 +19,7 @@ fn config(ix: &Path, roots: &[PathBuf]) -> IngestConfig {
         parse_limits: Default::default(),
         enrich: false,
         commit_every: 1_000,
+        select: Default::default(),
     }
 }
 

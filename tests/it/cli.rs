@@ -714,3 +714,90 @@ fn a_dash_reads_stdin_json_lines_for_extract_and_paths_for_index() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("no such file"), "{}", stderr(&out));
 }
+
+#[test]
+fn include_and_exclude_select_files_and_never_remove_what_they_leave_out() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    for (rel, title) in [
+        ("2016/a.txt", "Budget vote"),
+        ("2016/b.txt", "Harbour strike"),
+        ("2017/c.txt", "Rail fares"),
+        ("drafts/d.txt", "Unfinished piece"),
+        ("2017/drafts/e.txt", "Another draft"),
+    ] {
+        let path = corpus.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, format!("{title}\n\nThe body of {title}.\n")).expect("write");
+    }
+    let ix = dir.path().join("ix").display().to_string();
+    let c = corpus.display().to_string();
+    let summary = |extra: &[&str]| {
+        let mut args = vec!["index", "--json", "--index", ix.as_str()];
+        args.extend_from_slice(extra);
+        args.push(c.as_str());
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        json(&out)
+    };
+    let titles = || -> Vec<String> {
+        let out = run(&[
+            "search",
+            "--json",
+            "--index",
+            ix.as_str(),
+            "--limit",
+            "50",
+            "body",
+        ]);
+        let mut t: Vec<String> = json(&out)["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .map(|h| h["title"].as_str().unwrap_or_default().to_string())
+            .collect();
+        t.sort();
+        t
+    };
+    // A folder name excludes that folder at any depth; a path glob is relative to the root.
+    let s = summary(&["--exclude", "drafts", "--include", "2016/*.txt"]);
+    assert_eq!(
+        (s["files_seen"].as_u64(), s["indexed"].as_u64()),
+        (Some(2), Some(2))
+    );
+    assert_eq!(titles(), ["Budget vote", "Harbour strike"]);
+    // A narrower run leaves what it does not look at in the index.
+    let s = summary(&["--include", "c.txt"]);
+    assert_eq!(
+        (s["indexed"].as_u64(), s["removed"].as_u64()),
+        (Some(1), Some(0))
+    );
+    assert_eq!(titles(), ["Budget vote", "Harbour strike", "Rail fares"]);
+    // Without a filter, everything; a deleted file inside the selection is removed.
+    std::fs::remove_file(corpus.join("2016/b.txt")).expect("rm");
+    let s = summary(&["--exclude", "*.bak"]);
+    assert_eq!(
+        (s["indexed"].as_u64(), s["removed"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(
+        titles(),
+        [
+            "Another draft",
+            "Budget vote",
+            "Rail fares",
+            "Unfinished piece"
+        ]
+    );
+    // A bad glob is one line naming the flag, exit 1, nothing indexed.
+    let out = run(&[
+        "index",
+        "--index",
+        ix.as_str(),
+        "--include",
+        "[",
+        c.as_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--include '['"), "{}", stderr(&out));
+}

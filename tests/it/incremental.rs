@@ -45,6 +45,7 @@ fn config(ix: &Path, root: &Path) -> IngestConfig {
         parse_limits: Default::default(),
         enrich: false,
         commit_every: 3,
+        select: Default::default(),
     }
 }
 

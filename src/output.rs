@@ -460,7 +460,7 @@ pub fn report_human(
     if r.records_skipped > 0 {
         writeln!(
             out,
-            "{} records inside files were not articles (WARC requests, metadata, non-HTML responses)",
+            "{} records inside files were not articles (WARC requests, metadata, non-HTML responses; empty wire stories)",
             r.records_skipped
         )?;
     }

@@ -10,6 +10,7 @@
 
 pub mod features;
 pub mod model;
+pub mod org_heads;
 pub mod rules;
 
 use std::ops::Range;
@@ -131,6 +132,7 @@ pub fn recognize_tokenized(texts: &[&str], fields: &[Tokenized]) -> Vec<Vec<Ment
         *ms = rules::repair(text, &tz.tokens, std::mem::take(ms));
         rules::lowercase_places(text, &tz.tokens, ms);
         rules::gazetteer_people(text, &tz.tokens, ms);
+        org_heads::relabel(text, &tz.tokens, ms);
         rules::drop_non_names(text, ms);
     }
     // "A and B" organisations: only articles that have one pay for collecting the evidence
@@ -178,6 +180,15 @@ pub fn recognize_tokenized(texts: &[&str], fields: &[Tokenized]) -> Vec<Vec<Ment
     surnames.dedup();
     for (text, ms) in texts.iter().zip(out.iter_mut()) {
         rules::surnames_are_people(text, ms, &surnames);
+    }
+    let mut short = Vec::new();
+    for ((text, tz), ms) in texts.iter().zip(fields).zip(&out) {
+        org_heads::short_names(text, &tz.tokens, ms, &mut short);
+    }
+    if !short.is_empty() {
+        for (text, ms) in texts.iter().zip(out.iter_mut()) {
+            org_heads::short_names_are_orgs(text, ms, &short, &surnames);
+        }
     }
     for ((text, tz), ms) in texts.iter().zip(fields).zip(out.iter_mut()) {
         rules::extend_lowercase_surnames(text, &tz.tokens, ms, &full_names);

@@ -19,9 +19,11 @@
 //!   stray "A" are not;
 //! - a name's kind is the majority over its articles: a person named as an organisation in
 //!   fewer articles is not listed among organisations, and the other way round;
-//! - an acronym organisation ("NATO") resolves to its expansion ("North Atlantic Treaty
-//!   Organization") when an article spelled the pair out, or when the expansion's initials match,
-//!   it occurs in at least two articles, and some article names both.
+//! - a short given name is its formal one ("Joe Biden" = "Joseph Biden", `given_names`), and a
+//!   "Jr." name is the plain name when no article names both ("Joseph R. Biden Jr." = "Joe
+//!   Biden"; "Donald Trump Jr." is named beside his father and stays apart);
+//! - organisations: one name despite "The", case, a "News"/"Party" tail, a plural, a clipped
+//!   form or an acronym (`orgs`).
 //!
 //! The table is rebuilt from index facet counts after every index run and read by queries, so it
 //! is always in step with the index. Pure: counts in, table out.
@@ -32,6 +34,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::enrich::quotes::gender;
 use crate::identity;
+
+mod given_names;
+mod orgs;
 
 /// Share of full-name articles the dominant full name must hold for a surname to resolve to it.
 const DOMINANCE: f64 = 0.8;
@@ -75,17 +80,18 @@ pub struct KindCounts {
 }
 
 impl NameTable {
-    /// Build the table from per-kind counts. `co_mentioned(acronym, expansion)` says whether
-    /// some article names both organisations: initials alone are weak evidence ("BT" is not
+    /// Build the table from per-kind counts. `co_mentioned(kind, a, b)` says whether some
+    /// article names both `a` and `b` as `kind`: initials alone are weak evidence ("BT" is not
     /// "BBC Two"), so an acronym meets an expansion it was never seen with only when an
-    /// article spelled the pair out.
+    /// article spelled the pair out; a clipped organisation name meets its long form, and a
+    /// "Jr." person the plain name, only by this evidence.
     pub fn build(
         counts: &HashMap<String, KindCounts>,
-        co_mentioned: impl Fn(&str, &str) -> bool,
+        co_mentioned: impl Fn(&str, &str, &str) -> bool,
     ) -> NameTable {
         let mut table = NameTable::default();
         if let Some(people) = counts.get("person") {
-            let ids = resolve_people(people);
+            let ids = resolve_people(people, &co_mentioned);
             if !ids.map.is_empty() {
                 table.kinds.insert("person".into(), ids.map);
             }
@@ -95,8 +101,8 @@ impl NameTable {
             table.ambiguous = ids.ambiguous;
         }
         if let Some(orgs) = counts.get("org") {
-            let mut map = resolve_acronyms(orgs, co_mentioned);
-            for (variant, canonical) in org_variants(orgs) {
+            let mut map = orgs::resolve_acronyms(orgs, &co_mentioned);
+            for (variant, canonical) in orgs::org_variants(orgs, &co_mentioned) {
                 map.entry(variant).or_insert(canonical);
             }
             // "The FBI" → "FBI" → "Federal Bureau of Investigation": one hop, as looked up.
@@ -298,6 +304,8 @@ struct Cluster<'a> {
     key: String,
     forms: Vec<(&'a str, u64)>,
     total: u64,
+    /// Keys of "Jr." clusters merged into this one ("joseph biden jr" into "joseph biden").
+    merged: Vec<String>,
 }
 
 impl Cluster<'_> {
@@ -328,6 +336,44 @@ impl Cluster<'_> {
     fn first(&self) -> &str {
         self.key.split(' ').next().unwrap_or("")
     }
+}
+
+/// A "Jr." person ("Joseph R. Biden Jr.") is the same name without the suffix ("Joe Biden")
+/// when no article names both: a father and son named alike are told apart where both appear
+/// ("Donald Trump" and "Donald Trump Jr."), while outlets that add the suffix for one man never
+/// use the plain form too.
+fn merge_juniors(clusters: &mut Vec<Cluster<'_>>, co_mentioned: impl Fn(&str, &str, &str) -> bool) {
+    let index: HashMap<String, usize> = clusters
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.key.clone(), i))
+        .collect();
+    let mut moves: Vec<(usize, usize)> = Vec::new();
+    for (j, c) in clusters.iter().enumerate() {
+        let Some(base) = c.key.strip_suffix(" jr") else {
+            continue;
+        };
+        let Some(&p) = index.get(base).filter(|_| base.contains(' ')) else {
+            continue;
+        };
+        let together = c.forms.iter().any(|(a, _)| {
+            clusters[p]
+                .forms
+                .iter()
+                .any(|(b, _)| co_mentioned("person", a, b))
+        });
+        if !together {
+            moves.push((j, p));
+        }
+    }
+    for &(j, p) in &moves {
+        let forms = std::mem::take(&mut clusters[j].forms);
+        let key = clusters[j].key.clone();
+        clusters[p].total += forms.iter().map(|f| f.1).sum::<u64>();
+        clusters[p].forms.extend(forms);
+        clusters[p].merged.push(key);
+    }
+    clusters.retain(|c| !c.forms.is_empty());
 }
 
 /// Generational suffixes, as `identity::person_key` keeps them.
@@ -418,7 +464,10 @@ fn is_party_tag(name: &str) -> bool {
         && b[3..].iter().all(u8::is_ascii_lowercase)
 }
 
-fn resolve_people<'a>(people: &'a KindCounts) -> People {
+fn resolve_people<'a>(
+    people: &'a KindCounts,
+    co_mentioned: impl Fn(&str, &str, &str) -> bool,
+) -> People {
     let mut out = People::default();
     let mut clusters: Vec<Cluster<'a>> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
@@ -430,6 +479,7 @@ fn resolve_people<'a>(people: &'a KindCounts) -> People {
                 key,
                 forms: Vec::new(),
                 total: 0,
+                merged: Vec::new(),
             });
             clusters.len() - 1
         });
@@ -437,7 +487,8 @@ fn resolve_people<'a>(people: &'a KindCounts) -> People {
         clusters[i].total += n;
     };
     for (name, n) in &people.names {
-        let Some(key) = identity::person_key(name) else {
+        // "Joe Biden" and "Joseph Biden" share a key.
+        let Some(key) = identity::person_key(name).map(|k| given_names::formal_key(&k)) else {
             continue;
         };
         if is_party_tag(name) || is_non_person(&key) || is_town_and_state(name) {
@@ -456,7 +507,8 @@ fn resolve_people<'a>(people: &'a KindCounts) -> People {
     nicknames.retain(|(name, n, key)| {
         let mut ws = key.split(' ');
         let (w0, w1) = (ws.next().unwrap_or(""), ws.next().unwrap_or(""));
-        let real = firsts.contains(w0) || !firsts.contains(w1);
+        let real =
+            firsts.contains(given_names::formal(w0)) || !firsts.contains(given_names::formal(w1));
         if real {
             add(&mut clusters, key.clone(), name, *n);
         }
@@ -481,6 +533,7 @@ fn resolve_people<'a>(people: &'a KindCounts) -> People {
         }
         !is_work
     });
+    merge_juniors(&mut clusters, &co_mentioned);
     let by_key: HashMap<&str, usize> = clusters
         .iter()
         .enumerate()
@@ -501,11 +554,20 @@ fn resolve_people<'a>(people: &'a KindCounts) -> People {
             if !SUFFIXES.contains(suffix) {
                 continue;
             }
-            let mut with = clusters.iter().filter(|o| {
-                let ow: Vec<&str> = o.key.split(' ').collect();
-                ow.len() == 3 && ow[0] == *first && ow[2] == *suffix
-            });
-            if let (Some(one), None) = (with.next(), with.next()) {
+            // "Biden Jr.": a surname and suffix, when no first name fits.
+            let fits = |at: usize| {
+                let mut with = clusters.iter().filter(move |o| {
+                    std::iter::once(&o.key).chain(&o.merged).any(|k| {
+                        let ow: Vec<&str> = k.split(' ').collect();
+                        ow.len() == 3 && ow[at] == *first && ow[2] == *suffix
+                    })
+                });
+                match (with.next(), with.next()) {
+                    (Some(one), None) => Some(one),
+                    _ => None,
+                }
+            };
+            if let Some(one) = fits(0).or_else(|| fits(1)) {
                 for (form, _) in &c.forms {
                     out.map.insert(form.to_string(), one.display().to_string());
                 }
@@ -517,7 +579,11 @@ fn resolve_people<'a>(people: &'a KindCounts) -> People {
         let mut found: Vec<usize> = (0..clusters.len())
             .filter(|&i| {
                 let c = &clusters[i];
-                (if by_surname { c.surname() } else { c.first() }) == w
+                if by_surname {
+                    c.surname() == w
+                } else {
+                    c.first() == given_names::formal(w)
+                }
             })
             .collect();
         if found.is_empty() {
@@ -586,7 +652,8 @@ fn resolve_people<'a>(people: &'a KindCounts) -> People {
             .iter()
             .filter(|(canonical, alias, _)| alias == nick && canonical != nick)
             .filter_map(|(canonical, _, n)| {
-                let i = by_key.get(identity::person_key(canonical)?.as_str())?;
+                let key = given_names::formal_key(&identity::person_key(canonical)?);
+                let i = by_key.get(key.as_str())?;
                 Some((*i, *n))
             })
             .max_by_key(|&(_, n)| n);
@@ -601,100 +668,6 @@ fn resolve_people<'a>(people: &'a KindCounts) -> People {
         }
     }
     out
-}
-
-/// Organisation names that differ only by a leading "The" or by case ("The New York Times",
-/// "New York Times"; "POLITICO", "Politico") → the form most articles use.
-fn org_variants(orgs: &KindCounts) -> BTreeMap<String, String> {
-    let mut groups: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
-    for (name, n) in &orgs.names {
-        let bare = name
-            .strip_prefix("The ")
-            .or_else(|| name.strip_prefix("the "))
-            .unwrap_or(name);
-        groups
-            .entry(bare.to_lowercase())
-            .or_default()
-            .push((name.as_str(), *n));
-    }
-    let mut map = BTreeMap::new();
-    for forms in groups.values().filter(|f| f.len() > 1) {
-        let Some(&(best, _)) = forms.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))) else {
-            continue;
-        };
-        for (form, _) in forms {
-            if *form != best {
-                map.insert(form.to_string(), best.to_string());
-            }
-        }
-    }
-    map
-}
-
-fn initials(name: &str) -> String {
-    name.split_whitespace()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .filter_map(|w| w.chars().next())
-        .collect()
-}
-
-fn is_acronym(name: &str) -> bool {
-    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=8).contains(&letters)
-        && !name.contains(' ')
-        && name
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
-}
-
-fn resolve_acronyms(
-    orgs: &KindCounts,
-    co_mentioned: impl Fn(&str, &str) -> bool,
-) -> BTreeMap<String, String> {
-    let counts: HashMap<&str, u64> = orgs.names.iter().map(|(n, c)| (n.as_str(), *c)).collect();
-    let mut map = BTreeMap::new();
-    // Explicit pairs first: an article that wrote "North Atlantic Treaty Organization (NATO)".
-    let mut explicit: HashMap<&str, (&str, u64)> = HashMap::new();
-    for (canonical, alias, n) in &orgs.aliases {
-        if is_acronym(alias) && !is_acronym(canonical) {
-            let e = explicit
-                .entry(alias.as_str())
-                .or_insert((canonical.as_str(), 0));
-            if *n > e.1 {
-                *e = (canonical.as_str(), *n);
-            }
-        }
-    }
-    // Multi-word names by their initials, built once: matching each acronym against every name
-    // would be quadratic in the archive's organisations.
-    let mut by_initials: HashMap<String, Vec<(&String, u64)>> = HashMap::new();
-    for (e, n) in &orgs.names {
-        if *n >= 2 && e.contains(' ') {
-            by_initials.entry(initials(e)).or_default().push((e, *n));
-        }
-    }
-    for (name, _) in &orgs.names {
-        if !is_acronym(name) {
-            continue;
-        }
-        if let Some((expansion, _)) = explicit.get(name.as_str()) {
-            map.insert(name.clone(), expansion.to_string());
-            continue;
-        }
-        let best = by_initials
-            .get(name.as_str())
-            .into_iter()
-            .flatten()
-            .filter(|(e, _)| co_mentioned(name, e))
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)));
-        if let Some((expansion, _)) = best {
-            map.insert(name.clone(), (*expansion).clone());
-        }
-    }
-    // Only variants that actually occur as names matter; drop self-maps.
-    map.retain(|k, v| k != v && counts.contains_key(k.as_str()));
-    map
 }
 
 #[cfg(test)]

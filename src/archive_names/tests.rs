@@ -27,9 +27,10 @@ fn dominant_full_name_wins_and_ambiguous_surnames_stay_apart() {
         ],
         &[],
     );
-    let t = NameTable::build(&HashMap::from([("person".to_string(), people)]), |_, _| {
-        true
-    });
+    let t = NameTable::build(
+        &HashMap::from([("person".to_string(), people)]),
+        |_, _, _| true,
+    );
     assert_eq!(t.canonical("person", "Blair"), "Tony Blair");
     assert_eq!(
         t.canonical("person", "Brown"),
@@ -51,7 +52,9 @@ fn table(kinds: &[(&str, KindCounts)]) -> NameTable {
         .iter()
         .map(|(k, c)| (k.to_string(), c.clone()))
         .collect();
-    NameTable::build(&counts, |_, _| false)
+    // People: every pair named together somewhere (as a son and his father would be);
+    // organisations: never.
+    NameTable::build(&counts, |kind, _, _| kind == "person")
 }
 
 fn strings(v: &[&str]) -> Vec<String> {
@@ -296,7 +299,8 @@ fn acronyms_meet_their_expansions() {
         ],
         &[("North Atlantic Treaty Organization", "NATO", 2)],
     );
-    let seen_together = |a: &str, e: &str| a == "BBC" && e == "British Broadcasting Corporation";
+    let seen_together =
+        |_: &str, a: &str, e: &str| a == "BBC" && e == "British Broadcasting Corporation";
     let t = NameTable::build(
         &HashMap::from([("org".to_string(), orgs.clone())]),
         seen_together,
@@ -310,7 +314,7 @@ fn acronyms_meet_their_expansions() {
         "British Broadcasting Corporation"
     );
     assert_eq!(t.canonical("org", "UN"), "UN");
-    let never = NameTable::build(&HashMap::from([("org".to_string(), orgs)]), |_, _| false);
+    let never = NameTable::build(&HashMap::from([("org".to_string(), orgs)]), |_, _, _| false);
     assert_eq!(
         never.canonical("org", "BBC"),
         "BBC",
@@ -355,4 +359,69 @@ fn outlets_with_and_without_the_are_one_and_towns_are_no_people() {
     );
     assert!(t.is_hidden("person", "Staunton Va."));
     assert!(!t.is_hidden("person", "Jim Moran"));
+}
+
+#[test]
+fn one_person_under_a_short_given_name_and_a_suffix_never_named_together() {
+    let people = counts(
+        &[
+            ("Joe Biden", 20),
+            ("Joseph R. Biden Jr.", 6),
+            ("Biden Jr.", 2),
+            ("Bill Clinton", 12),
+            ("William J. Clinton", 2),
+            ("Donald Trump", 50),
+            ("Donald Trump Jr.", 3),
+        ],
+        &[],
+    );
+    let together = |kind: &str, a: &str, b: &str| {
+        kind == "person" && [a, b].contains(&"Donald Trump") && [a, b].contains(&"Donald Trump Jr.")
+    };
+    let t = NameTable::build(&HashMap::from([("person".to_string(), people)]), together);
+    assert_eq!(t.canonical("person", "Joseph R. Biden Jr."), "Joe Biden");
+    assert_eq!(t.canonical("person", "Biden Jr."), "Joe Biden");
+    assert_eq!(t.canonical("person", "William J. Clinton"), "Bill Clinton");
+    // Named together: a son, not his father.
+    assert_eq!(
+        t.canonical("person", "Donald Trump Jr."),
+        "Donald Trump Jr."
+    );
+}
+
+#[test]
+fn organisations_under_a_tail_a_plural_or_a_clipped_form_are_one() {
+    let orgs = counts(
+        &[
+            ("BBC", 163),
+            ("BBC News", 120),
+            ("BBC Sport", 54),
+            ("Labour", 174),
+            ("Labour Party", 40),
+            ("Tories", 109),
+            ("Tory", 63),
+            ("Liberal Democrats", 66),
+            ("Liberal Democrat", 53),
+            ("Lib Dems", 51),
+            ("Lib Dem", 35),
+            ("Times", 20),
+            ("Time", 5),
+            ("Libya Democrats", 1),
+        ],
+        &[],
+    );
+    let together = |_: &str, a: &str, b: &str| {
+        [a, b].contains(&"Liberal Democrats") && [a, b].contains(&"Lib Dems")
+    };
+    let t = NameTable::build(&HashMap::from([("org".to_string(), orgs)]), together);
+    assert_eq!(t.canonical("org", "BBC News"), "BBC");
+    assert_eq!(t.canonical("org", "BBC Sport"), "BBC Sport");
+    assert_eq!(t.canonical("org", "Labour Party"), "Labour");
+    assert_eq!(t.canonical("org", "Tory"), "Tories");
+    for form in ["Liberal Democrat", "Lib Dems", "Lib Dem"] {
+        assert_eq!(t.canonical("org", form), "Liberal Democrats", "{form}");
+    }
+    // An outlet's name is not a plural; a clipped form needs an article naming both.
+    assert_eq!(t.canonical("org", "Time"), "Time");
+    assert_eq!(t.canonical("org", "Libya Democrats"), "Libya Democrats");
 }

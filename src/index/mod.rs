@@ -210,10 +210,10 @@ impl Archive {
             }
         }
         let facets = self.fields.facets;
-        let co_mentioned = |a: &str, b: &str| {
+        let co_mentioned = |kind: &str, a: &str, b: &str| {
             let term = |name: &str| {
                 let q: Box<dyn tantivy::query::Query> = Box::new(tantivy::query::TermQuery::new(
-                    tantivy::Term::from_facet(facets, &Facet::from_path(["org", name])),
+                    tantivy::Term::from_facet(facets, &Facet::from_path([kind, name])),
                     tantivy::schema::IndexRecordOption::Basic,
                 ));
                 (tantivy::query::Occur::Must, q)

@@ -127,6 +127,20 @@ pub struct IndexOpt {
     pub index: PathBuf,
 }
 
+/// The index (or indexes) a query command reads.
+#[derive(Debug, Args)]
+pub struct IndexesOpt {
+    /// Index folder; give it several times (or a folder whose subfolders are indexes, such as
+    /// a Spark job's `shards/`) to search the indexes as one.
+    #[arg(
+        long,
+        env = "MORGUE_INDEX",
+        default_value = DEFAULT_INDEX,
+        value_name = "DIR"
+    )]
+    pub index: Vec<PathBuf>,
+}
+
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   morgue index ~/news                      index a folder (again: only changed files are read)
@@ -253,7 +267,7 @@ QUERY uses the `search` syntax; bare words match the quote's text. Persons, orgs
 of a quote are those of its article (a quote counts once for each name its article holds).")]
 pub struct QuotesArgs {
     #[command(flatten)]
-    pub index: IndexOpt,
+    pub index: IndexesOpt,
     #[command(flatten)]
     pub filters: FilterArgs,
     #[command(flatten)]
@@ -320,7 +334,7 @@ pub enum KindArg {
   morgue entities --csv brexit                 names in articles about brexit, as CSV")]
 pub struct EntitiesArgs {
     #[command(flatten)]
-    pub index: IndexOpt,
+    pub index: IndexesOpt,
     #[command(flatten)]
     pub filters: FilterArgs,
     /// Only this kind of entity (repeatable) [default: all kinds].
@@ -358,7 +372,7 @@ prefixes: title: body: person: org: place: speaker: quote: section: date:2016-11
 date:[2016-01-01 TO 2016-06-30]. `*` matches every article.")]
 pub struct SearchArgs {
     #[command(flatten)]
-    pub index: IndexOpt,
+    pub index: IndexesOpt,
     #[command(flatten)]
     pub filters: FilterArgs,
     #[command(flatten)]

@@ -16,6 +16,7 @@ use morgue::index::browse::Counted;
 use morgue::index::reader::{
     EntityKind, EntityRequest, Filters, QuoteRequest, SearchRequest, Sort,
 };
+use morgue::index::shards::Shards;
 use morgue::index::Archive;
 use morgue::ingest::IngestConfig;
 use morgue::parse::ParseLimits;
@@ -226,7 +227,7 @@ fn paths_from_stdin() -> anyhow::Result<Vec<std::path::PathBuf>> {
 }
 
 fn search(args: cli::SearchArgs, style: &output::Style) -> anyhow::Result<ExitCode> {
-    let archive = Archive::open(&args.index.index)?;
+    let shards = Shards::open(&args.index.index)?;
     if args.query.is_empty() && !has_filters(&args.filters) {
         anyhow::bail!("give a query or a filter (--speaker, --org, --person, --place, --section, --since, --until); `*` matches everything");
     }
@@ -246,7 +247,8 @@ fn search(args: cli::SearchArgs, style: &output::Style) -> anyhow::Result<ExitCo
             by: count_by(by),
             limit: args.page.limit,
         };
-        return print_counts(&archive, &req, args.json, args.csv, style);
+        let archive = single(&shards, "--count-by")?;
+        return print_counts(archive, &req, args.json, args.csv, style);
     }
     let req = SearchRequest {
         query: args.query.join(" "),
@@ -256,7 +258,7 @@ fn search(args: cli::SearchArgs, style: &output::Style) -> anyhow::Result<ExitCo
         sort: sort(args.page.sort),
         facets: args.facets,
     };
-    let result = morgue::index::reader::search(&archive, &req)?;
+    let result = morgue::index::shards::search(&shards, &req)?;
     if let Some(u) = result.undated.filter(|u| u.undated > 0) {
         output::warning(&format!(
             "{} of {} matching articles have no date; --since/--until leave them out",
@@ -364,8 +366,15 @@ fn sort(s: cli::SortBy) -> Sort {
     }
 }
 
+/// The one index of `shards`, for what does not merge several yet.
+fn single<'a>(shards: &'a Shards, what: &str) -> anyhow::Result<&'a Archive> {
+    shards.single().ok_or_else(|| {
+        anyhow::anyhow!("{what} reads one index; it does not merge several yet: give one --index")
+    })
+}
+
 fn quotes(args: cli::QuotesArgs, style: &output::Style) -> anyhow::Result<ExitCode> {
-    let archive = Archive::open(&args.index.index)?;
+    let shards = Shards::open(&args.index.index)?;
     let fields = fields(
         &args.fields,
         args.json,
@@ -386,7 +395,8 @@ fn quotes(args: cli::QuotesArgs, style: &output::Style) -> anyhow::Result<ExitCo
             by: count_by(by),
             limit: args.page.limit,
         };
-        return print_counts(&archive, &req, args.json, args.csv, style);
+        let archive = single(&shards, "--count-by")?;
+        return print_counts(archive, &req, args.json, args.csv, style);
     }
     let req = QuoteRequest {
         query: args.query.join(" "),
@@ -396,11 +406,16 @@ fn quotes(args: cli::QuotesArgs, style: &output::Style) -> anyhow::Result<ExitCo
         offset: args.page.offset,
         sort: sort(args.page.sort),
     };
-    let result = morgue::index::reader::search_quotes(&archive, &req)?;
+    let facet_archive = if args.facets {
+        Some(single(&shards, "quotes --facets")?)
+    } else {
+        None
+    };
+    let result = morgue::index::shards::search_quotes(&shards, &req)?;
     output::ambiguity_note(&req.filters, &result.ambiguous);
-    let facets = if args.facets {
+    let facets = if let Some(archive) = facet_archive {
         let lists = morgue::index::aggregate::quote_facets(
-            &archive,
+            archive,
             &req.query,
             &req.filters,
             kind,
@@ -430,7 +445,7 @@ fn quotes(args: cli::QuotesArgs, style: &output::Style) -> anyhow::Result<ExitCo
 const QUOTE_FACET_TOP: usize = 10;
 
 fn entities(args: cli::EntitiesArgs, style: &output::Style) -> anyhow::Result<ExitCode> {
-    let archive = Archive::open(&args.index.index)?;
+    let shards = Shards::open(&args.index.index)?;
     let fields = fields(
         &args.fields,
         args.json,
@@ -454,7 +469,7 @@ fn entities(args: cli::EntitiesArgs, style: &output::Style) -> anyhow::Result<Ex
         kinds,
         top: args.limit,
     };
-    let result = morgue::index::reader::entities(&archive, &req)?;
+    let result = morgue::index::shards::entities(&shards, &req)?;
     output::ambiguity_note(&req.filters, &result.ambiguous);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -21,6 +21,7 @@ use super::schema::name_column;
 pub type NameCounts = Vec<Vec<(String, u64)>>;
 
 /// Counts the names of the given kinds over the documents a query matches.
+#[derive(Clone)]
 pub struct NameCounter {
     columns: Vec<String>,
 }

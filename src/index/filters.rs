@@ -25,11 +25,15 @@ const SIMILAR: f64 = 0.8;
 /// ("sports" → "sport") and lists the others, so a typo is not an empty answer.
 fn no_such_section(archive: &Archive, searcher: &Searcher, value: &str) -> Result<Error> {
     let root = Facet::from_path(["section"]);
-    let mut sections: Vec<(String, u64)> =
-        live_facet_counts(searcher, archive.fields.facets, &root)?
-            .into_iter()
-            .filter_map(|(facet, n)| Some((facet.to_path().get(1)?.to_string(), n)))
-            .collect();
+    let mut counts: std::collections::BTreeMap<String, u64> = Default::default();
+    for s in archive.set_searchers(searcher) {
+        for (facet, n) in live_facet_counts(&s, archive.fields.facets, &root)? {
+            if let Some(name) = facet.to_path().get(1) {
+                *counts.entry(name.to_string()).or_default() += n;
+            }
+        }
+    }
+    let mut sections: Vec<(String, u64)> = counts.into_iter().collect();
     sections.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let wanted = value.to_lowercase();
     let mut near: Vec<(f64, &str)> = sections
@@ -98,7 +102,12 @@ pub(super) fn with_filters(
     }
     if let Some(sec) = &filters.section {
         let term = Term::from_field_text(f.section, &sec.to_lowercase());
-        if searcher.doc_freq(&term)? == 0 {
+        // A section of another shard searched with this one matches nothing here.
+        let mut known = 0;
+        for s in archive.set_searchers(searcher) {
+            known += s.doc_freq(&term)?;
+        }
+        if known == 0 {
             return Err(no_such_section(archive, searcher, sec)?);
         }
         clauses.push((
@@ -258,7 +267,29 @@ fn identity_query(
     ambiguous: &mut Vec<String>,
 ) -> Result<Box<dyn Query>> {
     let field = archive.fields.facets;
-    let names = match resolve(searcher, table, field, facet, value)? {
+    let found = if archive.set.get().is_some() {
+        // Shards searched as one: the names of them all (the union's, in facet order). Not
+        // remembered: the memo knows one searcher, and a query command runs once.
+        let mut facets = std::collections::BTreeSet::new();
+        for s in archive.set_searchers(searcher) {
+            facets.extend(
+                live_facet_counts(&s, field, &Facet::from_path([facet]))?
+                    .into_iter()
+                    .map(|(f, _)| f),
+            );
+        }
+        let candidates: Vec<String> = facets
+            .into_iter()
+            .filter_map(|f| match f.to_path().as_slice() {
+                [_, name] => Some(name.to_string()),
+                _ => None,
+            })
+            .collect();
+        table.matching(value, &candidates)
+    } else {
+        resolve(searcher, table, field, facet, value)?
+    };
+    let names = match found {
         NameMatch::Names(names) => names,
         NameMatch::Ambiguous(people) => {
             for p in people {

@@ -11,6 +11,7 @@ pub mod guard;
 mod query;
 pub mod reader;
 pub mod schema;
+pub mod shards;
 pub mod stem;
 pub mod writer;
 
@@ -44,6 +45,16 @@ pub struct Archive {
     /// The name table as last read, with the modification time and size of `names.json` it
     /// was read at, so it is parsed again only when an index run rewrote it.
     names: Mutex<Option<(NamesStamp, Arc<NameTable>)>>,
+    /// The set of shards this index is searched with as one (`shards`): its name table is
+    /// used instead of this index's own, and filters look names and sections up in them all.
+    pub(crate) set: OnceLock<ShardSet>,
+}
+
+/// What the shards searched as one share (see [`Archive::set`]).
+pub(crate) struct ShardSet {
+    pub(crate) names: Arc<NameTable>,
+    /// A reader of every shard, this one included.
+    pub(crate) readers: Vec<IndexReader>,
 }
 
 type NamesStamp = Option<(SystemTime, u64)>;
@@ -126,6 +137,9 @@ impl Archive {
 
     /// The archive-wide name table (empty when the index has none yet).
     pub fn names(&self) -> Arc<NameTable> {
+        if let Some(set) = self.set.get() {
+            return Arc::clone(&set.names);
+        }
         let path = self.dir.join(NAMES_FILE);
         // The table is parsed again only when `names.json` changed (it is replaced by a
         // rename after each index run), so a long-lived reader such as `morgue serve` does
@@ -166,25 +180,66 @@ impl Archive {
 
     /// A searcher over the latest commit the shared reader has picked up.
     pub(crate) fn searcher(&self) -> Result<Searcher> {
+        Ok(self.reader()?.searcher())
+    }
+
+    /// The archive's one reader.
+    pub(crate) fn reader(&self) -> Result<&IndexReader> {
         if let Some(r) = self.reader.get() {
-            return Ok(r.searcher());
+            return Ok(r);
         }
         let reader = self.index.reader()?;
-        Ok(self.reader.get_or_init(|| reader).searcher())
+        Ok(self.reader.get_or_init(|| reader))
+    }
+
+    /// Searchers of every index this one is searched with as one (just `own` alone), for the
+    /// look-ups whose answer is the whole set's: which names and sections exist.
+    pub(crate) fn set_searchers(&self, own: &Searcher) -> Vec<Searcher> {
+        match self.set.get() {
+            Some(set) => set.readers.iter().map(IndexReader::searcher).collect(),
+            None => vec![own.clone()],
+        }
     }
 
     /// Recompute the archive-wide name table from the committed index and store it beside it.
     pub fn rebuild_names(&self) -> Result<NameTable> {
         let reader = self.index.reader()?;
         let searcher = reader.searcher();
+        let by_kind = self.name_counts(&[&searcher])?;
+        let table = NameTable::build(&by_kind, |kind, a, b| {
+            self.co_mentioned(&searcher, kind, a, b)
+        });
+        let json = serde_json::to_string(&table).map_err(|e| Error::Index(e.to_string()))?;
+        write_atomically(&self.dir.join(NAMES_FILE), json.as_bytes())?;
+        Ok(table)
+    }
+
+    /// What the name table is built from: each kind's names, aliases and (persons) cues with
+    /// the number of live articles carrying them.
+    /// `searchers` are this index's, or those of a set of shards searched as one (their
+    /// counts summed per facet, in facet order, as one index of them all would give them).
+    pub(crate) fn name_counts(
+        &self,
+        searchers: &[&Searcher],
+    ) -> Result<HashMap<String, KindCounts>> {
+        let count = |root: Facet| -> Result<Vec<(Facet, u64)>> {
+            if let [one] = searchers {
+                return Ok(facets::live_facet_counts(one, self.fields.facets, &root)?);
+            }
+            let mut sum: std::collections::BTreeMap<Facet, u64> = Default::default();
+            for searcher in searchers {
+                for (facet, n) in facets::live_facet_counts(searcher, self.fields.facets, &root)? {
+                    *sum.entry(facet).or_default() += n;
+                }
+            }
+            Ok(sum.into_iter().collect())
+        };
         // Person and organisation facets are on article documents only, so counting live
         // documents per facet counts articles.
         let mut by_kind: HashMap<String, KindCounts> = HashMap::new();
         // Places and misc names are counted too: a name's kind is the majority over them all.
         for kind in ["person", "org", "place", "misc"] {
             let entry = by_kind.entry(kind.to_string()).or_default();
-            let count =
-                |root: Facet| facets::live_facet_counts(&searcher, self.fields.facets, &root);
             for (facet, n) in count(Facet::from_path([kind]))? {
                 if let [_, name] = facet.to_path().as_slice() {
                     entry.names.push((name.to_string(), n));
@@ -201,32 +256,29 @@ impl Archive {
         }
         // Per-article evidence of what a person name stands for (`/cue/person|work/NAME`).
         if let Some(people) = by_kind.get_mut("person") {
-            let count =
-                |root: Facet| facets::live_facet_counts(&searcher, self.fields.facets, &root);
             for (facet, n) in count(Facet::from_path(["cue"]))? {
                 if let [_, cue, name] = facet.to_path().as_slice() {
                     people.cues.push((cue.to_string(), name.to_string(), n));
                 }
             }
         }
+        Ok(by_kind)
+    }
+
+    /// Whether some article names both `a` and `b` as names of `kind`.
+    pub(crate) fn co_mentioned(&self, searcher: &Searcher, kind: &str, a: &str, b: &str) -> bool {
         let facets = self.fields.facets;
-        let co_mentioned = |kind: &str, a: &str, b: &str| {
-            let term = |name: &str| {
-                let q: Box<dyn tantivy::query::Query> = Box::new(tantivy::query::TermQuery::new(
-                    tantivy::Term::from_facet(facets, &Facet::from_path([kind, name])),
-                    tantivy::schema::IndexRecordOption::Basic,
-                ));
-                (tantivy::query::Occur::Must, q)
-            };
-            let both = tantivy::query::BooleanQuery::new(vec![term(a), term(b)]);
-            searcher
-                .search(&both, &tantivy::collector::Count)
-                .is_ok_and(|n| n > 0)
+        let term = |name: &str| {
+            let q: Box<dyn tantivy::query::Query> = Box::new(tantivy::query::TermQuery::new(
+                tantivy::Term::from_facet(facets, &Facet::from_path([kind, name])),
+                tantivy::schema::IndexRecordOption::Basic,
+            ));
+            (tantivy::query::Occur::Must, q)
         };
-        let table = NameTable::build(&by_kind, co_mentioned);
-        let json = serde_json::to_string(&table).map_err(|e| Error::Index(e.to_string()))?;
-        write_atomically(&self.dir.join(NAMES_FILE), json.as_bytes())?;
-        Ok(table)
+        let both = tantivy::query::BooleanQuery::new(vec![term(a), term(b)]);
+        searcher
+            .search(&both, &tantivy::collector::Count)
+            .is_ok_and(|n| n > 0)
     }
 
     /// The index's files that fail their checksum (reads every file: for `morgue audit` and
@@ -250,6 +302,7 @@ impl Archive {
             dir: dir.to_path_buf(),
             reader: OnceLock::new(),
             names: Mutex::new(None),
+            set: OnceLock::new(),
         })
     }
 }

@@ -7,12 +7,12 @@ use std::ops::Range;
 use std::time::Instant;
 
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
-use super::facets::{merge_top, Merged, NameCounter};
+use super::facets::{merge_top, Merged, NameCounter, NameCounts};
 use super::filters::with_filters;
 use super::schema::{KIND_ARTICLE, KIND_DUPLICATE, KIND_QUOTE};
 use super::Archive;
@@ -148,7 +148,7 @@ pub struct Undated {
 /// How many values each facet lists.
 const FACET_TOP: usize = 10;
 /// The facets `search --facets` counts, in the order of [`Facets`]' fields.
-const FACET_KINDS: [&str; 5] = ["person", "org", "place", "speaker", "section"];
+pub(super) const FACET_KINDS: [&str; 5] = ["person", "org", "place", "speaker", "section"];
 
 /// Run a query over article documents.
 fn search_unguarded(archive: &Archive, req: &SearchRequest) -> Result<SearchResult> {
@@ -204,32 +204,9 @@ fn search_unguarded(archive: &Archive, req: &SearchRequest) -> Result<SearchResu
     let hits = if req.limit == 0 {
         Vec::new()
     } else {
-        article_hits(archive, &table, &searcher, &*query, &addrs)?
+        article_hits(archive, &table, &searcher, &searcher, &*query, &addrs)?
     };
-    let facets = facet_counts.map(|counts| {
-        // Variants merge into their archive-wide canonical name before ranking.
-        let mut tops = FACET_KINDS.iter().zip(&counts).map(|(kind, names)| {
-            let listed: Vec<(String, u64)> = names
-                .iter()
-                .filter(|(n, _)| !table.is_hidden(kind, archive_canonical(&table, kind, n)))
-                .cloned()
-                .collect();
-            let (_, top) = merge_top(&listed, |n| archive_canonical(&table, kind, n), FACET_TOP);
-            top.into_iter()
-                .map(|m| NameCount {
-                    name: m.name.to_string(),
-                    count: m.count,
-                })
-                .collect::<Vec<_>>()
-        });
-        Facets {
-            persons: tops.next().unwrap_or_default(),
-            orgs: tops.next().unwrap_or_default(),
-            places: tops.next().unwrap_or_default(),
-            speakers: tops.next().unwrap_or_default(),
-            sections: tops.next().unwrap_or_default(),
-        }
-    });
+    let facets = facet_counts.map(|counts| facets_of(&table, &counts));
     Ok(SearchResult {
         ambiguous,
         total,
@@ -240,9 +217,35 @@ fn search_unguarded(archive: &Archive, req: &SearchRequest) -> Result<SearchResu
     })
 }
 
+/// The facets of `search --facets` from the counts of [`FACET_KINDS`]: variants merge into
+/// their archive-wide canonical name before ranking.
+pub(super) fn facets_of(table: &NameTable, counts: &NameCounts) -> Facets {
+    let mut tops = FACET_KINDS.iter().zip(counts).map(|(kind, names)| {
+        let listed: Vec<(String, u64)> = names
+            .iter()
+            .filter(|(n, _)| !table.is_hidden(kind, archive_canonical(table, kind, n)))
+            .cloned()
+            .collect();
+        let (_, top) = merge_top(&listed, |n| archive_canonical(table, kind, n), FACET_TOP);
+        top.into_iter()
+            .map(|m| NameCount {
+                name: m.name.to_string(),
+                count: m.count,
+            })
+            .collect::<Vec<_>>()
+    });
+    Facets {
+        persons: tops.next().unwrap_or_default(),
+        orgs: tops.next().unwrap_or_default(),
+        places: tops.next().unwrap_or_default(),
+        speakers: tops.next().unwrap_or_default(),
+        sections: tops.next().unwrap_or_default(),
+    }
+}
+
 /// With a date filter: the articles matching the query and every other filter, and those of
 /// them without a date. `None` without a date filter.
-fn undated(
+pub(super) fn undated(
     archive: &Archive,
     table: &NameTable,
     searcher: &Searcher,
@@ -280,15 +283,16 @@ fn undated(
     }))
 }
 
-fn article_hits(
+pub(super) fn article_hits(
     archive: &Archive,
     table: &NameTable,
     searcher: &Searcher,
+    stats: &dyn Bm25StatisticsProvider,
     query: &dyn Query,
     addrs: &[(f32, DocAddress)],
 ) -> Result<Vec<ArticleHit>> {
     let f = &archive.fields;
-    let mut body_snippets = SnippetGenerator::create(searcher, query, f.body)?;
+    let mut body_snippets = snippet_generator(searcher, stats, query, f.body)?;
     body_snippets.set_max_num_chars(220);
     let mut hits = Vec::with_capacity(addrs.len());
     for (score, addr) in addrs {
@@ -328,6 +332,46 @@ fn article_hits(
     }
     Ok(hits)
 }
+
+/// A highlighter for `field`, as `SnippetGenerator::create` makes one, but with a query term's
+/// weight (which picks the shown fragment) from `stats`: the searcher's own for one index, those
+/// of all shards for shards searched as one (`index::shards`), so a hit shows the same fragment
+/// either way.
+pub(super) fn snippet_generator(
+    searcher: &Searcher,
+    stats: &dyn Bm25StatisticsProvider,
+    query: &dyn Query,
+    field: Field,
+) -> Result<SnippetGenerator> {
+    let mut terms: std::collections::BTreeSet<&Term> = std::collections::BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field {
+            terms.insert(term);
+        }
+    });
+    let mut weights: std::collections::BTreeMap<String, f32> = Default::default();
+    for term in terms {
+        let value = term.value();
+        let Some(text) = value.as_str() else {
+            continue;
+        };
+        let doc_freq = stats.doc_freq(term)?;
+        if doc_freq > 0 {
+            // tantivy's own weighting: rarer terms count more.
+            weights.insert(text.to_string(), 1.0 / (1.0 + doc_freq as f32));
+        }
+    }
+    let tokenizer = searcher.index().tokenizer_for_field(field)?;
+    Ok(SnippetGenerator::new(
+        weights,
+        tokenizer,
+        field,
+        DEFAULT_SNIPPET_CHARS,
+    ))
+}
+
+/// tantivy's default fragment length, which `SnippetGenerator::create` starts from.
+const DEFAULT_SNIPPET_CHARS: usize = 150;
 
 /// The paths recorded as duplicates of article `id`: one term lookup per shown hit, paths read
 /// from the fast field rather than the compressed document store.
@@ -521,31 +565,9 @@ fn search_quotes_unguarded(archive: &Archive, req: &QuoteRequest) -> Result<Quot
     let started = Instant::now();
     let searcher = archive.searcher()?;
     let f = &archive.fields;
-    let q = parse_query(archive, &req.query, &[f.quote], KIND_QUOTE)?;
     let table = archive.names();
     let mut ambiguous = Vec::new();
-    let q = with_filters(
-        archive,
-        &searcher,
-        &table,
-        q,
-        &req.filters,
-        KIND_QUOTE,
-        &mut ambiguous,
-    )?;
-    let q: Box<dyn Query> = match req.kind {
-        Some(kind) => {
-            let term = Term::from_field_text(f.quote_kind, kind.as_str());
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Must, q),
-                (
-                    Occur::Must,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                ),
-            ]))
-        }
-        None => q,
-    };
+    let q = quote_query(archive, &searcher, &table, req, &mut ambiguous)?;
     let limit = req.limit.max(1);
     let (total, docs): (usize, Vec<(f32, DocAddress)>) = match req.sort {
         Sort::Relevance => searcher.search(
@@ -565,47 +587,116 @@ fn search_quotes_unguarded(archive: &Archive, req: &QuoteRequest) -> Result<Quot
             (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
         }
     };
-    let mut snippets = SnippetGenerator::create(&searcher, &*q, f.quote)?;
-    // Quotes are shown whole; the snippet generator is used only for its highlight ranges.
-    snippets.set_max_num_chars(100_000);
+    let snippets = quote_snippets(&searcher, &searcher, &*q, f.quote)?;
     let mut hits = Vec::new();
     for (score, addr) in docs.into_iter().take(req.limit) {
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        let opt = |field| Some(first(&doc, field)).filter(|s| !s.is_empty());
-        let text = first(&doc, f.quote);
-        let highlights = quote_highlights(&snippets, &text);
-        let speaker = opt(f.speaker).map(|s| {
-            let c = table.canonical("person", &s);
-            table.canonical("org", c).to_string()
-        });
-        let speaker_id = speaker
-            .as_deref()
-            .map(|s| crate::identity::id(speaker_kind(archive, &searcher, s), s));
-        hits.push(QuoteHit {
-            speaker,
-            speaker_id,
-            text,
-            kind: if first(&doc, f.quote_kind) == QuoteKind::Indirect.as_str() {
-                QuoteKind::Indirect
-            } else {
-                QuoteKind::Direct
-            },
-            highlights,
-            cue: opt(f.cue),
-            how: opt(f.quote_how),
-            origin: origin_by_path(archive, &searcher, &first(&doc, f.path))?,
-            path: first(&doc, f.path),
-            title: first(&doc, f.title),
-            date: date_of(&doc, f.date),
-            section: first(&doc, f.section),
+        hits.push(quote_hit(
+            &[(archive, &searcher)],
+            0,
+            &table,
+            &snippets,
             score,
-        });
+            addr,
+        )?);
     }
     Ok(QuoteResult {
         ambiguous,
         total,
         hits,
         seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// One shard of an archive searched as one (`index::shards`): its archive and a searcher.
+pub(super) type Shard<'a> = (&'a Archive, &'a Searcher);
+
+/// A quote request's query: the words over quote text, the filters, the kind.
+pub(super) fn quote_query(
+    archive: &Archive,
+    searcher: &Searcher,
+    table: &NameTable,
+    req: &QuoteRequest,
+    ambiguous: &mut Vec<String>,
+) -> Result<Box<dyn Query>> {
+    let f = &archive.fields;
+    let q = parse_query(archive, &req.query, &[f.quote], KIND_QUOTE)?;
+    let q = with_filters(
+        archive,
+        searcher,
+        table,
+        q,
+        &req.filters,
+        KIND_QUOTE,
+        ambiguous,
+    )?;
+    Ok(match req.kind {
+        Some(kind) => {
+            let term = Term::from_field_text(f.quote_kind, kind.as_str());
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, q),
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                ),
+            ]))
+        }
+        None => q,
+    })
+}
+
+/// The highlighter of quote hits.
+pub(super) fn quote_snippets(
+    searcher: &Searcher,
+    stats: &dyn Bm25StatisticsProvider,
+    q: &dyn Query,
+    field: Field,
+) -> Result<SnippetGenerator> {
+    let mut snippets = snippet_generator(searcher, stats, q, field)?;
+    // Quotes are shown whole; the snippet generator is used only for its highlight ranges.
+    snippets.set_max_num_chars(100_000);
+    Ok(snippets)
+}
+
+/// One quote hit, read from shard `at` of `shards` (a speaker's kind is looked up in them all).
+pub(super) fn quote_hit(
+    shards: &[Shard],
+    at: usize,
+    table: &NameTable,
+    snippets: &SnippetGenerator,
+    score: f32,
+    addr: DocAddress,
+) -> Result<QuoteHit> {
+    let (archive, searcher) = shards[at];
+    let f = &archive.fields;
+    let doc: TantivyDocument = searcher.doc(addr)?;
+    let opt = |field| Some(first(&doc, field)).filter(|s| !s.is_empty());
+    let text = first(&doc, f.quote);
+    let highlights = quote_highlights(snippets, &text);
+    let speaker = opt(f.speaker).map(|s| {
+        let c = table.canonical("person", &s);
+        table.canonical("org", c).to_string()
+    });
+    let speaker_id = speaker
+        .as_deref()
+        .map(|s| crate::identity::id(speaker_kind(shards, s), s));
+    Ok(QuoteHit {
+        speaker,
+        speaker_id,
+        text,
+        kind: if first(&doc, f.quote_kind) == QuoteKind::Indirect.as_str() {
+            QuoteKind::Indirect
+        } else {
+            QuoteKind::Direct
+        },
+        highlights,
+        cue: opt(f.cue),
+        how: opt(f.quote_how),
+        origin: origin_by_path(archive, searcher, &first(&doc, f.path))?,
+        path: first(&doc, f.path),
+        title: first(&doc, f.title),
+        date: date_of(&doc, f.date),
+        section: first(&doc, f.section),
+        score,
     })
 }
 
@@ -687,19 +778,55 @@ pub struct EntityResult {
 fn entities_unguarded(archive: &Archive, req: &EntityRequest) -> Result<EntityResult> {
     let started = Instant::now();
     let searcher = archive.searcher()?;
-    let f = &archive.fields;
-    let q = parse_query(archive, &req.query, &[f.title, f.body], KIND_ARTICLE)?;
     let table = archive.names();
     let mut ambiguous = Vec::new();
-    let q = with_filters(
-        archive,
-        &searcher,
+    let q = entity_query(archive, &searcher, &table, req, &mut ambiguous)?;
+    let kinds = entity_kinds(req);
+    let counter = NameCounter::new(kinds.iter().map(|k| k.as_str()));
+    let counts = searcher.search(&q, &counter)?;
+    let scoped = if entities_scoped(req) {
+        Some(super::aggregate::speaker_quotes_in(
+            archive, &searcher, &*q,
+        )?)
+    } else {
+        None
+    };
+    let mut result = entity_result(
+        &[(archive, &searcher)],
         &table,
+        req,
+        &kinds,
+        counts,
+        scoped.as_ref(),
+    )?;
+    result.ambiguous = ambiguous;
+    result.seconds = started.elapsed().as_secs_f64();
+    Ok(result)
+}
+
+/// An entity request's query over articles, with its filters.
+pub(super) fn entity_query(
+    archive: &Archive,
+    searcher: &Searcher,
+    table: &NameTable,
+    req: &EntityRequest,
+    ambiguous: &mut Vec<String>,
+) -> Result<Box<dyn Query>> {
+    let f = &archive.fields;
+    let q = parse_query(archive, &req.query, &[f.title, f.body], KIND_ARTICLE)?;
+    with_filters(
+        archive,
+        searcher,
+        table,
         q,
         &req.filters,
         KIND_ARTICLE,
-        &mut ambiguous,
-    )?;
+        ambiguous,
+    )
+}
+
+/// The kinds an entity request lists, each once, in request order (all without a `--kind`).
+pub(super) fn entity_kinds(req: &EntityRequest) -> Vec<EntityKind> {
     let mut kinds: Vec<EntityKind> = Vec::new();
     // A kind given twice is listed once (it used to be counted twice).
     for k in if req.kinds.is_empty() {
@@ -711,8 +838,26 @@ fn entities_unguarded(archive: &Archive, req: &EntityRequest) -> Result<EntityRe
             kinds.push(*k);
         }
     }
-    let counter = NameCounter::new(kinds.iter().map(|k| k.as_str()));
-    let counts = searcher.search(&q, &counter)?;
+    kinds
+}
+
+/// Whether quotes are counted in the matching articles only (with a query or a filter)
+/// rather than over the archive.
+pub(super) fn entities_scoped(req: &EntityRequest) -> bool {
+    let everything = req.query.trim().is_empty() || req.query.trim() == "*";
+    !(everything && req.filters.is_empty())
+}
+
+/// The entity listing from the names counted over the matching articles (one list per kind of
+/// `kinds`) and, when [`entities_scoped`], the quotes of those articles by speaker.
+pub(super) fn entity_result(
+    shards: &[Shard],
+    table: &NameTable,
+    req: &EntityRequest,
+    kinds: &[EntityKind],
+    counts: NameCounts,
+    scoped: Option<&HashMap<String, u64>>,
+) -> Result<EntityResult> {
     // Variants merge into their archive-wide canonical name; the top rows over all kinds are
     // the top rows of each kind, merged.
     let mut total = 0;
@@ -745,34 +890,16 @@ fn entities_unguarded(archive: &Archive, req: &EntityRequest) -> Result<EntityRe
     // each rather than a pass over every document. Quotes are those in the matching articles:
     // with no query and no filter, a term lookup per name over the whole archive; otherwise
     // the speakers of the matching articles' quotes, counted once.
-    let speakers = speaker_variants(&table);
-    let everything = req.query.trim().is_empty() || req.query.trim() == "*";
-    let scoped = if everything && req.filters.is_empty() {
-        None
-    } else {
-        Some(super::aggregate::speaker_quotes_in(
-            archive, &searcher, &*q,
-        )?)
-    };
+    let speakers = speaker_variants(table);
     let entities = rows
         .into_iter()
-        .map(|(kind, row)| {
-            entity_row(
-                archive,
-                &searcher,
-                &table,
-                &speakers,
-                scoped.as_ref(),
-                kind,
-                row,
-            )
-        })
+        .map(|(kind, row)| entity_row(shards, table, &speakers, scoped, kind, row))
         .collect::<Result<Vec<_>>>()?;
     Ok(EntityResult {
-        ambiguous,
+        ambiguous: Vec::new(),
         total,
         entities,
-        seconds: started.elapsed().as_secs_f64(),
+        seconds: 0.0,
     })
 }
 
@@ -780,8 +907,7 @@ fn entities_unguarded(archive: &Archive, req: &EntityRequest) -> Result<EntityRe
 /// quotes of the matching articles by stored speaker name, or else over the archive) and its
 /// most frequent surface forms.
 fn entity_row(
-    archive: &Archive,
-    searcher: &Searcher,
+    shards: &[Shard],
     table: &NameTable,
     speakers: &HashMap<&str, Vec<&str>>,
     scoped: Option<&HashMap<String, u64>>,
@@ -798,13 +924,23 @@ fn entity_row(
                 Some(counts) => counts.get(s).copied().unwrap_or(0),
                 None => {
                     let speaker = Facet::from_path(["speaker", s]);
-                    count_with_facet(archive, searcher, KIND_QUOTE, &speaker)?
+                    let mut n = 0;
+                    for (archive, searcher) in shards {
+                        n += count_with_facet(archive, searcher, KIND_QUOTE, &speaker)?;
+                    }
+                    n
                 }
             };
         }
     }
     let root = Facet::from_path(["alias", kind.as_str(), name]);
-    let mut alias_counts = facet_children_in_archive(archive, searcher, &root)?;
+    let mut by_alias: HashMap<String, u64> = HashMap::new();
+    for (archive, searcher) in shards {
+        for (alias, n) in facet_children_in_archive(archive, searcher, &root)? {
+            *by_alias.entry(alias).or_default() += n;
+        }
+    }
+    let mut alias_counts: Vec<(String, u64)> = by_alias.into_iter().collect();
     // The 8 most frequent surface forms, ties in name order (as tantivy's `top_k` ranked them).
     alias_counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let mut aliases: Vec<String> = alias_counts
@@ -830,10 +966,12 @@ fn entity_row(
 
 /// The kind of a speaker's archive-wide name: an organisation when articles name it as one and
 /// never as a person.
-fn speaker_kind(archive: &Archive, searcher: &Searcher, name: &str) -> &'static str {
+fn speaker_kind(shards: &[Shard], name: &str) -> &'static str {
     let named = |kind: &str| {
-        let term = Term::from_facet(archive.fields.facets, &Facet::from_path([kind, name]));
-        searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+        shards.iter().any(|(archive, searcher)| {
+            let term = Term::from_facet(archive.fields.facets, &Facet::from_path([kind, name]));
+            searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+        })
     };
     if !named("person") && named("org") {
         "org"

@@ -4,8 +4,8 @@
 //! Each line's article goes through the same decisions as a file's (`Run::write_article`: new,
 //! updated, duplicate; unchanged when its path already holds the same content), so an index
 //! built this way equals one built from the files. The input has no files to watch, so
-//! nothing is ever removed; each file's lines leave a file record that a later `morgue index`
-//! of the original files never trusts as unchanged (it reads the files again).
+//! nothing is ever removed; the lines of each file that exists here leave a file record that a
+//! later `morgue index` of the files never trusts as unchanged (it reads the files again).
 
 use std::io::{BufRead, Read};
 use std::path::PathBuf;
@@ -134,13 +134,21 @@ pub fn run(
     Ok(report)
 }
 
-/// The file record of a run of lines from one file, as `morgue index` writes one for a file it
-/// read (file records count in the index's statistics, so scores equal those of an index of
+/// The file record of a run of lines from one file on this machine, as `morgue index` writes
+/// one for a file it read (file records count in the index's statistics, so scores equal those of an index of
 /// the files). Its mtime never matches, so a later `morgue index` of the file reads it again,
 /// and keeps its articles as unchanged when their content is the same.
 fn put_file(run: &mut Run, file: &str, hasher: &blake3::Hasher) -> Result<()> {
+    // Only a file on this machine gets a record: lines from stdin (`-#N`) or a Spark
+    // partition name a stream, which no later run can read again.
+    let Ok(meta) = std::fs::metadata(file) else {
+        return Ok(());
+    };
+    if !meta.is_file() {
+        return Ok(());
+    }
     let st = FileState {
-        size: std::fs::metadata(file).map_or(0, |m| m.len()),
+        size: meta.len(),
         mtime: REREAD_MTIME,
         hash: hasher.finalize().to_hex()[..16].to_string(),
         enrich_version: run.enrich_version,

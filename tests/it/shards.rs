@@ -7,22 +7,39 @@ use serde_json::Value;
 
 use crate::harness::{fixtures, json, morgue, run, stderr, stdout};
 
-/// The JSON answers of the query commands that depend on what is indexed, `seconds` aside.
+/// The queries whose JSON answers must not depend on how the index was built.
+const ASKS: [&[&str]; 8] = [
+    &["search", "--facets", "-n", "50", "said"],
+    // A section and a person that only some shards hold.
+    &["search", "--section", "science", "*"],
+    &["search", "--person", "dupont", "*"],
+    &["search", "-n", "50", "nato OR court OR award"],
+    &["search", "--sort", "date", "-n", "100", "*"],
+    &["quotes", "-n", "100"],
+    &["entities", "--top", "100"],
+    &["entities", "--kind", "person", "--top", "100", "said"],
+];
+
+/// The JSON answers of [`ASKS`] over one index.
 fn answers(ix: &str) -> Vec<(String, Value)> {
-    let asks: [&[&str]; 6] = [
-        &["search", "--facets", "-n", "50", "said"],
-        &["search", "-n", "50", "nato OR court OR award"],
-        &["search", "--sort", "date", "-n", "100", "*"],
-        &["quotes", "-n", "100"],
-        &["entities", "--top", "100"],
-        &["entities", "--kind", "person", "--top", "100", "said"],
-    ];
-    asks.iter()
+    answers_of(&[ix])
+}
+
+/// The JSON answers of [`ASKS`] over several `--index` values, `seconds` aside.
+fn answers_of(indexes: &[&str]) -> Vec<(String, Value)> {
+    ASKS.iter()
         .map(|a| {
             let mut args: Vec<&str> = a.to_vec();
-            args.extend(["--json", "--index", ix]);
+            args.push("--json");
+            for ix in indexes {
+                args.extend(["--index", ix]);
+            }
             let out = run(&args);
-            assert!(out.status.success(), "{a:?}: {}", stderr(&out));
+            if !out.status.success() {
+                // A refusal must be the same refusal.
+                let err = serde_json::json!({"code": out.status.code(), "stderr": stderr(&out)});
+                return (a.join(" "), err);
+            }
             let mut v = json(&out);
             if let Some(o) = v.as_object_mut() {
                 o.remove("seconds");
@@ -217,4 +234,177 @@ fn enriched_lines_that_would_index_wrong_are_named_and_the_rest_indexed() {
         "{}",
         stderr(&missing)
     );
+}
+
+/// Enriched lines into `k` shard indexes under `root/shards/`, a line's shard chosen by `pick`
+/// (from the line and its position); returns the shard folders.
+fn build_shards(
+    root: &Path,
+    lines: &str,
+    k: usize,
+    pick: impl Fn(&Value, usize) -> usize,
+) -> Vec<String> {
+    let mut parts = vec![String::new(); k];
+    for (i, line) in lines.lines().enumerate() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        let p = &mut parts[pick(&v, i) % k];
+        p.push_str(line);
+        p.push('\n');
+    }
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| {
+            assert!(!part.is_empty(), "shard {i} got no line");
+            let dir = root.join("shards").join(format!("part-{i:05}"));
+            let out = index_enriched(&dir, part.as_bytes());
+            assert!(out.status.success(), "{}", stderr(&out));
+            dir.display().to_string()
+        })
+        .collect()
+}
+
+/// The article file of an enriched line (its path without a record's `#N`).
+fn file_of(v: &Value) -> String {
+    let path = v["path"].as_str().unwrap();
+    match v["record"].as_u64() {
+        Some(n) => path.strip_suffix(&format!("#{n}")).unwrap().to_string(),
+        None => path.to_string(),
+    }
+}
+
+#[test]
+fn shards_searched_as_one_answer_as_the_index_of_their_union() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = fixtures().join("articles");
+    let union = dir.path().join("union");
+    let direct = morgue()
+        .args(["index", "--threads", "1", "--index"])
+        .arg(&union)
+        .arg(&articles)
+        .output()
+        .unwrap();
+    assert!(direct.status.success(), "{}", stderr(&direct));
+    let lines = stdout(
+        &morgue()
+            .args(["extract", "--jsonl"])
+            .arg(&articles)
+            .output()
+            .unwrap(),
+    );
+    // Three shards of consecutive files, as a job's partitions are.
+    let files: Vec<String> = lines
+        .lines()
+        .map(|l| file_of(&serde_json::from_str(l).unwrap()))
+        .collect();
+    let mut order: Vec<&String> = files.iter().collect();
+    order.dedup();
+    let shard_of = |f: &String| order.iter().position(|o| *o == f).unwrap() * 3 / order.len();
+    let parts = build_shards(dir.path(), &lines, 3, |v, _| shard_of(&file_of(v)));
+    let union = union.display().to_string();
+    let folder = dir.path().join("shards").display().to_string();
+    let want = answers(&union);
+    for (ask, w) in &want {
+        assert!(w.get("code").is_none(), "{ask}: {w}");
+    }
+    // The folder of shards, and the shards named one by one.
+    for set in [
+        vec![folder.as_str()],
+        parts.iter().map(String::as_str).collect(),
+    ] {
+        let got = answers_of(&set);
+        for ((ask, w), (_, g)) in want.iter().zip(&got) {
+            assert_eq!(w, g, "{ask} over {set:?}");
+        }
+    }
+    // The scores are the union's because the statistics are: a shard alone scores otherwise.
+    let alone = json(&run(&["search", "--json", "--index", &parts[0], "said"]));
+    let merged = json(&run(&["search", "--json", "--index", &folder, "said"]));
+    let score_of = |r: &Value, id: &Value| {
+        r["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["id"] == *id)
+            .map(|h| h["score"].as_f64().unwrap())
+    };
+    let id = &alone["hits"][0]["id"];
+    assert_ne!(score_of(&alone, id), score_of(&merged, id), "{alone}");
+    // What does not merge yet says so.
+    let counted = run(&["search", "--index", &folder, "--count-by", "month", "*"]);
+    assert_eq!(counted.status.code(), Some(1));
+    assert!(
+        stderr(&counted).contains("--count-by reads one index"),
+        "{}",
+        stderr(&counted)
+    );
+}
+
+#[test]
+fn bbc_in_three_shards_answers_as_one_index() {
+    let Some(bbc) = crate::harness::shared("corpora/bbc") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // Two of the five sections (927 articles) keep the test short.
+    let out = morgue()
+        .args(["extract", "--jsonl"])
+        .args([bbc.join("politics"), bbc.join("business")])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = stdout(&out);
+    let union = dir.path().join("union");
+    let built = index_enriched(&union, lines.as_bytes());
+    assert!(built.status.success(), "{}", stderr(&built));
+    // Shards by content id, so that the copies of an article meet in one shard and are
+    // indexed once, as in the union.
+    build_shards(dir.path(), &lines, 3, |v, _| {
+        usize::from_str_radix(&v["id"].as_str().unwrap()[..4], 16).unwrap()
+    });
+    let union = union.display().to_string();
+    let shards = dir.path().join("shards").display().to_string();
+    let asks: [&[&str]; 8] = [
+        &["search", "--facets", "blair election"],
+        &["search", "-n", "10", "\"chief executive\" OR shares"],
+        &["search", "-n", "10", "\"interest rates\""],
+        &["search", "--person", "gordon brown", "-n", "10", "tax"],
+        &["quotes", "-n", "300", "--speaker", "blair"],
+        // Every hit (the totals are under 300): a speaker filter scores its quotes alike,
+        // and a page boundary inside a tie may fall differently.
+        &["quotes", "-n", "300", "economy"],
+        &["entities", "--top", "20"],
+        &["entities", "--kind", "org", "--top", "20", "profits"],
+    ];
+    for ask in asks {
+        let get = |ix: &str| {
+            let mut args: Vec<&str> = ask.to_vec();
+            args.extend(["--json", "--index", ix]);
+            let out = run(&args);
+            assert!(out.status.success(), "{ask:?}: {}", stderr(&out));
+            let mut v = json(&out);
+            v.as_object_mut().unwrap().remove("seconds");
+            v
+        };
+        let (want, got) = (
+            ties_in_one_order(get(&union)),
+            ties_in_one_order(get(&shards)),
+        );
+        assert!(want["total"].as_u64().unwrap() > 0, "{ask:?}: {want}");
+        assert_eq!(want, got, "{ask:?}");
+    }
+}
+
+/// Hits of equal score in one order: the union orders them by document, the shards by shard
+/// (BBC holds near-copies that score the same).
+fn ties_in_one_order(mut v: Value) -> Value {
+    if let Some(hits) = v.get_mut("hits").and_then(Value::as_array_mut) {
+        hits.sort_by(|a, b| {
+            let score = |h: &Value| h["score"].as_f64().unwrap_or(0.0);
+            score(b)
+                .total_cmp(&score(a))
+                .then_with(|| a.to_string().cmp(&b.to_string()))
+        });
+    }
+    v
 }

@@ -21,4 +21,5 @@ mod linear;
 mod query;
 mod serve;
 mod shards;
+mod spark;
 mod tidy;

@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""Enrich news articles with morgue on Spark, and build one index shard per partition.
+
+    python3 scripts/spark/enrich_job.py --master 'local[2]' --morgue target/release/morgue \
+        --input articles.jsonl --output out/
+    spark-submit --master yarn scripts/spark/enrich_job.py --morgue ./morgue \
+        --input hdfs:///news/2024/*.jsonl.gz --output hdfs:///news/enriched-2024 \
+        --shards-dir /mnt/shared/news-shards
+
+Steps (see README "Running at scale"):
+1. read JSON Lines articles (any Hadoop path; `.gz` read as text) or WARC files
+   (`.warc`, `.warc.gz`, one file at a time);
+2. pipe each partition through `morgue extract --jsonl -`, the binary shipped with the job
+   (`SparkContext.addFile`), one process per partition: enriched JSON Lines come out in order,
+   articles named `INPUT:part-NNNNN#LINE`;
+3. shuffle the enriched lines by content id (copies of an article meet in one shard and are
+   indexed once, as one index would) and write them to OUTPUT/enriched/ (the hand-off format for
+   Quickwit or OpenSearch);
+4. pipe each shard's lines through `morgue index --enriched -` into SHARDS/part-NNNNN, where
+   SHARDS is OUTPUT/shards for a local OUTPUT, else --shards-dir (a folder every executor can
+   write to, such as a network mount): tantivy writes to a file system, not to HDFS or S3.
+
+`morgue search --index SHARDS` then searches the shards as one index. A summary is printed as
+one JSON object on stdout: counts summed over the partitions and the time of each stage.
+"""
+
+import argparse
+import json
+import os
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--master", help="Spark master (omit under spark-submit, which sets it)")
+    p.add_argument("--morgue", required=True, help="the morgue binary to ship with the job")
+    p.add_argument("--input", required=True, help="JSON Lines or WARC files (Hadoop path, globs)")
+    p.add_argument("--output", required=True, help="folder for enriched/ (and shards/ if local)")
+    p.add_argument("--shards-dir", help="where shards go when OUTPUT is not a local folder")
+    p.add_argument("--partitions", type=int, help="input partitions (default: Spark's)")
+    p.add_argument("--shards", type=int, help="index shards (default: one per input partition)")
+    return p.parse_args(argv)
+
+
+def is_local(path):
+    return "://" not in path or path.startswith("file://")
+
+
+def local_path(path):
+    return path[len("file://"):] if path.startswith("file://") else path
+
+
+def shipped_morgue(name):
+    """The binary as shipped to this executor, made executable (addFile keeps no mode bits)."""
+    from pyspark import SparkFiles
+
+    path = SparkFiles.get(name)
+    mode = os.stat(path).st_mode
+    if not mode & stat.S_IXUSR:
+        os.chmod(path, mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return path
+
+
+def pipe(cmd, lines):
+    """Run `cmd`, feed it `lines` (str, without newlines) on stdin from a thread, and yield its
+    stdout lines as they come; stderr is kept for the error message. Exit code 2 (some input
+    was bad, and said so in its place) is not a failure."""
+    proc = subprocess.Popen(
+        cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    failure = []
+
+    def feed():
+        try:
+            for line in lines:
+                proc.stdin.write(line.encode("utf-8"))
+                proc.stdin.write(b"\n")
+        except BrokenPipeError:
+            pass
+        except Exception as e:  # the iterator failed: stop the child and say why
+            failure.append(e)
+        finally:
+            try:
+                proc.stdin.close()
+            except BrokenPipeError:
+                pass
+
+    errors = []
+    drain = threading.Thread(target=lambda: errors.append(proc.stderr.read()), daemon=True)
+    writer = threading.Thread(target=feed, daemon=True)
+    drain.start()
+    writer.start()
+    for out in proc.stdout:
+        yield out.decode("utf-8").rstrip("\n")
+    writer.join()
+    code = proc.wait()
+    drain.join()
+    if failure:
+        raise failure[0]
+    if code not in (0, 2):
+        msg = b"".join(errors).decode("utf-8", "replace").strip()
+        raise RuntimeError(f"{' '.join(cmd[:3])} exited with {code}: {msg}")
+
+
+def enrich_partition(morgue_name, origin):
+    def run(index, lines):
+        morgue = shipped_morgue(morgue_name)
+        name = f"{origin}:part-{index:05d}"
+        cmd = [morgue, "extract", "--jsonl", "--origin", name, "-"]
+        yield from pipe(cmd, lines)
+
+    return run
+
+
+def enrich_warc(morgue_name):
+    """One WARC file (path, bytes) → its enriched lines, the record paths named after the
+    original file rather than the executor's temporary copy."""
+
+    def run(item):
+        path, data = item
+        morgue = shipped_morgue(morgue_name)
+        suffix = ".warc.gz" if path.endswith(".gz") else ".warc"
+        with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
+            tmp.write(data)
+            tmp.flush()
+            done = subprocess.run(
+                [morgue, "extract", "--jsonl", tmp.name], capture_output=True
+            )
+            if done.returncode not in (0, 2):
+                raise RuntimeError(f"morgue extract {path}: {done.stderr.decode().strip()}")
+            real = os.path.realpath(tmp.name)
+            for line in done.stdout.decode("utf-8").splitlines():
+                article = json.loads(line)
+                if isinstance(article.get("path"), str):
+                    article["path"] = article["path"].replace(real, path, 1)
+                yield json.dumps(article, ensure_ascii=False)
+
+    return run
+
+
+def content_id(line):
+    """The id of an enriched line: `morgue extract --jsonl` writes it first, so it is read
+    without parsing the line; an error line has none."""
+    prefix = '{"id":"'
+    if line.startswith(prefix):
+        return line[len(prefix):len(prefix) + 16]
+    return None
+
+
+def index_partition(morgue_name, shards_dir):
+    def run(index, lines):
+        lines = iter(lines)
+        first = next(lines, None)
+        if first is None:
+            return  # no article hashed here: no shard
+        morgue = shipped_morgue(morgue_name)
+        target = os.path.join(shards_dir, f"part-{index:05d}")
+
+        def all_lines():
+            yield first
+            yield from lines
+
+        cmd = [morgue, "index", "--json", "--index", target, "--enriched", "-"]
+        for out in pipe(cmd, all_lines()):
+            if out.startswith("{"):
+                yield out
+
+    return run
+
+
+def main(argv):
+    args = parse_args(argv)
+    from pyspark import SparkConf, SparkContext, StorageLevel
+
+    output = args.output.rstrip("/")
+    if args.shards_dir:
+        shards_dir = args.shards_dir
+    elif is_local(output):
+        shards_dir = os.path.join(local_path(output), "shards")
+    else:
+        sys.exit("enrich_job: --output is not a local folder; give --shards-dir, a folder every "
+                 "executor can write to (tantivy indexes are written to a file system)")
+    if os.path.exists(shards_dir) and os.listdir(shards_dir):
+        sys.exit(f"enrich_job: {shards_dir} exists and is not empty; choose another --output")
+    if not os.path.isfile(args.morgue):
+        sys.exit(f"enrich_job: {args.morgue}: no such file (build it with cargo build --release)")
+
+    conf = SparkConf().setAppName("morgue-enrich")
+    if args.master:
+        conf = conf.setMaster(args.master)
+    sc = SparkContext(conf=conf)
+    sc.setLogLevel("WARN")
+    started = time.time()
+    try:
+        sc.addFile(os.path.abspath(args.morgue))
+        name = os.path.basename(args.morgue)
+        warc = args.input.endswith((".warc", ".warc.gz"))
+        if warc:
+            files = sc.binaryFiles(args.input, args.partitions or sc.defaultMinPartitions)
+            enriched = files.flatMap(enrich_warc(name))
+        else:
+            origin = args.input.rstrip("/").rsplit("/", 1)[-1]
+            lines = sc.textFile(args.input, args.partitions or sc.defaultMinPartitions)
+            enriched = lines.mapPartitionsWithIndex(enrich_partition(name, origin))
+        partitions = enriched.getNumPartitions()
+        shards = args.shards or partitions
+        errors = sc.accumulator(0)
+
+        def keyed(line):
+            key = content_id(line)
+            if key is None:
+                errors.add(1)
+                return []
+            return [(key, line)]
+
+        # Shard by content id (its first 8 hex digits), so that copies meet.
+        by_id = (
+            enriched.flatMap(keyed)
+            .partitionBy(shards, lambda key: int(key[:8], 16))
+            .values()
+            .persist(StorageLevel.MEMORY_AND_DISK)
+        )
+        by_id.saveAsTextFile(output + "/enriched")
+        enriched_at = time.time()
+        if is_local(shards_dir):
+            os.makedirs(local_path(shards_dir), exist_ok=True)
+        reports = by_id.mapPartitionsWithIndex(index_partition(name, shards_dir)).collect()
+        by_id.unpersist()
+    finally:
+        sc.stop()
+    finished = time.time()
+    totals = {}
+    for r in reports:
+        for k, v in json.loads(r).items():
+            if isinstance(v, (int, float)) and k != "seconds":
+                totals[k] = totals.get(k, 0) + v
+    summary = {
+        "input_partitions": partitions,
+        "shards": len(reports),
+        "shards_dir": shards_dir,
+        "enriched": output + "/enriched",
+        "bad_lines": errors.value,
+        "seconds_enrich": round(enriched_at - started, 2),
+        "seconds_index": round(finished - enriched_at, 2),
+        "seconds": round(finished - started, 2),
+    }
+    summary.update(totals)
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

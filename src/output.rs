@@ -218,6 +218,9 @@ struct ExtractJson<'a> {
     body: &'a str,
     date: Option<&'a str>,
     section: &'a str,
+    /// ISO 639-1, given by the file or identified; absent when unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
     entities: Vec<WithId<'a, Entity>>,
     quotes: Vec<WithSpeakerId<'a>>,
 }
@@ -255,6 +258,7 @@ fn extract_line(a: &EnrichedArticle) -> ExtractJson<'_> {
         body: &a.article.body,
         date: a.article.date.as_deref(),
         section: &a.article.section,
+        lang: a.article.lang.as_deref(),
         entities: a
             .enrichment
             .entities

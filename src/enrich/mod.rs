@@ -21,8 +21,18 @@ pub const ENRICH_VERSION: u64 = 14;
 
 /// Enrich one article. Always returns a value; an empty `Enrichment` when nothing is found.
 pub fn enrich(article: &Article) -> Enrichment {
+    if !english(article) {
+        return Enrichment::default();
+    }
     let entities = entities(article);
     with_quotes(article, entities)
+}
+
+/// The tagger and the quote rules are English models: an article known to be in another
+/// language gets no entities or quotes rather than English guesses (capitalised German nouns
+/// as people, its quotation marks as English speech).
+fn english(article: &Article) -> bool {
+    crate::parse::language::is_english(article.lang.as_deref())
 }
 
 /// Enrich several articles: the same results as [`enrich`] on each, in order. Entities are
@@ -30,11 +40,17 @@ pub fn enrich(article: &Article) -> Enrichment {
 /// the quote sieves' code — stays in the caches across the batch instead of evicting the
 /// other's at every article.
 pub fn enrich_batch(articles: &[Article]) -> Vec<Enrichment> {
-    let entities: Vec<Vec<Entity>> = articles.iter().map(entities).collect();
+    let entities: Vec<Option<Vec<Entity>>> = articles
+        .iter()
+        .map(|a| english(a).then(|| entities(a)))
+        .collect();
     articles
         .iter()
         .zip(entities)
-        .map(|(a, entities)| with_quotes(a, entities))
+        .map(|(a, entities)| match entities {
+            Some(entities) => with_quotes(a, entities),
+            None => Enrichment::default(),
+        })
         .collect()
 }
 

@@ -280,6 +280,11 @@ impl Writer {
         for author in &a.authors {
             doc.add_text(f.authors, author);
         }
+        // The language, given by the file or identified (`parse::language`), for counting and
+        // filtering an archive by it.
+        if let Some(lang) = &a.lang {
+            doc.add_facet(f.facets, Facet::from_path(["lang", lang.as_str()]));
+        }
         // The file's own subject codes (Reuters topics and places, feed categories).
         for (kind, value) in &a.tags {
             doc.add_facet(

@@ -7,6 +7,7 @@ mod dateline;
 mod feed;
 mod html;
 mod json;
+pub mod language;
 mod newsml;
 mod nitf;
 mod pathdate;
@@ -23,7 +24,7 @@ pub use pathdate::date_from_path;
 /// Version of what parsing takes from a file. Bump it when an article gains or changes
 /// something on re-parsing (as when datelines started giving dates), so that `morgue index`
 /// re-reads files it would otherwise skip as unchanged.
-pub const PARSE_VERSION: u64 = 3;
+pub const PARSE_VERSION: u64 = 4;
 
 use crate::article::Article;
 use crate::error::Rejection;
@@ -179,6 +180,9 @@ fn finish(mut parsed: Parsed, format: Format, origin: Origin, limits: ParseLimit
         if a.date.is_none() && limits.date_from_path {
             // Neither metadata nor dateline: the file's name or folders, when they hold one.
             a.date = pathdate::date_from_path(origin.path);
+        }
+        if a.lang.is_none() {
+            a.lang = language::detect(&a.title, &a.body);
         }
     }
     parsed

@@ -130,6 +130,7 @@ pub fn recognize_tokenized(texts: &[&str], fields: &[Tokenized]) -> Vec<Vec<Ment
     for ((text, tz), ms) in texts.iter().zip(fields).zip(out.iter_mut()) {
         rules::trim_punctuation(text, &tz.tokens, ms);
         *ms = rules::repair(text, &tz.tokens, std::mem::take(ms));
+        *ms = rules::split_adjectives(text, &tz.tokens, std::mem::take(ms));
         rules::lowercase_places(text, &tz.tokens, ms);
         rules::gazetteer_people(text, &tz.tokens, ms);
         org_heads::relabel(text, &tz.tokens, ms);

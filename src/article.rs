@@ -193,6 +193,9 @@ pub enum How {
     /// Reported speech found by the learned classifier (`enrich/quotes/reported.rs`): the
     /// subject of a verb beyond speech (`Ada Byron questioned whether …`).
     ReportedLearned,
+    /// Reported speech found by the token tagger (`enrich/quotes/reported_span.rs`): a span
+    /// next to a cue, its speaker the cue's subject; no speaker when that does not resolve.
+    ReportedSpan,
     /// Reported speech whose source is a description, not a name (`officials said that …`, `a
     /// spokesman argued …`): the quote has no speaker, and the mention is the source phrase.
     ReportedDescription,
@@ -218,6 +221,7 @@ impl How {
             How::ParagraphSubject => "paragraph-subject",
             How::Reported => "reported",
             How::ReportedLearned => "reported-learned",
+            How::ReportedSpan => "reported-span",
             How::ReportedDescription => "reported-description",
         }
     }

@@ -228,6 +228,12 @@ impl Lexicon {
         }
     }
 
+    /// A word's first cluster path (bits with a leading 1), 0 when the lexicon does not hold
+    /// it: for the reported-speech tagger's features (`enrich/quotes/reported_span.rs`).
+    pub fn cluster_of(&self, w: &str) -> u32 {
+        self.words.get(&hash_lower(w)).map_or(0, |x| x.0)
+    }
+
     /// Gazetteer types (bit k = label type k) of an exact phrase, case-insensitively.
     pub fn gazetteer_types(&self, words: &[&str]) -> u8 {
         let mut h = PHRASE_SEED;

@@ -571,6 +571,12 @@ pub fn extract(field: Field, text: &str, ents: &[Entity], direct: &[Quote]) -> V
         out.extend(learned);
         out.sort_by_key(|q| (q.start, q.end));
     }
+    // Then the token tagger: content spans in any form, clear of both.
+    let tagged = super::reported_span::extract(field, text, ents, direct, &out);
+    if !tagged.is_empty() {
+        out.extend(tagged);
+        out.sort_by_key(|q| (q.start, q.end));
+    }
     out
 }
 

@@ -24,6 +24,7 @@ mod cues;
 pub(crate) mod gender;
 mod indirect;
 pub mod reported;
+pub mod reported_span;
 mod spans;
 
 use crate::article::{Entity, Field, How, Quote, QuoteKind};

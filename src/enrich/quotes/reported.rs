@@ -48,7 +48,7 @@ pub struct Candidate {
 }
 
 /// Words that may open a sentence before its subject ("But Clinton said…").
-fn is_lead(w: &str) -> bool {
+pub(super) fn is_lead(w: &str) -> bool {
     matches!(
         w,
         "But"
@@ -66,7 +66,7 @@ fn is_lead(w: &str) -> bool {
 
 /// Auxiliaries and adverbs between a subject and its verb ("has also said", "did not say"):
 /// skipped to reach the verb, and kept as a feature.
-fn is_aux(w: &str) -> bool {
+pub(super) fn is_aux(w: &str) -> bool {
     matches!(
         lower(w, &mut [0; 32]),
         "has"
@@ -106,7 +106,7 @@ fn is_aux(w: &str) -> bool {
 }
 
 /// Negations and modals: see `Candidate::hedged`.
-fn is_hedge(w: &str) -> bool {
+pub(super) fn is_hedge(w: &str) -> bool {
     matches!(
         w,
         "not"
@@ -193,12 +193,12 @@ fn cue_words() -> &'static HashSet<&'static str> {
     })
 }
 
-fn is_cue_word(w: &str) -> bool {
+pub(super) fn is_cue_word(w: &str) -> bool {
     cue_words().contains(w)
 }
 
 /// The byte starts of the lexicon's words in `text`: one pass over its ASCII letter runs.
-fn cue_starts(text: &str) -> Vec<usize> {
+pub(super) fn cue_starts(text: &str) -> Vec<usize> {
     let b = text.as_bytes();
     let glued = |x: u8| x >= 0x80 || x.is_ascii_alphanumeric() || matches!(x, b'\'' | b'-');
     let mut out = Vec::new();
@@ -222,12 +222,12 @@ fn cue_starts(text: &str) -> Vec<usize> {
 
 /// What a candidate's source is, as a feature and for the speaker.
 #[derive(Clone, Copy)]
-struct Source {
-    mention: Word,
-    kind: MentionKind,
+pub(super) struct Source {
+    pub(super) mention: Word,
+    pub(super) kind: MentionKind,
     /// PER, ORG, PRON (he/she), PRONX (they, it, we…), NAMEDESC (a phrase holding a name that
     /// is not its head: "Clinton's campaign") or DESC.
-    class: &'static str,
+    pub(super) class: &'static str,
 }
 
 /// The candidate of one sentence: a subject (at its start, after a lead word, or after an
@@ -532,7 +532,7 @@ fn described(text: &str, ents: &[Entity], ws: &[Word], si: usize) -> Option<(Sou
 /// The source a phrase `ws` (a subject) is: a PER/ORG entity ending it or "he"/"she" resolve
 /// as names; another pronoun, a phrase holding a name that is not its head, or a description
 /// has no speaker. Nothing for punctuation inside or a first word no noun phrase opens with.
-fn source_of(text: &str, ents: &[Entity], ws: &[Word]) -> Option<Source> {
+pub(super) fn source_of(text: &str, ents: &[Entity], ws: &[Word]) -> Option<Source> {
     let (first, last) = (ws.first()?, ws.last()?);
     if ws.iter().any(|w| is_punct(tok(text, w))) {
         return None;

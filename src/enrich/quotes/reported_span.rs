@@ -1,0 +1,908 @@
+//! Reported speech found by a token tagger: every sentence that holds a word of the cue lexicon
+//! (`data/reported-cues.txt`) is tagged word by word as Begin / Inside / Outside of attributed
+//! content, in PolNeAR's sense of a Content span ("Clinton said *that she would win*", "*The
+//! plan will fail*, officials warned"), by a structured averaged perceptron decoded with
+//! Viterbi (first-order transitions, O→I forbidden). Features are hashed into a fixed table
+//! (`data/reported-spans.bin`, written by `scripts/train-reported-spans` through
+//! `examples/reported_spans.rs`, which reads the same features from this module).
+//!
+//! A tagged span is kept when its *margin* — the best path's score minus the score of the same
+//! path with the span turned to Outside — is above a threshold chosen by k-fold
+//! cross-validation on PolNeAR train (check articles left out) for span precision ≥ 0.90, and
+//! when a source stands next to it: a lexicon cue just before it with its subject ("Clinton
+//! *has argued* that…"), "according to X, …", or a closing "…, X said." The source is resolved
+//! as the rules' are (`indirect::speaker_quote`): a description or an unresolved pronoun gives a
+//! quote without a speaker. The tagger runs after the rules and the candidate classifier and
+//! adds only spans clear of theirs and of every quotation.
+//!
+//! Linear in the text: only sentences with a cue word are split into words (once), each word
+//! gets a fixed number of features, and Viterbi is linear in the sentence; sentences over
+//! `MAX_WORDS` words are not read.
+
+use std::sync::OnceLock;
+
+use crate::article::{Entity, Field, How, Label, Quote};
+
+use super::attribution::{Found, MentionKind};
+use super::cues::{is_punct, lower, words, Word};
+use super::indirect::{clear_spans, description_quote, speaker_quote, trigger_sentences};
+use super::reported::{cue_starts, is_aux, is_cue_word, is_hedge, is_lead, source_of, Source};
+use super::spans::{para_end_of, para_start};
+
+/// Tags: Outside, Begin, Inside.
+pub const TAGS: usize = 3;
+const O: usize = 0;
+const B: usize = 1;
+const I: usize = 2;
+/// log2 of the hashed feature table's rows (each row holds one weight per tag). 2^18 rows keep
+/// collisions rare for the ~100k distinct features PolNeAR train yields.
+pub const BITS: u32 = 18;
+pub const ROWS: usize = 1 << BITS;
+/// Transition weights: from O, B, I or the sentence start (row 3) to O, B, I.
+pub const TRANS: usize = 4 * TAGS;
+/// The longest sentence tagged (as `indirect`'s bound: news sentences over 120 words are rare).
+const MAX_WORDS: usize = 250;
+
+/// A model: the emission table (`ROWS × TAGS`), the transitions and the margin threshold.
+pub struct Model {
+    pub emit: Vec<f32>,
+    pub trans: [f32; TRANS],
+    pub threshold: f32,
+}
+
+impl Model {
+    /// A model of zeros (the trainer's start).
+    pub fn zeros() -> Model {
+        Model {
+            emit: vec![0.0; ROWS * TAGS],
+            trans: [0.0; TRANS],
+            threshold: 0.0,
+        }
+    }
+
+    /// The model in the file format: little-endian f32s, the threshold, the transitions, then
+    /// the emission table.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(4 * (1 + TRANS + self.emit.len()));
+        for x in std::iter::once(&self.threshold)
+            .chain(&self.trans)
+            .chain(&self.emit)
+        {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        out
+    }
+
+    /// The model in `bytes`, or nothing when the length is not the format's.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
+        if bytes.len() != 4 * (1 + TRANS + ROWS * TAGS) {
+            return None;
+        }
+        let mut xs = bytes
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+        let threshold = xs.next()?;
+        let mut trans = [0.0; TRANS];
+        for t in &mut trans {
+            *t = xs.next()?;
+        }
+        Some(Model {
+            emit: xs.collect(),
+            trans,
+            threshold,
+        })
+    }
+
+    fn tr(&self, from: usize, to: usize) -> f32 {
+        self.trans[from * TAGS + to]
+    }
+
+    /// The emission scores of one word.
+    fn scores(&self, feats: &[u32]) -> [f32; TAGS] {
+        let mut s = [0.0; TAGS];
+        for &f in feats {
+            let row = f as usize * TAGS;
+            for (t, x) in s.iter_mut().enumerate() {
+                *x += self.emit[row + t];
+            }
+        }
+        s
+    }
+
+    /// The best tag sequence (Viterbi; O→I and start→I are never taken) and its emissions.
+    pub fn decode(&self, sent: &Sentence) -> (Vec<usize>, Vec<[f32; TAGS]>) {
+        let n = sent.feats.len();
+        let em: Vec<[f32; TAGS]> = sent.feats.iter().map(|f| self.scores(f)).collect();
+        if n == 0 {
+            return (Vec::new(), em);
+        }
+        let allowed = |from: usize, to: usize| !(to == I && (from == O || from == 3));
+        let mut best = vec![[f32::NEG_INFINITY; TAGS]; n];
+        let mut back = vec![[0usize; TAGS]; n];
+        for t in 0..TAGS {
+            if allowed(3, t) {
+                best[0][t] = self.tr(3, t) + em[0][t];
+            }
+        }
+        for i in 1..n {
+            for t in 0..TAGS {
+                for p in 0..TAGS {
+                    if !allowed(p, t) || best[i - 1][p] == f32::NEG_INFINITY {
+                        continue;
+                    }
+                    let s = best[i - 1][p] + self.tr(p, t) + em[i][t];
+                    if s > best[i][t] {
+                        best[i][t] = s;
+                        back[i][t] = p;
+                    }
+                }
+            }
+        }
+        let mut tags = vec![O; n];
+        let mut t = (0..TAGS)
+            .max_by(|&a, &b| best[n - 1][a].total_cmp(&best[n - 1][b]))
+            .unwrap_or(O);
+        for i in (0..n).rev() {
+            tags[i] = t;
+            t = back[i][t];
+        }
+        (tags, em)
+    }
+
+    /// The score of tag sequence `tags` given the emissions.
+    fn path_score(&self, tags: &[usize], em: &[[f32; TAGS]]) -> f32 {
+        let mut prev = 3;
+        let mut s = 0.0;
+        for (i, &t) in tags.iter().enumerate() {
+            s += self.tr(prev, t) + em[i][t];
+            prev = t;
+        }
+        s
+    }
+
+    /// The spans (word ranges) of a tag sequence with their margins: how much the path loses
+    /// when the span turns to Outside.
+    pub fn spans(&self, sent: &Sentence) -> Vec<(usize, usize, f32)> {
+        let (tags, em) = self.decode(sent);
+        let best = self.path_score(&tags, &em);
+        let mut out = Vec::new();
+        for (a, b) in runs(&tags) {
+            let mut alt = tags.clone();
+            alt[a..b].fill(O);
+            out.push((a, b, best - self.path_score(&alt, &em)));
+        }
+        out
+    }
+}
+
+/// The word ranges of the B I* runs of `tags`.
+pub fn runs(tags: &[usize]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        if tags[i] == B {
+            let a = i;
+            i += 1;
+            while i < tags.len() && tags[i] == I {
+                i += 1;
+            }
+            out.push((a, i));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The embedded model.
+static MODEL: &[u8] = include_bytes!("data/reported-spans.bin");
+
+fn model() -> Option<&'static Model> {
+    static M: OnceLock<Option<Model>> = OnceLock::new();
+    M.get_or_init(|| Model::from_bytes(MODEL)).as_ref()
+}
+
+/// One sentence read by the tagger: its words and each word's hashed features.
+pub struct Sentence {
+    pub ws: Vec<Word>,
+    pub feats: Vec<Vec<u32>>,
+    /// End of the sentence's text without its final punctuation.
+    pub body_end: usize,
+}
+
+/// The sentences of a field the tagger reads: those holding a cue word, at most `MAX_WORDS`
+/// words long, without a question mark. `ents` sorted by start.
+pub fn sentences(text: &str, ents: &[Entity]) -> Vec<Sentence> {
+    let anchors = cue_starts(text);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while let Some(&t) = anchors.get(k) {
+        let (ps, pe) = (para_start(text, t), para_end_of(text, t));
+        let n = anchors[k..].partition_point(|&x| x < pe).max(1);
+        let para = &anchors[k..k + n];
+        k += n;
+        for (a, b) in trigger_sentences(text, ps, pe, para) {
+            if text.get(a..b).is_none_or(|s| s.contains('?')) {
+                continue;
+            }
+            let ws = words(text, a, b);
+            if ws.is_empty() || ws.len() > MAX_WORDS {
+                continue;
+            }
+            let para_first = para_start(text, ws[0].start) == ws[0].start;
+            let last = ws[ws.len() - 1];
+            let body_end = if matches!(text.get(last.start..last.end), Some("." | "!")) {
+                last.start
+            } else {
+                last.end
+            };
+            let feats = features(text, ents, &ws, para_first);
+            out.push(Sentence {
+                ws,
+                feats,
+                body_end,
+            });
+        }
+    }
+    out
+}
+
+/// FNV-1a over a template number and a value, folded to a row of the table.
+fn hash(template: u8, parts: &[&str]) -> u32 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    eat(template);
+    for p in parts {
+        for &b in p.as_bytes() {
+            eat(b);
+        }
+        eat(0xff);
+    }
+    // The high bits mix best.
+    (h >> (64 - BITS)) as u32
+}
+
+/// A word's shape: its letters as X/x, digits as d, runs collapsed ("McCain" → "XxXx").
+fn shape(w: &str) -> String {
+    let mut s = String::new();
+    for c in w.chars().take(12) {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if !s.ends_with(k) {
+            s.push(k);
+        }
+    }
+    s
+}
+
+/// A distance in words, bucketed.
+fn dist(d: Option<usize>) -> &'static str {
+    match d {
+        None => "none",
+        Some(0) => "0",
+        Some(1) => "1",
+        Some(2) => "2",
+        Some(3) => "3",
+        Some(4..=6) => "4-6",
+        Some(7..=10) => "7-10",
+        Some(11..=20) => "11-20",
+        Some(_) => "far",
+    }
+}
+
+fn count(n: usize) -> &'static str {
+    match n {
+        0 => "0",
+        1 => "1",
+        _ => "2+",
+    }
+}
+
+/// The hashed features of every word of a sentence (the trainer reads these too).
+pub fn features(text: &str, ents: &[Entity], ws: &[Word], para_first: bool) -> Vec<Vec<u32>> {
+    let n = ws.len();
+    let raw: Vec<&str> = ws
+        .iter()
+        .map(|w| text.get(w.start..w.end).unwrap_or(""))
+        .collect();
+    let low: Vec<String> = raw.iter().map(|w| w.to_lowercase()).collect();
+    let cue: Vec<bool> = raw
+        .iter()
+        .map(|w| is_cue_word(w) || *w == "according")
+        .collect();
+    let comma: Vec<bool> = raw.iter().map(|w| matches!(*w, "," | ";" | ":")).collect();
+    // Commas before each word, for the count between a word and a cue.
+    let mut commas = vec![0usize; n + 1];
+    for i in 0..n {
+        commas[i + 1] = commas[i] + usize::from(comma[i]);
+    }
+    // The entity label of each word (B-/I- and the label), from the sorted entities.
+    let mut ent: Vec<&str> = vec!["O"; n];
+    let mut e = ents.partition_point(|e| e.end <= ws.first().map_or(0, |w| w.start));
+    for (i, w) in ws.iter().enumerate() {
+        while e < ents.len() && ents[e].end <= w.start {
+            e += 1;
+        }
+        if let Some(x) = ents.get(e).filter(|x| x.start < w.end) {
+            let first = x.start >= w.start;
+            ent[i] = match (x.label, first) {
+                (Label::Per, true) => "B-PER",
+                (Label::Per, false) => "I-PER",
+                (Label::Org, true) => "B-ORG",
+                (Label::Org, false) => "I-ORG",
+                (Label::Loc, true) => "B-LOC",
+                (Label::Loc, false) => "I-LOC",
+                (Label::Misc, true) => "B-MISC",
+                (Label::Misc, false) => "I-MISC",
+            };
+        }
+    }
+    let quoted = raw
+        .iter()
+        .any(|w| matches!(*w, "\"" | "“" | "”" | "‘" | "'" | "’" | "«" | "»" | "„"));
+    // The nearest cue before and after each word.
+    let mut before: Vec<Option<usize>> = vec![None; n];
+    let mut last = None;
+    for i in 0..n {
+        before[i] = last;
+        if cue[i] {
+            last = Some(i);
+        }
+    }
+    let mut after: Vec<Option<usize>> = vec![None; n];
+    let mut next = None;
+    for i in (0..n).rev() {
+        after[i] = next;
+        if cue[i] {
+            next = Some(i);
+        }
+    }
+    let get = |i: isize| -> &str {
+        if i < 0 {
+            "<s>"
+        } else {
+            low.get(i as usize).map_or("</s>", String::as_str)
+        }
+    };
+    // Word clusters (the NER lexicon's), as path prefixes of 4, 8 and 12 bits.
+    let lex = crate::enrich::ner::features::Lexicon::embedded();
+    let cl: Vec<u32> = raw.iter().map(|w| lex.cluster_of(w)).collect();
+    let pre = |c: u32, len: u32| -> String {
+        let bits = 32 - c.leading_zeros();
+        if c == 0 {
+            "-".to_string()
+        } else if bits > len {
+            format!("{:x}", c >> (bits - 1 - len))
+        } else {
+            format!("{c:x}")
+        }
+    };
+    let q = if quoted { "q" } else { "-" };
+    let pf = if para_first { "p" } else { "-" };
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let ii = i as isize;
+        let w = low[i].as_str();
+        let suf: String = {
+            let cs: Vec<char> = w.chars().collect();
+            cs[cs.len().saturating_sub(3)..].iter().collect()
+        };
+        let sh = shape(raw[i]);
+        let cb = before[i].map(|j| i - j);
+        let ca = after[i].map(|j| j - i);
+        let cbd = dist(cb);
+        let cad = dist(ca);
+        let cbw = before[i].map_or("", |j| low[j].as_str());
+        let caw = after[i].map_or("", |j| low[j].as_str());
+        let cbc = before[i].map_or("0", |j| count(commas[i] - commas[j + 1]));
+        let cac = after[i].map_or("0", |j| count(commas[j] - commas[i + 1]));
+        // The word after the cue before ("said that", "told reporters") and the entity before
+        // it (its subject's type).
+        let cb_next = before[i].map_or("", |j| get(j as isize + 1));
+        let cb_subj = before[i].map_or("", |j| if j > 0 { ent[j - 1] } else { "<s>" });
+        let ca_subj = after[i].map_or("", |j| ent.get(j + 1).copied().unwrap_or("</s>"));
+        let pos = dist(Some(i));
+        let to_end = dist(Some(n - 1 - i));
+        let f = vec![
+            hash(0, &[]),
+            hash(1, &[w]),
+            hash(2, &[&sh]),
+            hash(3, &[&suf]),
+            hash(4, &[get(ii - 1)]),
+            hash(5, &[get(ii + 1)]),
+            hash(6, &[get(ii - 2)]),
+            hash(7, &[get(ii + 2)]),
+            hash(8, &[get(ii - 1), w]),
+            hash(9, &[w, get(ii + 1)]),
+            hash(10, &[cbd]),
+            hash(11, &[cbd, cbw]),
+            hash(12, &[cad]),
+            hash(13, &[cad, caw]),
+            hash(14, &[cbd, cbc]),
+            hash(15, &[cad, cac]),
+            hash(16, &[ent[i]]),
+            hash(17, &[if i > 0 { ent[i - 1] } else { "<s>" }]),
+            hash(18, &[ent.get(i + 1).copied().unwrap_or("</s>")]),
+            hash(19, &[pos, to_end]),
+            hash(20, &[q, cbd]),
+            hash(21, &[pf, cbd]),
+            hash(22, &[cbd, get(ii - 1)]),
+            hash(23, &[cbd, cb_next]),
+            hash(24, &[cbd, cb_subj]),
+            hash(25, &[cad, ca_subj]),
+            hash(26, &[cbd, cad]),
+            hash(27, &[cbd, cbw, cbc, cad]),
+            hash(28, &[if is_punct(raw[i]) { "p" } else { "w" }, cbd, cad]),
+            hash(29, &[&pre(cl[i], 4)]),
+            hash(30, &[&pre(cl[i], 8)]),
+            hash(31, &[&pre(cl[i], 12)]),
+            hash(32, &[&pre(if i > 0 { cl[i - 1] } else { 0 }, 8)]),
+            hash(33, &[&pre(cl.get(i + 1).copied().unwrap_or(0), 8)]),
+            hash(34, &[cbd, w]),
+            hash(35, &[cad, w]),
+            hash(36, &[cbd, &pre(cl[i], 8)]),
+        ];
+        out.push(f);
+    }
+    out
+}
+
+/// One tagged span with its source: what `extract` emits once the margin clears the
+/// threshold.
+pub struct Proposal {
+    pub start: usize,
+    pub end: usize,
+    pub margin: f32,
+    pub quote: Quote,
+}
+
+/// The tagger's spans in one field that have a source, clear of quotations and of `taken`
+/// (the quotes earlier stages found), with their margins; `extract` keeps those above the
+/// model's threshold, the trainer scores them all.
+pub fn proposals(
+    model: &Model,
+    field: Field,
+    text: &str,
+    ents: &[Entity],
+    direct: &[Quote],
+    taken: &[Quote],
+) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    let (taken, direct_spans) = (Sorted::new(taken), Sorted::new(direct));
+    for sent in sentences(text, ents) {
+        for (a, b, margin) in model.spans(&sent) {
+            let ws = &sent.ws;
+            // Trailing punctuation is not content ("…in May." → "…in May").
+            let mut b2 = b;
+            while b2 > a && is_punct(tok(text, &ws[b2 - 1])) {
+                b2 -= 1;
+            }
+            if b2 - a < 2 {
+                continue;
+            }
+            let (qs, qe) = (ws[a].start, ws[b2 - 1].end);
+            if taken.overlaps(qs, qe, 0) {
+                continue;
+            }
+            // A negated, modal or passive cue ("did not say", "would argue", "was told") is no
+            // report by its subject, as in the rules: such a span is not emitted at all.
+            let src = match source(text, ents, ws, a, b2, sent.body_end) {
+                Src::Hedged => continue,
+                Src::Found(s, c) => Some((s, c)),
+                Src::Unknown => None,
+            };
+            let (ms, me) = src.map_or((qs, qe), |(s, _)| (s.mention.start, s.mention.end));
+            // Quote marks through `clear_spans`, direct quotes (touching counts) through the
+            // sorted spans: one scan of every direct quote per span would be quadratic.
+            if !clear_spans(text, &[], (qs, qe), (ms, me))
+                || direct_spans.overlaps(qs, qe, 1)
+                || direct_spans.overlaps(ms, me, 1)
+            {
+                continue;
+            }
+            let quote = match src {
+                Some((src, cue)) => build(field, text, ents, &src, cue, qs, qe, ws[0].start),
+                None => sourceless(field, text, qs, qe),
+            };
+            let Some(quote) = quote else {
+                continue;
+            };
+            out.push(Proposal {
+                start: qs,
+                end: qe,
+                margin,
+                quote,
+            });
+        }
+    }
+    out
+}
+
+/// Quote spans sorted by start, with the running maximum of their ends: whether any touches a
+/// range in O(log n).
+struct Sorted {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Sorted {
+    fn new(qs: &[Quote]) -> Sorted {
+        let mut v: Vec<(usize, usize)> = qs.iter().map(|q| (q.start, q.end)).collect();
+        v.sort_unstable();
+        let mut m = 0;
+        let max_end = v
+            .iter()
+            .map(|&(_, e)| {
+                m = m.max(e);
+                m
+            })
+            .collect();
+        Sorted {
+            starts: v.into_iter().map(|(s, _)| s).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether a span overlaps `s..e` (or comes within `slack` bytes of it).
+    fn overlaps(&self, s: usize, e: usize, slack: usize) -> bool {
+        let k = self.starts.partition_point(|&x| x < e + slack);
+        k > 0 && self.max_end[k - 1] + slack > s
+    }
+}
+
+/// The quote of a span with its source: the speaker resolved as the rules resolve theirs; a
+/// description, or a name or pronoun that does not resolve, gives no speaker.
+#[allow(clippy::too_many_arguments)] // the parts of one quote, by name
+fn build(
+    field: Field,
+    text: &str,
+    ents: &[Entity],
+    src: &Source,
+    cue: Word,
+    qs: usize,
+    qe: usize,
+    sent_start: usize,
+) -> Option<Quote> {
+    let ctext = tok(text, &cue);
+    if src.kind != MentionKind::Role {
+        let found = Found {
+            cue,
+            mention: src.mention,
+            kind: src.kind,
+        };
+        if let Some(mut q) = speaker_quote(field, text, ents, &found, qs, qe, sent_start, ctext) {
+            if matches!(q.how, Some(How::Reported | How::ReportedLearned)) {
+                q.how = Some(How::ReportedSpan);
+            }
+            return Some(q);
+        }
+    }
+    let mut q = description_quote(field, text, src.mention, qs, qe, ctext)?;
+    if src.kind != MentionKind::Role {
+        // A name or pronoun that did not resolve: no speaker, and not a description either.
+        q.how = Some(How::ReportedSpan);
+    }
+    Some(q)
+}
+
+/// A span whose source the sentence does not show next to it (the cue far before it, or in
+/// the sentence before): reported speech without a speaker or cue.
+fn sourceless(field: Field, text: &str, qs: usize, qe: usize) -> Option<Quote> {
+    Some(Quote {
+        text: text.get(qs..qe)?.to_string(),
+        field,
+        start: qs,
+        end: qe,
+        speaker: None,
+        speaker_start: None,
+        speaker_end: None,
+        cue: None,
+        kind: crate::article::QuoteKind::Indirect,
+        how: Some(How::ReportedSpan),
+        parts: Vec::new(),
+    })
+}
+
+fn tok<'t>(text: &'t str, w: &Word) -> &'t str {
+    text.get(w.start..w.end).unwrap_or("")
+}
+
+/// The source of content words `a..b` of sentence `ws`, and its cue: a cue within four words
+/// before the span with its subject ("Ada Byron has long argued that …", "officials told
+/// reporters …"), "according to X, …", or a closing "…, X said." / "…, said X."
+/// What stands next to a span: a source and its cue, a cue that reports nothing (negated,
+/// modal, passive, or "added" with a plain object), or nothing the rules below know.
+enum Src {
+    Found(Source, Word),
+    Hedged,
+    Unknown,
+}
+
+fn source(text: &str, ents: &[Entity], ws: &[Word], a: usize, b: usize, body_end: usize) -> Src {
+    // A conditional sentence reports nothing ("If Ada Byron said that…, nobody believed her").
+    if ws
+        .first()
+        .is_some_and(|w| matches!(tok(text, w), "If" | "Unless" | "Whether"))
+    {
+        return Src::Hedged;
+    }
+    match found_source(text, ents, ws, a, b, body_end) {
+        Some((src, cue, auxs)) => {
+            let c = lower(tok(text, &cue), &mut [0; 32]).to_string();
+            let passive = auxs.last().is_some_and(|x| {
+                matches!(x.as_str(), "is" | "was" | "are" | "were" | "be" | "been")
+            }) && !c.ends_with("ing");
+            // "added the jobs to the list": "add" reports only with "that" or an auxiliary.
+            // "said it again": "it" or "so" right after a plain cue is its object.
+            let first = lower(tok(text, &ws[a]), &mut [0; 32]).to_string();
+            let plain_add = c.starts_with("add") && auxs.is_empty() && first != "that";
+            let object =
+                auxs.is_empty() && cue.end <= ws[a].start && matches!(first.as_str(), "it" | "so");
+            if auxs.iter().any(|x| is_hedge(x)) || passive || plain_add || object {
+                Src::Hedged
+            } else {
+                Src::Found(src, cue)
+            }
+        }
+        None => Src::Unknown,
+    }
+}
+
+/// The source next to a span, its cue and the cue's auxiliaries (lowercase).
+fn found_source(
+    text: &str,
+    ents: &[Entity],
+    ws: &[Word],
+    a: usize,
+    b: usize,
+    body_end: usize,
+) -> Option<(Source, Word, Vec<String>)> {
+    let auxs_of = |from: usize, to: usize| -> Vec<String> {
+        ws[from..to]
+            .iter()
+            .map(|w| lower(tok(text, w), &mut [0; 32]).to_string())
+            .collect()
+    };
+    let t = |i: usize| tok(text, &ws[i]);
+    // Before: the nearest cue within four words, with only non-punctuation between it and the
+    // span (a comma or colon right before the span is allowed).
+    let mut k = a;
+    if k > 0 && matches!(t(k - 1), "," | ":") {
+        k -= 1;
+    }
+    let cue_before = (k.saturating_sub(4)..k)
+        .rev()
+        .take_while(|&j| j + 1 == k || !is_punct(t(j + 1)))
+        .find(|&j| is_cue_word(t(j)));
+    if let Some(v) = cue_before {
+        if t(v) == "according" {
+            // "according to X, span" does not put the source before the cue.
+        } else {
+            let mut j = v;
+            while j > 0 && is_aux(t(j - 1)) {
+                j -= 1;
+            }
+            // The subject: from the sentence's start (past a lead word) or the last comma.
+            let mut s = (0..j).rev().find(|&i| is_punct(t(i))).map_or(0, |i| i + 1);
+            if s < j && is_lead(t(s)) {
+                s += 1;
+            }
+            if s < j && j - s <= 8 {
+                if let Some(src) = source_of(text, ents, &ws[s..j]) {
+                    return Some((src, ws[v], auxs_of(j, v)));
+                }
+            }
+        }
+    }
+    // "According to X, span".
+    let acc = (0..a).find(|&i| lower(t(i), &mut [0; 32]) == "according");
+    if let Some(i) = acc {
+        if ws.get(i + 1).is_some_and(|w| tok(text, w) == "to") && a >= 1 && t(a - 1) == "," {
+            let end = a - 1;
+            if i + 2 < end && end - (i + 2) <= 8 {
+                if let Some(src) = source_of(text, ents, &ws[i + 2..end]) {
+                    return Some((src, ws[i], Vec::new()));
+                }
+            }
+        }
+    }
+    // Closing: "span, X said." or "span, said X." up to the sentence's end, at most nine
+    // words, no other punctuation.
+    if b < ws.len() && t(b) == "," {
+        let end = ws.iter().rposition(|w| w.start < body_end)? + 1;
+        let tail = ws.get(b + 1..end)?;
+        if tail.is_empty() || tail.len() > 9 || tail.iter().any(|w| is_punct(tok(text, w))) {
+            return None;
+        }
+        let v = tail.iter().position(|w| is_cue_word(tok(text, w)))?;
+        let cue = tail[v];
+        let according = tok(text, &cue) == "according";
+        let (subj, auxs) = if v == 0 || according {
+            (tail.get(v + 1 + usize::from(according)..)?, Vec::new())
+        } else {
+            let mut k = v;
+            while k > 1 && is_aux(tok(text, &tail[k - 1])) {
+                k -= 1;
+            }
+            if tail.len() - v - 1 > 4 {
+                return None;
+            }
+            let auxs = tail[k..v]
+                .iter()
+                .map(|w| lower(tok(text, w), &mut [0; 32]).to_string())
+                .collect();
+            (&tail[..k], auxs)
+        };
+        if subj.is_empty() || subj.len() > 8 {
+            return None;
+        }
+        return source_of(text, ents, subj).map(|s| (s, cue, auxs));
+    }
+    None
+}
+
+thread_local! {
+    /// Set by `without_tagger`: the trainer needs the quotes of the stages before the tagger.
+    static OFF: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with the tagger switched off on this thread (for `examples/reported_spans.rs`,
+/// which scores the tagger against what the earlier stages find without it).
+pub fn without_tagger<R>(f: impl FnOnce() -> R) -> R {
+    OFF.with(|o| o.set(true));
+    let r = f();
+    OFF.with(|o| o.set(false));
+    r
+}
+
+/// The tagger's quotes in one field (see the module doc); nothing when the embedded model does
+/// not load.
+pub(super) fn extract(
+    field: Field,
+    text: &str,
+    ents: &[Entity],
+    direct: &[Quote],
+    taken: &[Quote],
+) -> Vec<Quote> {
+    let Some(m) = model().filter(|_| !OFF.with(std::cell::Cell::get)) else {
+        return Vec::new();
+    };
+    proposals(m, field, text, ents, direct, taken)
+        .into_iter()
+        .filter(|p| p.margin > m.threshold)
+        .map(|p| p.quote)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::QuoteKind;
+
+    fn ent(t: &str, name: &str, label: Label) -> Entity {
+        let start = t.find(name).expect("the name is in the text");
+        Entity {
+            text: name.into(),
+            label,
+            field: Field::Body,
+            start,
+            end: start + name.len(),
+            canonical: name.into(),
+        }
+    }
+
+    #[test]
+    fn the_embedded_model_loads_with_a_finite_threshold_and_survives_a_round_trip() {
+        let m = model().expect("data/reported-spans.bin has the format's length");
+        assert!(m.threshold.is_finite());
+        assert!(m.emit.iter().chain(&m.trans).all(|x| x.is_finite()));
+        assert!(m.emit.iter().any(|&x| x != 0.0), "an untrained model");
+        let back = Model::from_bytes(&m.to_bytes()).expect("round trip");
+        assert_eq!(back.threshold, m.threshold);
+        assert_eq!(back.emit, m.emit);
+        assert!(Model::from_bytes(&MODEL[1..]).is_none());
+    }
+
+    #[test]
+    fn viterbi_never_opens_a_span_with_inside_and_spans_are_b_i_runs() {
+        // A model that prefers Inside everywhere still has to begin with B.
+        let mut m = Model::zeros();
+        let t = "Ada Byron said the bridge would close in May.";
+        let ws = words(t, 0, t.len());
+        let feats = features(t, &[], &ws, true);
+        for f in &feats {
+            for &x in f {
+                m.emit[x as usize * TAGS + I] += 1.0;
+            }
+        }
+        let s = Sentence {
+            feats,
+            ws,
+            body_end: t.len() - 1,
+        };
+        let (tags, _) = m.decode(&s);
+        assert_eq!(tags[0], B, "{tags:?}");
+        assert!(tags[1..].iter().all(|&x| x == I), "{tags:?}");
+        assert_eq!(runs(&tags), [(0, tags.len())]);
+        assert_eq!(runs(&[O, B, I, O, B, B, I]), [(1, 3), (4, 5), (5, 7)]);
+        // The margin of the one span is what turning it to Outside costs: positive.
+        let spans = m.spans(&s);
+        assert_eq!(spans.len(), 1);
+        assert!(spans[0].2 > 0.0);
+    }
+
+    #[test]
+    fn every_word_of_a_sentence_gets_the_same_number_of_features() {
+        let t = "Officials said on Monday, in a statement, that the bridge will close.";
+        let ws = words(t, 0, t.len());
+        let f = features(t, &[], &ws, false);
+        assert_eq!(f.len(), ws.len());
+        assert!(f.iter().all(|x| x.len() == f[0].len()));
+        assert!(f.iter().flatten().all(|&x| (x as usize) < ROWS));
+        // Only sentences holding a cue word are read; a question is not.
+        let t = "The bridge will close. Officials said it would. Did officials say so?";
+        let s = sentences(t, &[]);
+        assert_eq!(s.len(), 1);
+        assert_eq!(
+            &t[s[0].ws[0].start..s[0].body_end],
+            "Officials said it would"
+        );
+    }
+
+    #[test]
+    fn sorted_spans_answer_overlap_and_touching_like_a_scan() {
+        let q = |start, end| Quote {
+            text: String::new(),
+            field: Field::Body,
+            start,
+            end,
+            speaker: None,
+            speaker_start: None,
+            speaker_end: None,
+            cue: None,
+            kind: QuoteKind::Direct,
+            how: None,
+            parts: Vec::new(),
+        };
+        let qs = [q(50, 60), q(0, 40), q(10, 20), q(70, 71)];
+        let sorted = Sorted::new(&qs);
+        for s in 0..80 {
+            for e in s + 1..82 {
+                for slack in [0, 1] {
+                    let scan = qs.iter().any(|d| d.start < e + slack && s < d.end + slack);
+                    assert_eq!(sorted.overlaps(s, e, slack), scan, "{s}..{e} ±{slack}");
+                }
+            }
+        }
+    }
+
+    /// Through the whole quote stage: a span the rules and the classifier leave, with the
+    /// subject of the cue next to it as the speaker.
+    #[test]
+    fn the_tagger_adds_a_span_with_the_speaker_next_to_its_cue() {
+        let t = "Late on Monday, Ada Byron was arguing that the council had never paid its share \
+                 of the costs.";
+        let e = [ent(t, "Ada Byron", Label::Per)];
+        let q: Vec<_> = super::super::extract(Field::Body, t, &e)
+            .into_iter()
+            .filter(|q| q.kind == QuoteKind::Indirect)
+            .collect();
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].how, Some(How::ReportedSpan));
+        assert_eq!(q[0].speaker.as_deref(), Some("Ada Byron"));
+        assert!(q[0].text.contains("the council had never paid its share"));
+        // Without the tagger, nothing: the span is the tagger's own.
+        let none = without_tagger(|| super::super::extract(Field::Body, t, &e));
+        assert!(none.iter().all(|q| q.kind != QuoteKind::Indirect));
+    }
+}

@@ -252,6 +252,17 @@ fn main() {
     eprintln!(
         "out-of-fold at margin threshold {th:.3}: P {p:.4} R {r:.4} F1 {f:.4} ({n} quotes; target P {target})"
     );
+    let sourced: Vec<Vec<(usize, usize, f32)>> = oof
+        .iter()
+        .map(|ps| {
+            ps.iter()
+                .filter(|p| p.quote.cue.is_some())
+                .map(|p| (p.start, p.end, p.margin))
+                .collect()
+        })
+        .collect();
+    let (th2, p, r, f, n) = threshold(&docs, &sourced, target);
+    eprintln!("(sourced spans only: at {th2:.3} P {p:.4} R {r:.4} F1 {f:.4}, {n} quotes)");
     let (p, r, f, n) = evaluate(&docs, &by_margin, f32::NEG_INFINITY);
     eprintln!("out-of-fold, every tagged span: P {p:.4} R {r:.4} F1 {f:.4} ({n} quotes)");
     let mut m = train(&docs, &|_| true, epochs);

@@ -490,6 +490,13 @@ pub fn proposals(
             if b2 - a < 2 {
                 continue;
             }
+            // A cue with "that" inside the span is an attribution of its own ("…sources
+            // said Ada Byron said that…"): the span's edges are wrong.
+            if (a..b2 - 1).any(|i| {
+                is_cue_word(tok(text, &ws[i])) && tok(text, &ws[i + 1]).eq_ignore_ascii_case("that")
+            }) {
+                continue;
+            }
             let (qs, qe) = (ws[a].start, ws[b2 - 1].end);
             if taken.overlaps(qs, qe, 0) {
                 continue;

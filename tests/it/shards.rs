@@ -83,7 +83,7 @@ fn an_index_of_enriched_lines_answers_as_the_index_of_the_files() {
     let report = json(&built);
     assert_eq!(
         (report["indexed"].as_u64(), report["quotes"].as_u64()),
-        (Some(11), Some(28))
+        (Some(11), Some(34))
     );
     let (a, b) = (a.display().to_string(), b.display().to_string());
     for ((ask, want), (_, got)) in answers(&a).into_iter().zip(answers(&b)) {

@@ -80,6 +80,17 @@ impl Archive {
             }
         }
         check_version(dir)?;
+        if !dir.join("meta.json").exists() {
+            // `morgue.json` is written before tantivy's files (see `open_or_create`): a run
+            // killed in between leaves an index that was never committed to. Nothing is lost;
+            // the next `morgue index` creates the rest.
+            return Err(Error::NoIndex {
+                path: dir.to_path_buf(),
+                reason:
+                    "its creation was cut short before the first commit; run `morgue index` again"
+                        .into(),
+            });
+        }
         let index = Index::open_in_dir(dir).map_err(|e| match Error::from(e) {
             // The version file is there, so this is an index: its files are unreadable or
             // damaged, or its creation was cut short before tantivy wrote them.

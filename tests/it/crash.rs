@@ -54,7 +54,15 @@ fn kill_9_at_several_points_leaves_a_consistent_index_and_the_next_run_completes
         let _ = child.kill(); // SIGKILL on Unix: no destructor, no final commit.
         let _ = child.wait();
 
-        if ix.join("morgue.json").exists() {
+        if ix.join("morgue.json").exists() && !ix.join("meta.json").exists() {
+            // Killed between the two files of creation: nothing was committed, and readers
+            // say so in one line rather than with tantivy's message.
+            let err = Archive::open(&ix)
+                .err()
+                .expect("an uncommitted index does not open");
+            assert!(err.to_string().contains("cut short"), "{err}");
+            eprintln!("round {round}: killed after {delay_ms} ms, before the first commit");
+        } else if ix.join("morgue.json").exists() {
             let archive = Archive::open(&ix).expect("index opens after kill -9");
             let a = audit(&archive).unwrap();
             assert_eq!(a.repeated_paths, 0, "round {round}: {a:?}");
@@ -119,4 +127,43 @@ fn queries_work_while_an_index_run_is_going_on() {
         totals.windows(2).all(|w| w[0] <= w[1]),
         "readers see commits grow: {totals:?}"
     );
+}
+
+#[test]
+fn an_index_killed_between_its_two_creation_files_is_named_and_the_next_run_completes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("a.txt"),
+        "Bridge reopens\n\nThe bridge reopened.\n",
+    )
+    .unwrap();
+    let ix = tmp.path().join("ix");
+    // What a kill between `morgue.json` and tantivy's first files leaves behind.
+    std::fs::create_dir_all(&ix).unwrap();
+    let version = std::fs::read_to_string(crate::harness::fixture_index().join("ix/morgue.json"))
+        .expect("the fixture index has its version file");
+    std::fs::write(ix.join("morgue.json"), version).unwrap();
+    let out = std::process::Command::new(binary())
+        .args(["search", "--index"])
+        .arg(&ix)
+        .arg("bridge")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("cut short") && err.lines().count() == 1,
+        "{err}"
+    );
+    let out = index_cmd(&ix, &corpus).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let a = audit(&Archive::open(&ix).unwrap()).unwrap();
+    assert_eq!(a.articles, 1, "{a:?}");
 }

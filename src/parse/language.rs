@@ -66,7 +66,8 @@ pub fn detect(title: &str, body: &str) -> Option<String> {
         let own = FUNCTION_WORDS.iter().find(|(c, _)| *c == code)?.1;
         let hits = words
             .iter()
-            .filter(|w| own.iter().any(|f| w.to_lowercase() == *f))
+            .map(|w| w.to_lowercase())
+            .filter(|w| own.contains(&w.as_str()))
             .count();
         if hits * 20 < words.len() {
             return None;

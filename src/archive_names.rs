@@ -8,7 +8,8 @@
 //! - a one-word person name resolves to the person whose surname (else first name) it is when
 //!   that person holds at least [`DOMINANCE`] of the archive's articles naming someone with that
 //!   surname; otherwise it is ambiguous: never listed as a person of its own, and a filter for
-//!   it lists the people it could mean. A plural surname ("Clintons") is the surname;
+//!   it lists the people it could mean. A plural surname ("Clintons") is the surname, and a
+//!   surname with its suffix alone ("Biden Jr.") resolves like the surname or is not listed;
 //! - a nickname before a first name ("Crooked Hillary") is an alias only where an article used
 //!   it for a person it named; else it is not listed;
 //! - a person name that more of its articles classify or credit as a work ("the film Vera
@@ -547,33 +548,6 @@ fn resolve_people<'a>(
             }
         }
     }
-    // "Donald Jr.": the one person with that first name and suffix.
-    for c in &clusters {
-        let ws: Vec<&str> = c.key.split(' ').collect();
-        if let [first, suffix] = ws.as_slice() {
-            if !SUFFIXES.contains(suffix) {
-                continue;
-            }
-            // "Biden Jr.": a surname and suffix, when no first name fits.
-            let fits = |at: usize| {
-                let mut with = clusters.iter().filter(move |o| {
-                    std::iter::once(&o.key).chain(&o.merged).any(|k| {
-                        let ow: Vec<&str> = k.split(' ').collect();
-                        ow.len() == 3 && ow[at] == *first && ow[2] == *suffix
-                    })
-                });
-                match (with.next(), with.next()) {
-                    (Some(one), None) => Some(one),
-                    _ => None,
-                }
-            };
-            if let Some(one) = fits(0).or_else(|| fits(1)) {
-                for (form, _) in &c.forms {
-                    out.map.insert(form.to_string(), one.display().to_string());
-                }
-            }
-        }
-    }
     // A one-word name: the dominant person with that surname, else with that first name.
     let pick = |w: &str, by_surname: bool| -> Option<Result<usize, Vec<usize>>> {
         let mut found: Vec<usize> = (0..clusters.len())
@@ -598,6 +572,47 @@ fn resolve_people<'a>(
             Err(found)
         })
     };
+    // "Donald Jr.": the one person with that first name and suffix.
+    for c in &clusters {
+        let ws: Vec<&str> = c.key.split(' ').collect();
+        if let [first, suffix] = ws.as_slice() {
+            if !SUFFIXES.contains(suffix) {
+                continue;
+            }
+            // "Biden Jr.": a surname and suffix, when no first name fits.
+            let fits = |at: usize| {
+                let mut with = clusters.iter().filter(move |o| {
+                    std::iter::once(&o.key).chain(&o.merged).any(|k| {
+                        let ow: Vec<&str> = k.split(' ').collect();
+                        ow.len() == 3 && ow[at] == *first && ow[2] == *suffix
+                    })
+                });
+                match (with.next(), with.next()) {
+                    (Some(one), None) => Some(one),
+                    _ => None,
+                }
+            };
+            // Else a surname alone with its suffix ("Biden Jr." beside "Joe Biden"): the
+            // dominant person with that surname; unresolved, it is a one-word name and not
+            // listed.
+            let resolved = fits(0)
+                .or_else(|| fits(1))
+                .or_else(|| match pick(first, true) {
+                    Some(Ok(i)) => Some(&clusters[i]),
+                    _ => None,
+                });
+            for (form, _) in &c.forms {
+                match resolved {
+                    Some(one) => {
+                        out.map.insert(form.to_string(), one.display().to_string());
+                    }
+                    None => {
+                        out.hidden.insert(form.to_string());
+                    }
+                }
+            }
+        }
+    }
     let articles: HashMap<&str, u64> = people.names.iter().map(|(n, c)| (n.as_str(), *c)).collect();
     for name in singles {
         let w = name_words(name).concat();

@@ -390,6 +390,28 @@ fn one_person_under_a_short_given_name_and_a_suffix_never_named_together() {
 }
 
 #[test]
+fn a_surname_with_a_suffix_alone_is_its_dominant_person_or_not_listed() {
+    // No article names "Joseph R. Biden Jr." in full: "Biden Jr." is a surname alone.
+    let people = counts(
+        &[
+            ("Joe Biden", 4),
+            ("Joseph R. Biden", 2),
+            ("Biden Jr.", 2),
+            ("Smith Jr.", 2),
+            ("Adam Smith", 3),
+            ("John Smith", 3),
+        ],
+        &[],
+    );
+    let t = NameTable::build(
+        &HashMap::from([("person".to_string(), people)]),
+        |_, _, _| false,
+    );
+    assert_eq!(t.canonical("person", "Biden Jr."), "Joe Biden");
+    assert!(t.is_hidden("person", "Smith Jr."));
+}
+
+#[test]
 fn organisations_under_a_tail_a_plural_or_a_clipped_form_are_one() {
     let orgs = counts(
         &[

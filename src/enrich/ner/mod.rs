@@ -10,6 +10,7 @@
 
 pub mod features;
 pub mod model;
+pub mod non_names;
 pub mod org_heads;
 pub mod rules;
 
@@ -135,6 +136,7 @@ pub fn recognize_tokenized(texts: &[&str], fields: &[Tokenized]) -> Vec<Vec<Ment
         rules::gazetteer_people(text, &tz.tokens, ms);
         org_heads::relabel(text, &tz.tokens, ms);
         rules::drop_non_names(text, ms);
+        *ms = non_names::repair(text, &tz.tokens, std::mem::take(ms));
     }
     // "A and B" organisations: only articles that have one pay for collecting the evidence
     // (every mention's text, lowercased).

@@ -1,0 +1,182 @@
+//! Mentions the tagger makes that are not names, found by their shape in the text, applied
+//! after the tagger like `rules`:
+//!
+//! * a person mention never runs over a dash between words ("Hillary Clinton — who’s" is
+//!   "Hillary Clinton");
+//! * a title-case headline is no name: a person mention holding a capitalised function word
+//!   ("Big Win For Bernie", "Rand Paul Scores Direct Hit On Donald Trump") keeps only the short
+//!   pieces between those words that start with a known first name ("Bernie", "Donald Trump");
+//! * an abbreviated title alone before its period ("state Del. Marcia Price") is no person;
+//! * a party-and-state tag after a name ("(D-Calif.)", ", R-S.C.,") is no entity;
+//! * "PAC" and "super PAC" alone are a kind of committee, not one organisation's name.
+
+use crate::article::Label;
+use crate::enrich::quotes::gender;
+use crate::enrich::tokenize::Token;
+
+use super::Mention;
+
+/// Capitalised words that a title-case headline holds and a person's name never does.
+const HEADLINE_WORDS: &[&str] = &[
+    "After", "Against", "An", "Are", "As", "At", "Be", "Became", "For", "From", "Had", "Has",
+    "Have", "He", "Her", "His", "If", "In", "Into", "Is", "It", "On", "Over", "Says", "She",
+    "Than", "That", "They", "This", "To", "Was", "Were", "What", "When", "Why", "Will", "With",
+];
+
+/// The longest piece of a headline that is still taken for a name.
+const MAX_PIECE: usize = 3;
+
+/// Title abbreviations that the tagger may take for a one-word name when their period follows
+/// ("Del." for a state delegate); without the period they may be names ("Del Shannon").
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "Del", "Rep", "Sen", "Gov", "Lt", "Gen", "Col", "Capt", "Sgt", "Adm", "Amb", "Atty", "Cmdr",
+    "Det", "Maj", "Supt", "Rev", "Hon",
+];
+
+/// Committee words that are common nouns alone, lowercase.
+const GENERIC_ORGS: &[&str] = &["pac", "pacs", "super pac", "super pacs"];
+
+fn is_dash(w: &str) -> bool {
+    matches!(w, "—" | "–" | "--" | "―")
+}
+
+/// Apply every repair in this module to one field's mentions.
+pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
+    let mut out = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        let word = |i: usize| tokens.get(i).map_or("", |t| t.text(text));
+        let whole = text.get(m.start..m.end).unwrap_or("");
+        if is_party_tag(text, m.start, whole) || is_title_alone(text, &m, whole) {
+            continue;
+        }
+        if m.label == Label::Org && GENERIC_ORGS.contains(&whole.to_lowercase().as_str()) {
+            continue;
+        }
+        if m.label != Label::Per || m.tokens.len() < 2 {
+            out.push(m);
+            continue;
+        }
+        let headline = m
+            .tokens
+            .clone()
+            .skip(1)
+            .any(|i| HEADLINE_WORDS.contains(&word(i)));
+        let dashed = m.tokens.clone().any(|i| is_dash(word(i)));
+        if !headline && !dashed {
+            out.push(m);
+            continue;
+        }
+        // Pieces between the breaking words.
+        let mut start = m.tokens.start;
+        for i in m.tokens.clone().chain(std::iter::once(m.tokens.end)) {
+            let breaks = i == m.tokens.end
+                || is_dash(word(i))
+                || (headline && HEADLINE_WORDS.contains(&word(i)));
+            if !breaks {
+                continue;
+            }
+            let piece = start..i;
+            start = i + 1;
+            let first = word(piece.start);
+            let keep = !piece.is_empty()
+                && first.chars().next().is_some_and(char::is_uppercase)
+                && (!headline || (piece.len() <= MAX_PIECE && gender::is_first_name(first)));
+            if keep {
+                let (a, b) = (&tokens[piece.start], &tokens[piece.end - 1]);
+                out.push(Mention {
+                    start: a.start,
+                    end: b.end,
+                    label: Label::Per,
+                    tokens: piece,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// "D-Calif.", "R-S.C.", "D-Newport News" right after an opening parenthesis or a comma.
+fn is_party_tag(text: &str, start: usize, whole: &str) -> bool {
+    let b = whole.as_bytes();
+    let after_name = text
+        .get(..start)
+        .unwrap_or("")
+        .trim_end()
+        .ends_with(['(', ',']);
+    after_name
+        && b.len() >= 3
+        && matches!(b[0], b'D' | b'R' | b'I')
+        && b[1] == b'-'
+        && b[2].is_ascii_uppercase()
+}
+
+/// A one-word mention that is a title abbreviation with its period right after it.
+fn is_title_alone(text: &str, m: &Mention, whole: &str) -> bool {
+    m.tokens.len() == 1
+        && TITLE_ABBREVIATIONS.contains(&whole)
+        && text.get(m.end..).is_some_and(|rest| rest.starts_with('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::enrich::ner::recognize;
+
+    fn per(text: &str) -> Vec<String> {
+        let f = &recognize(&[text])[0];
+        f.mentions
+            .iter()
+            .filter(|m| m.label == Label::Per)
+            .map(|m| text[m.start..m.end].to_string())
+            .collect()
+    }
+
+    fn all(text: &str) -> Vec<String> {
+        recognize(&[text])[0]
+            .mentions
+            .iter()
+            .map(|m| text[m.start..m.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_headline_keeps_only_the_names_in_it() {
+        for (headline, want) in [
+            (
+                "Big Win For Bernie: Union Holds Off On Endorsement",
+                "Bernie",
+            ),
+            (
+                "Rand Paul Scores Direct Hit On Donald Trump",
+                "Donald Trump",
+            ),
+        ] {
+            let got = per(headline);
+            assert!(got.iter().all(|p| p == want), "{headline}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn a_dash_ends_a_name() {
+        let got = per("He said Hillary Clinton — who’s running — was right.");
+        assert!(got.iter().all(|p| !p.contains('—')), "{got:?}");
+    }
+
+    #[test]
+    fn titles_party_tags_and_committee_words_are_no_entities() {
+        let text = "The state Del. Marcia Price (D-Newport News) and Sen. Lindsey Graham \
+                    (R-S.C.) spoke. A super PAC paid, and the PAC said so.";
+        let got = all(text);
+        for junk in [
+            "Del",
+            "D-Newport News",
+            "R-S.C.",
+            "R-S.C",
+            "PAC",
+            "super PAC",
+        ] {
+            assert!(!got.iter().any(|g| g == junk), "{junk} in {got:?}");
+        }
+        assert!(got.iter().any(|g| g.ends_with("Lindsey Graham")), "{got:?}");
+    }
+}

@@ -410,7 +410,7 @@ Entities and quotes are found again from the stored text (the same as indexing f
 this build); the names are marked in the text on a colour terminal.")]
 pub struct ShowArgs {
     #[command(flatten)]
-    pub index: IndexOpt,
+    pub index: IndexesOpt,
     /// Print the article as one JSON object (the shape of an `extract --json` line, with its
     /// id, origin and duplicates).
     #[arg(long)]
@@ -455,10 +455,11 @@ pub struct ExtractArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   morgue serve                               browse ./morgue-index at http://127.0.0.1:7700/
-  morgue serve --index /data/ix --addr 127.0.0.1:8080")]
+  morgue serve --index /data/ix --addr 127.0.0.1:8080
+  morgue serve --index out/shards            a Spark job's shards, answering as one index")]
 pub struct ServeArgs {
     #[command(flatten)]
-    pub index: IndexOpt,
+    pub index: IndexesOpt,
     /// Address to listen on; the default answers only this machine. Another address prints a
     /// warning, since the archive is then readable by anyone who can reach it.
     #[arg(long, default_value = "127.0.0.1:7700", value_name = "IP:PORT")]

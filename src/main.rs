@@ -108,9 +108,15 @@ fn serve(args: cli::ServeArgs) -> anyhow::Result<ExitCode> {
         ));
     }
     let server = serve::Server::bind(&args.index.index, args.addr)?;
+    let shown: Vec<String> = args
+        .index
+        .index
+        .iter()
+        .map(|d| output::clean(&d.display().to_string()).into_owned())
+        .collect();
     output::problem(&format!(
         "serving {} at http://{}/ (Ctrl-C to stop)",
-        output::clean(&args.index.index.display().to_string()),
+        shown.join(" + "),
         server.addr()?
     ));
     server.run()?;
@@ -247,8 +253,7 @@ fn search(args: cli::SearchArgs, style: &output::Style) -> anyhow::Result<ExitCo
             by: count_by(by),
             limit: args.page.limit,
         };
-        let archive = single(&shards, "--count-by")?;
-        return print_counts(archive, &req, args.json, args.csv, style);
+        return print_counts(&shards, &req, args.json, args.csv, style);
     }
     let req = SearchRequest {
         query: args.query.join(" "),
@@ -312,13 +317,13 @@ fn count_by(by: cli::CountByArg) -> CountBy {
 
 /// `--count-by`: count every matching article or quote and print the table.
 fn print_counts(
-    archive: &Archive,
+    shards: &Shards,
     req: &CountRequest,
     json: bool,
     csv: bool,
     style: &output::Style,
 ) -> anyhow::Result<ExitCode> {
-    let counts = morgue::index::aggregate::count_by(archive, req)?;
+    let counts = morgue::index::shards::aggregate::count_by(shards, req)?;
     output::ambiguity_note(&req.filters, &counts.ambiguous);
     let what = output::Counted {
         of: match req.of {
@@ -366,13 +371,6 @@ fn sort(s: cli::SortBy) -> Sort {
     }
 }
 
-/// The one index of `shards`, for what does not merge several yet.
-fn single<'a>(shards: &'a Shards, what: &str) -> anyhow::Result<&'a Archive> {
-    shards.single().ok_or_else(|| {
-        anyhow::anyhow!("{what} reads one index; it does not merge several yet: give one --index")
-    })
-}
-
 fn quotes(args: cli::QuotesArgs, style: &output::Style) -> anyhow::Result<ExitCode> {
     let shards = Shards::open(&args.index.index)?;
     let fields = fields(
@@ -395,8 +393,7 @@ fn quotes(args: cli::QuotesArgs, style: &output::Style) -> anyhow::Result<ExitCo
             by: count_by(by),
             limit: args.page.limit,
         };
-        let archive = single(&shards, "--count-by")?;
-        return print_counts(archive, &req, args.json, args.csv, style);
+        return print_counts(&shards, &req, args.json, args.csv, style);
     }
     let req = QuoteRequest {
         query: args.query.join(" "),
@@ -406,16 +403,11 @@ fn quotes(args: cli::QuotesArgs, style: &output::Style) -> anyhow::Result<ExitCo
         offset: args.page.offset,
         sort: sort(args.page.sort),
     };
-    let facet_archive = if args.facets {
-        Some(single(&shards, "quotes --facets")?)
-    } else {
-        None
-    };
     let result = morgue::index::shards::search_quotes(&shards, &req)?;
     output::ambiguity_note(&req.filters, &result.ambiguous);
-    let facets = if let Some(archive) = facet_archive {
-        let lists = morgue::index::aggregate::quote_facets(
-            archive,
+    let facets = if args.facets {
+        let lists = morgue::index::shards::aggregate::quote_facets(
+            &shards,
             &req.query,
             &req.filters,
             kind,
@@ -485,8 +477,9 @@ fn entities(args: cli::EntitiesArgs, style: &output::Style) -> anyhow::Result<Ex
 
 /// `morgue show ID|PATH`: one stored article, enriched again, with its duplicates.
 fn show(args: cli::ShowArgs, style: &output::Style) -> anyhow::Result<ExitCode> {
-    use morgue::index::browse::{self, ArticleKey};
-    let archive = Archive::open(&args.index.index)?;
+    use morgue::index::browse::ArticleKey;
+    use morgue::index::shards::browse;
+    let archive = Shards::open(&args.index.index)?;
     let wanted = args.article.trim();
     let is_id = wanted.len() == 16 && wanted.bytes().all(|b| b.is_ascii_hexdigit());
     let stored = if is_id {
@@ -506,10 +499,15 @@ fn show(args: cli::ShowArgs, style: &output::Style) -> anyhow::Result<ExitCode> 
         anyhow::bail!(
             "{}: no article with this id or path in {} (ids are in `morgue search --json`)",
             output::clean(wanted),
-            output::clean(&args.index.index.display().to_string())
+            args.index
+                .index
+                .iter()
+                .map(|d| output::clean(&d.display().to_string()).into_owned())
+                .collect::<Vec<_>>()
+                .join(" + ")
         );
     };
-    let duplicates = browse::duplicates(&archive, &stored.id)?;
+    let duplicates = browse::duplicates(&archive, &stored.id, &stored.path)?;
     let article = stored.into_article();
     let enrichment = morgue::enrich::enrich(&article);
     let a = morgue::article::EnrichedArticle {

@@ -18,6 +18,9 @@
 //! the order of hits of equal score, which follows shard order rather than the union's
 //! document order. One index given alone is searched exactly as before, through `reader`.
 
+pub mod aggregate;
+pub mod browse;
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -17,8 +17,8 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
-use morgue::index::browse::{self, ArticleKey, Counted};
-use morgue::index::reader;
+use morgue::index::browse::{ArticleKey, Counted};
+use morgue::index::shards;
 
 use super::params::Params;
 use super::{App, Failure};
@@ -41,7 +41,7 @@ pub async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
         app.read(move |archive| {
             let p = Params::parse(raw.as_deref())?;
             p.only(&allowed(&["q", "limit", "offset", "sort", "facets"]))?;
-            let r = reader::search(archive, &p.search(10))?;
+            let r = shards::search(archive, &p.search(10))?;
             let mut body = Vec::new();
             if p.csv {
                 output::search_csv(&mut body, &r, None)?;
@@ -59,7 +59,7 @@ pub async fn quotes(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
         app.read(move |archive| {
             let p = Params::parse(raw.as_deref())?;
             p.only(&allowed(&["q", "limit", "offset", "sort", "kind"]))?;
-            let r = reader::search_quotes(archive, &p.quotes(10)?)?;
+            let r = shards::search_quotes(archive, &p.quotes(10)?)?;
             let mut body = Vec::new();
             if p.csv {
                 output::quotes_csv(&mut body, &r, None)?;
@@ -77,7 +77,7 @@ pub async fn entities(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> R
         app.read(move |archive| {
             let p = Params::parse(raw.as_deref())?;
             p.only(&allowed(&["q", "kind", "top", "limit"]))?;
-            let r = reader::entities(archive, &p.entities(20)?)?;
+            let r = shards::entities(archive, &p.entities(20)?)?;
             let mut body = Vec::new();
             if p.csv {
                 output::entities_csv(&mut body, &r, None)?;
@@ -96,7 +96,7 @@ pub async fn months(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
             let p = Params::parse(raw.as_deref())?;
             p.only(&allowed(&["q", "of"]))?;
             let counted = counted(raw.as_deref())?;
-            let m = browse::months(archive, &p.q, &p.filters, counted)?;
+            let m = shards::browse::months(archive, &p.q, &p.filters, counted)?;
             let mut body = Vec::new();
             if p.csv {
                 let mut w = csv::Writer::from_writer(&mut body);
@@ -168,7 +168,7 @@ pub fn is_article_id(id: &str) -> bool {
 /// title and body: it is deterministic, so with the build that indexed the article it gives
 /// what was indexed.
 pub fn enriched_article(
-    archive: &morgue::index::Archive,
+    archive: &morgue::index::shards::Shards,
     id: &str,
 ) -> Result<morgue::EnrichedArticle, Failure> {
     let not_found = || {
@@ -180,7 +180,7 @@ pub fn enriched_article(
     if !is_article_id(id) {
         return Err(not_found());
     }
-    let stored = browse::article(archive, ArticleKey::Id(id))?.ok_or_else(not_found)?;
+    let stored = shards::browse::article(archive, ArticleKey::Id(id))?.ok_or_else(not_found)?;
     let article = stored.into_article();
     let enrichment = morgue::enrich::enrich(&article);
     Ok(morgue::EnrichedArticle {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 
-use morgue::index::Archive;
+use morgue::index::shards::{self, Shards};
 
 use super::api::enriched_article;
 use super::html::{entity_href, esc, page, Tab};
@@ -27,10 +27,10 @@ pub async fn article(
     .await
 }
 
-fn article_page(archive: &Archive, id: &str, raw: Option<&str>) -> Result<String, Failure> {
+fn article_page(archive: &Shards, id: &str, raw: Option<&str>) -> Result<String, Failure> {
     Params::parse(raw)?.only(&[])?;
     let a = enriched_article(archive, id)?;
-    let table = archive.names();
+    let table = shards::browse::names(archive);
     let art = &a.article;
     let kind_of = |l: morgue::Label| match l {
         morgue::Label::Per => "person",

@@ -10,9 +10,9 @@ use std::sync::Arc;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 
-use morgue::index::browse::{self, Counted};
+use morgue::index::browse::Counted;
 use morgue::index::reader::{self, EntityKind, Filters, Sort};
-use morgue::index::Archive;
+use morgue::index::shards::{self, Shards};
 
 use super::html::{entity_href, esc, href, month_bounds, month_chart, page, segment, Tab};
 use super::pages::{borrowed, chips, downloads, link, or_untitled, quote_cards, serve_page, state};
@@ -26,7 +26,7 @@ pub async fn entity_list(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -
     .await
 }
 
-fn entity_list_page(archive: &Archive, raw: Option<&str>) -> Result<String, Failure> {
+fn entity_list_page(archive: &Shards, raw: Option<&str>) -> Result<String, Failure> {
     let p = Params::parse(raw)?;
     p.only(&[
         "q", "kind", "top", "speaker", "org", "person", "place", "section", "since", "until",
@@ -38,7 +38,7 @@ fn entity_list_page(archive: &Archive, raw: Option<&str>) -> Result<String, Fail
     }
     let mut req = p.entities(50)?;
     req.kinds.truncate(1);
-    let r = reader::entities(archive, &req)?;
+    let r = shards::entities(archive, &req)?;
     let mut main = String::from("<nav class=\"kinds\" aria-label=\"Kinds\">");
     for (k, label) in [
         ("", "all"),
@@ -124,11 +124,11 @@ pub async fn entity(
     .await
 }
 
-fn entity_page(archive: &Archive, key: &str, raw: Option<&str>) -> Result<String, Failure> {
+fn entity_page(archive: &Shards, key: &str, raw: Option<&str>) -> Result<String, Failure> {
     let p = Params::parse(raw)?;
     p.only(&["kind"])?;
     // An identity id names the entity and its kind; anything else is a name.
-    let by_id = browse::entity_by_id(archive, key)?;
+    let by_id = shards::browse::entity_by_id(archive, key)?;
     let name = by_id.as_ref().map_or(key, |(_, n)| n.as_str());
     let asked: Vec<EntityKind> = match p.kinds.as_slice() {
         _ if by_id.is_some() => by_id.iter().map(|(k, _)| *k).collect(),
@@ -152,7 +152,7 @@ fn entity_page(archive: &Archive, key: &str, raw: Option<&str>) -> Result<String
             kinds: vec![kind],
             top: 50,
         };
-        let r = reader::entities(archive, &req)?;
+        let r = shards::entities(archive, &req)?;
         if let Some(row) = r.entities.into_iter().find(|e| e.name == name) {
             found = Some((kind, q, filters, row));
             break;
@@ -189,7 +189,7 @@ fn entity_page(archive: &Archive, key: &str, raw: Option<&str>) -> Result<String
     };
     let said_base = vec![("speaker", name.to_string())];
     if row.quotes > 0 {
-        let m = browse::months(archive, "", &said, Counted::Quotes)?;
+        let m = shards::browse::months(archive, "", &said, Counted::Quotes)?;
         let to_month = |month: &str| {
             let (since, until) = month_bounds(month);
             link(
@@ -204,7 +204,7 @@ fn entity_page(archive: &Archive, key: &str, raw: Option<&str>) -> Result<String
             &m.months,
             Some(&to_month),
         ));
-        let r = reader::search_quotes(
+        let r = shards::search_quotes(
             archive,
             &reader::QuoteRequest {
                 filters: said.clone(),
@@ -230,7 +230,7 @@ fn entity_page(archive: &Archive, key: &str, raw: Option<&str>) -> Result<String
         (EntityKind::Person, "People"),
         (EntityKind::Org, "Organisations"),
     ] {
-        let r = reader::entities(
+        let r = shards::entities(
             archive,
             &reader::EntityRequest {
                 query: q.clone(),
@@ -269,7 +269,7 @@ fn entity_page(archive: &Archive, key: &str, raw: Option<&str>) -> Result<String
         );
     }
     // Articles, newest first.
-    let r = reader::search(
+    let r = shards::search(
         archive,
         &reader::SearchRequest {
             query: q.clone(),
@@ -292,7 +292,7 @@ fn entity_page(archive: &Archive, key: &str, raw: Option<&str>) -> Result<String
         name
     };
     all.push((filter_param, filter_value));
-    let m = browse::months(archive, &q, &filters, Counted::Articles)?;
+    let m = shards::browse::months(archive, &q, &filters, Counted::Articles)?;
     let _ = write!(main, "<section><h2>Articles</h2>");
     main.push_str(&month_chart(
         &format!("Articles mentioning {name} per month"),

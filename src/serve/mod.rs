@@ -29,16 +29,17 @@ use axum::routing::get;
 use axum::Router;
 use tokio::sync::Semaphore;
 
-use morgue::index::Archive;
+use morgue::index::shards::Shards;
 
 /// Longest request target accepted (path and query), in bytes.
 pub const MAX_URI: usize = 8 * 1024;
 /// Longest a request may take before the client gets 503.
 pub const REQUEST_TIME: Duration = Duration::from_secs(10);
 
-/// What the handlers share: the opened index and the gate on concurrent reads.
+/// What the handlers share: the opened index (or indexes, answering as one) and the gate on
+/// concurrent reads.
 pub struct App {
-    archive: Archive,
+    archive: Shards,
     reads: Arc<Semaphore>,
 }
 
@@ -106,7 +107,7 @@ impl App {
     /// Run an index read on the blocking pool, once a read slot is free.
     async fn read<F>(self: &Arc<Self>, f: F) -> Result<Response, Failure>
     where
-        F: FnOnce(&Archive) -> Result<Response, Failure> + Send + 'static,
+        F: FnOnce(&Shards) -> Result<Response, Failure> + Send + 'static,
     {
         let permit = Arc::clone(&self.reads)
             .acquire_owned()
@@ -143,9 +144,9 @@ pub struct Server {
 }
 
 impl Server {
-    /// Open the index and bind the address.
-    pub fn bind(index_dir: &std::path::Path, addr: SocketAddr) -> anyhow::Result<Server> {
-        let archive = Archive::open(index_dir)?;
+    /// Open the index (several answer as one: `index::shards`) and bind the address.
+    pub fn bind(index_dirs: &[std::path::PathBuf], addr: SocketAddr) -> anyhow::Result<Server> {
+        let archive = Shards::open(index_dirs)?;
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(cores)

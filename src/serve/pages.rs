@@ -11,9 +11,9 @@ use axum::extract::{RawQuery, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
-use morgue::index::browse::{self, ArticleKey, Counted};
+use morgue::index::browse::{ArticleKey, Counted};
 use morgue::index::reader::{self, QuoteHit, Sort};
-use morgue::index::Archive;
+use morgue::index::shards::{self, Shards};
 
 use super::html::{entity_href, esc, href, marked, month_bounds, month_chart, page, segment, Tab};
 use super::params::Params;
@@ -146,14 +146,14 @@ fn sorter(path: &str, base: &[(&'static str, String)], p: &Params) -> String {
 
 /// A histogram of matching documents by month; a bar narrows the list to its month.
 fn histogram(
-    archive: &Archive,
+    archive: &Shards,
     path: &str,
     base: &[(&'static str, String)],
     p: &Params,
     counted: Counted,
     label: &str,
 ) -> Result<String, Failure> {
-    let m = browse::months(archive, &p.q, &p.filters, counted)?;
+    let m = shards::browse::months(archive, &p.q, &p.filters, counted)?;
     let to_month = |month: &str| {
         let (since, until) = month_bounds(month);
         link(path, base, &[("since", &since), ("until", &until)])
@@ -172,7 +172,7 @@ fn histogram(
 /// Build a page on the blocking pool; a failure becomes an error page.
 pub(super) async fn serve_page<F>(app: Arc<App>, f: F) -> Response
 where
-    F: FnOnce(&Archive) -> Result<String, Failure> + Send + 'static,
+    F: FnOnce(&Shards) -> Result<String, Failure> + Send + 'static,
 {
     match app
         .read(move |a| f(a).map(|h| Html(h).into_response()))
@@ -212,14 +212,14 @@ pub async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
     serve_page(app, move |archive| search_page(archive, raw.as_deref())).await
 }
 
-fn search_page(archive: &Archive, raw: Option<&str>) -> Result<String, Failure> {
+fn search_page(archive: &Shards, raw: Option<&str>) -> Result<String, Failure> {
     let mut p = Params::parse(raw)?;
     p.only(&LIST)?;
     p.facets = true;
     let base = state(&p);
     let mut req = p.search(PAGE);
     req.limit = PAGE;
-    let r = reader::search(archive, &req)?;
+    let r = shards::search(archive, &req)?;
     let mut main = String::new();
     main.push_str("<div class=\"layout\"><aside class=\"facets\" aria-label=\"Filters\">");
     if let Some(f) = &r.facets {
@@ -333,7 +333,7 @@ pub async fn quotes(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
     serve_page(app, move |archive| quotes_page(archive, raw.as_deref())).await
 }
 
-fn quotes_page(archive: &Archive, raw: Option<&str>) -> Result<String, Failure> {
+fn quotes_page(archive: &Shards, raw: Option<&str>) -> Result<String, Failure> {
     let p = Params::parse(raw)?;
     p.only(&LIST)?;
     let mut base = state(&p);
@@ -343,7 +343,7 @@ fn quotes_page(archive: &Archive, raw: Option<&str>) -> Result<String, Failure> 
     }
     let mut req = p.quotes(PAGE)?;
     req.limit = PAGE;
-    let r = reader::search_quotes(archive, &req)?;
+    let r = shards::search_quotes(archive, &req)?;
     let mut main = String::from("<div class=\"layout\"><aside class=\"facets\" aria-label=\"Filters\"><section><h2>Kind</h2><ul>");
     for (k, label) in [
         ("", "all"),
@@ -404,10 +404,10 @@ fn quotes_page(archive: &Archive, raw: Option<&str>) -> Result<String, Failure> 
 
 /// Quote cards: the quote, who said it (linking to their page), the cue, the sentence around
 /// it in its article, the article and its date.
-pub(super) fn quote_cards(archive: &Archive, hits: &[QuoteHit]) -> Result<String, Failure> {
+pub(super) fn quote_cards(archive: &Shards, hits: &[QuoteHit]) -> Result<String, Failure> {
     let mut s = String::from("<ol class=\"quotes\">");
     for h in hits {
-        let article = browse::article(archive, ArticleKey::Path(&h.path))?;
+        let article = shards::browse::article(archive, ArticleKey::Path(&h.path))?;
         let (open, close, reported) = match h.kind {
             morgue::QuoteKind::Direct => ("“", "”", ""),
             morgue::QuoteKind::Indirect => ("", "", "<span class=\"tag\">reported</span> "),

@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::harness::{fixtures, json, morgue, run, stderr, stdout};
 
 /// The queries whose JSON answers must not depend on how the index was built.
-const ASKS: [&[&str]; 8] = [
+const ASKS: [&[&str]; 12] = [
     &["search", "--facets", "-n", "50", "said"],
     // A section and a person that only some shards hold.
     &["search", "--section", "science", "*"],
@@ -18,6 +18,11 @@ const ASKS: [&[&str]; 8] = [
     &["quotes", "-n", "100"],
     &["entities", "--top", "100"],
     &["entities", "--kind", "person", "--top", "100", "said"],
+    // Aggregates: every value counted in each shard, then summed and ranked.
+    &["search", "--count-by", "month", "*"],
+    &["search", "--count-by", "person", "-n", "5", "*"],
+    &["quotes", "--count-by", "speaker"],
+    &["quotes", "--facets", "-n", "3"],
 ];
 
 /// The JSON answers of [`ASKS`] over one index.
@@ -273,11 +278,11 @@ fn file_of(v: &Value) -> String {
     }
 }
 
-#[test]
-fn shards_searched_as_one_answer_as_the_index_of_their_union() {
-    let dir = tempfile::tempdir().unwrap();
+/// The fixtures indexed whole (`root/union`) and as three shards of consecutive files, as a
+/// job's partitions are (`root/shards/part-*`): the union's folder and the shard folders.
+fn fixture_shards(root: &Path) -> (String, Vec<String>) {
     let articles = fixtures().join("articles");
-    let union = dir.path().join("union");
+    let union = root.join("union");
     let direct = morgue()
         .args(["index", "--threads", "1", "--index"])
         .arg(&union)
@@ -292,7 +297,6 @@ fn shards_searched_as_one_answer_as_the_index_of_their_union() {
             .output()
             .unwrap(),
     );
-    // Three shards of consecutive files, as a job's partitions are.
     let files: Vec<String> = lines
         .lines()
         .map(|l| file_of(&serde_json::from_str(l).unwrap()))
@@ -300,8 +304,14 @@ fn shards_searched_as_one_answer_as_the_index_of_their_union() {
     let mut order: Vec<&String> = files.iter().collect();
     order.dedup();
     let shard_of = |f: &String| order.iter().position(|o| *o == f).unwrap() * 3 / order.len();
-    let parts = build_shards(dir.path(), &lines, 3, |v, _| shard_of(&file_of(v)));
-    let union = union.display().to_string();
+    let parts = build_shards(root, &lines, 3, |v, _| shard_of(&file_of(v)));
+    (union.display().to_string(), parts)
+}
+
+#[test]
+fn shards_searched_as_one_answer_as_the_index_of_their_union() {
+    let dir = tempfile::tempdir().unwrap();
+    let (union, parts) = fixture_shards(dir.path());
     let folder = dir.path().join("shards").display().to_string();
     let want = answers(&union);
     for (ask, w) in &want {
@@ -330,14 +340,16 @@ fn shards_searched_as_one_answer_as_the_index_of_their_union() {
     };
     let id = &alone["hits"][0]["id"];
     assert_ne!(score_of(&alone, id), score_of(&merged, id), "{alone}");
-    // What does not merge yet says so.
-    let counted = run(&["search", "--index", &folder, "--count-by", "month", "*"]);
-    assert_eq!(counted.status.code(), Some(1));
-    assert!(
-        stderr(&counted).contains("--count-by reads one index"),
-        "{}",
-        stderr(&counted)
-    );
+    // `show` finds each article in whichever shard holds it.
+    let all = json(&run(&[
+        "search", "--json", "-n", "100", "--index", &union, "*",
+    ]));
+    for h in all["hits"].as_array().unwrap() {
+        let id = h["id"].as_str().unwrap();
+        let one = json(&run(&["show", "--json", "--index", &union, id]));
+        let set = json(&run(&["show", "--json", "--index", &folder, id]));
+        assert_eq!(one, set, "show {id}");
+    }
 }
 
 #[test]
@@ -407,4 +419,61 @@ fn ties_in_one_order(mut v: Value) -> Value {
         });
     }
     v
+}
+
+#[test]
+fn serve_over_shards_answers_as_over_their_union() {
+    use crate::serve::{get, serve};
+    let dir = tempfile::tempdir().unwrap();
+    let (union, _) = fixture_shards(dir.path());
+    let one = serve(Path::new(&union), "127.0.0.1:0");
+    let set = serve(&dir.path().join("shards"), "127.0.0.1:0");
+    assert!(set.banner.contains("shards"), "{}", set.banner);
+    let body = |addr: &str, target: &str| {
+        let (status, _, body) = get(addr, target);
+        assert_eq!(status, 200, "{target}: {}", String::from_utf8_lossy(&body));
+        body
+    };
+    let api = |addr: &str, target: &str| {
+        let mut v: Value = serde_json::from_slice(&body(addr, target)).unwrap();
+        if let Some(o) = v.as_object_mut() {
+            o.remove("seconds");
+        }
+        v
+    };
+    for target in [
+        "/api/search?q=said&facets=1&limit=50",
+        "/api/search?q=*&sort=date&limit=100",
+        "/api/quotes?limit=100",
+        "/api/entities?limit=100",
+        "/api/months?q=*",
+        "/api/months?q=*&of=quotes",
+    ] {
+        assert_eq!(api(&one.addr, target), api(&set.addr, target), "{target}");
+    }
+    // Every article of the union opens through the set, with the same enrichment; its entity
+    // and article pages answer.
+    let all = api(&one.addr, "/api/search?q=*&limit=100");
+    let hits = all["hits"].as_array().unwrap();
+    assert!(hits.len() > 3, "{all}");
+    for h in hits {
+        let target = format!("/api/articles/{}", h["id"].as_str().unwrap());
+        assert_eq!(api(&one.addr, &target), api(&set.addr, &target), "{target}");
+        body(
+            &set.addr,
+            &format!("/articles/{}", h["id"].as_str().unwrap()),
+        );
+    }
+    let people = api(&set.addr, "/api/entities?kind=person&limit=5");
+    for e in people["entities"].as_array().unwrap() {
+        let page = body(
+            &set.addr,
+            &format!("/entities/{}", e["id"].as_str().unwrap()),
+        );
+        let page = String::from_utf8(page).unwrap();
+        assert!(page.contains(e["name"].as_str().unwrap()), "{page}");
+    }
+    for page in ["/search?q=said", "/quotes?q=*", "/entities"] {
+        body(&set.addr, page);
+    }
 }

@@ -87,7 +87,7 @@ fn audit(args: cli::AuditArgs) -> anyhow::Result<ExitCode> {
             .is_ok_and(|a| a.repeated_paths == 0 && a.orphan_quotes == 0);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let counts = counts.map_err(|e| e.to_string());
+    let counts = counts.map_err(|e| morgue::error::chain(&e));
     if args.json {
         output::audit_json(&mut out, &damaged, &counts)?;
     } else {
@@ -434,7 +434,7 @@ fn quotes(args: cli::QuotesArgs, style: &output::Style) -> anyhow::Result<ExitCo
 }
 
 /// How many values each list of `quotes --facets` shows (as `search --facets`).
-const QUOTE_FACET_TOP: usize = 10;
+pub(crate) const QUOTE_FACET_TOP: usize = 10;
 
 fn entities(args: cli::EntitiesArgs, style: &output::Style) -> anyhow::Result<ExitCode> {
     let shards = Shards::open(&args.index.index)?;

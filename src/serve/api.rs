@@ -4,9 +4,13 @@
 //! `format=csv` gives the list as a CSV download instead, written by the command's `--csv`
 //! writer (same columns, formula-like cells neutralised the same way).
 //!
-//! - `GET /api/search`: q, limit (10), offset, sort, facets, and the filters.
-//! - `GET /api/quotes`: q, limit (10), offset, sort, kind (direct|indirect), and the filters.
-//! - `GET /api/entities`: q, kind (repeatable), top or limit (20), and the filters.
+//! - `GET /api/search`: q, limit (10), offset, sort, facets, count_by, fields, and the filters.
+//! - `GET /api/quotes`: q, limit (10), offset, sort, kind (direct|indirect), facets, count_by,
+//!   fields, and the filters.
+//! - `GET /api/entities`: q, kind (repeatable), top or limit (20), fields, and the filters.
+//!
+//! `count_by` answers what `--count-by` prints (a table of counts, JSON or CSV) instead of the
+//! hits; `fields` picks JSON keys or CSV columns as `--fields` does.
 //! - `GET /api/months`: q, of (articles|quotes), and the filters: counts by month.
 //! - `GET /api/articles/{id}`: one article with its entities and quotes, in the shape of one
 //!   `extract --json` line.
@@ -17,6 +21,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
+use morgue::index::aggregate::CountRequest;
 use morgue::index::browse::{ArticleKey, Counted};
 use morgue::index::shards;
 
@@ -40,14 +45,20 @@ pub async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
     answer(
         app.read(move |archive| {
             let p = Params::parse(raw.as_deref())?;
-            p.only(&allowed(&["q", "limit", "offset", "sort", "facets"]))?;
+            p.only(&allowed(&[
+                "q", "limit", "offset", "sort", "facets", "count_by", "fields",
+            ]))?;
+            if p.count_by.is_some() {
+                return counts(archive, &p, Counted::Articles, None);
+            }
+            let fields = p.fields(output::SEARCH_JSON_FIELDS, output::SEARCH_CSV_FIELDS)?;
             let r = shards::search(archive, &p.search(10))?;
             let mut body = Vec::new();
             if p.csv {
-                output::search_csv(&mut body, &r, None)?;
+                output::search_csv(&mut body, &r, fields.as_deref())?;
                 return Ok(csv_response(body, "attachment; filename=\"search.csv\""));
             }
-            output::search_json(&mut body, &r, None)?;
+            output::search_json(&mut body, &r, fields.as_deref())?;
             Ok(json_response(body))
         })
         .await,
@@ -58,14 +69,34 @@ pub async fn quotes(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
     answer(
         app.read(move |archive| {
             let p = Params::parse(raw.as_deref())?;
-            p.only(&allowed(&["q", "limit", "offset", "sort", "kind"]))?;
-            let r = shards::search_quotes(archive, &p.quotes(10)?)?;
+            p.only(&allowed(&[
+                "q", "limit", "offset", "sort", "kind", "facets", "count_by", "fields",
+            ]))?;
+            let req = p.quotes(10)?;
+            if p.count_by.is_some() {
+                return counts(archive, &p, Counted::Quotes, req.kind);
+            }
+            let fields = p.fields(output::QUOTES_JSON_FIELDS, output::QUOTES_CSV_FIELDS)?;
+            let r = shards::search_quotes(archive, &req)?;
             let mut body = Vec::new();
             if p.csv {
-                output::quotes_csv(&mut body, &r, None)?;
+                output::quotes_csv(&mut body, &r, fields.as_deref())?;
                 return Ok(csv_response(body, "attachment; filename=\"quotes.csv\""));
             }
-            output::quotes_json(&mut body, &r, None, None)?;
+            let facets = if p.facets {
+                let lists = shards::aggregate::quote_facets(
+                    archive,
+                    &req.query,
+                    &req.filters,
+                    req.kind,
+                    &output::QuoteFacets::KINDS,
+                    crate::QUOTE_FACET_TOP,
+                )?;
+                Some(output::QuoteFacets::from_lists(lists))
+            } else {
+                None
+            };
+            output::quotes_json(&mut body, &r, facets.as_ref(), fields.as_deref())?;
             Ok(json_response(body))
         })
         .await,
@@ -76,14 +107,15 @@ pub async fn entities(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> R
     answer(
         app.read(move |archive| {
             let p = Params::parse(raw.as_deref())?;
-            p.only(&allowed(&["q", "kind", "top", "limit"]))?;
+            p.only(&allowed(&["q", "kind", "top", "limit", "fields"]))?;
+            let fields = p.fields(output::ENTITIES_JSON_FIELDS, output::ENTITIES_CSV_FIELDS)?;
             let r = shards::entities(archive, &p.entities(20)?)?;
             let mut body = Vec::new();
             if p.csv {
-                output::entities_csv(&mut body, &r, None)?;
+                output::entities_csv(&mut body, &r, fields.as_deref())?;
                 return Ok(csv_response(body, "attachment; filename=\"entities.csv\""));
             }
-            output::entities_json(&mut body, &r, None)?;
+            output::entities_json(&mut body, &r, fields.as_deref())?;
             Ok(json_response(body))
         })
         .await,
@@ -187,6 +219,40 @@ pub fn enriched_article(
         article,
         enrichment,
     })
+}
+
+/// `count_by`: the matching articles or quotes counted by one value, as `--count-by` prints
+/// them (`limit` rows, 10 by default).
+fn counts(
+    archive: &shards::Shards,
+    p: &Params,
+    of: Counted,
+    quote_kind: Option<morgue::article::QuoteKind>,
+) -> Result<Response, Failure> {
+    let by = p.count_by.expect("checked by the caller");
+    let req = CountRequest {
+        query: p.q.clone(),
+        filters: p.filters.clone(),
+        of,
+        quote_kind,
+        by,
+        limit: p.limit.unwrap_or(10),
+    };
+    let c = shards::aggregate::count_by(archive, &req)?;
+    let what = output::Counted {
+        of: match of {
+            Counted::Articles => "articles",
+            Counted::Quotes => "quotes",
+        },
+        by: by.as_str(),
+    };
+    let mut body = Vec::new();
+    if p.csv {
+        output::counts_csv(&mut body, &c, &what)?;
+        return Ok(csv_response(body, "attachment; filename=\"counts.csv\""));
+    }
+    output::counts_json(&mut body, &c, &what)?;
+    Ok(json_response(body))
 }
 
 fn json_response(body: Vec<u8>) -> Response {

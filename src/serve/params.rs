@@ -5,6 +5,7 @@
 //! as clap would refuse a flag.
 
 use morgue::article::QuoteKind;
+use morgue::index::aggregate::CountBy;
 use morgue::index::reader::{
     EntityKind, EntityRequest, Filters, QuoteRequest, SearchRequest, Sort,
 };
@@ -30,6 +31,10 @@ pub struct Params {
     pub kinds: Vec<String>,
     /// `format=csv` or `format=json` (the default).
     pub csv: bool,
+    /// `count_by=speaker|person|org|place|section|month|year`: counts instead of hits.
+    pub count_by: Option<CountBy>,
+    /// `fields=a,b`: only these JSON keys or CSV columns (checked by the endpoint).
+    pub fields: Vec<String>,
     /// Names the endpoint does not know; checked by [`Params::only`].
     seen: Vec<&'static str>,
 }
@@ -38,9 +43,9 @@ pub struct Params {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadRequest(pub String);
 
-const KNOWN: [&str; 16] = [
+const KNOWN: [&str; 18] = [
     "q", "limit", "top", "offset", "sort", "speaker", "org", "person", "place", "section", "since",
-    "until", "facets", "kind", "format", "of",
+    "until", "facets", "kind", "format", "of", "count_by", "fields",
 ];
 
 impl Params {
@@ -104,11 +109,39 @@ impl Params {
                         _ => return Err(bad_value(name, &value, "json, csv")),
                     }
                 }
+                "count_by" => {
+                    p.count_by = Some(count_by(&value).ok_or_else(|| {
+                        bad_value(
+                            name,
+                            &value,
+                            "speaker, person, org, place, section, month, year",
+                        )
+                    })?)
+                }
+                "fields" => p.fields.extend(
+                    value
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|f| !f.is_empty())
+                        .map(str::to_string),
+                ),
                 // `of` is read by the month counts only (see `counted`).
                 _ => {}
             }
         }
         Ok(p)
+    }
+
+    /// `fields`, checked against the chosen format's fields (JSON keys or CSV columns);
+    /// `None` when not given.
+    pub fn fields(&self, json: &[&str], csv: &[&str]) -> Result<Option<Vec<String>>, BadRequest> {
+        if self.fields.is_empty() {
+            return Ok(None);
+        }
+        let valid = if self.csv { csv } else { json };
+        crate::output::columns::check(&self.fields, valid)
+            .map_err(|e| BadRequest(format!("`fields`: {e}")))?;
+        Ok(Some(self.fields.clone()))
     }
 
     /// Refuse parameters this endpoint does not take.
@@ -169,6 +202,20 @@ impl Params {
             top: self.limit.unwrap_or(default_top),
         })
     }
+}
+
+fn count_by(v: &str) -> Option<CountBy> {
+    [
+        CountBy::Speaker,
+        CountBy::Person,
+        CountBy::Org,
+        CountBy::Place,
+        CountBy::Section,
+        CountBy::Month,
+        CountBy::Year,
+    ]
+    .into_iter()
+    .find(|c| c.as_str() == v)
 }
 
 pub fn entity_kind(k: &str) -> Option<EntityKind> {

@@ -99,7 +99,7 @@ fn api_answers_what_the_cli_prints() {
     let ix = fixture_index().join("ix");
     let s = serve(&ix, "127.0.0.1:0");
     let ixs = ix.display().to_string();
-    let cases: [(&str, Vec<&str>); 6] = [
+    let cases: [(&str, Vec<&str>); 11] = [
         (
             "/api/search?q=nato&facets=1&limit=3",
             vec!["search", "--facets", "--limit", "3", "nato"],
@@ -127,6 +127,24 @@ fn api_answers_what_the_cli_prints() {
         (
             "/api/entities?q=nato&place=russia",
             vec!["entities", "--place", "russia", "nato"],
+        ),
+        // Aggregates and field choice, as the flags of the same names give them.
+        (
+            "/api/search?q=*&count_by=section",
+            vec!["search", "--count-by", "section", "*"],
+        ),
+        (
+            "/api/quotes?count_by=speaker&limit=5",
+            vec!["quotes", "--count-by", "speaker", "--limit", "5"],
+        ),
+        ("/api/quotes?facets=1", vec!["quotes", "--facets"]),
+        (
+            "/api/search?q=nato&fields=id,title",
+            vec!["search", "--fields", "id,title", "nato"],
+        ),
+        (
+            "/api/entities?kind=person&fields=name,articles",
+            vec!["entities", "--kind", "person", "--fields", "name,articles"],
         ),
     ];
     for (target, args) in cases {
@@ -242,7 +260,9 @@ fn bad_requests_are_refused_with_a_reason() {
         ("/api/search?colour=red", 400, "unknown parameter `colour`"),
         ("/api/search?q=%22unbalanced", 400, "invalid query"),
         ("/api/search?limit=1000000", 400, "at most 10000"),
-        ("/api/quotes?facets=1", 400, "`facets` is not a parameter"),
+        ("/api/entities?facets=1", 400, "`facets` is not a parameter"),
+        ("/api/search?count_by=colour", 400, "speaker, person, org"),
+        ("/api/search?fields=id,colour", 400, "`fields`"),
         ("/api/quotes?kind=shouted", 400, "direct, indirect"),
         ("/api/search?since=yesterday", 400, "not a date"),
         ("/api/articles/0000000000000000", 404, "no article"),

@@ -55,8 +55,20 @@ pub enum Error {
     /// have); the reason suggests the nearest valid value.
     #[error("{flag}: {reason}")]
     Filter { flag: &'static str, reason: String },
+    /// A file or folder that could not be read or written, for a reason worded here.
     #[error("{path}: {reason}")]
     Io { path: PathBuf, reason: String },
+    /// A file or folder that could not be read or written, the underlying error kept whole as
+    /// this error's `source()` ([`chain`] shows `path: reason`).
+    #[error("{path}")]
+    File {
+        path: PathBuf,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// The worker pool of an index run could not be started (the system refused threads).
+    #[error("cannot start worker threads")]
+    Threads(#[source] rayon::ThreadPoolBuildError),
     #[error("index error: {0}")]
     Index(String),
     /// An error of the search library, kept whole as this error's `source()` (its text is

@@ -61,10 +61,15 @@ pub const DEFAULT_COMMIT_EVERY: u64 = 20_000;
 /// Progress callbacks, so the binary can draw a bar and print problems as they happen while
 /// the library stays free of printing.
 pub trait Observer: Sync {
-    /// The walker has found `n` files so far.
-    fn discovered(&self, _n: u64) {}
-    /// One file is done (`bytes` long, `articles` parsed from it).
-    fn file_done(&self, _bytes: u64, _articles: u64) {}
+    /// The walker has found `files` files so far, `bytes` long together.
+    fn discovered(&self, _files: u64, _bytes: u64) {}
+    /// A worker has enriched about `bytes` more of a file it is reading (one article of a
+    /// JSON Lines file or a feed, in proportion to its text), so one large file shows progress
+    /// before it is done. Called from worker threads.
+    fn progress(&self, _bytes: u64) {}
+    /// One file is done (`bytes` long, `articles` parsed from it); `unreported` of its bytes
+    /// were not yet passed to [`Observer::progress`].
+    fn file_done(&self, _bytes: u64, _unreported: u64, _articles: u64) {}
     /// A file was skipped or failed, or had bad records.
     fn problem(&self, _p: &Problem) {}
 }
@@ -94,6 +99,8 @@ struct FileResult {
     bad_records: usize,
     /// Records the parser passed over as not articles (WARC requests, non-HTML responses).
     skipped_records: usize,
+    /// Bytes of the file already passed to `Observer::progress` by the worker.
+    reported: u64,
 }
 
 enum FileOutcome {
@@ -115,9 +122,9 @@ enum Item {
 pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
     let started = Instant::now();
     let archive = Archive::open_or_create(&config.index_dir)?;
-    let index_dir = config.index_dir.canonicalize().map_err(|e| Error::Io {
+    let index_dir = config.index_dir.canonicalize().map_err(|e| Error::File {
         path: config.index_dir.clone(),
-        reason: e.to_string(),
+        source: Box::new(e),
     })?;
     let threads = worker_threads(config.threads);
     // Merges are bounded where segments are large: one indexing thread per two workers
@@ -165,17 +172,18 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
         .num_threads(threads)
         .thread_name(|i| format!("morgue-worker-{i}"))
         .build()
-        .map_err(|e| Error::Index(format!("cannot start worker threads: {e}")))?;
+        .map_err(Error::Threads)?;
 
     let mut write_error: Option<Error> = None;
     std::thread::scope(|scope| {
         let (roots_ref, index_dir_ref) = (&roots, index_dir.as_path());
         let select = &config.select;
         scope.spawn(move || {
-            let mut n = 0u64;
+            let (mut n, mut bytes) = (0u64, 0u64);
             walk::walk_selected(roots_ref, Some(index_dir_ref), select, |c| {
                 n += 1;
-                observer.discovered(n);
+                bytes += c.size;
+                observer.discovered(n, bytes);
                 cand_tx.send(c).is_ok()
             });
         });
@@ -186,7 +194,7 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
                     .into_iter()
                     .par_bridge()
                     .for_each_with(res_tx, |tx, c| {
-                        let _ = tx.send(process(c, &state_w, config));
+                        let _ = tx.send(process(c, &state_w, config, observer));
                     });
             });
         });
@@ -365,7 +373,11 @@ impl<'a> Run<'a> {
             }
         }
         self.report.articles += articles;
-        observer.file_done(fr.candidate.size, articles);
+        observer.file_done(
+            fr.candidate.size,
+            fr.candidate.size.saturating_sub(fr.reported),
+            articles,
+        );
         self.maybe_commit()
     }
 
@@ -618,7 +630,12 @@ fn mtime_nanos(meta: &std::fs::Metadata) -> i64 {
 
 /// Worker side: skip unchanged files unread; otherwise read, parse, and enrich only the
 /// articles that will be written.
-fn process(candidate: Candidate, state: &State, cfg: &IngestConfig) -> FileResult {
+fn process(
+    candidate: Candidate,
+    state: &State,
+    cfg: &IngestConfig,
+    observer: &dyn Observer,
+) -> FileResult {
     let version = pipeline_version(cfg.enrich);
     let fail = |candidate, rej| FileResult {
         candidate,
@@ -627,6 +644,7 @@ fn process(candidate: Candidate, state: &State, cfg: &IngestConfig) -> FileResul
         problems: Vec::new(),
         bad_records: 0,
         skipped_records: 0,
+        reported: 0,
     };
     if let Some(rej) = candidate.rejection.clone() {
         return fail(candidate, rej);
@@ -647,6 +665,7 @@ fn process(candidate: Candidate, state: &State, cfg: &IngestConfig) -> FileResul
             problems: Vec::new(),
             bad_records: 0,
             skipped_records: 0,
+            reported: 0,
         };
     }
     let same_version = previous.is_some_and(|p| p.enrich_version == version);
@@ -660,32 +679,53 @@ fn process(candidate: Candidate, state: &State, cfg: &IngestConfig) -> FileResul
         Err(rej) => return fail(candidate, rej),
     };
     let mut hasher = blake3::Hasher::new();
-    let items = parsed
+    for article in &parsed.articles {
+        hasher.update(article.id.as_bytes());
+    }
+    // A file of many articles (JSON Lines, a feed, a WARC) is enriched by every worker, in
+    // file order, rather than by the one that read it: one large file would otherwise keep a
+    // single core busy while the others wait. Its progress is passed on per article, in
+    // proportion to the article's share of the file's text, so a large file moves the bar.
+    let many = parsed.articles.len() > 1;
+    let text: u64 = parsed
         .articles
-        .into_iter()
-        .map(|article| {
-            hasher.update(article.id.as_bytes());
-            match state.articles.get(&article.path) {
-                Some(ix) if same_version && ix.id == article.id && !ix.repeated => {
-                    Item::Unchanged {
-                        path: article.path,
-                        duplicate: ix.duplicate,
-                    }
+        .iter()
+        .map(|a| (a.title.len() + a.body.len()) as u64)
+        .sum();
+    let size = candidate.size;
+    let reported = std::sync::atomic::AtomicU64::new(0);
+    let enrich_one = |article: crate::Article| -> Item {
+        match state.articles.get(&article.path) {
+            Some(ix) if same_version && ix.id == article.id && !ix.repeated => Item::Unchanged {
+                path: article.path,
+                duplicate: ix.duplicate,
+            },
+            _ => {
+                let part = (article.title.len() + article.body.len()) as u64;
+                let enrichment = if cfg.enrich {
+                    crate::enrich::enrich(&article)
+                } else {
+                    Enrichment::default()
+                };
+                if many {
+                    let bytes =
+                        (u128::from(size) * u128::from(part) / u128::from(text.max(1))) as u64;
+                    reported.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
+                    observer.progress(bytes);
                 }
-                _ => {
-                    let enrichment = if cfg.enrich {
-                        crate::enrich::enrich(&article)
-                    } else {
-                        Enrichment::default()
-                    };
-                    Item::Fresh(Box::new(EnrichedArticle {
-                        article,
-                        enrichment,
-                    }))
-                }
+                Item::Fresh(Box::new(EnrichedArticle {
+                    article,
+                    enrichment,
+                }))
             }
-        })
-        .collect();
+        }
+    };
+    let items: Vec<Item> = if many {
+        use rayon::prelude::*;
+        parsed.articles.into_par_iter().map(enrich_one).collect()
+    } else {
+        parsed.articles.into_iter().map(enrich_one).collect()
+    };
     let hash = hasher.finalize().to_hex()[..16].to_string();
     FileResult {
         candidate,
@@ -694,6 +734,7 @@ fn process(candidate: Candidate, state: &State, cfg: &IngestConfig) -> FileResul
         problems: parsed.problems,
         bad_records: parsed.bad_records,
         skipped_records: parsed.skipped_records,
+        reported: reported.into_inner(),
     }
 }
 

@@ -365,12 +365,16 @@ const DIM: &str = "\x1b[2m";
 const HIGHLIGHT: &str = "\x1b[1;33m";
 const RESET: &str = "\x1b[0m";
 
-/// The progress bar on stderr (files, articles/s, MB/s, ETA) and problem lines printed above
-/// it. Hidden entirely when stderr is not a terminal; problem lines are printed either way.
+/// The progress bar on stderr and problem lines printed above it. The bar counts bytes, so a
+/// single large JSON Lines file moves it as its articles are enriched; the message says files
+/// done of found, articles, articles/s and MB/s. Hidden entirely when stderr is not a terminal;
+/// problem lines are printed either way.
 pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
     articles: std::sync::atomic::AtomicU64,
     bytes: std::sync::atomic::AtomicU64,
+    files: std::sync::atomic::AtomicU64,
+    found: std::sync::atomic::AtomicU64,
     started: std::time::Instant,
 }
 
@@ -382,7 +386,7 @@ impl Progress {
                 indicatif::ProgressDrawTarget::stderr(),
             );
             let style = indicatif::ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files  {msg}  ETA {eta}",
+                "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes}  {msg}  ETA {eta}",
             )
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
             bar.set_style(style);
@@ -392,6 +396,8 @@ impl Progress {
             bar,
             articles: Default::default(),
             bytes: Default::default(),
+            files: Default::default(),
+            found: Default::default(),
             started: std::time::Instant::now(),
         }
     }
@@ -404,21 +410,37 @@ impl Progress {
 }
 
 impl morgue::ingest::Observer for Progress {
-    fn discovered(&self, n: u64) {
+    fn discovered(&self, files: u64, bytes: u64) {
+        self.found
+            .store(files, std::sync::atomic::Ordering::Relaxed);
         if let Some(bar) = &self.bar {
-            bar.set_length(n);
+            bar.set_length(bytes);
         }
     }
 
-    fn file_done(&self, bytes: u64, articles: u64) {
+    fn progress(&self, bytes: u64) {
+        if let Some(bar) = &self.bar {
+            bar.inc(bytes);
+        }
+    }
+
+    fn file_done(&self, bytes: u64, unreported: u64, articles: u64) {
         use std::sync::atomic::Ordering;
         let total = self.articles.fetch_add(articles, Ordering::Relaxed) + articles;
         let read = self.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        let files = self.files.fetch_add(1, Ordering::Relaxed) + 1;
         if let Some(bar) = &self.bar {
-            bar.inc(1);
+            bar.inc(unreported);
             let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+            // `index --enriched` reads lines, not found files: no file count then.
+            let found = self.found.load(Ordering::Relaxed);
+            let files = if found > 0 {
+                format!("{files}/{found} files  ")
+            } else {
+                String::new()
+            };
             bar.set_message(format!(
-                "{total} articles  {:.0} articles/s  {:.1} MB/s",
+                "{files}{total} articles  {:.0} articles/s  {:.1} MB/s",
                 total as f64 / secs,
                 read as f64 / 1e6 / secs
             ));

@@ -343,7 +343,9 @@ pub(super) fn for_each_path(
             .sorted_ords_to_term_cb(&ords, |bytes| {
                 paths.push(String::from_utf8_lossy(bytes).into_owned())
             })
-            .map_err(|e| Error::Index(format!("reading paths: {e}")))?;
+            .map_err(|e| Error::Backend {
+                source: Box::new(e),
+            })?;
         if paths.len() != ords.len() {
             return Err(Error::Index(format!(
                 "reading paths: {} of {} path ordinals found in segment {seg}",
@@ -416,8 +418,9 @@ fn names_through_articles(
             };
             for (ord, n) in counts {
                 let mut name = String::new();
-                col.ord_to_str(ord, &mut name)
-                    .map_err(|e| Error::Index(format!("reading names: {e}")))?;
+                col.ord_to_str(ord, &mut name).map_err(|e| Error::Backend {
+                    source: Box::new(e),
+                })?;
                 *out[i].entry(name).or_default() += n;
             }
         }

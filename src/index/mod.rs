@@ -113,9 +113,9 @@ impl Archive {
 
     /// Open an index for writing, creating it (and its folder) when absent.
     pub fn open_or_create(dir: &Path) -> Result<Archive> {
-        let io = |e: std::io::Error| Error::Io {
+        let io = |e: std::io::Error| Error::File {
             path: dir.to_path_buf(),
-            reason: e.to_string(),
+            source: Box::new(e),
         };
         if dir.join(VERSION_FILE).is_file() {
             check_version(dir)?;
@@ -138,9 +138,9 @@ impl Archive {
             )?;
         }
         let (schema, _) = schema::build();
-        let mmap = MmapDirectory::open(dir).map_err(|e| Error::Io {
+        let mmap = MmapDirectory::open(dir).map_err(|e| Error::File {
             path: dir.to_path_buf(),
-            reason: e.to_string(),
+            source: Box::new(e),
         })?;
         let index = Index::open_or_create(mmap, schema)?;
         Self::wrap(index, dir)
@@ -220,7 +220,10 @@ impl Archive {
         let table = NameTable::build(&by_kind, |kind, a, b| {
             self.co_mentioned(&searcher, kind, a, b)
         });
-        let json = serde_json::to_string(&table).map_err(|e| Error::Index(e.to_string()))?;
+        let json = serde_json::to_string(&table).map_err(|e| Error::File {
+            path: self.dir.join(NAMES_FILE),
+            source: Box::new(e),
+        })?;
         write_atomically(&self.dir.join(NAMES_FILE), json.as_bytes())?;
         Ok(table)
     }
@@ -327,9 +330,9 @@ const RETRY_AFTER: std::time::Duration = std::time::Duration::from_millis(50);
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let io = |e: std::io::Error| Error::Io {
+    let io = |e: std::io::Error| Error::File {
         path: path.to_path_buf(),
-        reason: e.to_string(),
+        source: Box::new(e),
     };
     std::fs::write(&tmp, bytes).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
@@ -409,6 +412,32 @@ pub(crate) const MAX_DATE_SECS: i64 = i64::MAX / 1_000_000_000 - 1;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An index that cannot be created names its folder and keeps the I/O error as its source,
+    /// so a caller can still ask what kind of failure it was.
+    #[test]
+    fn a_folder_that_cannot_be_made_keeps_its_io_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("plain-file");
+        std::fs::write(&file, "not a folder").unwrap();
+        let Err(e) = Archive::open_or_create(&file.join("ix")) else {
+            panic!("an index under a file was created");
+        };
+        let source = std::error::Error::source(&e).expect("the I/O error is kept");
+        assert!(
+            source.downcast_ref::<std::io::Error>().is_some(),
+            "{source:?}"
+        );
+        let line = crate::error::chain(&e);
+        assert!(
+            line.starts_with(&file.join("ix").display().to_string()),
+            "{line}"
+        );
+        assert!(
+            line.len() > file.join("ix").display().to_string().len() + 2,
+            "{line}"
+        );
+    }
 
     /// Readers opening the index while writers open it (as `search` does during `morgue index`)
     /// never meet a half-written version file and are never told to re-index: it used to be

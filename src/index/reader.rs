@@ -1072,14 +1072,14 @@ fn audit_unguarded(archive: &Archive) -> Result<Audit> {
             kind.clear();
             path.clear();
             if let Some(o) = kinds.term_ords(doc).next() {
-                kinds
-                    .ord_to_str(o, &mut kind)
-                    .map_err(|e| Error::Index(e.to_string()))?;
+                kinds.ord_to_str(o, &mut kind).map_err(|e| Error::Backend {
+                    source: Box::new(e),
+                })?;
             }
             if let Some(o) = paths.term_ords(doc).next() {
-                paths
-                    .ord_to_str(o, &mut path)
-                    .map_err(|e| Error::Index(e.to_string()))?;
+                paths.ord_to_str(o, &mut path).map_err(|e| Error::Backend {
+                    source: Box::new(e),
+                })?;
             }
             match kind.as_str() {
                 KIND_ARTICLE => *article_paths.entry(path.clone()).or_default() += 1,

@@ -427,7 +427,9 @@ fn terms_of(col: &tantivy::columnar::StrColumn, ords: &mut Vec<u64>) -> Result<V
     let complete = col
         .dictionary()
         .sorted_ords_to_term_cb(ords, |t| out.push(String::from_utf8_lossy(t).into_owned()))
-        .map_err(|e| Error::Index(e.to_string()))?;
+        .map_err(|e| Error::Backend {
+            source: Box::new(e),
+        })?;
     if !complete || out.len() != ords.len() {
         return Err(Error::Index(
             "a string column's dictionary is shorter than its ordinals".into(),

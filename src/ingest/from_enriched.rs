@@ -52,9 +52,9 @@ pub fn run(
         buf.clear();
         let read = Read::take(&mut input, config.limits.max_bytes.saturating_add(1))
             .read_until(b'\n', &mut buf)
-            .map_err(|e| Error::Io {
+            .map_err(|e| Error::File {
                 path: PathBuf::from(source),
-                reason: e.to_string(),
+                source: Box::new(e),
             })?;
         if read == 0 {
             break;
@@ -62,9 +62,9 @@ pub fn run(
         n += 1;
         run.report.bytes += read as u64;
         let result = if buf.len() as u64 > config.limits.max_bytes && buf.last() != Some(&b'\n') {
-            crate::enriched::skip_line(&mut input).map_err(|e| Error::Io {
+            crate::enriched::skip_line(&mut input).map_err(|e| Error::File {
                 path: PathBuf::from(source),
-                reason: e.to_string(),
+                source: Box::new(e),
             })?;
             Err(format!("longer than {} bytes", config.limits.max_bytes))
         } else {
@@ -107,7 +107,7 @@ pub fn run(
             }
             None => archive.guard(|| run.write_article(ea, &section))?,
         }
-        observer.file_done(read as u64, 1);
+        observer.file_done(read as u64, read as u64, 1);
         archive.guard(|| run.maybe_commit())?;
     }
     if let Some((f, hasher)) = group.take() {

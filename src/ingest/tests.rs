@@ -269,3 +269,82 @@ fn odd_names_symlinked_roots_and_deep_nesting_keep_every_article() {
     }
     assert_eq!(live_articles(&ix) as u64, n);
 }
+
+/// The byte counts a progress bar sees: found files, per-article progress, what is left at
+/// each file's end.
+#[derive(Default)]
+struct Bytes {
+    found: std::sync::atomic::AtomicU64,
+    progress: std::sync::atomic::AtomicU64,
+    calls: std::sync::atomic::AtomicU64,
+    unreported: std::sync::atomic::AtomicU64,
+}
+
+impl super::Observer for Bytes {
+    fn discovered(&self, _files: u64, bytes: u64) {
+        self.found
+            .store(bytes, std::sync::atomic::Ordering::Relaxed);
+    }
+    fn progress(&self, bytes: u64) {
+        self.progress
+            .fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
+        self.calls
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+    fn file_done(&self, _bytes: u64, unreported: u64, _articles: u64) {
+        self.unreported
+            .fetch_add(unreported, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// One large JSON Lines file moves the bar article by article, and the bar ends exactly at
+/// the bytes the walker found; the articles come out in file order whatever worker enriched
+/// them.
+#[test]
+fn one_large_file_reports_progress_per_article_and_ends_at_its_size() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("feed");
+    std::fs::create_dir_all(&root).unwrap();
+    let lines: String = (0..200)
+        .map(|i| {
+            format!(
+                "{{\"title\":\"Story {i}\",\"text\":\"Body number {i} said the minister {}.\"}}\n",
+                "and more ".repeat(i % 17)
+            )
+        })
+        .collect();
+    std::fs::write(root.join("wire.jsonl"), &lines).unwrap();
+    std::fs::write(root.join("one.txt"), "Alone\n\nOne article.\n").unwrap();
+    let seen = Bytes::default();
+    let mut cfg = config(&tmp.path().join("ix"), std::slice::from_ref(&root));
+    cfg.enrich = true;
+    let report = run(&cfg, &seen).unwrap();
+    assert_eq!(report.articles, 201);
+    let load = |a: &std::sync::atomic::AtomicU64| a.load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(
+        load(&seen.calls),
+        200,
+        "one progress call per article of the big file"
+    );
+    assert_eq!(
+        load(&seen.progress) + load(&seen.unreported),
+        load(&seen.found),
+        "the bar ends at the bytes found"
+    );
+    assert!(load(&seen.progress) > lines.len() as u64 * 9 / 10);
+    // File order kept: the records are numbered as they stand in the file.
+    let out = crate::index::reader::search(
+        &Archive::open(&tmp.path().join("ix")).unwrap(),
+        &crate::index::reader::SearchRequest {
+            query: "\"story 7\"".into(),
+            limit: 1,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        out.hits[0].path.ends_with("wire.jsonl#8"),
+        "{:?}",
+        out.hits[0].path
+    );
+}

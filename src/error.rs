@@ -66,6 +66,13 @@ pub enum Error {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// An index that exists could not be opened; the search library's error is the source.
+    #[error("{path}: cannot open the index")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: Box<Error>,
+    },
     /// The worker pool of an index run could not be started (the system refused threads).
     #[error("cannot start worker threads")]
     Threads(#[source] rayon::ThreadPoolBuildError),

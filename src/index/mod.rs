@@ -102,9 +102,9 @@ impl Archive {
                 path: dir.to_path_buf(),
                 reason: format!("cannot open the index: {reason}"),
             },
-            e @ Error::Backend { .. } => Error::Io {
+            e @ Error::Backend { .. } => Error::Open {
                 path: dir.to_path_buf(),
-                reason: format!("cannot open the index: {}", crate::error::chain(&e)),
+                source: Box::new(e),
             },
             other => other,
         })?;

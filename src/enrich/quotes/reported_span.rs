@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 use crate::article::{Entity, Field, How, Label, Quote};
 
 use super::attribution::{Found, MentionKind};
-use super::cues::{is_punct, lower, words, Word};
+use super::cues::{is_cap, is_dash, is_punct, is_role_noun, is_title, lower, words, Word};
 use super::indirect::{clear_spans, description_quote, speaker_quote, trigger_sentences};
 use super::reported::{cue_starts, is_aux, is_cue_word, is_hedge, is_lead, source_of, Source};
 use super::spans::{para_end_of, para_start};
@@ -505,10 +505,10 @@ pub fn proposals(
             // report by its subject, as in the rules: such a span is not emitted at all.
             let src = match source(text, ents, ws, a, b2, sent.body_end) {
                 Src::Hedged => continue,
-                Src::Found(s, c) => Some((s, c)),
+                Src::Found(s, c, clean) => Some((s, c, clean)),
                 Src::Unknown => None,
             };
-            let (ms, me) = src.map_or((qs, qe), |(s, _)| (s.mention.start, s.mention.end));
+            let (ms, me) = src.map_or((qs, qe), |(s, _, _)| (s.mention.start, s.mention.end));
             // Quote marks through `clear_spans`, direct quotes (touching counts) through the
             // sorted spans: one scan of every direct quote per span would be quadratic.
             if !clear_spans(text, &[], (qs, qe), (ms, me))
@@ -518,7 +518,9 @@ pub fn proposals(
                 continue;
             }
             let quote = match src {
-                Some((src, cue)) => build(field, text, ents, &src, cue, qs, qe, ws[0].start),
+                Some((src, cue, clean)) => {
+                    build(field, text, ents, &src, cue, clean, qs, qe, ws[0].start)
+                }
                 None => sourceless(field, text, qs, qe),
             };
             let Some(quote) = quote else {
@@ -576,12 +578,13 @@ fn build(
     ents: &[Entity],
     src: &Source,
     cue: Word,
+    clean: bool,
     qs: usize,
     qe: usize,
     sent_start: usize,
 ) -> Option<Quote> {
     let ctext = tok(text, &cue);
-    if src.kind != MentionKind::Role {
+    if src.kind != MentionKind::Role && clean {
         let found = Found {
             cue,
             mention: src.mention,
@@ -591,12 +594,15 @@ fn build(
             if matches!(q.how, Some(How::Reported | How::ReportedLearned)) {
                 q.how = Some(How::ReportedSpan);
             }
-            return Some(q);
+            if q.speaker.as_deref().is_none_or(clean_speaker) {
+                return Some(q);
+            }
         }
     }
     let mut q = description_quote(field, text, src.mention, qs, qe, ctext)?;
     if src.kind != MentionKind::Role {
-        // A name or pronoun that did not resolve: no speaker, and not a description either.
+        // A name or pronoun that did not resolve, or not cleanly: no speaker, and not a
+        // description either.
         q.how = Some(How::ReportedSpan);
     }
     Some(q)
@@ -630,7 +636,8 @@ fn tok<'t>(text: &'t str, w: &Word) -> &'t str {
 /// What stands next to a span: a source and its cue, a cue that reports nothing (negated,
 /// modal, passive, or "added" with a plain object), or nothing the rules below know.
 enum Src {
-    Found(Source, Word),
+    /// A source, its cue, and whether the subject phrase is a clean name (`clean_subject`).
+    Found(Source, Word, bool),
     Hedged,
     Unknown,
 }
@@ -644,7 +651,7 @@ fn source(text: &str, ents: &[Entity], ws: &[Word], a: usize, b: usize, body_end
         return Src::Hedged;
     }
     match found_source(text, ents, ws, a, b, body_end) {
-        Some((src, cue, auxs)) => {
+        Some((src, cue, auxs, clean)) => {
             let c = lower(tok(text, &cue), &mut [0; 32]).to_string();
             let passive = auxs.last().is_some_and(|x| {
                 matches!(x.as_str(), "is" | "was" | "are" | "were" | "be" | "been")
@@ -658,7 +665,7 @@ fn source(text: &str, ents: &[Entity], ws: &[Word], a: usize, b: usize, body_end
             if auxs.iter().any(|x| is_hedge(x)) || passive || plain_add || object {
                 Src::Hedged
             } else {
-                Src::Found(src, cue)
+                Src::Found(src, cue, clean)
             }
         }
         None => Src::Unknown,
@@ -673,7 +680,7 @@ fn found_source(
     a: usize,
     b: usize,
     body_end: usize,
-) -> Option<(Source, Word, Vec<String>)> {
+) -> Option<(Source, Word, Vec<String>, bool)> {
     let auxs_of = |from: usize, to: usize| -> Vec<String> {
         ws[from..to]
             .iter()
@@ -706,7 +713,11 @@ fn found_source(
             }
             if s < j && j - s <= 8 {
                 if let Some(src) = source_of(text, ents, &ws[s..j]) {
-                    return Some((src, ws[v], auxs_of(j, v)));
+                    // "Clinton plans to visit…, according to a campaign aide": the sentence
+                    // names another source after the span.
+                    let later = ws[b..].iter().any(|w| tok(text, w) == "according");
+                    let clean = clean_subject(text, &ws[s..j], &src) && !later;
+                    return Some((src, ws[v], auxs_of(j, v), clean));
                 }
             }
         }
@@ -718,7 +729,8 @@ fn found_source(
             let end = a - 1;
             if i + 2 < end && end - (i + 2) <= 8 {
                 if let Some(src) = source_of(text, ents, &ws[i + 2..end]) {
-                    return Some((src, ws[i], Vec::new()));
+                    let clean = clean_subject(text, &ws[i + 2..end], &src);
+                    return Some((src, ws[i], Vec::new(), clean));
                 }
             }
         }
@@ -753,9 +765,93 @@ fn found_source(
         if subj.is_empty() || subj.len() > 8 {
             return None;
         }
-        return source_of(text, ents, subj).map(|s| (s, cue, auxs));
+        return source_of(text, ents, subj).map(|s| {
+            let clean = clean_subject(text, subj, &s);
+            (s, cue, auxs, clean)
+        });
     }
     None
+}
+
+/// Whether a subject phrase names its source cleanly enough for the tagger to give a speaker:
+/// the name (or "he"/"she") is the whole phrase, or what precedes it reads as a role phrase
+/// ("Trump campaign spokesman Jason Miller", "Tottenham sporting director Frank Arnesen"). A
+/// verb, pronoun or function word before the name ("He said Obama hopes…", "The ad then
+/// references FBI criticism…", "Obama and Clinton continue…") means the name is not the cue's
+/// whole subject; a capitalized non-title word right before it ("The Tax Policy Center" tagged
+/// "Policy Center", "JP Morgan" tagged "Morgan") puts the name's boundary in doubt. The
+/// tagger's spans are looser than the rules' clauses, so its speakers meet this stricter test:
+/// no speaker beats a wrong one.
+fn clean_subject(text: &str, phrase: &[Word], src: &Source) -> bool {
+    if src.kind == MentionKind::Role {
+        return true;
+    }
+    let mut before: Vec<&str> = phrase
+        .iter()
+        .take_while(|w| w.end <= src.mention.start)
+        .map(|w| tok(text, w))
+        .collect();
+    // A subordinate clause's subject ("though Lynch notes…", "after Ada Byron said…").
+    if before
+        .first()
+        .is_some_and(|w| SUBORDINATORS.contains(&lower(w, &mut [0; 32])))
+    {
+        before.remove(0);
+    }
+    let n = before.len();
+    let role_word = |i: usize| {
+        let w = before[i];
+        let l = lower(w, &mut [0; 32]).to_string();
+        let next = before.get(i + 1).copied();
+        // The cue lexicon holds every word of PolNeAR's cue spans ("new", "campaign"): a
+        // lowercase one is a verb unless it modifies a role ("campaign spokesman", "new chief
+        // executive").
+        let verb = !is_cap(w) && is_cue_word(&l) && !next.is_some_and(is_role_noun);
+        // "of" inside a name or title ("Bank of England governor", "Secretary of Energy").
+        let of_name = l == "of" && i > 0 && is_cap(before[i - 1]) && next.is_some_and(is_cap);
+        of_name || !(verb || is_aux(w) || is_hedge(&l) || FUNCTION_WORDS.contains(&l.as_str()))
+    };
+    if !(0..n).all(role_word) {
+        return false;
+    }
+    // The word right before the name: a capitalized word that is neither a title, a role, a
+    // possessive ("Labour's Yvette Cooper") nor "The" may be the name's own first word, cut
+    // off by the tagger of names.
+    before.last().is_none_or(|w| {
+        !is_cap(w)
+            || is_title(w)
+            || is_role_noun(w)
+            || w.eq_ignore_ascii_case("the")
+            || w.ends_with("'s")
+            || w.ends_with("’s")
+    })
+}
+
+/// Conjunctions opening a subordinate clause whose subject may be a source.
+const SUBORDINATORS: [&str; 8] = [
+    "after", "though", "although", "since", "once", "before", "until", "because",
+];
+
+/// Words that cannot stand in a role phrase before a name: pronouns, determiners other than
+/// "the", prepositions, conjunctions and sentence adverbs.
+const FUNCTION_WORDS: [&str; 42] = [
+    "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "this", "that",
+    "these", "those", "there", "a", "an", "and", "or", "but", "nor", "of", "to", "in", "on", "at",
+    "by", "for", "with", "from", "about", "as", "despite", "than", "then", "also", "even", "now",
+    "when", "while", "which",
+];
+
+/// Whether a resolved speaker reads as a name: no dash standing alone ("Hillary Clinton — Who")
+/// and no lowercase word but a name particle.
+fn clean_speaker(s: &str) -> bool {
+    s.split_whitespace().all(|w| {
+        !is_dash(w)
+            && (is_cap(w)
+                || matches!(
+                    w,
+                    "de" | "da" | "del" | "der" | "van" | "von" | "al" | "bin" | "la" | "le" | "du"
+                ))
+    })
 }
 
 thread_local! {
@@ -911,5 +1007,46 @@ mod tests {
         // Without the tagger, nothing: the span is the tagger's own.
         let none = without_tagger(|| super::super::extract(Field::Body, t, &e));
         assert!(none.iter().all(|q| q.kind != QuoteKind::Indirect));
+    }
+    /// The tagger names a speaker only when the name is the cue's whole subject or follows a
+    /// role phrase; otherwise its span keeps no speaker.
+    #[test]
+    fn a_speaker_needs_a_clean_subject() {
+        let clean = |phrase: &str, name: &str| {
+            let ws = words(phrase, 0, phrase.len());
+            let start = phrase.rfind(name).expect("the name is in the phrase");
+            let src = Source {
+                mention: Word {
+                    start,
+                    end: start + name.len(),
+                },
+                kind: MentionKind::Name,
+                class: "PER",
+            };
+            clean_subject(phrase, &ws, &src)
+        };
+        for ok in [
+            ("Ada Byron", "Ada Byron"),
+            ("Sen. Ada Byron", "Ada Byron"),
+            ("Trump campaign spokesman Jason Miller", "Jason Miller"),
+            ("Tottenham sporting director Frank Arnesen", "Frank Arnesen"),
+            ("Bank of England governor Mervyn King", "Mervyn King"),
+            ("Labour's Yvette Cooper", "Yvette Cooper"),
+            ("though Lynch", "Lynch"),
+        ] {
+            assert!(clean(ok.0, ok.1), "{ok:?}");
+        }
+        for bad in [
+            ("He said Obama", "Obama"),
+            ("The ad then references FBI", "FBI"),
+            ("Obama and Clinton", "Clinton"),
+            ("It is apparent that Clinton", "Clinton"),
+            ("The Tax Policy Center", "Policy Center"),
+            ("JP Morgan", "Morgan"),
+        ] {
+            assert!(!clean(bad.0, bad.1), "{bad:?}");
+        }
+        assert!(clean_speaker("Ada Byron") && clean_speaker("Ludwig van Beethoven"));
+        assert!(!clean_speaker("Hillary Clinton — Who"));
     }
 }

@@ -38,6 +38,8 @@ use crate::identity;
 
 mod given_names;
 mod orgs;
+mod speaker_match;
+pub use speaker_match::AsWritten;
 
 /// Share of full-name articles the dominant full name must hold for a surname to resolve to it.
 const DOMINANCE: f64 = 0.8;

@@ -233,6 +233,10 @@ pub struct FilterArgs {
     /// Published on or before this date: YYYY, YYYY-MM or YYYY-MM-DD (to its last day).
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
     pub until: Option<DateArg>,
+    /// Match a full --speaker/--person name archive-wide: also in articles that give only the
+    /// surname ("Obama" where the archive makes it Barack Obama), not only as each article names.
+    #[arg(long)]
+    pub loose: bool,
 }
 
 /// The most results one page may ask for: a page is held in memory, so a huge `--limit` would

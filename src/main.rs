@@ -361,6 +361,7 @@ fn filters(f: cli::FilterArgs) -> Filters {
         section: f.section,
         since: f.since.map(cli::DateArg::first_day),
         until: f.until.map(cli::DateArg::last_day),
+        loose: f.loose,
     }
 }
 
@@ -405,6 +406,7 @@ fn quotes(args: cli::QuotesArgs, style: &output::Style) -> anyhow::Result<ExitCo
     };
     let result = morgue::index::shards::search_quotes(&shards, &req)?;
     output::ambiguity_note(&req.filters, &result.ambiguous);
+    output::left_out_note(result.also.as_ref());
     let facets = if args.facets {
         let lists = morgue::index::shards::aggregate::quote_facets(
             &shards,

@@ -540,6 +540,29 @@ pub fn ambiguity_note(filters: &morgue::index::reader::Filters, people: &[String
     ));
 }
 
+/// What a `--speaker`/`--person` full name left out and `--loose` would add, in one line: the
+/// quotes of articles that give only the surname.
+pub fn left_out_note(also: Option<&morgue::index::reader::LeftOut>) {
+    let Some(also) = also else {
+        return;
+    };
+    let mut names: Vec<String> = also
+        .speakers
+        .iter()
+        .take(3)
+        .map(|n| format!("\"{n}\""))
+        .collect();
+    if also.speakers.len() > 3 {
+        names.push(format!("{} more", also.speakers.len() - 3));
+    }
+    let quotes = if also.quotes == 1 { "quote" } else { "quotes" };
+    problem(&format!(
+        "also {} {quotes} by {} in articles that give no first name: add --loose to include them",
+        also.quotes,
+        clean(&names.join(", "))
+    ));
+}
+
 /// A path as one shell word: quoted when it holds anything but plain characters.
 fn shell_word(s: &str) -> Cow<'_, str> {
     if s.chars()
@@ -768,6 +791,12 @@ pub fn quotes_json(
         map.insert("facets".into(), serde_json::to_value(f)?);
     }
     with_ambiguous(&mut obj, &r.ambiguous);
+    if let (Some(also), Some(map)) = (&r.also, obj.as_object_mut()) {
+        map.insert(
+            "also".into(),
+            serde_json::json!({"quotes": also.quotes, "speakers": also.speakers, "with": "--loose"}),
+        );
+    }
     serde_json::to_writer(&mut *out, &obj)?;
     writeln!(out)
 }

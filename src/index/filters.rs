@@ -5,7 +5,11 @@
 //! names the index holds through the archive's name table (`archive_names::NameTable::matching`)
 //! and becomes exact facet terms, so "Hillary Clinton" finds her variants and never Bill Clinton,
 //! and a bare surname that could mean several people matches nothing and is reported as
-//! ambiguous. The other name filters match words ("stoltenberg" finds "Jens Stoltenberg").
+//! ambiguous. By default they match the name as the article gives it
+//! (`NameTable::matching_as_written`: "Barack Obama" does not return the quotes of an article
+//! that names only "Obama", nor the other way round); `Filters::loose` restores the archive-wide
+//! resolution, and [`left_out`] names what the default left out so the command can say so.
+//! The other name filters match words ("stoltenberg" finds "Jens Stoltenberg").
 
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
@@ -15,7 +19,7 @@ use super::facets::{cached_live_facet_counts, live_facet_counts, searcher_key, S
 use super::reader::Filters;
 use super::schema::KIND_QUOTE;
 use super::Archive;
-use crate::archive_names::{name_words, NameMatch, NameTable};
+use crate::archive_names::{name_words, AsWritten, NameMatch, NameTable};
 use crate::error::{Error, Result};
 
 /// How alike a section name must be to be offered as "did you mean" (Jaro-Winkler).
@@ -80,7 +84,15 @@ pub(super) fn with_filters(
     let quotes = kind == KIND_QUOTE;
     if let Some(s) = &filters.speaker {
         // Speakers are people or organisations.
-        let q = identity_query(archive, searcher, table, "speaker", s, ambiguous)?;
+        let q = identity_query(
+            archive,
+            searcher,
+            table,
+            "speaker",
+            s,
+            filters.loose,
+            ambiguous,
+        )?;
         clauses.push((Occur::Must, q));
     }
     if let Some(o) = &filters.org {
@@ -94,7 +106,7 @@ pub(super) fn with_filters(
     }
     if let Some(p) = &filters.person {
         let facet = if quotes { "speaker" } else { "person" };
-        let q = identity_query(archive, searcher, table, facet, p, ambiguous)?;
+        let q = identity_query(archive, searcher, table, facet, p, filters.loose, ambiguous)?;
         clauses.push((Occur::Must, q));
     }
     if let Some(p) = &filters.place {
@@ -195,7 +207,7 @@ fn name_query(table: &NameTable, kind: &str, fields: &[Field], name: &str) -> Bo
 type Resolved = (
     SearcherKey,
     usize,
-    std::collections::HashMap<(String, String), NameMatch>,
+    std::collections::HashMap<(String, String, bool), AsWritten>,
 );
 
 static RESOLVED: std::sync::Mutex<Option<Resolved>> = std::sync::Mutex::new(None);
@@ -216,10 +228,11 @@ fn resolve(
     field: Field,
     facet: &str,
     value: &str,
-) -> Result<NameMatch> {
+    loose: bool,
+) -> Result<AsWritten> {
     let key = searcher_key(searcher);
     let table_at = table as *const NameTable as usize;
-    let slot = (facet.to_string(), value.to_string());
+    let slot = (facet.to_string(), value.to_string(), loose);
     {
         // A poisoned lock only means another request panicked; the map is still whole.
         let memo = RESOLVED.lock().unwrap_or_else(|e| e.into_inner());
@@ -239,7 +252,7 @@ fn resolve(
                 _ => None,
             })
             .collect();
-    let found = table.matching(value, &candidates);
+    let found = matching(table, value, &candidates, loose);
     let mut memo = RESOLVED.lock().unwrap_or_else(|e| e.into_inner());
     match memo.as_mut() {
         Some((k, t, map)) if *k == key && *t == table_at && map.len() < RESOLVED_MAX => {
@@ -256,6 +269,86 @@ fn resolve(
     Ok(found)
 }
 
+/// The names `value` matches among `candidates`, strictly (as written) unless `loose`.
+fn matching(table: &NameTable, value: &str, candidates: &[String], loose: bool) -> AsWritten {
+    if loose {
+        AsWritten {
+            found: table.matching(value, candidates),
+            left_out: Vec::new(),
+        }
+    } else {
+        table.matching_as_written(value, candidates)
+    }
+}
+
+/// The names a value resolves to in this archive (every shard's names when shards are
+/// searched as one), strictly unless `loose`.
+fn resolve_all(
+    archive: &Archive,
+    searcher: &Searcher,
+    table: &NameTable,
+    facet: &str,
+    value: &str,
+    loose: bool,
+) -> Result<AsWritten> {
+    let field = archive.fields.facets;
+    if archive.set.get().is_none() {
+        return resolve(searcher, table, field, facet, value, loose);
+    }
+    // Shards searched as one: the names of them all (the union's, in facet order). Not
+    // remembered: the memo knows one searcher, and a query command runs once.
+    let mut facets = std::collections::BTreeSet::new();
+    for s in archive.set_searchers(searcher) {
+        facets.extend(
+            live_facet_counts(&s, field, &Facet::from_path([facet]))?
+                .into_iter()
+                .map(|(f, _)| f),
+        );
+    }
+    let candidates: Vec<String> = facets
+        .into_iter()
+        .filter_map(|f| match f.to_path().as_slice() {
+            [_, name] => Some(name.to_string()),
+            _ => None,
+        })
+        .collect();
+    Ok(matching(table, value, &candidates, loose))
+}
+
+/// The stored names a strict `--speaker`/`--person` (on quotes: both are speakers) left out
+/// that `--loose` would match: "Obama" for "Barack Obama", "Barack Obama" for "Obama". Empty
+/// when the filters are loose or name no one.
+pub(super) fn left_out(
+    archive: &Archive,
+    searcher: &Searcher,
+    table: &NameTable,
+    filters: &Filters,
+    kind: &str,
+) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    if filters.loose {
+        return Ok(out);
+    }
+    let person_facet = if kind == KIND_QUOTE {
+        "speaker"
+    } else {
+        "person"
+    };
+    for (facet, value) in [
+        ("speaker", &filters.speaker),
+        (person_facet, &filters.person),
+    ] {
+        if let Some(v) = value {
+            for n in resolve_all(archive, searcher, table, facet, v, false)?.left_out {
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The documents whose `/FACET/NAME` facet (`speaker` or `person`) is one of the names the
 /// value stands for (see the module docs).
 fn identity_query(
@@ -264,31 +357,11 @@ fn identity_query(
     table: &NameTable,
     facet: &str,
     value: &str,
+    loose: bool,
     ambiguous: &mut Vec<String>,
 ) -> Result<Box<dyn Query>> {
     let field = archive.fields.facets;
-    let found = if archive.set.get().is_some() {
-        // Shards searched as one: the names of them all (the union's, in facet order). Not
-        // remembered: the memo knows one searcher, and a query command runs once.
-        let mut facets = std::collections::BTreeSet::new();
-        for s in archive.set_searchers(searcher) {
-            facets.extend(
-                live_facet_counts(&s, field, &Facet::from_path([facet]))?
-                    .into_iter()
-                    .map(|(f, _)| f),
-            );
-        }
-        let candidates: Vec<String> = facets
-            .into_iter()
-            .filter_map(|f| match f.to_path().as_slice() {
-                [_, name] => Some(name.to_string()),
-                _ => None,
-            })
-            .collect();
-        table.matching(value, &candidates)
-    } else {
-        resolve(searcher, table, field, facet, value)?
-    };
+    let found = resolve_all(archive, searcher, table, facet, value, loose)?.found;
     let names = match found {
         NameMatch::Names(names) => names,
         NameMatch::Ambiguous(people) => {

@@ -39,6 +39,9 @@ pub struct Filters {
     /// Inclusive bounds, `YYYY-MM-DD` (or any form `parse::normalize_date` accepts).
     pub since: Option<String>,
     pub until: Option<String>,
+    /// `--speaker`/`--person` resolve a name archive-wide (a bare "Obama" is Barack Obama where
+    /// the archive makes that unambiguous) instead of as each article gives it.
+    pub loose: bool,
 }
 
 impl Filters {
@@ -558,6 +561,34 @@ pub struct QuoteResult {
     /// The people a `--speaker`/`--person` value could mean, when it names no one person (the
     /// result is then empty: the command does not guess).
     pub ambiguous: Vec<String>,
+    /// What a `--speaker`/`--person` matched as the articles give the name left out, and
+    /// `--loose` would add.
+    pub also: Option<LeftOut>,
+}
+
+/// Quotes a strict name filter left out (`Filters::loose` would return them too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// How many more quotes the loose filter matches.
+    pub quotes: usize,
+    /// The stored speaker names it would add ("Obama" for "Barack Obama").
+    pub speakers: Vec<String>,
+}
+
+/// The request with its name filters loose, when a strict one left names out.
+pub(super) fn loosened(
+    archive: &Archive,
+    searcher: &Searcher,
+    table: &NameTable,
+    req: &QuoteRequest,
+) -> Result<Option<(QuoteRequest, Vec<String>)>> {
+    let names = super::filters::left_out(archive, searcher, table, &req.filters, KIND_QUOTE)?;
+    if names.is_empty() {
+        return Ok(None);
+    }
+    let mut loose = req.clone();
+    loose.filters.loose = true;
+    Ok(Some((loose, names)))
 }
 
 /// Run a query over quote documents; bare words match the quote text.
@@ -587,6 +618,17 @@ fn search_quotes_unguarded(archive: &Archive, req: &QuoteRequest) -> Result<Quot
             (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
         }
     };
+    let also = match loosened(archive, &searcher, &table, req)? {
+        Some((loose, speakers)) => {
+            let q = quote_query(archive, &searcher, &table, &loose, &mut Vec::new())?;
+            let more = searcher.search(&q, &Count)?.saturating_sub(total);
+            (more > 0).then_some(LeftOut {
+                quotes: more,
+                speakers,
+            })
+        }
+        None => None,
+    };
     let snippets = quote_snippets(&searcher, &searcher, &*q, f.quote)?;
     let mut hits = Vec::new();
     for (score, addr) in docs.into_iter().take(req.limit) {
@@ -601,6 +643,7 @@ fn search_quotes_unguarded(archive: &Archive, req: &QuoteRequest) -> Result<Quot
     }
     Ok(QuoteResult {
         ambiguous,
+        also,
         total,
         hits,
         seconds: started.elapsed().as_secs_f64(),

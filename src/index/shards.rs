@@ -375,8 +375,36 @@ pub fn search_quotes(shards: &Shards, req: &QuoteRequest) -> Result<QuoteResult>
         })?;
         hits.push(hit);
     }
+    // What a strict name filter left out, over all shards: the loose count of them all less
+    // the strict one, when any shard holds a name the strict filter left out.
+    let mut names: Vec<String> = Vec::new();
+    for (a, s) in shards.archives.iter().zip(&searchers) {
+        if let Some((_, left)) = reader::loosened(a, s, &table, req)? {
+            names.extend(
+                left.into_iter()
+                    .filter(|n| !names.contains(n))
+                    .collect::<Vec<_>>(),
+            );
+        }
+    }
+    let mut also = None;
+    if !names.is_empty() {
+        let mut loose = req.clone();
+        loose.filters.loose = true;
+        let mut n = 0;
+        for (a, s) in shards.archives.iter().zip(&searchers) {
+            let q = reader::quote_query(a, s, &table, &loose, &mut Vec::new())?;
+            n += s.search(&q, &Count)?;
+        }
+        let more = n.saturating_sub(total);
+        also = (more > 0).then_some(reader::LeftOut {
+            quotes: more,
+            speakers: names,
+        });
+    }
     Ok(QuoteResult {
         ambiguous,
+        also,
         total,
         hits,
         seconds: started.elapsed().as_secs_f64(),

@@ -183,8 +183,10 @@ fn entity_page(archive: &Shards, key: &str, raw: Option<&str>) -> Result<String,
         );
     }
     // Quotes over time, and the latest quotes.
+    // The page is the archive's identity with all its variants, so its quotes are too.
     let said = Filters {
         speaker: Some(name.to_string()),
+        loose: true,
         ..Filters::default()
     };
     let said_base = vec![("speaker", name.to_string())];

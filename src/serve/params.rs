@@ -43,9 +43,9 @@ pub struct Params {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadRequest(pub String);
 
-const KNOWN: [&str; 18] = [
+const KNOWN: [&str; 19] = [
     "q", "limit", "top", "offset", "sort", "speaker", "org", "person", "place", "section", "since",
-    "until", "facets", "kind", "format", "of", "count_by", "fields",
+    "until", "facets", "kind", "format", "of", "count_by", "fields", "loose",
 ];
 
 impl Params {
@@ -88,11 +88,16 @@ impl Params {
                 "section" => p.filters.section = text(value),
                 "since" => p.filters.since = text(value),
                 "until" => p.filters.until = text(value),
-                "facets" => {
-                    p.facets = match value.as_str() {
+                "facets" | "loose" => {
+                    let on = match value.as_str() {
                         "" | "1" | "true" | "yes" | "on" => true,
                         "0" | "false" | "no" | "off" => false,
                         _ => return Err(bad_value(name, &value, "true, false")),
+                    };
+                    if *name == "facets" {
+                        p.facets = on;
+                    } else {
+                        p.filters.loose = on;
                     }
                 }
                 "kind" => p.kinds.extend(

@@ -179,3 +179,97 @@ fn polnear_train_entity_lists() {
 fn polnear_dev_entity_lists() {
     entity_lists_read_like_an_editors("corpora/polnear/dev/text");
 }
+
+/// By default `--speaker` with a full name matches it as the article gives it: "Barack Obama"
+/// leaves out the article that names only "Obama" (and says so in one line, and in JSON's
+/// `also`); `--loose` adds it. A bare "Obama" is the person the archive makes of it. Neither
+/// mode ever mixes the Clintons.
+#[test]
+fn a_speaker_filter_matches_the_name_as_the_article_gives_it_unless_loose() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("news");
+    std::fs::create_dir_all(&root).unwrap();
+    write(
+        &root,
+        "a.txt",
+        "Obama on jobs\n\n“The economy is growing,” Barack Obama said on Monday.\n",
+    );
+    write(
+        &root,
+        "b.txt",
+        "Obama on trade\n\n“Trade deals matter,” Obama said on Tuesday.\n",
+    );
+    write(
+        &root,
+        "c.txt",
+        "Clinton on trade\n\n“We will win this,” Hillary Clinton said on Monday.\n",
+    );
+    write(
+        &root,
+        "d.txt",
+        "Clinton on the past\n\n“Those were good years,” Bill Clinton said on Tuesday.\n",
+    );
+    let (dir, out) = index(&[&root]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ix = ix(&dir);
+    let quotes = |name: &str, loose: bool| {
+        let mut args = vec!["quotes", "--json", "--index", &ix, "--speaker", name];
+        if loose {
+            args.push("--loose");
+        }
+        let out = run(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let r = json(&out);
+        let texts: Vec<String> = r["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                h["text"]
+                    .as_str()
+                    .unwrap_or("")
+                    .trim_end_matches(',')
+                    .to_string()
+            })
+            .collect();
+        (texts, r, stderr(&out))
+    };
+    let (full, r, err) = quotes("Barack Obama", false);
+    assert_eq!(full, ["The economy is growing"], "{r}");
+    assert_eq!(r["also"]["quotes"], 1, "{r}");
+    assert_eq!(r["also"]["speakers"][0], "Obama", "{r}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("also 1 quote by \"Obama\" in articles that give no first name")
+            && err.contains("--loose"),
+        "{err}"
+    );
+    // A bare surname is the person the archive makes of it, in both modes.
+    let (mut bare, r, err) = quotes("Obama", false);
+    bare.sort();
+    assert_eq!(
+        bare,
+        ["The economy is growing", "Trade deals matter"],
+        "{r}"
+    );
+    assert!(r.get("also").is_none() && err.is_empty(), "{r} {err}");
+    for name in ["Barack Obama", "Obama"] {
+        let (mut both, r, err) = quotes(name, true);
+        both.sort();
+        assert_eq!(
+            both,
+            ["The economy is growing", "Trade deals matter"],
+            "{name}: {r}"
+        );
+        assert!(
+            r.get("also").is_none() && err.is_empty(),
+            "{name}: {r} {err}"
+        );
+    }
+    for loose in [false, true] {
+        let (hillary, r, _) = quotes("Hillary Clinton", loose);
+        assert_eq!(hillary, ["We will win this"], "loose {loose}: {r}");
+        let (bill, r, _) = quotes("Bill Clinton", loose);
+        assert_eq!(bill, ["Those were good years"], "loose {loose}: {r}");
+    }
+}

@@ -185,3 +185,283 @@ pub(super) fn expand_backward(text: &str, name: &str) -> Option<String> {
     }
     None
 }
+
+/// A name without the closed-class words a misread mention carries at its end: a headline's
+/// "Rakeyia Scott Can Be Heard" gives the person "Rakeyia Scott Can", a dash-led aside
+/// "Hillary Clinton — Who". No name ends in a modal, an auxiliary, a wh-word or a dash.
+pub(super) fn trim_name_tail(name: &str) -> &str {
+    let mut out = name.trim_end();
+    while let Some((head, last)) = out.rsplit_once(' ') {
+        let closed = is_dash(last)
+            || matches!(
+                lower(last, &mut [0; 32]),
+                "can"
+                    | "could"
+                    | "will"
+                    | "would"
+                    | "shall"
+                    | "should"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "is"
+                    | "was"
+                    | "are"
+                    | "were"
+                    | "has"
+                    | "had"
+                    | "have"
+                    | "does"
+                    | "did"
+                    | "who"
+                    | "whom"
+                    | "what"
+                    | "which"
+                    | "where"
+                    | "when"
+                    | "why"
+                    | "how"
+            );
+        if !closed {
+            break;
+        }
+        out = head.trim_end();
+    }
+    out
+}
+
+/// The words of a name with quotation marks dropped: `Robert C. "Bobby" Scott` reads as
+/// Robert, C., Bobby, Scott.
+fn name_words(s: &str) -> Vec<&str> {
+    s.split_whitespace()
+        .map(|w| w.trim_matches(['"', '“', '”', '\'', '‘', '’']))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The fullest form the article gives a person of two or more words: the one longer name of a
+/// person near the quote with the same surname that holds every word of this one and adds only
+/// initials, middle names or a quoted nickname ("Bobby Scott" → `Robert C. "Bobby" Scott`,
+/// "Paul Ryan" → "Paul D. Ryan"). A longer form opening with anything but a first name
+/// ("House Speaker Paul D. Ryan") is a role, not a fuller name; two such forms leave the name.
+pub(super) fn fullest_form(
+    entities: &[Entity],
+    name: String,
+    clash: &dyn Fn(&str) -> bool,
+) -> String {
+    let mine = name_words(&name);
+    let (Some(&first), Some(&last)) = (mine.first(), mine.last()) else {
+        return name;
+    };
+    let mut found: Option<&str> = None;
+    for e in entities.iter().filter(|e| e.label == Label::Per) {
+        let c = e.canonical.as_str();
+        let theirs = name_words(c);
+        if theirs.len() <= mine.len()
+            || theirs.last().is_none_or(|l| !same_folded(l, last))
+            || clash(c)
+        {
+            continue;
+        }
+        // Every word of this name, in order, among the longer one's.
+        let mut rest = theirs.iter();
+        if !mine.iter().all(|w| rest.any(|t| t == w)) {
+            continue;
+        }
+        let opens = theirs[0];
+        let first_ok = opens == first
+            || (gender::is_first_name(opens) && c.contains(&format!("\"{first}\"")))
+            || (gender::is_first_name(opens) && c.contains(&format!("“{first}”")));
+        let added_ok = theirs[1..theirs.len() - 1].iter().all(|w| {
+            mine.contains(w)
+                || (w.len() == 2 && w.ends_with('.') && is_cap(w))
+                || (is_name_word(w) && gender::is_first_name(w))
+        });
+        if !first_ok || !added_ok {
+            continue;
+        }
+        if found.is_some_and(|f| f != c) {
+            return name;
+        }
+        found = Some(c);
+    }
+    found.map_or(name, str::to_string)
+}
+
+/// How many mentions of a surname `written_fuller` reads.
+const WRITTEN_MENTIONS: usize = 16;
+
+/// A one-word speaker's fuller form as the article writes it, when no tagged mention gives one:
+/// the one "First Surname" in the text whose first word is a known first name or follows a
+/// title ("Speaker of the House Newt Gingrich", "Vermont Sen. Bernie Sanders" that the tagger
+/// read as a place). Two such forms (Bill and Hillary Clinton) or one of the other sex than the
+/// mention leave the surname.
+pub(super) fn written_fuller(
+    text: &str,
+    name: &str,
+    clash: &dyn Fn(&str) -> bool,
+) -> Option<String> {
+    if name.is_empty() || !is_cap(name) || name.chars().all(|c| !c.is_lowercase()) {
+        return None;
+    }
+    let hay = text.get(..window_end(text, LOOKUP_WINDOW)).unwrap_or("");
+    let finder = memchr::memmem::Finder::new(name);
+    let mut found: Option<String> = None;
+    let mut from = 0;
+    // The first mentions only: an article introduces a person early, and a text made of one
+    // name repeated must not cost a pass over the window for every quote.
+    let mut seen = 0;
+    while let Some(p) = hay.get(from..).and_then(|r| finder.find(r.as_bytes())) {
+        seen += 1;
+        if seen > WRITTEN_MENTIONS {
+            break;
+        }
+        let at = from + p;
+        from = at + name.len();
+        let after_ok = text
+            .get(from..)
+            .and_then(|r| r.chars().next())
+            .is_none_or(|c| !c.is_alphanumeric());
+        let before = text.get(..at).unwrap_or("");
+        if !after_ok || !before.ends_with([' ', '\u{a0}']) {
+            continue;
+        }
+        let mut back = before.trim_end().rsplit([' ', '\n', '\u{a0}']);
+        let prev = back.next().unwrap_or("");
+        let titled = back.next().is_some_and(is_title);
+        if !is_name_word(prev) || !(gender::is_first_name(prev) || titled) {
+            continue;
+        }
+        let full = format!("{prev} {name}");
+        if clash(&full) {
+            continue;
+        }
+        if found.as_ref().is_some_and(|f| *f != full) {
+            return None;
+        }
+        found = Some(full);
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Field, QuoteKind};
+
+    fn ent(text: &str, needle: &str, label: Label, canonical: &str) -> Entity {
+        let start = text.find(needle).unwrap();
+        Entity {
+            text: needle.into(),
+            label,
+            field: Field::Body,
+            start,
+            end: start + needle.len(),
+            canonical: canonical.into(),
+        }
+    }
+
+    fn speakers(t: &str, ents: &[Entity]) -> Vec<Option<String>> {
+        crate::enrich::quotes::extract(Field::Body, t, ents)
+            .into_iter()
+            .filter(|q| q.kind == QuoteKind::Direct)
+            .map(|q| q.speaker)
+            .collect()
+    }
+
+    #[test]
+    fn no_name_ends_in_a_closed_class_word() {
+        assert_eq!(trim_name_tail("Ada Byron Can"), "Ada Byron");
+        assert_eq!(trim_name_tail("Ada Byron — Who"), "Ada Byron");
+        assert_eq!(trim_name_tail("Ada Byron Will Be"), "Ada Byron Will Be");
+        assert_eq!(trim_name_tail("Will"), "Will");
+        assert_eq!(trim_name_tail("Ada Byron"), "Ada Byron");
+        // Through extract: a headline-cased mention the tagger carried a word too far.
+        let t = "Ada Byron Can Be Heard On Tape\n\nAda Byron can be heard on the tape.\n\n\
+                 “Stop,” she said.";
+        let ents = [ent(t, "Ada Byron Can", Label::Per, "Ada Byron Can")];
+        assert_eq!(speakers(t, &ents), [Some("Ada Byron".to_string())]);
+    }
+
+    #[test]
+    fn a_speaker_takes_the_fullest_form_of_the_same_name() {
+        let t = "Rep. Robert C. \"Bobby\" Scott spoke. Paul D. Ryan listened, as did Tom Lee.";
+        let ents = [
+            ent(
+                t,
+                "Robert C. \"Bobby\" Scott",
+                Label::Per,
+                "Robert C. \"Bobby\" Scott",
+            ),
+            ent(t, "Paul D. Ryan", Label::Per, "Paul D. Ryan"),
+            ent(t, "Tom Lee", Label::Per, "Tom Lee"),
+        ];
+        let full = |n: &str| fullest_form(&ents, n.to_string(), &|_| false);
+        assert_eq!(full("Bobby Scott"), "Robert C. \"Bobby\" Scott");
+        assert_eq!(full("Paul Ryan"), "Paul D. Ryan");
+        assert_eq!(full("Tom Lee"), "Tom Lee");
+        assert_eq!(full("Ann Lee"), "Ann Lee");
+        // A role before the name is no fuller name; two fuller forms are no answer.
+        let u = "House Speaker Paul Ryan spoke.";
+        let role = [ent(
+            u,
+            "House Speaker Paul Ryan",
+            Label::Per,
+            "House Speaker Paul Ryan",
+        )];
+        assert_eq!(
+            fullest_form(&role, "Paul Ryan".into(), &|_| false),
+            "Paul Ryan"
+        );
+        let v = "George H. Bush and George W. Bush spoke.";
+        let two = [
+            ent(v, "George H. Bush", Label::Per, "George H. Bush"),
+            ent(v, "George W. Bush", Label::Per, "George W. Bush"),
+        ];
+        assert_eq!(
+            fullest_form(&two, "George Bush".into(), &|_| false),
+            "George Bush"
+        );
+        // The other sex than the mention says is another person of that name.
+        assert_eq!(
+            fullest_form(&ents, "Bobby Scott".into(), &|_| true),
+            "Bobby Scott"
+        );
+    }
+
+    #[test]
+    fn a_surname_takes_the_one_first_name_the_article_writes_before_it() {
+        let t = "Speaker of the House Newt Gingrich wrote it. Vermont Sen. Bernie Sanders agreed.";
+        assert_eq!(
+            written_fuller(t, "Gingrich", &|_| false).as_deref(),
+            Some("Newt Gingrich")
+        );
+        // After a title the word before the surname is a name even if the table lacks it.
+        assert_eq!(
+            written_fuller(t, "Sanders", &|_| false).as_deref(),
+            Some("Bernie Sanders")
+        );
+        assert_eq!(written_fuller(t, "House", &|_| false), None);
+        // Two people of one surname, or only one of the other sex: the surname stays.
+        let u = "Bill Clinton and Hillary Clinton spoke.";
+        assert_eq!(written_fuller(u, "Clinton", &|_| false), None);
+        assert_eq!(
+            written_fuller(u, "Clinton", &|n| n.starts_with("Bill")),
+            Some("Hillary Clinton".into())
+        );
+        assert_eq!(written_fuller("Ada Byron spoke.", "Byron", &|_| true), None);
+        // Through extract: a surname the tagger read as an organisation, its first name untagged.
+        let t = "Speaker of the House Newt Gingrich spoke in 1994.\n\n\
+                 In July, Gingrich dismissed Estonia as the “suburbs of St. Petersburg.”";
+        let at = t.rfind("Gingrich").unwrap();
+        let org = Entity {
+            text: "Gingrich".into(),
+            label: Label::Org,
+            field: Field::Body,
+            start: at,
+            end: at + 8,
+            canonical: "Gingrich".into(),
+        };
+        assert_eq!(speakers(t, &[org]), [Some("Newt Gingrich".to_string())]);
+    }
+}

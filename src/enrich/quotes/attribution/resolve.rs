@@ -32,7 +32,25 @@ pub fn resolve(
     let lo = entities.partition_point(|e| e.start < window_start(text, m.start));
     let hi = entities.partition_point(|e| e.start < m.end + LOOKUP_WINDOW / 4);
     let near = entities.get(lo..hi.max(lo)).unwrap_or(&[]);
-    Some(fuller_name(near, name, &clash))
+    let name = fuller_name(near, name, &clash);
+    // A mention the tagger read as a person has had its written full form looked for
+    // (`per_name`); one read as an organisation or a place, or a pronoun's, has not.
+    // (`entities` is sorted by start; a mention is shorter than 200 bytes.)
+    let a = entities.partition_point(|e| e.start + 200 < m.start);
+    let b = entities.partition_point(|e| e.start < m.end);
+    let person_mention = entities
+        .get(a..b.max(a))
+        .unwrap_or(&[])
+        .iter()
+        .any(|e| e.label == Label::Per && e.end > m.start);
+    let name = if name.contains(' ') {
+        fullest_form(near, name, &clash)
+    } else if person_mention {
+        name
+    } else {
+        written_fuller(text, &name, &clash).unwrap_or(name)
+    };
+    Some(trim_name_tail(&name).to_string())
 }
 
 /// Whether two words are one with apostrophes folded ("O’Neill" and "O'Neill" are one surname),

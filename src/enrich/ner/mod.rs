@@ -8,6 +8,7 @@
 //!
 //! This module owns mention detection and labels; canonical names are `names`' job.
 
+pub mod boundaries;
 pub mod features;
 pub mod model;
 pub mod non_names;
@@ -135,6 +136,7 @@ pub fn recognize_tokenized(texts: &[&str], fields: &[Tokenized]) -> Vec<Vec<Ment
         rules::lowercase_places(text, &tz.tokens, ms);
         rules::gazetteer_people(text, &tz.tokens, ms);
         org_heads::relabel(text, &tz.tokens, ms);
+        boundaries::repair(text, &tz.tokens, ms);
         rules::drop_non_names(text, ms);
         *ms = non_names::repair(text, &tz.tokens, std::mem::take(ms));
     }

@@ -217,11 +217,27 @@ pub(super) fn previous_subject<'e>(
             })
         })
     };
+    // The word after a name, past adverbs ("Anderson largely agreed"): `-ly` words and the
+    // usual sentence adverbs.
     let next_word = |e: &Entity| {
         text.get(e.end..end)
-            .and_then(|r| r.split_whitespace().next())
+            .map(|r| {
+                r.split_whitespace()
+                    .map(|w| w.trim_end_matches([',', '.']))
+                    .find(|w| !is_ly_adverb(w))
+                    .unwrap_or("")
+            })
             .unwrap_or("")
-            .trim_end_matches([',', '.'])
+    };
+    // "In a Wall Street Journal essay last week, Ada Byron wrote …": a fronted adverbial
+    // phrase (a preposition or a time word, up to its comma, no quotation) before the subject.
+    let fronted = |to: usize| {
+        let lead = text.get(p..to).map(str::trim).unwrap_or("");
+        let first = lead.split_whitespace().next().unwrap_or("");
+        lead.ends_with(',')
+            && !lead[..lead.len() - 1].contains([',', '“', '”', '"'])
+            && lead.split_whitespace().count() <= 14
+            && (is_fronting_word(first) || is_date_word(first))
     };
     let candidates = || {
         entities
@@ -251,7 +267,7 @@ pub(super) fn previous_subject<'e>(
         .or_else(inverted);
     let opener = candidates()
         .min_by_key(|e| e.start)
-        .filter(|e| opens(p, e.start) || titles_only(e.start))
+        .filter(|e| opens(p, e.start) || titles_only(e.start) || fronted(e.start))
         .filter(|e| {
             let n = next_word(e);
             text.get(e.end..).is_some_and(|r| r.starts_with(',')) || (!is_cap(n) && is_verb_like(n))
@@ -264,6 +280,17 @@ pub(super) fn previous_subject<'e>(
         text.get(w.start..w.end)
             .is_some_and(|t| !matches!(t, "But" | "And"))
     })?;
+    // "However, he could not explain …": a connective adverb and its comma before the pronoun
+    // leave it the sentence's subject.
+    let i = match (w.get(i), w.get(i + 1), w.get(i + 2)) {
+        (Some(a), Some(c), Some(_))
+            if text.get(c.start..c.end) == Some(",")
+                && text.get(a.start..a.end).is_some_and(is_connective) =>
+        {
+            i + 2
+        }
+        _ => i,
+    };
     let first = text.get(w[i].start..w[i].end)?;
     if first.eq_ignore_ascii_case(pron) {
         return previous_subject(text, entities, w[i].start, label, fits, depth - 1);
@@ -273,3 +300,121 @@ pub(super) fn previous_subject<'e>(
 
 /// How far back (bytes) "it" looks for an organisation named before it: a paragraph or two.
 pub(super) const IT_REACH: usize = 800;
+
+/// Words that open a fronted adverbial phrase before a sentence's subject ("In an interview, …",
+/// "On Monday night, …", "During the debate, …").
+pub(super) fn is_fronting_word(w: &str) -> bool {
+    matches!(
+        w,
+        "In" | "On"
+            | "At"
+            | "During"
+            | "After"
+            | "Before"
+            | "Since"
+            | "Earlier"
+            | "Later"
+            | "Last"
+            | "This"
+            | "Speaking"
+            | "Asked"
+            | "Writing"
+            | "Over"
+            | "Throughout"
+    )
+}
+
+/// Connective adverbs that open a sentence with a comma and leave its subject after them.
+pub(super) fn is_connective(w: &str) -> bool {
+    matches!(
+        w,
+        "However"
+            | "Still"
+            | "Instead"
+            | "Meanwhile"
+            | "Yet"
+            | "Nevertheless"
+            | "Indeed"
+            | "Later"
+            | "Earlier"
+            | "Then"
+            | "Now"
+            | "Separately"
+            | "Previously"
+            | "Afterward"
+    )
+}
+
+/// A lowercase adverb in -ly ("largely", "repeatedly"); nouns of that ending are not.
+pub(super) fn is_ly_adverb(w: &str) -> bool {
+    w.len() > 6
+        && w.ends_with("ly")
+        && !is_cap(w)
+        && !matches!(w, "assembly" | "monopoly" | "anomaly" | "butterfly")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Field, QuoteKind};
+
+    fn people(text: &str, names: &[&str]) -> Vec<Entity> {
+        let mut out: Vec<Entity> = names
+            .iter()
+            .flat_map(|n| {
+                text.match_indices(n).map(|(i, m)| Entity {
+                    text: m.to_string(),
+                    label: Label::Per,
+                    field: Field::Body,
+                    start: i,
+                    end: i + m.len(),
+                    canonical: m.to_string(),
+                })
+            })
+            .collect();
+        out.sort_by_key(|e| e.start);
+        out
+    }
+
+    fn speakers(t: &str, names: &[&str]) -> Vec<Option<String>> {
+        crate::enrich::quotes::extract(Field::Body, t, &people(t, names))
+            .into_iter()
+            .filter(|q| q.kind == QuoteKind::Direct)
+            .map(|q| q.speaker)
+            .collect()
+    }
+
+    #[test]
+    fn a_subject_after_a_fronted_adverbial_is_the_subject() {
+        let t = "Ann Park praised the plan.\n\nIn an essay last week, Ada Byron criticised \
+                 Ann Park's budget. “It is a mess,” she wrote.";
+        assert_eq!(
+            speakers(t, &["Ann Park", "Ada Byron"]),
+            [Some("Ada Byron".into())]
+        );
+    }
+
+    #[test]
+    fn a_pronoun_after_a_connective_continues_the_subject_before() {
+        let t = "Ann Park spoke first.\n\nCampaign spokesman Tom Lee told reporters the plan \
+                 would pass. However, he could not explain why Sam Cole opposed it.\n\n\
+                 “We don't have the bill,” he said.";
+        assert_eq!(
+            speakers(t, &["Ann Park", "Tom Lee", "Sam Cole"]),
+            [Some("Tom Lee".into())]
+        );
+    }
+
+    #[test]
+    fn an_adverb_between_subject_and_verb_keeps_the_subject() {
+        let t = "Tom Lee largely agreed with Sam Cole.\n\n“It is fine,” he said.";
+        assert_eq!(
+            speakers(t, &["Tom Lee", "Sam Cole"]),
+            [Some("Tom Lee".into())]
+        );
+        assert!(is_ly_adverb("largely"));
+        assert!(!is_ly_adverb("family"));
+        assert!(!is_ly_adverb("assembly"));
+        assert!(!is_ly_adverb("Italy"));
+    }
+}

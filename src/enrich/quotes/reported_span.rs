@@ -205,7 +205,7 @@ fn model() -> Option<&'static Model> {
 /// One sentence read by the tagger: its words and each word's hashed features.
 pub struct Sentence {
     pub ws: Vec<Word>,
-    pub feats: Vec<Vec<u32>>,
+    pub feats: Vec<[u32; FEATURES]>,
     /// End of the sentence's text without its final punctuation.
     pub body_end: usize,
 }
@@ -265,9 +265,11 @@ fn hash(template: u8, parts: &[&str]) -> u32 {
     (h >> (64 - BITS)) as u32
 }
 
-/// A word's shape: its letters as X/x, digits as d, runs collapsed ("McCain" → "XxXx").
-fn shape(w: &str) -> String {
-    let mut s = String::new();
+/// A word's shape: its letters as X/x, digits as d, runs collapsed ("McCain" → "XxXx"), written
+/// into `buf` (12 chars of at most 4 bytes) without allocating.
+fn shape<'b>(w: &str, buf: &'b mut [u8; 48]) -> &'b str {
+    let mut n = 0;
+    let mut last = None;
     for c in w.chars().take(12) {
         let k = if c.is_uppercase() {
             'X'
@@ -278,11 +280,33 @@ fn shape(w: &str) -> String {
         } else {
             c
         };
-        if !s.ends_with(k) {
-            s.push(k);
+        if last != Some(k) {
+            n += k.encode_utf8(&mut buf[n..]).len();
+            last = Some(k);
         }
     }
-    s
+    std::str::from_utf8(&buf[..n]).unwrap_or("")
+}
+
+/// The last three chars of `w`.
+fn suffix(w: &str) -> &str {
+    let cut = w.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+    &w[cut..]
+}
+
+/// A word cluster's path prefix of `len` bits in hex ("-" for no cluster), written into `buf`.
+fn prefix(c: u32, len: u32, buf: &mut [u8; 8]) -> &str {
+    if c == 0 {
+        return "-";
+    }
+    let bits = 32 - c.leading_zeros();
+    let v = if bits > len { c >> (bits - 1 - len) } else { c };
+    let digits = (32 - v.leading_zeros()).div_ceil(4).max(1) as usize;
+    for (i, b) in buf[..digits].iter_mut().enumerate() {
+        let d = (v >> (4 * (digits - 1 - i))) & 0xf;
+        *b = b"0123456789abcdef"[d as usize];
+    }
+    std::str::from_utf8(&buf[..digits]).unwrap_or("-")
 }
 
 /// A distance in words, bucketed.
@@ -308,14 +332,36 @@ fn count(n: usize) -> &'static str {
     }
 }
 
-/// The hashed features of every word of a sentence (the trainer reads these too).
-pub fn features(text: &str, ents: &[Entity], ws: &[Word], para_first: bool) -> Vec<Vec<u32>> {
+/// The number of features of every word.
+pub const FEATURES: usize = 37;
+
+/// The hashed features of every word of a sentence (the trainer reads these too). Words are
+/// lowercased once into one buffer and shapes, suffixes and cluster prefixes are written to
+/// the stack: a sentence costs a few allocations, not several per word.
+pub fn features(
+    text: &str,
+    ents: &[Entity],
+    ws: &[Word],
+    para_first: bool,
+) -> Vec<[u32; FEATURES]> {
     let n = ws.len();
     let raw: Vec<&str> = ws
         .iter()
         .map(|w| text.get(w.start..w.end).unwrap_or(""))
         .collect();
-    let low: Vec<String> = raw.iter().map(|w| w.to_lowercase()).collect();
+    let mut lowbuf =
+        String::with_capacity(ws.last().map_or(0, |l| l.end) - ws.first().map_or(0, |f| f.start));
+    let mut lows = Vec::with_capacity(n);
+    for w in &raw {
+        let a = lowbuf.len();
+        if w.is_ascii() {
+            lowbuf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lowbuf.push_str(&w.to_lowercase());
+        }
+        lows.push((a, lowbuf.len()));
+    }
+    let low: Vec<&str> = lows.iter().map(|&(a, b)| &lowbuf[a..b]).collect();
     let cue: Vec<bool> = raw
         .iter()
         .map(|w| is_cue_word(w) || *w == "according")
@@ -371,39 +417,28 @@ pub fn features(text: &str, ents: &[Entity], ws: &[Word], para_first: bool) -> V
         if i < 0 {
             "<s>"
         } else {
-            low.get(i as usize).map_or("</s>", String::as_str)
+            low.get(i as usize).copied().unwrap_or("</s>")
         }
     };
     // Word clusters (the NER lexicon's), as path prefixes of 4, 8 and 12 bits.
     let lex = crate::enrich::ner::features::Lexicon::embedded();
     let cl: Vec<u32> = raw.iter().map(|w| lex.cluster_of(w)).collect();
-    let pre = |c: u32, len: u32| -> String {
-        let bits = 32 - c.leading_zeros();
-        if c == 0 {
-            "-".to_string()
-        } else if bits > len {
-            format!("{:x}", c >> (bits - 1 - len))
-        } else {
-            format!("{c:x}")
-        }
-    };
     let q = if quoted { "q" } else { "-" };
     let pf = if para_first { "p" } else { "-" };
     let mut out = Vec::with_capacity(n);
+    let (mut shb, mut p4, mut p8, mut p12) = ([0u8; 48], [0u8; 8], [0u8; 8], [0u8; 8]);
+    let (mut pp, mut pn) = ([0u8; 8], [0u8; 8]);
     for i in 0..n {
         let ii = i as isize;
-        let w = low[i].as_str();
-        let suf: String = {
-            let cs: Vec<char> = w.chars().collect();
-            cs[cs.len().saturating_sub(3)..].iter().collect()
-        };
-        let sh = shape(raw[i]);
+        let w = low[i];
+        let suf = suffix(w);
+        let sh = shape(raw[i], &mut shb);
         let cb = before[i].map(|j| i - j);
         let ca = after[i].map(|j| j - i);
         let cbd = dist(cb);
         let cad = dist(ca);
-        let cbw = before[i].map_or("", |j| low[j].as_str());
-        let caw = after[i].map_or("", |j| low[j].as_str());
+        let cbw = before[i].map_or("", |j| low[j]);
+        let caw = after[i].map_or("", |j| low[j]);
         let cbc = before[i].map_or("0", |j| count(commas[i] - commas[j + 1]));
         let cac = after[i].map_or("0", |j| count(commas[j] - commas[i + 1]));
         // The word after the cue before ("said that", "told reporters") and the entity before
@@ -413,11 +448,16 @@ pub fn features(text: &str, ents: &[Entity], ws: &[Word], para_first: bool) -> V
         let ca_subj = after[i].map_or("", |j| ent.get(j + 1).copied().unwrap_or("</s>"));
         let pos = dist(Some(i));
         let to_end = dist(Some(n - 1 - i));
-        let f = vec![
+        let c4 = prefix(cl[i], 4, &mut p4);
+        let c8 = prefix(cl[i], 8, &mut p8);
+        let c12 = prefix(cl[i], 12, &mut p12);
+        let cprev = prefix(if i > 0 { cl[i - 1] } else { 0 }, 8, &mut pp);
+        let cnext = prefix(cl.get(i + 1).copied().unwrap_or(0), 8, &mut pn);
+        out.push([
             hash(0, &[]),
             hash(1, &[w]),
-            hash(2, &[&sh]),
-            hash(3, &[&suf]),
+            hash(2, &[sh]),
+            hash(3, &[suf]),
             hash(4, &[get(ii - 1)]),
             hash(5, &[get(ii + 1)]),
             hash(6, &[get(ii - 2)]),
@@ -443,16 +483,15 @@ pub fn features(text: &str, ents: &[Entity], ws: &[Word], para_first: bool) -> V
             hash(26, &[cbd, cad]),
             hash(27, &[cbd, cbw, cbc, cad]),
             hash(28, &[if is_punct(raw[i]) { "p" } else { "w" }, cbd, cad]),
-            hash(29, &[&pre(cl[i], 4)]),
-            hash(30, &[&pre(cl[i], 8)]),
-            hash(31, &[&pre(cl[i], 12)]),
-            hash(32, &[&pre(if i > 0 { cl[i - 1] } else { 0 }, 8)]),
-            hash(33, &[&pre(cl.get(i + 1).copied().unwrap_or(0), 8)]),
+            hash(29, &[c4]),
+            hash(30, &[c8]),
+            hash(31, &[c12]),
+            hash(32, &[cprev]),
+            hash(33, &[cnext]),
             hash(34, &[cbd, w]),
             hash(35, &[cad, w]),
-            hash(36, &[cbd, &pre(cl[i], 8)]),
-        ];
-        out.push(f);
+            hash(36, &[cbd, c8]),
+        ]);
     }
     out
 }
@@ -1048,5 +1087,53 @@ mod tests {
         }
         assert!(clean_speaker("Ada Byron") && clean_speaker("Ludwig van Beethoven"));
         assert!(!clean_speaker("Hillary Clinton — Who"));
+    }
+    /// The stack-written shape, suffix and cluster prefix are the strings the model was trained
+    /// on (formerly built with `String`s and `format!`): the hashes must not move.
+    #[test]
+    fn stack_features_spell_what_the_model_was_trained_on() {
+        for w in [
+            "McCain",
+            "U.S.",
+            "1990s",
+            "naïve",
+            "Ölßx",
+            "a",
+            "",
+            "ÉCOLE-ÉTÉ",
+        ] {
+            let mut old = String::new();
+            for c in w.chars().take(12) {
+                let k = if c.is_uppercase() {
+                    'X'
+                } else if c.is_lowercase() {
+                    'x'
+                } else if c.is_ascii_digit() {
+                    'd'
+                } else {
+                    c
+                };
+                if !old.ends_with(k) {
+                    old.push(k);
+                }
+            }
+            assert_eq!(shape(w, &mut [0; 48]), old, "{w}");
+            let cs: Vec<char> = w.chars().collect();
+            let suf: String = cs[cs.len().saturating_sub(3)..].iter().collect();
+            assert_eq!(suffix(w), suf, "{w}");
+        }
+        for c in [0u32, 1, 2, 0xf, 0x10, 0x1234, 0xdead_beef, u32::MAX] {
+            for len in [4, 8, 12] {
+                let bits = 32 - c.leading_zeros();
+                let old = if c == 0 {
+                    "-".to_string()
+                } else if bits > len {
+                    format!("{:x}", c >> (bits - 1 - len))
+                } else {
+                    format!("{c:x}")
+                };
+                assert_eq!(prefix(c, len, &mut [0; 8]), old, "{c:x} {len}");
+            }
+        }
     }
 }

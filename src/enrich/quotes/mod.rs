@@ -26,6 +26,7 @@ mod indirect;
 pub mod reported;
 pub mod reported_span;
 mod spans;
+mod statements;
 
 use crate::article::{Entity, Field, How, Quote, QuoteKind};
 
@@ -335,6 +336,8 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
             a.speaker_end = e;
         }
     }
+    // A fragment quoted inside a reported clause stands for the clause (`statements`).
+    statements::extend(text, &mut out);
     // Reported speech, in sentences that hold no direct quote; merged in text order.
     let indirect = indirect::extract(field, text, ents, &out);
     out.extend(indirect);

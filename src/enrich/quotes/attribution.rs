@@ -522,7 +522,8 @@ mod tests {
     use super::*;
     use crate::article::Field;
 
-    fn ent(text: &str, needle: &str, label: Label, canonical: &str) -> Entity {
+    /// A body mention of `needle` (its first occurrence); shared with the sieve modules' tests.
+    pub(super) fn ent(text: &str, needle: &str, label: Label, canonical: &str) -> Entity {
         let start = text.find(needle).unwrap();
         Entity {
             text: needle.into(),

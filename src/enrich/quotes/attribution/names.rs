@@ -94,19 +94,23 @@ pub(super) fn determiner_names(phrase: &str) -> bool {
 /// capitalised word at this mention completes it) or know only "Stoltenberg" (then the first
 /// "First Stoltenberg" in the text does).
 pub(super) fn per_name(text: &str, e: &Entity) -> String {
+    local_name(text, e)
+        .unwrap_or_else(|| expand_backward(text, &e.canonical).unwrap_or(e.canonical.clone()))
+}
+
+/// The name `per_name` gives when the mention and its next word decide it; `None` for a lone
+/// surname whose first name must be looked up in the article (`expand_backward`).
+fn local_name(text: &str, e: &Entity) -> Option<String> {
     let c = &e.canonical;
     if e.label != Label::Per || c.contains(' ') || c.is_empty() {
-        return c.clone();
+        return Some(c.clone());
     }
     let next = text
         .get(e.end..)
         .and_then(|r| r.strip_prefix(' '))
         .and_then(|r| r.split([' ', ',', '.', '\n', ';', ':']).next())
         .unwrap_or("");
-    if is_name_word(next) && e.text == *c {
-        return format!("{c} {next}");
-    }
-    expand_backward(text, c).unwrap_or_else(|| c.clone())
+    (is_name_word(next) && e.text == *c).then(|| format!("{c} {next}"))
 }
 
 pub(super) fn is_name_word(w: &str) -> bool {
@@ -126,18 +130,10 @@ pub(super) fn per_name_once<'e>(
     e: &'e Entity,
     seen: &mut Vec<(&'e str, String)>,
 ) -> String {
+    if let Some(name) = local_name(text, e) {
+        return name;
+    }
     let c = e.canonical.as_str();
-    if e.label != Label::Per || c.contains(' ') || c.is_empty() {
-        return c.to_string();
-    }
-    let next = text
-        .get(e.end..)
-        .and_then(|r| r.strip_prefix(' '))
-        .and_then(|r| r.split([' ', ',', '.', '\n', ';', ':']).next())
-        .unwrap_or("");
-    if is_name_word(next) && e.text == *c {
-        return format!("{c} {next}");
-    }
     if let Some((_, full)) = seen.iter().find(|(n, _)| *n == c) {
         return full.clone();
     }
@@ -346,20 +342,9 @@ pub(super) fn written_fuller(
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::ent;
     use super::*;
     use crate::article::{Field, QuoteKind};
-
-    fn ent(text: &str, needle: &str, label: Label, canonical: &str) -> Entity {
-        let start = text.find(needle).unwrap();
-        Entity {
-            text: needle.into(),
-            label,
-            field: Field::Body,
-            start,
-            end: start + needle.len(),
-            canonical: canonical.into(),
-        }
-    }
 
     fn speakers(t: &str, ents: &[Entity]) -> Vec<Option<String>> {
         crate::enrich::quotes::extract(Field::Body, t, ents)

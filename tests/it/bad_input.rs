@@ -454,13 +454,14 @@ type Target = fn(&[u8]);
 #[test]
 fn fuzz_regressions_do_not_panic() {
     let root = fixtures().join("fuzz-regressions");
-    let targets: [(&str, Target); 6] = [
+    let targets: [(&str, Target); 7] = [
         ("decode", fuzz_targets::decode),
         ("parse_plain", fuzz_targets::parse_plain),
         ("parse_json", fuzz_targets::parse_json),
         ("parse_jsonl", fuzz_targets::parse_jsonl),
         ("parse_html", fuzz_targets::parse_html),
         ("enrich", fuzz_targets::enrich),
+        ("query", fuzz_targets::query),
     ];
     for (name, target) in targets {
         let Ok(entries) = std::fs::read_dir(root.join(name)) else {
@@ -480,6 +481,7 @@ fn fuzz_regressions_do_not_panic() {
             target(&data);
         }
     }
+    fuzz_targets::remove_query_archive();
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -91,3 +91,112 @@ pub fn enrich(data: &[u8]) {
         }
     }
 }
+
+/// The archive the `query` target searches: the bundled fixtures, enriched, indexed once per
+/// process in a temporary folder (see [`remove_query_archive`]).
+static ARCHIVE: std::sync::OnceLock<(std::path::PathBuf, morgue::index::Archive)> =
+    std::sync::OnceLock::new();
+
+/// Delete the `query` target's temporary index folder, when a test is done with it (a fuzzer
+/// process keeps it until it is killed; it lives under the system's temporary folder).
+pub fn remove_query_archive() {
+    if let Some((dir, _)) = ARCHIVE.get() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+fn fixture_archive() -> &'static morgue::index::Archive {
+    let (_, archive) = ARCHIVE.get_or_init(|| {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .ancestors()
+            .find(|d| d.join("fixtures/articles").is_dir())
+            .expect("the morgue checkout holding fixtures/articles")
+            .join("fixtures/articles");
+        let dir = std::env::temp_dir().join(format!("morgue-fuzz-query-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let config = morgue::ingest::IngestConfig {
+            index_dir: dir.clone(),
+            paths: vec![fixtures],
+            threads: 1,
+            limits: Default::default(),
+            parse_limits: Default::default(),
+            enrich: true,
+            commit_every: morgue::ingest::DEFAULT_COMMIT_EVERY,
+            select: Default::default(),
+        };
+        morgue::ingest::run(&config, &morgue::ingest::Quiet).expect("index the fixtures");
+        let archive = morgue::index::Archive::open(&dir).expect("open the fixture index");
+        (dir, archive)
+    });
+    archive
+}
+
+/// Queries and filters as a user types them (issue 22, item 3): the input is split at NUL bytes
+/// into the query text, then speaker, person, org, place, section, since and until, and its
+/// first byte picks sort, facets and paging. Every search, quote and entity request over the
+/// fixture archive ends in hits or an error message — never a panic, a stack overflow or an
+/// unbounded allocation — and never returns more rows than asked for.
+pub fn query(data: &[u8]) {
+    use morgue::index::reader::{self, EntityKind, EntityRequest, Filters, QuoteRequest};
+    use morgue::index::reader::{SearchRequest, Sort};
+    let text = text(data);
+    let mut parts = text.split('\0').map(str::to_string);
+    let query = parts.next().unwrap_or_default();
+    let mut next = || parts.next().filter(|s| !s.is_empty());
+    let filters = Filters {
+        speaker: next(),
+        person: next(),
+        org: next(),
+        place: next(),
+        section: next(),
+        since: next(),
+        until: next(),
+        loose: data.first().is_some_and(|b| b & 1 == 1),
+    };
+    let knobs = data.first().copied().unwrap_or(0);
+    let sort = if knobs & 2 == 0 { Sort::Relevance } else { Sort::Date };
+    // Pages as the CLI bounds them (`--limit` at most 100,000): large enough to reach the
+    // allocation paths a huge page takes, small enough for a fuzzer's memory limit.
+    let limit = [0, 1, 10, 100_000][usize::from(knobs >> 2 & 3)];
+    let offset = [0, 3, 99_999][usize::from(knobs >> 4 & 3) % 3];
+    let archive = fixture_archive();
+    if let Ok(r) = reader::search(
+        archive,
+        &SearchRequest {
+            query: query.clone(),
+            filters: filters.clone(),
+            limit,
+            offset,
+            sort,
+            facets: knobs & 64 != 0,
+        },
+    ) {
+        assert!(r.hits.len() <= limit, "{} hits for limit {limit}", r.hits.len());
+    }
+    if let Ok(r) = reader::search_quotes(
+        archive,
+        &QuoteRequest {
+            query: query.clone(),
+            filters: filters.clone(),
+            kind: None,
+            limit,
+            offset,
+            sort,
+        },
+    ) {
+        assert!(r.hits.len() <= limit, "{} quotes for limit {limit}", r.hits.len());
+    }
+    let top = limit.max(1);
+    if let Ok(r) = reader::entities(
+        archive,
+        &EntityRequest {
+            query,
+            filters,
+            kinds: EntityKind::ALL.to_vec(),
+            top,
+        },
+    ) {
+        let rows = r.entities.len();
+        assert!(rows <= top * EntityKind::ALL.len(), "{rows} entity rows for top {top}");
+    }
+}

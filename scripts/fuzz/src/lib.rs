@@ -154,7 +154,11 @@ pub fn query(data: &[u8]) {
         loose: data.first().is_some_and(|b| b & 1 == 1),
     };
     let knobs = data.first().copied().unwrap_or(0);
-    let sort = if knobs & 2 == 0 { Sort::Relevance } else { Sort::Date };
+    let sort = if knobs & 2 == 0 {
+        Sort::Relevance
+    } else {
+        Sort::Date
+    };
     // Pages as the CLI bounds them (`--limit` at most 100,000): large enough to reach the
     // allocation paths a huge page takes, small enough for a fuzzer's memory limit.
     let limit = [0, 1, 10, 100_000][usize::from(knobs >> 2 & 3)];
@@ -171,7 +175,11 @@ pub fn query(data: &[u8]) {
             facets: knobs & 64 != 0,
         },
     ) {
-        assert!(r.hits.len() <= limit, "{} hits for limit {limit}", r.hits.len());
+        assert!(
+            r.hits.len() <= limit,
+            "{} hits for limit {limit}",
+            r.hits.len()
+        );
     }
     if let Ok(r) = reader::search_quotes(
         archive,
@@ -184,7 +192,11 @@ pub fn query(data: &[u8]) {
             sort,
         },
     ) {
-        assert!(r.hits.len() <= limit, "{} quotes for limit {limit}", r.hits.len());
+        assert!(
+            r.hits.len() <= limit,
+            "{} quotes for limit {limit}",
+            r.hits.len()
+        );
     }
     let top = limit.max(1);
     if let Ok(r) = reader::entities(
@@ -197,6 +209,9 @@ pub fn query(data: &[u8]) {
         },
     ) {
         let rows = r.entities.len();
-        assert!(rows <= top * EntityKind::ALL.len(), "{rows} entity rows for top {top}");
+        assert!(
+            rows <= top * EntityKind::ALL.len(),
+            "{rows} entity rows for top {top}"
+        );
     }
 }

@@ -145,9 +145,17 @@ pub(super) fn per_name_once<'e>(
 pub(super) fn expand_backward(text: &str, name: &str) -> Option<String> {
     let mut from = 0;
     let hay = text.get(..window_end(text, LOOKUP_WINDOW)).unwrap_or("");
-    // memmem's SIMD search: this reads the article's first 32 KB for every one-word name.
+    // memmem's SIMD search: this reads the article's first 32 KB for every one-word name. Only
+    // the first mentions are looked at, as in `written_fuller`: an article gives the full name
+    // early, and a text of one surname repeated (1 MB of "Blair said that it rained.") must not
+    // cost a check of every mention in the window for every quote.
     let finder = memchr::memmem::Finder::new(name);
+    let mut seen = 0;
     while let Some(p) = hay.get(from..).and_then(|r| finder.find(r.as_bytes())) {
+        seen += 1;
+        if seen > WRITTEN_MENTIONS {
+            break;
+        }
         let at = from + p;
         from = at + name.len();
         let after_ok = text
@@ -284,7 +292,7 @@ pub(super) fn fullest_form(
     found.map_or(name, str::to_string)
 }
 
-/// How many mentions of a surname `written_fuller` reads.
+/// How many mentions of a surname `written_fuller` and `expand_backward` read.
 const WRITTEN_MENTIONS: usize = 16;
 
 /// A one-word speaker's fuller form as the article writes it, when no tagged mention gives one:

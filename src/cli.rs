@@ -58,6 +58,39 @@ pub enum Command {
     Audit(AuditArgs),
     /// Browse the archive in a web browser (read-only; follows a running `morgue index`).
     Serve(ServeArgs),
+    /// Write the index's articles and quotes, with index configurations, for a distributed
+    /// search engine (Quickwit, Elasticsearch or OpenSearch) to ingest.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  morgue export --to quickwit out/        articles.ndjson, quotes.ndjson and their index configs
+  morgue export --to elasticsearch out/   mappings and _bulk files of at most 50 MB each
+
+Then (the commands are printed too):
+  quickwit index create --index-config out/articles.index.yaml
+  quickwit index ingest --index morgue-articles --input-path out/articles.ndjson
+  curl -XPUT localhost:9200/morgue-articles -H 'Content-Type: application/json' -d @out/articles.mapping.json
+  curl -XPOST localhost:9200/_bulk -H 'Content-Type: application/x-ndjson' --data-binary @out/articles.bulk-0001.ndjson")]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub index: IndexOpt,
+    /// The engine whose files to write.
+    #[arg(long, value_enum, value_name = "ENGINE")]
+    pub to: Engine,
+    /// Folder to write into (created if missing; files of the same names are replaced).
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+}
+
+/// A search engine `morgue export` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Engine {
+    /// Quickwit: index configs (YAML) and one JSON Lines file per index.
+    Quickwit,
+    /// Elasticsearch or OpenSearch: mappings (JSON) and `_bulk` files.
+    Elasticsearch,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 //! arguments). A closed stdout (`morgue search x | head`) ends a command quietly with 0.
 
 mod cli;
+mod export;
 mod output;
 mod serve;
 
@@ -60,6 +61,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Show(args) => show(args, &style),
         Command::Serve(args) => serve(args),
         Command::Audit(args) => audit(args),
+        Command::Export(args) => export(args),
         Command::Completions(args) => {
             let mut out = Vec::new();
             cli::completions(args.shell, &mut out);
@@ -98,6 +100,13 @@ fn audit(args: cli::AuditArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn export(args: cli::ExportArgs) -> anyhow::Result<ExitCode> {
+    let archive = Archive::open(&args.index.index)?;
+    let written = export::run(&archive, args.to, &args.out)?;
+    output::exported(&mut std::io::stdout().lock(), args.to, &args.out, &written)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn serve(args: cli::ServeArgs) -> anyhow::Result<ExitCode> {

@@ -18,12 +18,14 @@ use morgue::index::reader::{NameCount, QuoteHit};
 
 mod aggregate;
 pub mod columns;
+mod export;
 mod show;
 
 pub use aggregate::{
     counts_csv, counts_human, counts_json, quote_facets_human, Counted, QuoteFacets,
 };
 use columns::Table;
+pub use export::exported;
 pub use show::{show_human, show_json};
 
 /// The keys of a `search --json` hit, for `--fields`.

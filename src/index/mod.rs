@@ -5,6 +5,7 @@
 pub mod aggregate;
 pub mod browse;
 mod errors;
+pub mod export;
 mod facets;
 mod filters;
 pub mod guard;

@@ -444,7 +444,12 @@ pub(crate) fn first(doc: &TantivyDocument, field: Field) -> String {
 
 /// Canonical names of one kind from a document's stored facets (`/KIND/NAME`), mapped through
 /// the archive-wide table and deduplicated.
-fn facet_values(doc: &TantivyDocument, field: Field, kind: &str, table: &NameTable) -> Vec<String> {
+pub(super) fn facet_values(
+    doc: &TantivyDocument,
+    field: Field,
+    kind: &str,
+    table: &NameTable,
+) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for v in doc.get_all(field) {
         let Some(path) = v.as_facet() else { continue };
@@ -1009,7 +1014,7 @@ fn entity_row(
 
 /// The kind of a speaker's archive-wide name: an organisation when articles name it as one and
 /// never as a person.
-fn speaker_kind(shards: &[Shard], name: &str) -> &'static str {
+pub(super) fn speaker_kind(shards: &[Shard], name: &str) -> &'static str {
     let named = |kind: &str| {
         shards.iter().any(|(archive, searcher)| {
             let term = Term::from_facet(archive.fields.facets, &Facet::from_path([kind, name]));

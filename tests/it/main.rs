@@ -13,6 +13,7 @@ mod browser;
 mod cli;
 mod crash;
 mod end_to_end;
+mod export;
 mod formats;
 mod hostile;
 mod identity;

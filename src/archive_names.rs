@@ -3,8 +3,11 @@
 //! already maps "Mr Blair" to "Tony Blair" when the article names him in full; across articles
 //! the table built here, from counts, decides the rest:
 //!
-//! - people are clustered by identity (first and last name, `identity::person_key`): "Donald J.
-//!   Trump" and "Donald Trump" are one person, shown under the cluster's most frequent form;
+//! - people are clustered by identity (first and last name and middle initials,
+//!   `identity::person_key`), shown under the cluster's most frequent form; a name without
+//!   initials joins the one initialled form the archive holds ("Donald Trump" = "Donald J.
+//!   Trump"), and stays apart when there are several ("George Bush" beside "George W. Bush" and
+//!   "George H.W. Bush");
 //! - a one-word person name resolves to the person whose surname (else first name) it is when
 //!   that person holds at least [`DOMINANCE`] of the archive's articles naming someone with that
 //!   surname; otherwise it is ambiguous: never listed as a person of its own, and a filter for
@@ -22,7 +25,8 @@
 //!   fewer articles is not listed among organisations, and the other way round;
 //! - a short given name is its formal one ("Joe Biden" = "Joseph Biden", `given_names`), and a
 //!   "Jr." name is the plain name when no article names both ("Joseph R. Biden Jr." = "Joe
-//!   Biden"; "Donald Trump Jr." is named beside his father and stays apart);
+//!   Biden"; "Donald Trump Jr." is named beside his father, or as "Donald Jr.", and stays
+//!   apart);
 //! - organisations: one name despite "The", case, a "News"/"Party" tail, a plural, a clipped
 //!   form or an acronym (`orgs`).
 //!
@@ -184,7 +188,10 @@ impl NameTable {
         }
         let person = |c: &str| identity::key("person", self.canonical("person", c));
         let org_words = |c: &str| name_words(self.canonical("org", c));
-        let mut target = identity::person_key(query).unwrap_or_default();
+        // A full name stands for the person the archive makes of it ("Donald J. Trump" for
+        // "Donald Trump" when it holds just that one initialled form).
+        let mut target = identity::person_key(self.canonical_any_case("person", query.trim()))
+            .unwrap_or_default();
         if !target.contains(' ') {
             if let Some(people) = self.ambiguous.get(&target) {
                 return NameMatch::Ambiguous(people.clone());
@@ -198,7 +205,8 @@ impl NameTable {
                 let mut people: Vec<(String, &str)> = Vec::new();
                 for c in candidates {
                     let k = person(c);
-                    let ws: Vec<&str> = k.split(' ').collect();
+                    let loose = identity::without_initials(&k);
+                    let ws: Vec<&str> = loose.split(' ').collect();
                     if ws.len() >= 2 && !people.iter().any(|(p, _)| *p == k) {
                         let surname =
                             ws[ws.len() - 1] == target || (ws.len() == 3 && ws[1] == target);
@@ -307,7 +315,8 @@ struct Cluster<'a> {
     key: String,
     forms: Vec<(&'a str, u64)>,
     total: u64,
-    /// Keys of "Jr." clusters merged into this one ("joseph biden jr" into "joseph biden").
+    /// Keys of clusters merged into this one: a name without initials ("donald trump" into
+    /// "donald j. trump"), a "Jr." name ("joseph biden jr" into "joseph biden").
     merged: Vec<String>,
 }
 
@@ -344,19 +353,24 @@ impl Cluster<'_> {
 /// A "Jr." person ("Joseph R. Biden Jr.") is the same name without the suffix ("Joe Biden")
 /// when no article names both: a father and son named alike are told apart where both appear
 /// ("Donald Trump" and "Donald Trump Jr."), while outlets that add the suffix for one man never
-/// use the plain form too.
+/// use the plain form too. A Jr. whom some article calls by first name and suffix ("Donald
+/// Jr.") is a son named apart from his father and never merged.
 fn merge_juniors(clusters: &mut Vec<Cluster<'_>>, co_mentioned: impl Fn(&str, &str, &str) -> bool) {
-    let index: HashMap<String, usize> = clusters
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.key.clone(), i))
-        .collect();
+    let index = key_index(clusters);
     let mut moves: Vec<(usize, usize)> = Vec::new();
     for (j, c) in clusters.iter().enumerate() {
         let Some(base) = c.key.strip_suffix(" jr") else {
             continue;
         };
-        let Some(&p) = index.get(base).filter(|_| base.contains(' ')) else {
+        // "Donald Jr." names the son apart from his father: such a Jr. is someone else.
+        let first_jr = format!("{} jr", c.first());
+        if clusters.iter().any(|o| o.key == first_jr) {
+            continue;
+        }
+        let found = index
+            .get(base)
+            .or_else(|| index.get(&identity::without_initials(base)));
+        let Some(&p) = found.filter(|_| base.contains(' ')) else {
             continue;
         };
         let together = c.forms.iter().any(|(a, _)| {
@@ -369,6 +383,48 @@ fn merge_juniors(clusters: &mut Vec<Cluster<'_>>, co_mentioned: impl Fn(&str, &s
             moves.push((j, p));
         }
     }
+    for &(j, p) in &moves {
+        let forms = std::mem::take(&mut clusters[j].forms);
+        let key = clusters[j].key.clone();
+        clusters[p].total += forms.iter().map(|f| f.1).sum::<u64>();
+        clusters[p].forms.extend(forms);
+        clusters[p].merged.push(key);
+    }
+    clusters.retain(|c| !c.forms.is_empty());
+}
+
+/// Every key a cluster answers to (its own and those merged into it) → its position.
+fn key_index(clusters: &[Cluster<'_>]) -> HashMap<String, usize> {
+    let mut index = HashMap::new();
+    for (i, c) in clusters.iter().enumerate() {
+        for k in std::iter::once(&c.key).chain(&c.merged) {
+            index.entry(k.clone()).or_insert(i);
+        }
+    }
+    index
+}
+
+/// A name written without middle initials ("Donald Trump") is the one person of the archive
+/// with those first and last names and initials ("Donald J. Trump"); when there are several
+/// ("George W. Bush", "George H.W. Bush"), it could be any of them and stays apart.
+fn join_plain_names(clusters: &mut Vec<Cluster<'_>>) {
+    let mut initialled: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, c) in clusters.iter().enumerate() {
+        if identity::has_initials(&c.key) {
+            initialled
+                .entry(identity::without_initials(&c.key))
+                .or_default()
+                .push(i);
+        }
+    }
+    let moves: Vec<(usize, usize)> = clusters
+        .iter()
+        .enumerate()
+        .filter_map(|(j, c)| match initialled.get(&c.key)?.as_slice() {
+            [one] => Some((j, *one)),
+            _ => None,
+        })
+        .collect();
     for &(j, p) in &moves {
         let forms = std::mem::take(&mut clusters[j].forms);
         let key = clusters[j].key.clone();
@@ -536,12 +592,9 @@ fn resolve_people<'a>(
         }
         !is_work
     });
+    join_plain_names(&mut clusters);
     merge_juniors(&mut clusters, &co_mentioned);
-    let by_key: HashMap<&str, usize> = clusters
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.key.as_str(), i))
-        .collect();
+    let by_key = key_index(&clusters);
     for c in &clusters {
         let display = c.display();
         for (form, _) in &c.forms {
@@ -585,6 +638,7 @@ fn resolve_people<'a>(
             let fits = |at: usize| {
                 let mut with = clusters.iter().filter(move |o| {
                     std::iter::once(&o.key).chain(&o.merged).any(|k| {
+                        let k = identity::without_initials(k);
                         let ow: Vec<&str> = k.split(' ').collect();
                         ow.len() == 3 && ow[at] == *first && ow[2] == *suffix
                     })

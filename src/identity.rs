@@ -1,10 +1,13 @@
 //! Identities: when two names stand for the same person or organisation, and the stable id
 //! that says so.
 //!
-//! A person's identity is their first and last name. Honorifics and titles ("Mr", "Sen."),
-//! middle names and initials are variants of it: "Donald J. Trump" and "Donald Trump" are one
-//! identity, "Hillary Rodham Clinton" and "Hillary Clinton" another, and "Bill Clinton" a third.
-//! A generational suffix belongs to the surname ("Donald Trump Jr." is not his father). Other
+//! A person's identity is their first and last name and their middle initials. Honorifics and
+//! titles ("Mr", "Sen.") and middle names are variants: "Hillary Rodham Clinton" and "Hillary
+//! Clinton" are one identity, "Bill Clinton" another. Middle initials tell people apart:
+//! "George H.W. Bush" is not "George W. Bush", nor "George P. Bush". A name written without
+//! initials ("Donald Trump") has its own key here; the archive joins it to the one initialled
+//! form it holds ("Donald J. Trump"), and only when it holds just one (`archive_names`). A
+//! generational suffix belongs to the surname ("Donald Trump Jr." is not his father). Other
 //! kinds (organisations, places, misc) are identified by their lowercased words.
 //!
 //! The id is the first 12 hex digits of the blake3 hash of `KIND:KEY` ("person:hillary
@@ -63,51 +66,96 @@ fn is_title(w: &str) -> bool {
     TITLES.iter().any(|t| t.eq_ignore_ascii_case(w))
 }
 
-/// Lowercased words of a name, split on anything but letters, digits, apostrophes and hyphens
+/// Words of a name as written, split on anything but letters, digits, apostrophes and hyphens
 /// inside a word ("O'Driscoll", "Ki-moon" stay whole).
-fn words(name: &str) -> Vec<String> {
+fn raw_words(name: &str) -> impl Iterator<Item = &str> {
     name.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
         .map(|w| w.trim_matches(|c: char| c == '\'' || c == '’' || c == '-'))
         .filter(|w| !w.is_empty())
+}
+
+/// Lowercased words of a name ([`raw_words`]).
+fn words(name: &str) -> Vec<String> {
+    raw_words(name)
         .map(|w| w.to_lowercase().replace('’', "'"))
         .collect()
 }
 
-/// The identity key of a person's name: "first last" (titles, middle names and initials left
-/// out; a suffix kept with the surname), or the one word of a one-word name. `None` when
-/// nothing name-like is left.
+/// The identity key of a person's name: "first last" (titles and middle names left out; middle
+/// initials kept between them as one word with a period after each letter, "george h.w. bush";
+/// a suffix kept after the surname), or the one word of a one-word name. `None` when nothing
+/// name-like is left.
 pub fn person_key(name: &str) -> Option<String> {
-    let ws: Vec<String> = words(name)
-        .into_iter()
-        .skip_while(|w| is_title(w))
+    let raw: Vec<&str> = raw_words(name).skip_while(|w| is_title(w)).collect();
+    let ws: Vec<String> = raw
+        .iter()
+        .map(|w| w.to_lowercase().replace('’', "'"))
         .collect();
     let suffix_at = ws
         .iter()
         .rposition(|w| !SUFFIXES.contains(&w.as_str()))
         .map_or(ws.len(), |i| i + 1);
     let (core, suffix) = ws.split_at(suffix_at);
-    // Initials ("J", "W") are variants, except when they are all there is.
-    let full: Vec<&str> = core
-        .iter()
-        .map(String::as_str)
-        .filter(|w| w.chars().count() > 1)
+    // A leading initial ("J. Stoltenberg") is a variant of any first name, except when
+    // initials are all there is.
+    let full: Vec<usize> = (0..core.len())
+        .filter(|&i| core[i].chars().count() > 1)
         .collect();
-    let core: Vec<&str> = if full.is_empty() {
-        core.iter().map(String::as_str).collect()
+    let kept: Vec<usize> = if full.is_empty() {
+        (0..core.len()).collect()
     } else {
         full
     };
-    let (first, last) = (core.first()?, core.last()?);
-    let mut key = if core.len() == 1 {
-        (*first).to_string()
-    } else {
-        format!("{first} {last}")
-    };
+    let (&first, &last) = (kept.first()?, kept.last()?);
+    let mut key = core[first].clone();
+    if kept.len() > 1 {
+        let initials = middle_initials(&raw[first + 1..last], &raw);
+        if !initials.is_empty() {
+            key.push(' ');
+            key.push_str(&initials);
+        }
+        key.push(' ');
+        key.push_str(&core[last]);
+    }
     for s in suffix.iter().take(1) {
         key.push(' ');
         key.push_str(s);
     }
     Some(key)
+}
+
+/// The middle initials among `middle` (words between the first and the last name, as written),
+/// lowercase, a period after each letter: "W" → "w.", "H", "W" → "h.w.", "HW" → "h.w.". A
+/// middle name is no initial; in a name written all in capitals only single letters are.
+fn middle_initials(middle: &[&str], all: &[&str]) -> String {
+    let shouting = all.iter().all(|w| !w.chars().any(|c| c.is_lowercase()));
+    let mut out = String::new();
+    for w in middle {
+        let n = w.chars().count();
+        let initials = n == 1
+            || (!shouting && n <= 3 && w.chars().all(|c| c.is_alphabetic() && c.is_uppercase()));
+        if initials {
+            for c in w.chars().flat_map(char::to_lowercase) {
+                out.push(c);
+                out.push('.');
+            }
+        }
+    }
+    out
+}
+
+/// A person key without its middle initials ("george h.w. bush" → "george bush"): the key of
+/// the name written without them.
+pub fn without_initials(key: &str) -> String {
+    key.split(' ')
+        .filter(|w| !w.ends_with('.'))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a person key carries middle initials.
+pub fn has_initials(key: &str) -> bool {
+    key.split(' ').any(|w| w.ends_with('.'))
 }
 
 /// The identity key of a name of any kind ("person", "org", "place", "misc"; a speaker is keyed
@@ -167,9 +215,18 @@ pub fn speaker_id(speaker: Option<&str>, entities: &[Entity]) -> Option<String> 
     speaker.map(|s| id(speaker_kind(s, entities), s))
 }
 
-/// Whether two person names are the same identity.
+/// Whether two person names can be the same person: the same identity, or the same but for
+/// the middle initials one of them leaves out ("Donald Trump", "Donald J. Trump"). Different
+/// initials are different people.
 pub fn same_person(a: &str, b: &str) -> bool {
-    matches!((person_key(a), person_key(b)), (Some(x), Some(y)) if x == y)
+    match (person_key(a), person_key(b)) {
+        (Some(x), Some(y)) => {
+            x == y
+                || ((!has_initials(&x) || !has_initials(&y))
+                    && without_initials(&x) == without_initials(&y))
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -177,24 +234,50 @@ mod tests {
     use super::*;
 
     #[test]
-    fn middle_names_initials_and_titles_are_variants() {
+    fn middle_names_and_titles_are_variants() {
         for (a, b) in [
-            ("Donald J. Trump", "Donald Trump"),
-            ("Anthony D. Weiner", "Anthony Weiner"),
             ("Hillary Rodham Clinton", "Hillary Clinton"),
             ("Sen. Bernie Sanders", "Bernie Sanders"),
             ("George W Bush", "George W. Bush"),
+            ("George HW Bush", "George H.W. Bush"),
             ("Mr. Brian O'Driscoll", "Brian O’Driscoll"),
+            ("J. Stoltenberg", "Stoltenberg"),
+            ("DONALD J. TRUMP", "Donald J. Trump"),
         ] {
             assert!(same_person(a, b), "{a} / {b}");
-            assert_eq!(id("person", a), id("person", b));
+            assert_eq!(id("person", a), id("person", b), "{a} / {b}");
         }
+    }
+
+    #[test]
+    fn different_middle_initials_are_different_people() {
+        assert_eq!(
+            person_key("George H.W. Bush"),
+            Some("george h.w. bush".into())
+        );
+        assert_eq!(person_key("George P. Bush"), Some("george p. bush".into()));
+        for (a, b) in [
+            ("George H.W. Bush", "George W. Bush"),
+            ("George P. Bush", "George W Bush"),
+            ("George HW Bush", "George W. Bush"),
+        ] {
+            assert!(!same_person(a, b), "{a} / {b}");
+            assert_ne!(id("person", a), id("person", b), "{a} / {b}");
+        }
+        // Without initials a name may be either: the archive decides (`archive_names`).
+        assert!(same_person("George Bush", "George W. Bush"));
+        assert!(same_person("Donald Trump", "Donald J. Trump"));
+        assert_ne!(person_key("Donald Trump"), person_key("Donald J. Trump"));
+        assert_eq!(without_initials("donald j. trump"), "donald trump");
+        // A short capitalised middle word of an all-capitals name is a name, not initials.
+        assert_eq!(person_key("JOHN DOE SMITH"), Some("john smith".into()));
     }
 
     #[test]
     fn another_first_name_or_a_suffix_is_another_person() {
         assert!(!same_person("Bill Clinton", "Hillary Clinton"));
         assert!(!same_person("Donald Trump Jr.", "Donald Trump"));
+        assert!(!same_person("Donald Trump III", "Donald Trump II"));
         assert!(!same_person("Clinton", "Hillary Clinton"));
         assert_ne!(id("person", "Clinton"), id("person", "Hillary Clinton"));
         assert_eq!(

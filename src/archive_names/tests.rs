@@ -447,3 +447,79 @@ fn organisations_under_a_tail_a_plural_or_a_clipped_form_are_one() {
     assert_eq!(t.canonical("org", "Time"), "Time");
     assert_eq!(t.canonical("org", "Libya Democrats"), "Libya Democrats");
 }
+
+#[test]
+fn different_middle_initials_are_different_people_and_a_plain_name_joins_only_one() {
+    let people = counts(
+        &[
+            ("George W. Bush", 30),
+            ("George W Bush", 4),
+            ("George H.W. Bush", 12),
+            ("George HW Bush", 2),
+            ("George P. Bush", 3),
+            ("George Bush", 9),
+            ("Richard M. Nixon", 2),
+            ("Richard Nixon", 5),
+            ("Nixon", 4),
+        ],
+        &[],
+    );
+    let t = NameTable::build(
+        &HashMap::from([("person".to_string(), people)]),
+        |_, _, _| false,
+    );
+    assert_eq!(t.canonical("person", "George W Bush"), "George W. Bush");
+    assert_eq!(t.canonical("person", "George HW Bush"), "George H.W. Bush");
+    assert_eq!(t.canonical("person", "George P. Bush"), "George P. Bush");
+    // Three initialled Georges Bush: the plain name could be any of them.
+    assert_eq!(t.canonical("person", "George Bush"), "George Bush");
+    assert_ne!(
+        t.id("person", "George H.W. Bush"),
+        t.id("person", "George W. Bush")
+    );
+    // One initialled Richard Nixon: the plain name is him, and so is the surname.
+    assert_eq!(t.canonical("person", "Richard M. Nixon"), "Richard Nixon");
+    assert_eq!(t.canonical("person", "Nixon"), "Richard Nixon");
+    assert_eq!(t.id("person", "Richard M. Nixon"), t.id("person", "Nixon"));
+    // A full name typed with or without the initial finds both forms.
+    let stored = strings(&["Richard Nixon", "Richard M. Nixon", "George H.W. Bush"]);
+    for q in ["Richard Nixon", "Richard M. Nixon"] {
+        assert_eq!(
+            t.matching(q, &stored),
+            NameMatch::Names(strings(&["Richard Nixon", "Richard M. Nixon"])),
+            "{q}"
+        );
+    }
+    assert_eq!(
+        t.matching("George W. Bush", &stored),
+        NameMatch::Names(Vec::new())
+    );
+}
+
+#[test]
+fn a_son_called_by_first_name_and_suffix_is_never_his_father() {
+    // No article names the father in full beside "Donald Trump Jr." (its "Trump"s went to the
+    // son), but "Donald Jr." says there is a son.
+    let people = counts(
+        &[
+            ("Donald Trump", 50),
+            ("Donald J. Trump", 7),
+            ("Donald Trump Jr.", 1),
+            ("Donald Jr.", 1),
+            ("Joe Biden", 20),
+            ("Joseph R. Biden Jr.", 6),
+        ],
+        &[],
+    );
+    let t = NameTable::build(
+        &HashMap::from([("person".to_string(), people)]),
+        |_, _, _| false,
+    );
+    assert_eq!(
+        t.canonical("person", "Donald Trump Jr."),
+        "Donald Trump Jr."
+    );
+    assert_eq!(t.canonical("person", "Donald Jr."), "Donald Trump Jr.");
+    assert_eq!(t.canonical("person", "Donald J. Trump"), "Donald Trump");
+    assert_eq!(t.canonical("person", "Joseph R. Biden Jr."), "Joe Biden");
+}

@@ -478,16 +478,38 @@ pub fn canonicalize(mentions: &[MentionText<'_>]) -> Vec<String> {
             }),
         }
     }
+    // A name written without middle initials ("Donald Trump") is the one person of the article
+    // with those names and initials ("Donald J. Trump"); beside two ("George W. Bush", "George
+    // H.W. Bush") it is neither.
+    let joins: Vec<(usize, usize)> = (0..people.len())
+        .filter(|&i| !identity::has_initials(&people[i].key))
+        .filter_map(|i| {
+            let mut with = (0..people.len()).filter(|&o| {
+                identity::has_initials(&people[o].key)
+                    && identity::without_initials(&people[o].key) == people[i].key
+            });
+            let one = with.next()?;
+            with.next().is_none().then_some((i, one))
+        })
+        .collect();
+    for (plain, one) in joins {
+        people[plain].redirect = true;
+        people[plain].name = people[one].name.clone();
+        people[one].count += people[plain].count;
+        people[one].first_seen = people[one].first_seen.min(people[plain].first_seen);
+    }
     // A nickname before a first name ("Crooked Hillary") is the one person of the article with
     // that first name, when there is one: it redirects there and is no surname of its own.
     let nicknames: Vec<(usize, Option<String>)> = people
         .iter()
         .enumerate()
-        .filter(|(_, p)| !gender::is_first_name(&p.first) && gender::is_first_name(&p.surname))
+        .filter(|(_, p)| {
+            !p.redirect && !gender::is_first_name(&p.first) && gender::is_first_name(&p.surname)
+        })
         .map(|(i, p)| {
             let mut with = people
                 .iter()
-                .filter(|o| o.first == p.surname && !std::ptr::eq(*o, p));
+                .filter(|o| !o.redirect && o.first == p.surname && !std::ptr::eq(*o, p));
             let one = with.next().filter(|_| with.next().is_none());
             (i, one.map(|o| o.name.clone()))
         })

@@ -234,6 +234,12 @@ impl Lexicon {
         self.words.get(&hash_lower(w)).map_or(0, |x| x.0)
     }
 
+    /// How often a word is capitalised inside a sentence in the unlabelled news: 1 almost never
+    /// … 4 almost always; 0 when too rare to say or unknown.
+    pub fn case_bucket(&self, w: &str) -> u8 {
+        self.words.get(&hash_lower(w)).map_or(0, |x| x.1)
+    }
+
     /// Gazetteer types (bit k = label type k) of an exact phrase, case-insensitively.
     pub fn gazetteer_types(&self, words: &[&str]) -> u8 {
         let mut h = PHRASE_SEED;

@@ -8,13 +8,30 @@
 //!   pieces between those words that start with a known first name ("Bernie", "Donald Trump");
 //! * an abbreviated title alone before its period ("state Del. Marcia Price") is no person;
 //! * a party-and-state tag after a name ("(D-Calif.)", ", R-S.C.,") is no entity;
-//! * "PAC" and "super PAC" alone are a kind of committee, not one organisation's name.
+//! * "PAC" and "super PAC" alone are a kind of committee, not one organisation's name;
+//! * a name never runs over a line break ("Plan B.⏎⏎Sanders" is "Sanders");
+//! * a Q&A marker glued to a question's first word ("QIf Donald Trump is…") is no part of a
+//!   name;
+//! * a headline holding words that news text mostly writes lowercase ("Donald Trump Finally
+//!   Endorses House Speaker Paul Ryan", "Ben Carson Slams Hillary") is cut at those words like
+//!   the one above.
 
 use crate::article::Label;
 use crate::enrich::quotes::gender;
-use crate::enrich::tokenize::Token;
+use crate::enrich::tokenize::{self, Token};
 
+use super::features::Lexicon;
 use super::Mention;
+
+/// Question openers that a Q&A transcript's "Q" marker may be glued to ("QIf", "QWhat").
+const QUESTION_OPENERS: &[&str] = &[
+    "If", "What", "Why", "How", "When", "Where", "Who", "Which", "Do", "Does", "Did", "Is", "Are",
+    "Was", "Were", "Will", "Would", "Can", "Could", "Should", "Have", "Has", "You",
+];
+
+/// A mention holding at least this many words may be a headline read as a name: a real name
+/// of four words with a word news text mostly writes lowercase is rarer than such a headline.
+const HEADLINE_MIN_WORDS: usize = 4;
 
 /// Capitalised words that a title-case headline holds and a person's name never does.
 const HEADLINE_WORDS: &[&str] = &[
@@ -42,7 +59,12 @@ fn is_dash(w: &str) -> bool {
 
 /// Apply every repair in this module to one field's mentions.
 pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
+    let lexicon = Lexicon::embedded();
     let mut out = Vec::with_capacity(mentions.len());
+    let mentions = mentions
+        .into_iter()
+        .flat_map(|m| split_at_line_breaks(text, tokens, m))
+        .filter_map(|m| without_question_marker(text, tokens, m));
     for m in mentions {
         let word = |i: usize| tokens.get(i).map_or("", |t| t.text(text));
         let whole = text.get(m.start..m.end).unwrap_or("");
@@ -56,11 +78,20 @@ pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             out.push(m);
             continue;
         }
+        // A word news text mostly writes in lowercase, capitalised inside a long "name"
+        // ("Slams", "Finally"); initials and short words are left alone.
+        let lowercase_word = |i: usize| {
+            m.tokens.len() >= HEADLINE_MIN_WORDS
+                && i + 1 < m.tokens.end
+                && word(i).chars().count() > 2
+                && tokenize::is_capitalized(word(i))
+                && matches!(lexicon.case_bucket(word(i)), 1 | 2)
+        };
         let headline = m
             .tokens
             .clone()
             .skip(1)
-            .any(|i| HEADLINE_WORDS.contains(&word(i)));
+            .any(|i| HEADLINE_WORDS.contains(&word(i)) || lowercase_word(i));
         let dashed = m.tokens.clone().any(|i| is_dash(word(i)));
         if !headline && !dashed {
             out.push(m);
@@ -71,12 +102,18 @@ pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         for i in m.tokens.clone().chain(std::iter::once(m.tokens.end)) {
             let breaks = i == m.tokens.end
                 || is_dash(word(i))
-                || (headline && HEADLINE_WORDS.contains(&word(i)));
+                || (headline && (HEADLINE_WORDS.contains(&word(i)) || lowercase_word(i)));
             if !breaks {
                 continue;
             }
-            let piece = start..i;
+            let mut piece = start..i;
             start = i + 1;
+            // A headline piece's name starts at its first name ("House Speaker Paul Ryan").
+            if headline {
+                if let Some(f) = piece.clone().find(|&k| gender::is_first_name(word(k))) {
+                    piece.start = f;
+                }
+            }
             let first = word(piece.start);
             let keep = !piece.is_empty()
                 && first.chars().next().is_some_and(char::is_uppercase)
@@ -93,6 +130,59 @@ pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         }
     }
     out
+}
+
+/// A mention cut at every line break between its words, each piece kept unless it is a lone
+/// initial or holds no letter ("B." of "Plan B.⏎⏎Sanders").
+fn split_at_line_breaks(text: &str, tokens: &[Token], m: Mention) -> Vec<Mention> {
+    let broken = |k: usize| {
+        text.get(tokens[k - 1].end..tokens[k].start)
+            .is_some_and(|gap| gap.contains('\n'))
+    };
+    if m.tokens.len() < 2 || !(m.tokens.start + 1..m.tokens.end).any(broken) {
+        return vec![m];
+    }
+    let mut out = Vec::new();
+    let mut start = m.tokens.start;
+    for k in m.tokens.start + 1..=m.tokens.end {
+        if k < m.tokens.end && !broken(k) {
+            continue;
+        }
+        let (a, b) = (&tokens[start], &tokens[k - 1]);
+        let piece = text.get(a.start..b.end).unwrap_or("");
+        let letters = piece.chars().filter(|c| c.is_alphabetic()).count();
+        if letters > 1 {
+            out.push(Mention {
+                start: a.start,
+                end: b.end,
+                label: m.label,
+                tokens: start..k,
+            });
+        }
+        start = k;
+    }
+    out
+}
+
+/// The mention without a Q&A marker glued to its first word at the start of a line ("QIf
+/// Donald Trump" → "Donald Trump"); `None` when nothing is left.
+fn without_question_marker(text: &str, tokens: &[Token], mut m: Mention) -> Option<Mention> {
+    let first = tokens.get(m.tokens.start)?.text(text);
+    let line_start = text.get(..m.start).is_some_and(|before| {
+        before.trim_end_matches([' ', '\t']).ends_with('\n') || before.trim().is_empty()
+    });
+    let marker = first
+        .strip_prefix('Q')
+        .is_some_and(|rest| QUESTION_OPENERS.contains(&rest));
+    if !(line_start && marker) {
+        return Some(m);
+    }
+    m.tokens.start += 1;
+    let t = tokens
+        .get(m.tokens.start)
+        .filter(|_| !m.tokens.is_empty())?;
+    m.start = t.start;
+    Some(m)
 }
 
 /// "D-Calif.", "R-S.C.", "D-Newport News" right after an opening parenthesis or a comma.
@@ -144,16 +234,47 @@ mod tests {
         for (headline, want) in [
             (
                 "Big Win For Bernie: Union Holds Off On Endorsement",
-                "Bernie",
+                &["Bernie"][..],
             ),
             (
                 "Rand Paul Scores Direct Hit On Donald Trump",
-                "Donald Trump",
+                &["Rand Paul", "Donald Trump"][..],
             ),
         ] {
             let got = per(headline);
-            assert!(got.iter().all(|p| p == want), "{headline}: {got:?}");
+            assert!(
+                got.iter().all(|p| want.contains(&p.as_str())),
+                "{headline}: {got:?}"
+            );
         }
+    }
+
+    #[test]
+    fn a_headline_with_words_news_mostly_writes_lowercase_keeps_only_its_names() {
+        for (headline, want) in [
+            (
+                "Donald Trump Finally Endorses House Speaker Paul Ryan.\n\nHe did.",
+                &["Donald Trump", "Paul Ryan"][..],
+            ),
+            (
+                "Ben Carson Slams Hillary And The Media In One Debate Answer.\n\nHe did.",
+                &["Ben Carson", "Hillary"][..],
+            ),
+        ] {
+            let got = per(headline);
+            assert!(got.iter().any(|p| p == want[1]), "{got:?}");
+            assert!(got.iter().all(|p| want.contains(&p.as_str())), "{got:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_never_runs_over_a_line_break_or_a_question_marker() {
+        let text = "It is time for Plan B.\n\nSanders said so on Monday.\n\n\
+                    QIf Donald Trump is the nominee, will you vote for him?";
+        let got = all(text);
+        assert!(got.iter().all(|g| !g.contains('\n')), "{got:?}");
+        assert!(got.iter().all(|g| !g.starts_with("QIf")), "{got:?}");
+        assert!(per(text).iter().any(|p| p == "Donald Trump"), "{got:?}");
     }
 
     #[test]

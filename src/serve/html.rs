@@ -273,8 +273,8 @@ mod tests {
             "{h}"
         );
         assert_eq!(
-            entity_href("Donald J. Trump", Some("person")),
-            entity_href("Donald Trump", Some("person"))
+            entity_href("Sen. Hillary Rodham Clinton", Some("person")),
+            entity_href("Hillary Clinton", Some("person"))
         );
         assert_eq!(
             href("/search", &[("q", "\"a\" & <b>"), ("speaker", "")]),

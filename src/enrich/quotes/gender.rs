@@ -126,6 +126,20 @@ pub fn of_mention(text: &str, start: usize, end: usize) -> Option<Gender> {
         .or_else(|| honorific_before(text, start))
 }
 
+/// The sex a description's own nouns say ("the New York businessman", "the congresswoman"):
+/// None when none of its words carries one.
+pub fn of_description<'a>(words: impl Iterator<Item = &'a str>) -> Option<Gender> {
+    words
+        .filter_map(|w| match lower(w, &mut [0; 32]) {
+            "man" | "businessman" | "congressman" | "chairman" | "father" | "husband" | "son"
+            | "brother" | "actor" | "king" => Some(Gender::Male),
+            "woman" | "businesswoman" | "congresswoman" | "chairwoman" | "mother" | "wife"
+            | "daughter" | "sister" | "actress" | "queen" | "lady" => Some(Gender::Female),
+            _ => None,
+        })
+        .next()
+}
+
 /// "Mr. Graham", "Ms Byron": the honorific just before a mention starting at `at`.
 fn honorific_before(text: &str, at: usize) -> Option<Gender> {
     let before = text.get(..at)?.trim_end();

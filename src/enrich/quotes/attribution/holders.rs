@@ -330,3 +330,303 @@ pub(super) const STATES: [(&str, &str); 50] = [
     ("Wisconsin", "Wis."),
     ("Wyoming", "Wyo."),
 ];
+
+/// Role heads that, after "the", describe the person an article is about rather than someone
+/// new: "the Vermont senator", "the Republican nominee", "the New York businessman". Heads that
+/// name a helper or a stranger ("the spokesman", "the aide", "the official") are left out, and
+/// so is "president", which names a sitting president as often as the person in the story.
+fn is_principal_head(w: &str) -> bool {
+    office(w).is_some()
+        || matches!(
+            lower(w, &mut [0; 32]),
+            "candidate"
+                | "nominee"
+                | "frontrunner"
+                | "front-runner"
+                | "businessman"
+                | "businesswoman"
+                | "billionaire"
+                | "mogul"
+        )
+}
+
+/// The elected office a role word or title names (1 senator, 2 governor, 3 member of the
+/// House, 4 mayor, 5 president, 6 secretary), for telling "the Indiana governor" from a person
+/// the article calls "Sen." or "President".
+fn office(w: &str) -> Option<u8> {
+    match lower(w, &mut [0; 32]).trim_end_matches('.') {
+        "senator" | "sen" => Some(1),
+        "governor" | "gov" => Some(2),
+        "congressman" | "congresswoman" | "rep" | "representative" => Some(3),
+        "mayor" => Some(4),
+        "president" => Some(5),
+        "secretary" => Some(6),
+        _ => None,
+    }
+}
+
+/// A word that describes a person as a title would ("billionaire Donald Trump", "Democratic
+/// front-runner Hillary Clinton"), and that a description uses only of that person.
+fn is_trade_word(w: &str) -> bool {
+    matches!(
+        lower(w, &mut [0; 32]),
+        "businessman"
+            | "businesswoman"
+            | "billionaire"
+            | "mogul"
+            | "developer"
+            | "frontrunner"
+            | "front-runner"
+    )
+}
+
+/// What the article writes beside person `name`: the four words before each of its mentions
+/// ("Vermont Sen. Bernie Sanders", "GOP nominee Donald Trump", "President Obama") and a party
+/// tag or appositive right after ("Ada Byron (D-Vt.)", "Tom Lee, the Ohio billionaire,"), all
+/// joined into one string for `offices`, `parties_in`, `states_in` and trade words to read.
+fn written_beside(text: &str, entities: &[Entity], name: &str, skip: (usize, usize)) -> String {
+    let mut out = String::new();
+    for e in entities
+        .iter()
+        .filter(|e| e.label == Label::Per && per_name(text, e) == name)
+    {
+        // The description itself says nothing about who it is: neither "With Ada Byron, the
+        // Ohio senator said …" (no apposition) nor "the Ohio senator blasted Ada Byron": the
+        // windows stop at it.
+        let mut from = e.start.saturating_sub(60);
+        if (from..e.start).contains(&skip.1) {
+            from = skip.1;
+        }
+        // Nor do words about someone else: "President Tom Lee met Ada Byron".
+        if let Some(prev) = entities
+            .iter()
+            .filter(|p| p.end <= e.start && p.end > from)
+            .map(|p| p.end)
+            .max()
+        {
+            from = prev;
+        }
+        while from < e.start && !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = text.get(from..e.start).unwrap_or("");
+        // The clause before the name, from the last sentence end (a full stop that is not a
+        // title's, "Sen.") on.
+        let clause = before
+            .rsplit(['\n', ',', '(', '“', '"'])
+            .next()
+            .unwrap_or("");
+        let ws: Vec<&str> = clause.split_whitespace().collect();
+        let opens = ws
+            .iter()
+            .rposition(|w| w.ends_with('.') && office(w).is_none())
+            .map_or(0, |i| i + 1);
+        let ws = &ws[opens..];
+        out.extend(
+            ws[ws.len().saturating_sub(4)..]
+                .iter()
+                .flat_map(|w| [*w, " "]),
+        );
+        let to = window_end(
+            text,
+            if (e.end..e.end + 60).contains(&skip.0) {
+                skip.0
+            } else {
+                e.end + 60
+            },
+        );
+        let after = text.get(e.end..to).unwrap_or("");
+        // Only a closed tag or appositive: "(D-Vt.)", ", the Ohio billionaire,".
+        if let Some(rest) = after
+            .strip_prefix(" (")
+            .or_else(|| after.strip_prefix(", "))
+        {
+            if let Some(end) = rest.find([')', ',', '\n', '“', '"']) {
+                if rest[end..].starts_with([')', ',']) {
+                    out.push_str(&rest[..end]);
+                    out.push(' ');
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The person a definite description stands for when no one was introduced with that role:
+/// "the Republican nominee" or "the New York businessman" in a story about Donald Trump is
+/// Donald Trump. Every fact the description states about its person — an office ("the Indiana
+/// governor"), a party, a state, a trade ("the billionaire") — must be one the article writes
+/// beside that person's name somewhere ("Republican nominee Donald Trump", "Indiana Gov. Mike
+/// Pence", "billionaire Donald Trump"); a person it gives another office ("President Obama")
+/// is no one's "nominee". Candidates are the people named in the description's paragraph and
+/// the two before it, outside quotations, who fit its sex ("businessman") and whom nothing near
+/// their mention contradicts (`contradicts`); the one the article
+/// names most often up to here wins, the most recent on a tie. None for an indefinite or
+/// possessive phrase, a helper's role ("the spokesman"), or no candidate.
+pub(super) fn described_person(
+    text: &str,
+    entities: &[Entity],
+    role: &[Word],
+    at: usize,
+) -> Option<String> {
+    let word = |w: &Word| text.get(w.start..w.end).unwrap_or("");
+    let first = word(role.first()?);
+    let head = word(role.last()?);
+    if !first.eq_ignore_ascii_case("the") || !is_principal_head(head) {
+        return None;
+    }
+    // "the Clinton campaign's chairman": someone else's role.
+    if role
+        .iter()
+        .any(|w| word(w).ends_with("'s") || word(w).ends_with("’s"))
+    {
+        return None;
+    }
+    let (r0, r1) = (role.first()?.start, role.last()?.end);
+    let role_text = text.get(r0..r1)?;
+    let want = office(head);
+    let trades: Vec<&str> = role.iter().map(word).filter(|w| is_trade_word(w)).collect();
+    let (parties, states) = (parties_in(role_text), states_in(role_text));
+    let sex = gender::of_description(role.iter().map(word));
+    // The start of the paragraph two before the one holding the description.
+    let mut from = at;
+    for _ in 0..3 {
+        from = text.get(..from).and_then(|t| t.rfind("\n\n")).unwrap_or(0);
+    }
+    let from = from.max(window_start(text, at));
+    // Every fact of the description written beside the name, and no other office.
+    let described = |beside: &str| {
+        let offices: Vec<u8> = beside.split_whitespace().filter_map(office).collect();
+        // A sitting president (office 5) is nobody's "candidate" or "nominee".
+        let holds = match want {
+            Some(o) => offices.contains(&o),
+            None => !offices.contains(&5),
+        };
+        holds
+            && trades.iter().all(|t| has_word(beside, t))
+            && parties.iter().all(|p| parties_in(beside).contains(p))
+            && states.iter().all(|st| states_in(beside).contains(st))
+    };
+    let mut names: Vec<(String, usize, bool)> = Vec::new(); // name, times named, described
+    for e in entities
+        .iter()
+        .filter(|e| e.label == Label::Per && e.end <= at)
+    {
+        let n = per_name(text, e);
+        match names.iter_mut().find(|(m, _, _)| *m == n) {
+            Some((_, c, _)) => *c += 1,
+            None => {
+                let d = described(&written_beside(text, entities, &n, (r0, r1)));
+                names.push((n, 1, d));
+            }
+        }
+    }
+    let fits = |e: &Entity| {
+        e.label == Label::Per
+            && !is_party_tag(&e.canonical)
+            && sex.is_none_or(|s| gender::of_person(text, entities, e).is_none_or(|g| g == s))
+            && !contradicts(text, entities, role_text, e.start, e.end)
+    };
+    let mut best: Option<(usize, usize, String)> = None; // times named, last end, name
+    for e in entities
+        .iter()
+        .filter(|e| e.start >= from && e.end <= at && !inside_quote(text, e.start))
+    {
+        if !fits(e) {
+            continue;
+        }
+        let n = per_name(text, e);
+        let Some(&(_, times, true)) = names.iter().find(|(m, _, _)| *m == n) else {
+            continue;
+        };
+        if best
+            .as_ref()
+            .is_none_or(|(t, end, _)| (times, e.end) > (*t, *end))
+        {
+            best = Some((times, e.end, n));
+        }
+    }
+    best.map(|(_, _, n)| n).filter(|n| !is_role_phrase(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::ent;
+    use super::*;
+    use crate::article::{Field, QuoteKind};
+
+    /// The speakers of the direct quotes `extract` finds in the body `t` with people `names`
+    /// (every mention of each tagged).
+    fn speakers(t: &str, names: &[&str]) -> Vec<Option<String>> {
+        let mut ents: Vec<Entity> = names
+            .iter()
+            .flat_map(|n| {
+                t.match_indices(n).map(|(i, _)| Entity {
+                    start: i,
+                    end: i + n.len(),
+                    ..ent(t, n, Label::Per, n)
+                })
+            })
+            .collect();
+        ents.sort_by_key(|e| e.start);
+        crate::enrich::quotes::extract(Field::Body, t, &ents)
+            .into_iter()
+            .filter(|q| q.kind == QuoteKind::Direct)
+            .map(|q| q.speaker)
+            .collect()
+    }
+
+    #[test]
+    fn a_description_goes_to_the_person_the_article_writes_it_beside() {
+        // The party is written beside Tom Lee only; the one named most does not have it.
+        let t = "Ada Byron toured Ohio. Ada Byron met Tom Lee (R-Ohio), and Ada Byron spoke.\n\n\
+                 The Republican candidate said, “We will win.”";
+        assert_eq!(
+            speakers(t, &["Tom Lee", "Ada Byron"]),
+            [Some("Tom Lee".into())]
+        );
+        // A description stating nothing checkable goes to the one the article names most.
+        let t = "Tom Lee toured Ohio. Tom Lee met Ada Byron, and Tom Lee spoke.\n\n\
+                 The presidential candidate said, “We will win.”";
+        assert_eq!(
+            speakers(t, &["Tom Lee", "Ada Byron"]),
+            [Some("Tom Lee".into())]
+        );
+        // A party nobody is written with: no speaker rather than the main figure.
+        let t = "Tom Lee toured Ohio. Tom Lee met Ada Byron, and Tom Lee spoke.\n\n\
+                 The Democratic candidate said, “We will win.”";
+        assert_eq!(speakers(t, &["Tom Lee", "Ada Byron"]), [None]);
+    }
+
+    #[test]
+    fn an_office_goes_only_to_a_person_written_with_it() {
+        let t = "Ada Byron toured Ohio. Ada Byron met Ohio Rep. Tom Lee, and Ada Byron spoke.\n\n\
+                 The Ohio congressman said, “We will win.”";
+        assert_eq!(
+            speakers(t, &["Tom Lee", "Ada Byron"]),
+            [Some("Tom Lee".into())]
+        );
+        let t = "Tom Lee toured Ohio. Tom Lee met Ada Byron, and Tom Lee spoke.\n\n\
+                 The congressman said, “We will win.”";
+        assert_eq!(speakers(t, &["Tom Lee", "Ada Byron"]), [None]);
+        // A sitting president is nobody's "candidate".
+        let t = "President Tom Lee spoke. President Tom Lee met Ada Byron.\n\n\
+                 The presidential candidate said, “We will win.”";
+        assert_eq!(
+            speakers(t, &["Tom Lee", "Ada Byron"]),
+            [Some("Ada Byron".into())]
+        );
+    }
+
+    #[test]
+    fn a_helper_or_someone_else_s_role_is_not_the_main_figure() {
+        for role in [
+            "The campaign spokesman",
+            "The Republican nominee’s aide",
+            "A Republican candidate",
+        ] {
+            let t = format!("Tom Lee toured Ohio. Tom Lee spoke.\n\n{role} said, “We will win.”");
+            assert_eq!(speakers(&t, &["Tom Lee"]), [None], "{role}");
+        }
+    }
+}

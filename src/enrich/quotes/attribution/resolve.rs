@@ -372,6 +372,7 @@ pub(super) fn resolve_mention(
                 return None;
             }
             role_holder(text, entities, &ws, m.start)
+                .or_else(|| described_person(text, entities, &ws, m.start))
         }
     }
 }

@@ -12,6 +12,8 @@
 //! * a name never runs over a line break ("Plan B.⏎⏎Sanders" is "Sanders");
 //! * a Q&A marker glued to a question's first word ("QIf Donald Trump is…") is no part of a
 //!   name;
+//! * a nickname in quotes inside a person's name ("Marcia "Cia" Price") is part of it, not a
+//!   name of its own;
 //! * a headline holding words that news text mostly writes lowercase ("Donald Trump Finally
 //!   Endorses House Speaker Paul Ryan", "Ben Carson Slams Hillary") is cut at those words like
 //!   the one above.
@@ -61,7 +63,7 @@ fn is_dash(w: &str) -> bool {
 pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
     let lexicon = Lexicon::embedded();
     let mut out = Vec::with_capacity(mentions.len());
-    let mentions = mentions
+    let mentions = join_quoted_nicknames(text, tokens, mentions)
         .into_iter()
         .flat_map(|m| split_at_line_breaks(text, tokens, m))
         .filter_map(|m| without_question_marker(text, tokens, m));
@@ -130,6 +132,50 @@ pub fn repair(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         }
     }
     out
+}
+
+/// A person's name with a quoted nickname inside it ("Marcia "Cia" Price"), which the tagger
+/// splits in two: the first name's mention grows over the nickname and the surname, and the
+/// mentions it covers go.
+fn join_quoted_nicknames(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> Vec<Mention> {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.text(text));
+    let quote = |i: usize| matches!(word(i), "\"" | "“" | "”" | "'" | "‘" | "’");
+    let name_word = |i: usize| {
+        word(i).chars().next().is_some_and(char::is_uppercase)
+            && word(i).chars().any(char::is_lowercase)
+    };
+    let mut i = 0;
+    while i < mentions.len() {
+        let m = &mentions[i];
+        let k = m.tokens.end;
+        let shaped = m.label == Label::Per
+            && quote(k)
+            && name_word(k + 1)
+            && quote(k + 2)
+            && name_word(k + 3)
+            && text
+                .get(tokens[k - 1].end..tokens[(k + 3).min(tokens.len() - 1)].start)
+                .is_some_and(|gap| !gap.contains('\n'));
+        if !shaped {
+            i += 1;
+            continue;
+        }
+        let mut end = k + 4;
+        while end < tokens.len() && name_word(end) && end - k < 6 {
+            end += 1;
+        }
+        let grown = Mention {
+            start: m.start,
+            end: tokens[end - 1].end,
+            label: Label::Per,
+            tokens: m.tokens.start..end,
+        };
+        mentions.retain(|o| o.tokens.end <= grown.tokens.start || o.tokens.start >= end);
+        let at = mentions.partition_point(|o| o.tokens.start < grown.tokens.start);
+        mentions.insert(at, grown);
+        i = at + 1;
+    }
+    mentions
 }
 
 /// A mention cut at every line break between its words, each piece kept unless it is a lone
@@ -275,6 +321,18 @@ mod tests {
         assert!(got.iter().all(|g| !g.contains('\n')), "{got:?}");
         assert!(got.iter().all(|g| !g.starts_with("QIf")), "{got:?}");
         assert!(per(text).iter().any(|p| p == "Donald Trump"), "{got:?}");
+    }
+
+    #[test]
+    fn a_quoted_nickname_is_part_of_the_name() {
+        let text = "Scott's niece, state Del. Marcia \"Cia\" Price (D-Newport News), shouted.";
+        let got = all(text);
+        assert!(got.iter().any(|g| g == "Marcia \"Cia\" Price"), "{got:?}");
+        assert!(
+            !got.iter()
+                .any(|g| g.contains("Cia\" Price") && !g.starts_with("Marcia")),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -260,6 +260,10 @@ pub struct FilterArgs {
     /// Only this section (the folder below the indexed root, e.g. `sport`).
     #[arg(long, value_name = "NAME")]
     pub section: Option<String>,
+    /// Only articles in this language (ISO 639-1 code: de, fr, ru…), as given by the file or
+    /// identified from the text; articles too short to tell are in none.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
     /// Published on or after this date: YYYY, YYYY-MM or YYYY-MM-DD (from its first day).
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
     pub since: Option<DateArg>,
@@ -405,7 +409,7 @@ pub struct EntitiesArgs {
   morgue search --count-by year brexit        how many articles about brexit, year by year
 
 Query syntax: words (all must match), \"phrases\", OR, NOT or -word, +word, (groups), and field
-prefixes: title: body: person: org: place: speaker: quote: section: date:2016-11 or
+prefixes: title: body: person: org: place: speaker: quote: section: lang:de date:2016-11 or
 date:[2016-01-01 TO 2016-06-30]. `*` matches every article.")]
 pub struct SearchArgs {
     #[command(flatten)]

@@ -354,7 +354,7 @@ fn print_counts(
 }
 
 fn has_filters(f: &cli::FilterArgs) -> bool {
-    [&f.speaker, &f.org, &f.person, &f.place, &f.section]
+    [&f.speaker, &f.org, &f.person, &f.place, &f.section, &f.lang]
         .iter()
         .any(|o| o.is_some())
         || f.since.is_some()
@@ -368,6 +368,7 @@ fn filters(f: cli::FilterArgs) -> Filters {
         person: f.person,
         place: f.place,
         section: f.section,
+        lang: f.lang,
         since: f.since.map(cli::DateArg::first_day),
         until: f.until.map(cli::DateArg::last_day),
         loose: f.loose,

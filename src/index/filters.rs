@@ -22,6 +22,33 @@ use super::Archive;
 use crate::archive_names::{name_words, AsWritten, NameMatch, NameTable};
 use crate::error::{Error, Result};
 
+/// `--lang` naming a language no article is in: the error lists the languages the index holds,
+/// most articles first (an article whose language is unknown is in none).
+fn no_such_lang(archive: &Archive, searcher: &Searcher, value: &str) -> Result<Error> {
+    let root = Facet::from_path(["lang"]);
+    let mut counts: std::collections::BTreeMap<String, u64> = Default::default();
+    for s in archive.set_searchers(searcher) {
+        for (facet, n) in live_facet_counts(&s, archive.fields.facets, &root)? {
+            if let Some(code) = facet.to_path().get(1) {
+                *counts.entry(code.to_string()).or_default() += n;
+            }
+        }
+    }
+    let mut langs: Vec<(String, u64)> = counts.into_iter().collect();
+    langs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let held: Vec<String> = langs.iter().map(|(l, n)| format!("{l} ({n})")).collect();
+    let mut reason = format!("no article is in language {value:?} (an ISO 639-1 code such as de)");
+    if held.is_empty() {
+        reason.push_str("; no article here has a known language");
+    } else {
+        reason.push_str(&format!("; languages here: {}", held.join(", ")));
+    }
+    Ok(Error::Filter {
+        flag: "--lang",
+        reason,
+    })
+}
+
 /// How alike a section name must be to be offered as "did you mean" (Jaro-Winkler).
 const SIMILAR: f64 = 0.8;
 
@@ -121,6 +148,20 @@ pub(super) fn with_filters(
         }
         if known == 0 {
             return Err(no_such_section(archive, searcher, sec)?);
+        }
+        clauses.push((
+            Occur::Must,
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+        ));
+    }
+    if let Some(lang) = &filters.lang {
+        let term = Term::from_field_text(f.lang, &lang.trim().to_lowercase());
+        let mut known = 0;
+        for s in archive.set_searchers(searcher) {
+            known += s.doc_freq(&term)?;
+        }
+        if known == 0 {
+            return Err(no_such_lang(archive, searcher, lang)?);
         }
         clauses.push((
             Occur::Must,

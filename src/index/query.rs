@@ -9,8 +9,9 @@
 use tantivy::query::QueryParserError;
 
 /// The field prefixes a user query may use (the documented ones; the schema has more).
-pub const QUERY_FIELDS: [&str; 9] = [
+pub const QUERY_FIELDS: [&str; 10] = [
     "title:", "body:", "person:", "org:", "place:", "speaker:", "quote:", "section:", "date:",
+    "lang:",
 ];
 
 /// Deepest nesting of groups and `NOT`s accepted. Real queries nest a few levels; the parser

@@ -36,6 +36,8 @@ pub struct Filters {
     pub person: Option<String>,
     pub place: Option<String>,
     pub section: Option<String>,
+    /// Only articles (and their quotes) in this language, by ISO 639-1 code (`de`).
+    pub lang: Option<String>,
     /// Inclusive bounds, `YYYY-MM-DD` (or any form `parse::normalize_date` accepts).
     pub since: Option<String>,
     pub until: Option<String>,
@@ -53,6 +55,7 @@ impl Filters {
             &self.person,
             &self.place,
             &self.section,
+            &self.lang,
             &self.since,
             &self.until,
         ]
@@ -504,7 +507,19 @@ pub(crate) fn parse_query(
     if trimmed.is_empty() || trimmed == "*" {
         return Ok(kind_q);
     }
-    let mut parser = QueryParser::for_index(&archive.index, defaults.to_vec());
+    let mut fields = defaults.to_vec();
+    // Article prose is searched under each language's own stemmer too, for the languages this
+    // index holds (schema::STEMMED_LANGS): a German word form finds its German article.
+    if defaults.contains(&f.body) {
+        let searcher = archive.searcher()?;
+        for (code, field) in &f.prose {
+            let term = Term::from_field_text(f.lang, code);
+            if searcher.doc_freq(&term)? > 0 {
+                fields.push(*field);
+            }
+        }
+    }
+    let mut parser = QueryParser::for_index(&archive.index, fields);
     // Users of news archives expect "nato russia" to mean both words, as web search does.
     parser.set_conjunction_by_default();
     parser.set_field_boost(f.title, 2.0);

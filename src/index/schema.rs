@@ -6,14 +6,18 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
-use tantivy::tokenizer::{LowerCaser, RawTokenizer, SimpleTokenizer, TextAnalyzer};
+use tantivy::tokenizer::{
+    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
 use tantivy::Index;
 
 /// Version of the field layout below; stored beside the index in `morgue.json`.
 /// 5: article and duplicate documents carry their `record` number (issue 22: a `#` in a file
 /// name lost articles when the file was recovered by splitting the path at `#`).
 /// 6: quote documents carry `quote_how` (how the speaker was found).
-pub const SCHEMA_VERSION: u32 = 6;
+/// 7: `lang` (the article's language, for `--lang` and `lang:`), and the prose of articles in
+/// another language than English once more under that language's own stemmer (`text_de`…).
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Names for entities: split on non-alphanumerics and lowercased, but not stemmed, so
 /// `person:stoltenberg` matches "Jens Stoltenberg" and `person:jens` does not match "Jen".
@@ -22,6 +26,41 @@ pub const NAME_TOKENIZER: &str = "morgue_name";
 pub const EXACT_TOKENIZER: &str = "morgue_exact";
 /// Prose: tantivy's English stemmer, so `warns` finds "warned".
 pub const PROSE_TOKENIZER: &str = "en_stem";
+
+/// Languages other than English whose prose is indexed a second time under their own Snowball
+/// stemmer, by the ISO 639-1 code `parse::language` gives: field `text_CODE`, tokenizer
+/// `stem_CODE`. `title` and `body` keep the English analyzer for every article (exact word
+/// forms match in any language, and indexes stay comparable); a German query word then also
+/// finds its other forms ("Häuser" finds "Haus") through `text_de`. These are the languages
+/// tantivy ships a stemmer for; others are indexed as words without stemming beyond English's.
+pub const STEMMED_LANGS: [(&str, Language); 17] = [
+    ("ar", Language::Arabic),
+    ("da", Language::Danish),
+    ("de", Language::German),
+    ("el", Language::Greek),
+    ("es", Language::Spanish),
+    ("fi", Language::Finnish),
+    ("fr", Language::French),
+    ("hu", Language::Hungarian),
+    ("it", Language::Italian),
+    ("nb", Language::Norwegian),
+    ("nl", Language::Dutch),
+    ("pt", Language::Portuguese),
+    ("ro", Language::Romanian),
+    ("ru", Language::Russian),
+    ("sv", Language::Swedish),
+    ("ta", Language::Tamil),
+    ("tr", Language::Turkish),
+];
+
+/// The field holding prose stemmed for language `code`.
+pub fn prose_field_name(code: &str) -> String {
+    format!("text_{code}")
+}
+
+fn stem_tokenizer(code: &str) -> String {
+    format!("stem_{code}")
+}
 
 pub const KIND_ARTICLE: &str = "article";
 pub const KIND_QUOTE: &str = "quote";
@@ -71,6 +110,11 @@ pub struct Fields {
     /// The same names once more, one multi-valued string fast field per kind (`names_person`…),
     /// for counting: a count of one kind then reads only that kind's values of each document.
     pub names: NameFields,
+    /// The article's language code (`en`, `de`…), both document kinds; absent when unknown.
+    pub lang: Field,
+    /// Per [`STEMMED_LANGS`] entry, in that order: the prose of articles in that language,
+    /// under its stemmer (not stored).
+    pub prose: Vec<(&'static str, Field)>,
 }
 
 /// The per-kind name columns; see [`NAME_KINDS`].
@@ -172,6 +216,17 @@ pub fn build() -> (Schema, Fields) {
                 section: col("section"),
             }
         },
+        lang: b.add_text_field("lang", text(EXACT_TOKENIZER, false)),
+        prose: STEMMED_LANGS
+            .iter()
+            .map(|(code, _)| {
+                let indexing = TextFieldIndexing::default()
+                    .set_tokenizer(&stem_tokenizer(code))
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+                let options = TextOptions::default().set_indexing_options(indexing);
+                (*code, b.add_text_field(&prose_field_name(code), options))
+            })
+            .collect(),
     };
     (b.build(), fields)
 }
@@ -187,6 +242,16 @@ pub fn register_tokenizers(index: &Index) {
             .filter(LowerCaser)
             .build(),
     );
+    for (code, lang) in STEMMED_LANGS {
+        m.register(
+            &stem_tokenizer(code),
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(40))
+                .filter(LowerCaser)
+                .filter(Stemmer::new(lang))
+                .build(),
+        );
+    }
     m.register(
         EXACT_TOKENIZER,
         TextAnalyzer::builder(RawTokenizer::default())
@@ -238,5 +303,10 @@ pub fn fields_of(schema: &Schema) -> Result<Fields, String> {
             speaker: f(&name_column("speaker"))?,
             section: f(&name_column("section"))?,
         },
+        lang: f("lang")?,
+        prose: STEMMED_LANGS
+            .iter()
+            .map(|(code, _)| Ok((*code, f(&prose_field_name(code))?)))
+            .collect::<Result<_, String>>()?,
     })
 }

@@ -284,6 +284,11 @@ impl Writer {
         // filtering an archive by it.
         if let Some(lang) = &a.lang {
             doc.add_facet(f.facets, Facet::from_path(["lang", lang.as_str()]));
+            // Prose in a language with its own stemmer, once more under it (schema.rs).
+            if let Some((_, field)) = f.prose.iter().find(|(code, _)| *code == lang.as_str()) {
+                doc.add_text(*field, &a.title);
+                doc.add_text(*field, &a.body);
+            }
         }
         // The file's own subject codes (Reuters topics and places, feed categories).
         for (kind, value) in &a.tags {
@@ -375,7 +380,7 @@ impl Writer {
         Ok(())
     }
 
-    /// Fields both document kinds carry: identity, title, date, section.
+    /// Fields both document kinds carry: identity, title, date, section, language.
     fn common(&self, doc: &mut TantivyDocument, ea: &EnrichedArticle) {
         let (f, a) = (&self.fields, &ea.article);
         doc.add_text(f.id, &a.id);
@@ -385,6 +390,9 @@ impl Writer {
             doc.add_date(f.date, d);
         }
         doc.add_text(f.section, &a.section);
+        if let Some(lang) = &a.lang {
+            doc.add_text(f.lang, lang);
+        }
         if !a.section.is_empty() {
             doc.add_facet(f.facets, Facet::from_path(["section", a.section.as_str()]));
             name_value(doc, f, "section", &a.section);

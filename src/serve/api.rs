@@ -30,8 +30,8 @@ use super::{App, Failure};
 use crate::output;
 
 /// The filter parameters every list endpoint takes.
-const FILTERS: [&str; 7] = [
-    "speaker", "org", "person", "place", "section", "since", "until",
+const FILTERS: [&str; 8] = [
+    "speaker", "org", "person", "place", "section", "lang", "since", "until",
 ];
 
 fn allowed(extra: &[&'static str]) -> Vec<&'static str> {

@@ -29,7 +29,8 @@ pub async fn entity_list(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -
 fn entity_list_page(archive: &Shards, raw: Option<&str>) -> Result<String, Failure> {
     let p = Params::parse(raw)?;
     p.only(&[
-        "q", "kind", "top", "speaker", "org", "person", "place", "section", "since", "until",
+        "q", "kind", "top", "speaker", "org", "person", "place", "section", "lang", "since",
+        "until",
     ])?;
     let mut base = state(&p);
     let kind = p.kinds.first().cloned().unwrap_or_default();

@@ -38,6 +38,7 @@ pub(super) fn state(p: &Params) -> Vec<(&'static str, String)> {
         ("org", &f.org),
         ("place", &f.place),
         ("section", &f.section),
+        ("lang", &f.lang),
         ("since", &f.since),
         ("until", &f.until),
     ] {
@@ -203,9 +204,9 @@ pub fn failure(f: Failure) -> Response {
 type FacetList<'a> = (&'a str, &'a str, &'a str, &'a [reader::NameCount]);
 
 /// The parameters a list page takes: the API's, without `format`.
-const LIST: [&str; 12] = [
-    "q", "offset", "sort", "speaker", "org", "person", "place", "section", "since", "until",
-    "kind", "facets",
+const LIST: [&str; 13] = [
+    "q", "offset", "sort", "speaker", "org", "person", "place", "section", "lang", "since",
+    "until", "kind", "facets",
 ];
 
 pub async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
@@ -505,10 +506,11 @@ pub async fn help() -> Response {
 <dt><code>person:blair</code>, <code>org:nato</code>, <code>place:iraq</code>, <code>speaker:blair</code></dt><dd>articles naming, or quoting, that entity</dd>
 <dt><code>quote:war</code></dt><dd>articles with a quote containing the word</dd>
 <dt><code>section:politics</code></dt><dd>one folder of the archive</dd>
+<dt><code>lang:de</code></dt><dd>articles in one language (ISO 639-1 code); words in German, French, Russian and 14 other languages also find their other forms under that language's stemmer</dd>
 <dt><code>date:[2005-01-01 TO 2005-03-31]</code>, <code>date:2005-02-14</code></dt><dd>a date range or a day</dd>
 <dt><code>*</code></dt><dd>every article</dd>
 </dl>
-<p>On the <a href="/quotes">Quotes</a> tab, bare words match the quote's own text: to find what Tony Blair said about Iraq, open <a href="/quotes?q=iraq&amp;speaker=Tony+Blair">/quotes?q=iraq&amp;speaker=Tony Blair</a>. The filters in the sidebar and on entity pages add <code>speaker</code>, <code>person</code>, <code>org</code>, <code>place</code>, <code>section</code>, <code>since</code> and <code>until</code> to the address: every view is a link you can share.</p>
+<p>On the <a href="/quotes">Quotes</a> tab, bare words match the quote's own text: to find what Tony Blair said about Iraq, open <a href="/quotes?q=iraq&amp;speaker=Tony+Blair">/quotes?q=iraq&amp;speaker=Tony Blair</a>. The filters in the sidebar and on entity pages add <code>speaker</code>, <code>person</code>, <code>org</code>, <code>place</code>, <code>section</code>, <code>lang</code>, <code>since</code> and <code>until</code> to the address: every view is a link you can share.</p>
 <p>The same questions as JSON: <code>/api/search</code>, <code>/api/quotes</code>, <code>/api/entities</code> take the command line's flags as parameters (<code>q</code>, <code>limit</code>, <code>offset</code>, <code>sort</code>, <code>facets</code>, <code>kind</code>…) and answer what <code>--json</code> prints; add <code>format=csv</code> for a CSV file.</p>
 <p>Keys: <kbd>/</kbd> focuses the search box; <kbd>Tab</kbd> moves through results, facets and links.</p>"#;
     Html(page("Query syntax", Tab::None, "", &[], main)).into_response()

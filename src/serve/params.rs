@@ -43,9 +43,9 @@ pub struct Params {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadRequest(pub String);
 
-const KNOWN: [&str; 19] = [
-    "q", "limit", "top", "offset", "sort", "speaker", "org", "person", "place", "section", "since",
-    "until", "facets", "kind", "format", "of", "count_by", "fields", "loose",
+const KNOWN: [&str; 20] = [
+    "q", "limit", "top", "offset", "sort", "speaker", "org", "person", "place", "section", "lang",
+    "since", "until", "facets", "kind", "format", "of", "count_by", "fields", "loose",
 ];
 
 impl Params {
@@ -86,6 +86,7 @@ impl Params {
                 "person" => p.filters.person = text(value),
                 "place" => p.filters.place = text(value),
                 "section" => p.filters.section = text(value),
+                "lang" => p.filters.lang = text(value),
                 "since" => p.filters.since = text(value),
                 "until" => p.filters.until = text(value),
                 "facets" | "loose" => {

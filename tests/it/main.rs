@@ -18,6 +18,7 @@ mod formats;
 mod hostile;
 mod identity;
 mod incremental;
+mod languages;
 mod linear;
 mod query;
 mod serve;

@@ -132,7 +132,7 @@ fn fixture_archive() -> &'static morgue::index::Archive {
 }
 
 /// Queries and filters as a user types them (issue 22, item 3): the input is split at NUL bytes
-/// into the query text, then speaker, person, org, place, section, since and until, and its
+/// into the query text, then speaker, person, org, place, section, lang, since and until, and its
 /// first byte picks sort, facets and paging. Every search, quote and entity request over the
 /// fixture archive ends in hits or an error message — never a panic, a stack overflow or an
 /// unbounded allocation — and never returns more rows than asked for.
@@ -149,6 +149,7 @@ pub fn query(data: &[u8]) {
         org: next(),
         place: next(),
         section: next(),
+        lang: next(),
         since: next(),
         until: next(),
         loose: data.first().is_some_and(|b| b & 1 == 1),

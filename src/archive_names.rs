@@ -152,9 +152,18 @@ impl NameTable {
                 });
                 // A one-word name that is part of some person's name ("Clinton" as an
                 // organisation) is that person only when it resolves to one.
+                // A surname's plural ("Clintons", "the Obamas") is a family of people.
+                let family = name
+                    .trim_start_matches("The ")
+                    .strip_suffix('s')
+                    .is_some_and(|stem| {
+                        let person = self.canonical("person", stem);
+                        self.ambiguous.contains_key(&stem.to_lowercase())
+                            || (person != stem && person.ends_with(stem))
+                    });
                 let resolved_person = kind != "person"
                     && !k.contains(' ')
-                    && self.canonical("person", name) != name.as_str();
+                    && (family || self.canonical("person", name) != name.as_str());
                 if beaten || resolved_person {
                     self.hidden
                         .entry(kind.into())

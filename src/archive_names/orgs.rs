@@ -163,7 +163,9 @@ pub(super) fn resolve_acronyms(
     // Explicit pairs first: an article that wrote "North Atlantic Treaty Organization (NATO)".
     let mut explicit: HashMap<&str, (&str, u64)> = HashMap::new();
     for (canonical, alias, n) in &orgs.aliases {
-        if is_acronym(alias) && !is_acronym(canonical) {
+        // An acronym stands for several words: "Isis" beside "ISIS" is the same word in
+        // another case (the group of `org_variants`), "Isis" beside "ISIL" another acronym.
+        if is_acronym(alias) && !is_acronym(canonical) && canonical.contains(' ') {
             let e = explicit
                 .entry(alias.as_str())
                 .or_insert((canonical.as_str(), 0));

@@ -523,3 +523,34 @@ fn a_son_called_by_first_name_and_suffix_is_never_his_father() {
     assert_eq!(t.canonical("person", "Donald J. Trump"), "Donald Trump");
     assert_eq!(t.canonical("person", "Joseph R. Biden Jr."), "Joe Biden");
 }
+
+#[test]
+fn an_acronym_written_in_lowercase_is_no_expansion_of_itself() {
+    // One article wrote "Isis" and "ISIS", another "Isis" and "ISIL": neither is spelled out.
+    let orgs = counts(
+        &[("ISIS", 19), ("Isis", 2), ("ISIL", 6)],
+        &[("Isis", "ISIS", 1), ("Isis", "ISIL", 1)],
+    );
+    let t = table(&[("org", orgs)]);
+    assert_eq!(t.canonical("org", "Isis"), "ISIS");
+    assert_eq!(t.canonical("org", "ISIS"), "ISIS");
+    assert_eq!(t.canonical("org", "ISIL"), "ISIL");
+}
+
+#[test]
+fn a_family_of_people_is_no_organisation() {
+    let people = counts(
+        &[
+            ("Hillary Clinton", 40),
+            ("Bill Clinton", 12),
+            ("Barack Obama", 30),
+            ("Obama", 20),
+        ],
+        &[],
+    );
+    let orgs = counts(&[("Clintons", 19), ("Obamas", 2), ("Reuters", 5)], &[]);
+    let t = table(&[("person", people), ("org", orgs)]);
+    assert!(t.is_hidden("org", "Clintons"));
+    assert!(t.is_hidden("org", "Obamas"));
+    assert!(!t.is_hidden("org", "Reuters"));
+}

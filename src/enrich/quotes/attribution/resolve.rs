@@ -73,8 +73,11 @@ pub(super) fn fuller_name(
     name: String,
     clash: &dyn Fn(&str) -> bool,
 ) -> String {
-    if name.contains(' ') || name.chars().all(|c| !c.is_lowercase()) {
+    if name.contains(' ') {
         return name;
+    }
+    if name.chars().all(|c| !c.is_lowercase()) {
+        return expanded_acronym(entities, &name).unwrap_or(name);
     }
     let longer = |label: Label| {
         let mut found: Option<&str> = None;
@@ -109,6 +112,32 @@ pub(super) fn fuller_name(
             _ => name,
         },
     }
+}
+
+/// The one organisation named near the quote whose initials spell the acronym `name`: "IMF"
+/// is the "International Monetary Fund" the article writes, as a speaker's identity is the
+/// fullest name the article gives. Initials are the first letters of the capitalised words
+/// ("Federal Bureau of Investigation" → FBI); a parenthesised acronym after the name is left
+/// out of it. None when no organisation or two different ones fit: the acronym stays.
+fn expanded_acronym(entities: &[Entity], name: &str) -> Option<String> {
+    if !(2..=6).contains(&name.len()) || !name.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let mut found: Option<&str> = None;
+    for e in entities.iter().filter(|e| e.label == Label::Org) {
+        let full = e.canonical.split(" (").next().unwrap_or("").trim();
+        let initials = full
+            .split([' ', '-'])
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase());
+        if full.contains(' ') && initials.eq(name.chars()) {
+            if found.is_some_and(|f| f != full) {
+                return None;
+            }
+            found = Some(full);
+        }
+    }
+    found.map(str::to_string)
 }
 
 /// The entities with a person read out of every organisation or place whose mention ends in a
@@ -519,4 +548,53 @@ pub(super) fn is_indefinite(w: &str) -> bool {
         lower(w, &mut [0; 32]),
         "a" | "an" | "one" | "another" | "some" | "several" | "many" | "both"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::ent;
+    use super::*;
+
+    #[test]
+    fn an_acronym_is_the_organisation_the_article_spells_out() {
+        let t = "The International Monetary Fund met the Federal Reserve. The IMF said so.";
+        let imf = ent(
+            t,
+            "International Monetary Fund",
+            Label::Org,
+            "International Monetary Fund",
+        );
+        let fed = ent(t, "Federal Reserve", Label::Org, "Federal Reserve");
+        let ents = [imf, fed.clone()];
+        let none = |_: &str| false;
+        assert_eq!(
+            fuller_name(&ents, "IMF".into(), &none),
+            "International Monetary Fund"
+        );
+        // Function words are skipped; a written "(FBI)" is no part of the name.
+        let u = "The Federal Bureau of Investigation (FBI) spoke.";
+        let fbi = ent(
+            u,
+            "Federal Bureau of Investigation (FBI)",
+            Label::Org,
+            "Federal Bureau of Investigation (FBI)",
+        );
+        assert_eq!(
+            fuller_name(&[fbi], "FBI".into(), &none),
+            "Federal Bureau of Investigation"
+        );
+        // Nothing spelled out, or two bodies that fit: the acronym stays.
+        assert_eq!(fuller_name(&[fed], "IMF".into(), &none), "IMF");
+        let v = "The Ohio Medical Fund and the Ohio Mining Federation spoke.";
+        let two = [
+            ent(v, "Ohio Medical Fund", Label::Org, "Ohio Medical Fund"),
+            ent(
+                v,
+                "Ohio Mining Federation",
+                Label::Org,
+                "Ohio Mining Federation",
+            ),
+        ];
+        assert_eq!(fuller_name(&two, "OMF".into(), &none), "OMF");
+    }
 }

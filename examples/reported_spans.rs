@@ -1,23 +1,39 @@
 //! Trains the reported-speech tagger (`src/enrich/quotes/reported_span.rs`), for
 //! `scripts/train-reported-spans`:
 //!
-//!   reported_spans GOLD.tsv OUT.bin [--folds K] [--precision P] [--epochs E]
+//!   reported_spans GOLD.tsv OUT.bin CUE_OUT.bin [--folds K] [--precision P] [--epochs E]
+//!                  [--cue-epochs E] [--cue-recall R] [--gate-slack S]
 //!
-//! GOLD.tsv holds one article a line: its path, a tab, and its gold Content spans without a
-//! double quote mark as `start:end` character offsets into the file, space-separated. Each
-//! article is read as `morgue extract` reads it; its sentences are tagged B/I/O from the gold,
-//! and a structured averaged perceptron is trained over them (a fixed shuffle: the same data
-//! give the same weights). The margin threshold comes from a k-fold cross-validation over the
-//! articles: the lowest threshold at which the out-of-fold quotes of the whole indirect stage
-//! (rules, classifier and tagger) reach the target precision against the gold, matched
-//! one-to-one at ≥ 50% of the shorter span (identity_eval.py's rule).
+//! GOLD.tsv holds one article a line: its path, a tab, its gold Content spans without a double
+//! quote mark as `start:end` character offsets into the file, space-separated, a tab, and the
+//! fragments of every gold Cue span the same way. Each article is read as `morgue extract`
+//! reads it.
+//!
+//! First the cue detector (`reported_cue.rs`): a binary averaged perceptron over every word of
+//! every sentence, a word being a cue when it starts inside a gold Cue fragment. Its threshold
+//! is the highest at which the out-of-fold cue words reach recall R (k-fold over the
+//! articles). Each article's cues for the tagger come from the fold model that did not see it
+//! (jackknifing), so the tagger learns from cues as good as those it meets in use. Once the
+//! tagger's out-of-fold spans are scored, the gate is raised step by step (fewer sentences
+//! read, less time) while the out-of-fold F1 stays within S (default 0: no loss) of the first.
+//!
+//! Then the tagger: the sentences holding a detected cue are tagged B/I/O from the gold, and a
+//! structured averaged perceptron is trained over them (a fixed shuffle: the same data give the
+//! same weights). The margin threshold comes from a k-fold cross-validation over the articles:
+//! the lowest threshold at which the out-of-fold quotes of the whole indirect stage (rules,
+//! classifier and tagger) reach the target precision against the gold, matched one-to-one at
+//! ≥ 50% of the shorter span (identity_eval.py's rule).
 
 use std::path::Path;
 
-use morgue::enrich::quotes::{self, reported_span as rs};
+use morgue::enrich::quotes::{self, reported_cue as rc, reported_span as rs};
 use morgue::parse::ParseLimits;
 use morgue::read::Limits;
 use morgue::{Field, QuoteKind};
+
+/// One sentence as the cue detector reads it: its words, each word's features (none for a
+/// word that is no candidate) and whether each word is in a gold Cue span.
+type Read = (Vec<rs::Word>, Vec<Option<[u32; rc::FEATURES]>>, Vec<bool>);
 
 struct Doc {
     body: String,
@@ -26,6 +42,9 @@ struct Doc {
     /// The indirect quotes of the stages before the tagger.
     taken: Vec<morgue::Quote>,
     gold: Vec<(usize, usize)>,
+    /// Every sentence's words, cue features and gold cue labels.
+    all: Vec<Read>,
+    /// The sentences the tagger reads (with jackknifed cues) and their gold tags.
     sents: Vec<(rs::Sentence, Vec<usize>)>,
 }
 
@@ -38,7 +57,10 @@ fn arg(args: &[String], name: &str, default: f64) -> f64 {
 }
 
 fn load(line: &str) -> Option<Doc> {
-    let (path, spans) = line.split_once('\t').unwrap_or((line, ""));
+    let mut cols = line.split('\t');
+    let path = cols.next().unwrap_or("");
+    let spans = cols.next().unwrap_or("");
+    let cue_spans = cols.next().unwrap_or("");
     let parsed = morgue::extract::read_articles(
         Path::new(path),
         "",
@@ -55,18 +77,23 @@ fn load(line: &str) -> Option<Doc> {
     // Character offsets of the file → byte offsets of the body.
     let mut bytes: Vec<usize> = raw.char_indices().map(|(b, _)| b).collect();
     bytes.push(raw.len());
-    let mut gold: Vec<(usize, usize)> = spans
-        .split_whitespace()
-        .filter_map(|s| {
-            let (a, b) = s.split_once(':')?;
-            let (a, b) = (
-                bytes.get(a.parse::<usize>().ok()?)?,
-                bytes.get(b.parse::<usize>().ok()?)?,
-            );
-            (*a >= base && *b <= base + body.len()).then(|| (a - base, b - base))
-        })
-        .collect();
-    gold.sort_unstable();
+    let to_body = |spans: &str| -> Vec<(usize, usize)> {
+        let mut v: Vec<(usize, usize)> = spans
+            .split_whitespace()
+            .filter_map(|s| {
+                let (a, b) = s.split_once(':')?;
+                let (a, b) = (
+                    bytes.get(a.parse::<usize>().ok()?)?,
+                    bytes.get(b.parse::<usize>().ok()?)?,
+                );
+                (*a >= base && *b <= base + body.len()).then(|| (a - base, b - base))
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let gold = to_body(spans);
+    let cue_gold = to_body(cue_spans);
     let mut ents: Vec<_> = morgue::enrich::entities(&article)
         .into_iter()
         .filter(|e| e.field == Field::Body)
@@ -82,20 +109,15 @@ fn load(line: &str) -> Option<Doc> {
         .into_iter()
         .filter(|q| q.kind == QuoteKind::Indirect)
         .collect();
-    let sents = rs::sentences(&body, &ents)
+    let all = rs::every_sentence(&body)
         .into_iter()
-        .map(|s| {
-            let mut tags = vec![0; s.ws.len()];
-            for &(gs, ge) in &gold {
-                let mut first = true;
-                for (i, w) in s.ws.iter().enumerate() {
-                    if w.start >= gs && w.start < ge {
-                        tags[i] = if first { 1 } else { 2 };
-                        first = false;
-                    }
-                }
-            }
-            (s, tags)
+        .map(|ws| {
+            let f = rc::features(&body, &ents, &ws);
+            let labels = ws
+                .iter()
+                .map(|w| cue_gold.iter().any(|&(a, b)| w.start >= a && w.start < b))
+                .collect();
+            (ws, f, labels)
         })
         .collect();
     Some(Doc {
@@ -104,8 +126,164 @@ fn load(line: &str) -> Option<Doc> {
         direct,
         taken,
         gold,
-        sents,
+        all,
+        sents: Vec::new(),
     })
+}
+
+/// The tagger's sentences of `d` (those with a cue `cm` detects) with their gold tags.
+fn tag_sentences(d: &Doc, cm: &rc::CueModel) -> Vec<(rs::Sentence, Vec<usize>)> {
+    let mut out = Vec::new();
+    for (ws, f, _) in &d.all {
+        let scores: Vec<f32> = f.iter().map(|x| cm.score_of(x.as_ref())).collect();
+        let Some(cues) = cm.cues(&scores) else {
+            continue;
+        };
+        let s = rs::sentence(&d.body, &d.ents, ws.clone(), &cues);
+        let mut tags = vec![0; s.ws.len()];
+        for &(gs, ge) in &d.gold {
+            let mut first = true;
+            for (i, w) in s.ws.iter().enumerate() {
+                if w.start >= gs && w.start < ge {
+                    tags[i] = if first { 1 } else { 2 };
+                    first = false;
+                }
+            }
+        }
+        out.push((s, tags));
+    }
+    out
+}
+
+/// A binary averaged perceptron for cue words over every sentence of `docs` (those `keep`
+/// selects), with a fixed shuffle.
+fn train_cue(docs: &[Doc], keep: &dyn Fn(usize) -> bool, epochs: usize) -> rc::CueModel {
+    let mut m = rc::CueModel::zeros();
+    let mut u = vec![0f64; m.w.len()];
+    let mut order: Vec<(usize, usize)> = docs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| keep(*i))
+        .flat_map(|(i, d)| (0..d.all.len()).map(move |j| (i, j)))
+        .collect();
+    let mut seed: u64 = 0xc0e;
+    let mut c = 1f64;
+    for _ in 0..epochs {
+        for k in (1..order.len()).rev() {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            order.swap(k, (seed >> 33) as usize % (k + 1));
+        }
+        for &(i, j) in &order {
+            let (_, feats, labels) = &docs[i].all[j];
+            for (f, &y) in feats.iter().zip(labels) {
+                // Words that are no candidates are never cues, in training as in use.
+                let Some(f) = f else {
+                    continue;
+                };
+                let pred = m.score(f) > 0.0;
+                if pred != y {
+                    let d: f32 = if y { 1.0 } else { -1.0 };
+                    for &x in f {
+                        m.w[x as usize] += d;
+                        u[x as usize] += f64::from(d) * c;
+                    }
+                }
+                c += 1.0;
+            }
+        }
+    }
+    for (w, u) in m.w.iter_mut().zip(&u) {
+        *w = (f64::from(*w) - u / c) as f32;
+    }
+    m
+}
+
+/// The cue models of the folds (each trained without its fold's articles) with two
+/// thresholds from their out-of-fold scores: the word threshold with the best F1 on the gold
+/// cue words, and the gate, the highest sentence score (its best word's) at which the
+/// sentences read still touch `recall` of the gold content spans.
+fn cue_folds(docs: &[Doc], folds: usize, epochs: usize, recall: f64) -> CueFolds {
+    let mut models = Vec::new();
+    let mut tops: Vec<Vec<(usize, usize, f32)>> = vec![Vec::new(); docs.len()];
+    let mut scored: Vec<(f32, bool)> = Vec::new();
+    // Per gold content span, the best score of the sentences it touches.
+    let mut span_best: Vec<f32> = Vec::new();
+    for k in 0..folds {
+        let m = train_cue(docs, &|i| i % folds != k, epochs);
+        for (i, d) in docs.iter().enumerate() {
+            if i % folds != k {
+                continue;
+            }
+            let mut best = vec![f32::NEG_INFINITY; d.gold.len()];
+            for (ws, feats, labels) in &d.all {
+                let mut top = f32::NEG_INFINITY;
+                for (f, &y) in feats.iter().zip(labels) {
+                    // A gold cue word that is no candidate counts as missed.
+                    let s = m.score_of(f.as_ref());
+                    top = top.max(s);
+                    scored.push((s, y));
+                }
+                if let (Some(a), Some(b)) = (ws.first(), ws.last()) {
+                    tops[i].push((a.start, b.end, top));
+                }
+                for (g, b) in d.gold.iter().zip(best.iter_mut()) {
+                    if ws.iter().any(|w| w.start >= g.0 && w.start < g.1) {
+                        *b = b.max(top);
+                    }
+                }
+            }
+            span_best.extend(best);
+        }
+        models.push(m);
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let pos = scored.iter().filter(|x| x.1).count();
+    let (mut tp, mut best) = (0usize, (0.0, 0.0f32, 0.0, 0.0));
+    for (n, &(s, y)) in scored.iter().enumerate() {
+        tp += usize::from(y);
+        if scored.get(n + 1).is_some_and(|x| x.0 == s) {
+            continue;
+        }
+        let (p, r) = (tp as f64 / (n + 1) as f64, tp as f64 / pos.max(1) as f64);
+        let f = 2.0 * p * r / (p + r).max(1e-9);
+        if f > best.0 {
+            best = (f, s - 1e-4, p, r);
+        }
+    }
+    let (f, th, p, r) = best;
+    eprintln!(
+        "cue words out of fold: {pos} gold of {} words; at threshold {th:.3} P {p:.4} R {r:.4} F1 {f:.4}",
+        scored.len()
+    );
+    // Spans in no sentence read at all (a question, an overlong sentence) do not count.
+    span_best.retain(|x| x.is_finite());
+    span_best.sort_by(|a, b| b.total_cmp(a));
+    let k = ((recall * span_best.len() as f64).ceil() as usize).clamp(1, span_best.len().max(1));
+    let gate = span_best.get(k - 1).map_or(th, |&x| (x - 1e-4).min(th));
+    eprintln!(
+        "gate {gate:.3}: the sentences read touch {k} of {} gold spans in a sentence",
+        span_best.len()
+    );
+    for m in &mut models {
+        m.threshold = th;
+        m.gate = gate;
+    }
+    CueFolds {
+        models,
+        tops,
+        span_best,
+    }
+}
+
+/// What `cue_folds` gives: the fold models, each article's sentences (start, end, best
+/// out-of-fold word score), and the best score of the sentences each gold span touches, from
+/// the highest.
+struct CueFolds {
+    models: Vec<rc::CueModel>,
+    tops: Vec<Vec<(usize, usize, f32)>>,
+    span_best: Vec<f32>,
 }
 
 /// A structured averaged perceptron over the sentences of `docs` (those `keep` selects).
@@ -209,37 +387,64 @@ fn evaluate(docs: &[Doc], props: &[Vec<(usize, usize, f32)>], th: f32) -> (f64, 
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (Some(gold), Some(out)) = (args.first(), args.get(1)) else {
+    let (Some(gold), Some(out), Some(cue_out)) = (args.first(), args.get(1), args.get(2)) else {
         eprintln!(
-            "usage: reported_spans GOLD.tsv OUT.bin [--folds K] [--precision P] [--epochs E]"
+            "usage: reported_spans GOLD.tsv OUT.bin CUE_OUT.bin [--folds K] [--precision P] \
+             [--epochs E] [--cue-epochs E] [--cue-recall R] [--gate-slack S]"
         );
         std::process::exit(2);
     };
     let folds = arg(&args, "--folds", 5.0) as usize;
     let target = arg(&args, "--precision", 0.91);
     let epochs = arg(&args, "--epochs", 10.0) as usize;
+    let cue_epochs = arg(&args, "--cue-epochs", 5.0) as usize;
+    let cue_recall = arg(&args, "--cue-recall", 0.98);
+    let slack = arg(&args, "--gate-slack", 0.0);
     let list = std::fs::read_to_string(gold).expect("the gold list is readable");
-    let docs: Vec<Doc> = list.lines().filter_map(load).collect();
-    let nsent: usize = docs.iter().map(|d| d.sents.len()).sum();
+    let mut docs: Vec<Doc> = list.lines().filter_map(load).collect();
+    let nall: usize = docs.iter().map(|d| d.all.len()).sum();
     let ngold: usize = docs.iter().map(|d| d.gold.len()).sum();
     eprintln!(
-        "reported_spans: {} articles, {nsent} sentences with a cue word, {ngold} gold spans",
+        "reported_spans: {} articles, {nall} sentences, {ngold} gold spans",
         docs.len()
     );
     let none: Vec<Vec<(usize, usize, f32)>> = vec![Vec::new(); docs.len()];
     let (p, r, f, n) = evaluate(&docs, &none, 0.0);
     eprintln!("before the tagger (rules + classifier): P {p:.4} R {r:.4} F1 {f:.4} ({n} quotes)");
+    let CueFolds {
+        models: cue_models,
+        tops,
+        span_best,
+    } = cue_folds(&docs, folds, cue_epochs, cue_recall);
+    for (i, d) in docs.iter_mut().enumerate() {
+        d.sents = tag_sentences(d, &cue_models[i % folds]);
+    }
+    let nsent: usize = docs.iter().map(|d| d.sents.len()).sum();
+    let covered: usize = docs
+        .iter()
+        .map(|d| {
+            d.gold
+                .iter()
+                .filter(|g| {
+                    d.sents
+                        .iter()
+                        .any(|(s, _)| s.ws.iter().any(|w| w.start >= g.0 && w.start < g.1))
+                })
+                .count()
+        })
+        .sum();
+    eprintln!("{nsent} sentences hold a detected cue (out of fold); {covered} of {ngold} gold spans touch one");
     if std::env::var_os("REPORTED_SPANS_DIAG").is_some() {
         diagnose(&docs, folds, epochs);
         return;
     }
     // Out-of-fold proposals: each fold's articles tagged by a model trained on the others.
     let mut oof: Vec<Vec<rs::Proposal>> = (0..docs.len()).map(|_| Vec::new()).collect();
-    for k in 0..folds {
+    for (k, cm) in cue_models.iter().enumerate() {
         let m = train(&docs, &|i| i % folds != k, epochs);
         for (i, d) in docs.iter().enumerate() {
             if i % folds == k {
-                oof[i] = rs::proposals(&m, Field::Body, &d.body, &d.ents, &d.direct, &d.taken);
+                oof[i] = rs::proposals(&m, cm, Field::Body, &d.body, &d.ents, &d.direct, &d.taken);
             }
         }
         eprintln!("fold {k} done");
@@ -252,6 +457,36 @@ fn main() {
     eprintln!(
         "out-of-fold at margin threshold {th:.3}: P {p:.4} R {r:.4} F1 {f:.4} ({n} quotes; target P {target})"
     );
+    // A stricter gate reads fewer sentences (the tagger is most of the quote stage's time):
+    // the highest gate whose out-of-fold F1 stays within `slack` of the gate above.
+    let (mut gate, mut th) = (cue_models[0].gate, th);
+    let total: usize = tops.iter().map(Vec::len).sum();
+    for cov in [
+        0.97, 0.96, 0.95, 0.94, 0.93, 0.92, 0.9, 0.88, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5,
+    ] {
+        let k = ((cov * span_best.len() as f64).ceil() as usize).clamp(1, span_best.len());
+        let g = span_best[k - 1] - 1e-4;
+        let kept: Vec<Vec<(usize, usize, f32)>> = by_margin
+            .iter()
+            .zip(&tops)
+            .map(|(ps, ts)| {
+                ps.iter()
+                    .filter(|p| ts.iter().any(|t| t.0 <= p.0 && p.0 < t.1 && t.2 > g))
+                    .copied()
+                    .collect()
+            })
+            .collect();
+        let (tg, p, r, fg, n) = threshold(&docs, &kept, target);
+        let read = tops.iter().flatten().filter(|t| t.2 > g).count();
+        eprintln!(
+            "gate {g:.3} (gold spans touched {cov}): {read} of {total} sentences read; at {tg:.3} P {p:.4} R {r:.4} F1 {fg:.4} ({n} quotes)"
+        );
+        if fg < f - slack {
+            break;
+        }
+        (gate, th) = (g, tg);
+    }
+    eprintln!("chosen: gate {gate:.3}, margin threshold {th:.3}");
     let sourced: Vec<Vec<(usize, usize, f32)>> = oof
         .iter()
         .map(|ps| {
@@ -269,6 +504,11 @@ fn main() {
     m.threshold = th;
     std::fs::write(out, m.to_bytes()).expect("the model file is writable");
     eprintln!("wrote {out}");
+    let mut cm = train_cue(&docs, &|_| true, cue_epochs);
+    cm.threshold = cue_models[0].threshold;
+    cm.gate = gate;
+    std::fs::write(cue_out, cm.to_bytes()).expect("the cue model file is writable");
+    eprintln!("wrote {cue_out}");
 }
 /// The lowest threshold on the proposals' scores whose indirect-stage precision reaches
 /// `target` (tried at every 10th distinct score), with its P, R, F1 and quote count.

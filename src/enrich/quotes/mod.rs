@@ -24,6 +24,7 @@ mod cues;
 pub(crate) mod gender;
 mod indirect;
 pub mod reported;
+pub mod reported_cue;
 pub mod reported_span;
 mod spans;
 mod statements;
@@ -641,9 +642,11 @@ mod tests {
         per(t, start, start + name.len(), name)
     }
 
+    /// The direct quotes of `text`: text, speaker, speaker mention.
     fn q(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
         extract(Field::Body, text, &[])
             .into_iter()
+            .filter(|q| q.kind == QuoteKind::Direct)
             .map(|q| {
                 let m = q
                     .speaker_start

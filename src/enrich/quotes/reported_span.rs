@@ -1,5 +1,5 @@
-//! Reported speech found by a token tagger: every sentence that holds a word of the cue lexicon
-//! (`data/reported-cues.txt`) is tagged word by word as Begin / Inside / Outside of attributed
+//! Reported speech found by a token tagger: every sentence in which the learned cue detector
+//! (`reported_cue.rs`) finds a word above its gate is tagged word by word as Begin / Inside / Outside of attributed
 //! content, in PolNeAR's sense of a Content span ("Clinton said *that she would win*", "*The
 //! plan will fail*, officials warned"), by a structured averaged perceptron decoded with
 //! Viterbi (first-order transitions, O→I forbidden). Features are hashed into a fixed table
@@ -15,18 +15,25 @@
 //! quote without a speaker. The tagger runs after the rules and the candidate classifier and
 //! adds only spans clear of theirs and of every quotation.
 //!
-//! Linear in the text: only sentences with a cue word are split into words (once), each word
-//! gets a fixed number of features, and Viterbi is linear in the sentence; sentences over
-//! `MAX_WORDS` words are not read.
+//! The cue-relative features (distance and direction to the nearest cue, the cue word) use the
+//! words the detector calls cues; the source next to a span is still found through the cue
+//! lexicon (`reported::is_cue_word`), so a span whose only cue is beyond the lexicon keeps no
+//! speaker.
+//!
+//! Linear in the text: every sentence is split into words once and scored by the cue detector
+//! (a fixed number of features a word); only those past the gate get the tagger's features,
+//! and Viterbi is linear in the sentence; sentences over `MAX_WORDS` words are not read.
 
 use std::sync::OnceLock;
 
 use crate::article::{Entity, Field, How, Label, Quote};
 
 use super::attribution::{Found, MentionKind};
-use super::cues::{is_cap, is_dash, is_punct, is_role_noun, is_title, lower, words, Word};
+pub use super::cues::Word;
+use super::cues::{is_cap, is_dash, is_punct, is_role_noun, is_title, lower, words};
 use super::indirect::{clear_spans, description_quote, speaker_quote, trigger_sentences};
-use super::reported::{cue_starts, is_aux, is_cue_word, is_hedge, is_lead, source_of, Source};
+use super::reported::{is_aux, is_cue_word, is_hedge, is_lead, source_of, Source};
+use super::reported_cue::CueModel;
 use super::spans::{para_end_of, para_start};
 
 /// Tags: Outside, Begin, Inside.
@@ -210,10 +217,22 @@ pub struct Sentence {
     pub body_end: usize,
 }
 
-/// The sentences of a field the tagger reads: those holding a cue word, at most `MAX_WORDS`
-/// words long, without a question mark. `ents` sorted by start.
-pub fn sentences(text: &str, ents: &[Entity]) -> Vec<Sentence> {
-    let anchors = cue_starts(text);
+/// The sentences of a field the tagger reads: those holding a cue the cue model detects, at
+/// most `MAX_WORDS` words long, without a question mark. `ents` sorted by start.
+pub fn sentences(text: &str, ents: &[Entity], cue_model: &CueModel) -> Vec<Sentence> {
+    every_sentence(text)
+        .into_iter()
+        .filter_map(|ws| {
+            let cues = cue_model.detect(text, ents, &ws)?;
+            Some(sentence(text, ents, ws, &cues))
+        })
+        .collect()
+}
+
+/// The words of every sentence of a field that the tagger may read: at most `MAX_WORDS` words,
+/// no question mark.
+pub fn every_sentence(text: &str) -> Vec<Vec<Word>> {
+    let anchors = word_starts(text);
     let mut out = Vec::new();
     let mut k = 0;
     while let Some(&t) = anchors.get(k) {
@@ -226,25 +245,41 @@ pub fn sentences(text: &str, ents: &[Entity]) -> Vec<Sentence> {
                 continue;
             }
             let ws = words(text, a, b);
-            if ws.is_empty() || ws.len() > MAX_WORDS {
-                continue;
+            if !ws.is_empty() && ws.len() <= MAX_WORDS {
+                out.push(ws);
             }
-            let para_first = para_start(text, ws[0].start) == ws[0].start;
-            let last = ws[ws.len() - 1];
-            let body_end = if matches!(text.get(last.start..last.end), Some("." | "!")) {
-                last.start
-            } else {
-                last.end
-            };
-            let feats = features(text, ents, &ws, para_first);
-            out.push(Sentence {
-                ws,
-                feats,
-                body_end,
-            });
         }
     }
     out
+}
+
+/// The tagger's reading of one sentence given its cues.
+pub fn sentence(text: &str, ents: &[Entity], ws: Vec<Word>, cues: &[bool]) -> Sentence {
+    let para_first = ws
+        .first()
+        .is_some_and(|w| para_start(text, w.start) == w.start);
+    let body_end = ws.last().map_or(0, |last| {
+        if matches!(text.get(last.start..last.end), Some("." | "!")) {
+            last.start
+        } else {
+            last.end
+        }
+    });
+    let feats = features(text, ents, &ws, cues, para_first);
+    Sentence {
+        ws,
+        feats,
+        body_end,
+    }
+}
+
+/// The byte starts of the ASCII letter runs that follow whitespace or open the text: one in
+/// every sentence of English prose, so `trigger_sentences` yields every sentence.
+fn word_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    (0..b.len())
+        .filter(|&i| b[i].is_ascii_alphabetic() && (i == 0 || b[i - 1].is_ascii_whitespace()))
+        .collect()
 }
 
 /// FNV-1a over a template number and a value, folded to a row of the table.
@@ -342,6 +377,7 @@ pub fn features(
     text: &str,
     ents: &[Entity],
     ws: &[Word],
+    cue: &[bool],
     para_first: bool,
 ) -> Vec<[u32; FEATURES]> {
     let n = ws.len();
@@ -362,10 +398,6 @@ pub fn features(
         lows.push((a, lowbuf.len()));
     }
     let low: Vec<&str> = lows.iter().map(|&(a, b)| &lowbuf[a..b]).collect();
-    let cue: Vec<bool> = raw
-        .iter()
-        .map(|w| is_cue_word(w) || *w == "according")
-        .collect();
     let comma: Vec<bool> = raw.iter().map(|w| matches!(*w, "," | ";" | ":")).collect();
     // Commas before each word, for the count between a word and a cue.
     let mut commas = vec![0usize; n + 1];
@@ -510,6 +542,7 @@ pub struct Proposal {
 /// model's threshold, the trainer scores them all.
 pub fn proposals(
     model: &Model,
+    cue_model: &CueModel,
     field: Field,
     text: &str,
     ents: &[Entity],
@@ -518,7 +551,7 @@ pub fn proposals(
 ) -> Vec<Proposal> {
     let mut out = Vec::new();
     let (taken, direct_spans) = (Sorted::new(taken), Sorted::new(direct));
-    for sent in sentences(text, ents) {
+    for sent in sentences(text, ents, cue_model) {
         for (a, b, margin) in model.spans(&sent) {
             let ws = &sent.ws;
             // Trailing punctuation is not content ("…in May." → "…in May").
@@ -701,7 +734,19 @@ fn source(text: &str, ents: &[Entity], ws: &[Word], a: usize, b: usize, body_end
             let plain_add = c.starts_with("add") && auxs.is_empty() && first != "that";
             let object =
                 auxs.is_empty() && cue.end <= ws[a].start && matches!(first.as_str(), "it" | "so");
-            if auxs.iter().any(|x| is_hedge(x)) || passive || plain_add || object {
+            // "told the council to close the bridge" is an order, not a report (as in the
+            // rules): a "to" within five words after such a cue.
+            let order = cue.end <= ws[a].start
+                && matches!(
+                    c.as_str(),
+                    "told" | "tell" | "tells" | "telling" | "asked" | "ask" | "asks" | "ordered"
+                )
+                && ws
+                    .iter()
+                    .skip_while(|w| w.start <= cue.start)
+                    .take(5)
+                    .any(|w| tok(text, w) == "to");
+            if auxs.iter().any(|x| is_hedge(x)) || passive || plain_add || object || order {
                 Src::Hedged
             } else {
                 Src::Found(src, cue, clean)
@@ -919,7 +964,10 @@ pub(super) fn extract(
     let Some(m) = model().filter(|_| !OFF.with(std::cell::Cell::get)) else {
         return Vec::new();
     };
-    proposals(m, field, text, ents, direct, taken)
+    let Some(cm) = super::reported_cue::model() else {
+        return Vec::new();
+    };
+    proposals(m, cm, field, text, ents, direct, taken)
         .into_iter()
         .filter(|p| p.margin > m.threshold)
         .map(|p| p.quote)
@@ -961,7 +1009,8 @@ mod tests {
         let mut m = Model::zeros();
         let t = "Ada Byron said the bridge would close in May.";
         let ws = words(t, 0, t.len());
-        let feats = features(t, &[], &ws, true);
+        let cues: Vec<bool> = ws.iter().map(|w| &t[w.start..w.end] == "said").collect();
+        let feats = features(t, &[], &ws, &cues, true);
         for f in &feats {
             for &x in f {
                 m.emit[x as usize * TAGS + I] += 1.0;
@@ -987,13 +1036,18 @@ mod tests {
     fn every_word_of_a_sentence_gets_the_same_number_of_features() {
         let t = "Officials said on Monday, in a statement, that the bridge will close.";
         let ws = words(t, 0, t.len());
-        let f = features(t, &[], &ws, false);
+        let cues = vec![false; ws.len()];
+        let f = features(t, &[], &ws, &cues, false);
         assert_eq!(f.len(), ws.len());
         assert!(f.iter().all(|x| x.len() == f[0].len()));
         assert!(f.iter().flatten().all(|&x| (x as usize) < ROWS));
         // Only sentences holding a cue word are read; a question is not.
         let t = "The bridge will close. Officials said it would. Did officials say so?";
-        let s = sentences(t, &[]);
+        let s = sentences(
+            t,
+            &[],
+            super::super::reported_cue::model().expect("cue model"),
+        );
         assert_eq!(s.len(), 1);
         assert_eq!(
             &t[s[0].ws[0].start..s[0].body_end],

@@ -1,0 +1,357 @@
+//! Reporting cues found by a learned word classifier: for every word of a sentence, whether it
+//! is (part of) a cue in PolNeAR's sense — the words that attribute content to a source ("said",
+//! "told reporters", "according to", "argues", "expects", ":"). A binary averaged perceptron
+//! over hashed features of the word and its neighbours (word, inflection-stripped stem,
+//! suffixes, NER word clusters, shapes, the entity before it, the old cue lexicon as one
+//! feature) scores each word; a word scoring above the model's threshold is a cue.
+//!
+//! It replaces the cue lexicon (`data/reported-cues.txt`) as the gate of the reported-speech
+//! tagger (`reported_span.rs`): a sentence is tagged only when it holds a detected cue, and the
+//! tagger's cue-relative features (distance and direction to the nearest cue) use the detected
+//! cues. The lexicon held everyday words ("new", "one", "campaign"), so nearly every sentence
+//! reached the tagger; it also missed cue words beyond it ("endorses", "predicts").
+//!
+//! Weights (`data/reported-cue.bin`) and the threshold are written by
+//! `scripts/train-reported-spans` through `examples/reported_spans.rs` (PolNeAR train minus
+//! the check articles; threshold by k-fold cross-validation on train). Cost: a fixed number of
+//! integer-mixed hashes per word, one word-string hash each; no allocation per word.
+
+use std::sync::OnceLock;
+
+use crate::article::{Entity, Label};
+
+use super::cues::{is_punct, Word};
+use super::reported::is_cue_word;
+
+/// log2 of the hashed table's rows (one weight per row).
+pub const BITS: u32 = 18;
+pub const ROWS: usize = 1 << BITS;
+/// The number of features of every word.
+pub const FEATURES: usize = 20;
+
+/// A cue model: the weights, the score above which a word is a cue (for the tagger's
+/// cue-relative features) and the score a sentence's best word must pass to be tagged at all
+/// (the gate, chosen apart: the strictest that loses no out-of-fold F1).
+pub struct CueModel {
+    pub w: Vec<f32>,
+    pub threshold: f32,
+    pub gate: f32,
+}
+
+impl CueModel {
+    /// A model of zeros (the trainer's start).
+    pub fn zeros() -> CueModel {
+        CueModel {
+            w: vec![0.0; ROWS],
+            threshold: 0.0,
+            gate: 0.0,
+        }
+    }
+
+    /// The file format: little-endian f32s, the threshold, the gate, then the weights.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(4 * (2 + self.w.len()));
+        for x in [&self.threshold, &self.gate].into_iter().chain(&self.w) {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        out
+    }
+
+    /// The model in `bytes`, or nothing when the length is not the format's.
+    pub fn from_bytes(bytes: &[u8]) -> Option<CueModel> {
+        if bytes.len() != 4 * (2 + ROWS) {
+            return None;
+        }
+        let mut xs = bytes
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+        let threshold = xs.next()?;
+        let gate = xs.next()?;
+        Some(CueModel {
+            w: xs.collect(),
+            threshold,
+            gate,
+        })
+    }
+
+    /// The score of one word's features.
+    pub fn score(&self, feats: &[u32; FEATURES]) -> f32 {
+        feats.iter().map(|&f| self.w[f as usize]).sum()
+    }
+
+    /// Whether each word of a sentence is a cue, or nothing when no word passes the gate.
+    pub fn detect(&self, text: &str, ents: &[Entity], ws: &[Word]) -> Option<Vec<bool>> {
+        let c = Context::new(text, ents, ws);
+        let scores: Vec<f32> = (0..ws.len())
+            .map(|i| {
+                if is_candidate(c.raw[i]) {
+                    self.score(&c.features(i))
+                } else {
+                    f32::NEG_INFINITY
+                }
+            })
+            .collect();
+        self.cues(&scores)
+    }
+
+    /// The score of a word's features, minus infinity for a word that is no candidate.
+    pub fn score_of(&self, feats: Option<&[u32; FEATURES]>) -> f32 {
+        feats.map_or(f32::NEG_INFINITY, |f| self.score(f))
+    }
+
+    /// The cues of a sentence from its words' scores (see `detect`).
+    pub fn cues(&self, scores: &[f32]) -> Option<Vec<bool>> {
+        scores
+            .iter()
+            .any(|&s| s > self.gate)
+            .then(|| scores.iter().map(|&s| s > self.threshold).collect())
+    }
+}
+
+/// The embedded model.
+static MODEL: &[u8] = include_bytes!("data/reported-cue.bin");
+
+/// The embedded cue model (nothing when the file does not have the format's length).
+pub fn model() -> Option<&'static CueModel> {
+    static M: OnceLock<Option<CueModel>> = OnceLock::new();
+    M.get_or_init(|| CueModel::from_bytes(MODEL)).as_ref()
+}
+
+/// FNV-1a of a word, lowercased on the fly (ASCII; other chars as their bytes).
+fn word_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in w.as_bytes() {
+        h ^= u64::from(b.to_ascii_lowercase());
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// One feature row from a template number and up to two value hashes (a multiply-xorshift
+/// mix; the high bits mix best).
+fn row(template: u64, a: u64, b: u64) -> u32 {
+    let mut h = template.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ a;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= b.rotate_left(29);
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^= h >> 31;
+    (h >> (64 - BITS)) as u32
+}
+
+/// The word without a common inflection ("endorses", "endorsed", "endorsing" → "endors"), so
+/// forms the training data never showed share a feature with those it did.
+fn stem(w: &str) -> &str {
+    for suf in ["ing", "ed", "es", "s"] {
+        if let Some(s) = w.strip_suffix(suf) {
+            if s.len() >= 3 {
+                return s;
+            }
+        }
+    }
+    w
+}
+
+/// The last `n` bytes of `w` at a char boundary (ASCII words: the last `n` letters).
+fn tail(w: &str, n: usize) -> &str {
+    let mut cut = w.len().saturating_sub(n);
+    while !w.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &w[cut..]
+}
+
+/// A coarse shape class of a word: capitalized, all caps, lowercase, digit, punctuation.
+fn shape(w: &str) -> u64 {
+    let Some(c) = w.chars().next() else {
+        return 0;
+    };
+    if is_punct(w) {
+        // The mark itself: ':' and '—' are cues, '.' is not.
+        return 100 + u64::from(c);
+    }
+    if c.is_ascii_digit() {
+        3
+    } else if c.is_uppercase() {
+        if w.len() > 1 && w.chars().all(|c| !c.is_lowercase()) {
+            4
+        } else {
+            1
+        }
+    } else {
+        2
+    }
+}
+
+/// Whether a word may be a cue at all: a word starting with a lowercase letter, "According",
+/// or a colon or dash. Capitalized words, numbers and other marks are never scored (a third of
+/// the words, and the detector's time).
+pub fn is_candidate(w: &str) -> bool {
+    w.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        || matches!(w, "According" | ":" | "—" | "–")
+}
+
+/// What the features of a sentence's words read: each word's text, hash, shape and entity
+/// label, built once per sentence.
+struct Context<'t> {
+    raw: Vec<&'t str>,
+    wh: Vec<u64>,
+    sh: Vec<u64>,
+    ent: Vec<u64>,
+}
+
+impl<'t> Context<'t> {
+    fn new(text: &'t str, ents: &[Entity], ws: &[Word]) -> Context<'t> {
+        let raw: Vec<&str> = ws
+            .iter()
+            .map(|w| text.get(w.start..w.end).unwrap_or(""))
+            .collect();
+        let wh = raw.iter().map(|w| word_hash(w)).collect();
+        let sh = raw.iter().map(|w| shape(w)).collect();
+        // The entity label of each word, as a small number (0: none).
+        let mut ent = vec![0u64; ws.len()];
+        let mut e = ents.partition_point(|e| e.end <= ws.first().map_or(0, |w| w.start));
+        for (i, w) in ws.iter().enumerate() {
+            while e < ents.len() && ents[e].end <= w.start {
+                e += 1;
+            }
+            if let Some(x) = ents.get(e).filter(|x| x.start < w.end) {
+                ent[i] = match x.label {
+                    Label::Per => 1,
+                    Label::Org => 2,
+                    Label::Loc => 3,
+                    Label::Misc => 4,
+                };
+            }
+        }
+        Context { raw, wh, sh, ent }
+    }
+
+    /// The hashed features of word `i`.
+    fn features(&self, i: usize) -> [u32; FEATURES] {
+        let n = self.raw.len();
+        let ii = i as isize;
+        let at = |v: &[u64], i: isize, edge: u64| -> u64 {
+            if i < 0 || i as usize >= n {
+                edge
+            } else {
+                v[i as usize]
+            }
+        };
+        let (wh, sh) = (&self.wh, &self.sh);
+        let w = self.raw[i];
+        let mut low = [0u8; 32];
+        let lw = if w.len() <= 32 && w.is_ascii() {
+            low[..w.len()].copy_from_slice(w.as_bytes());
+            low[..w.len()].make_ascii_lowercase();
+            std::str::from_utf8(&low[..w.len()]).unwrap_or("")
+        } else {
+            ""
+        };
+        let st = word_hash(stem(lw));
+        let s3 = word_hash(tail(lw, 3));
+        let s2 = word_hash(tail(lw, 2));
+        let c = u64::from(crate::enrich::ner::features::Lexicon::embedded().cluster_of(w));
+        // Cluster path prefixes of 8 and 12 bits (0: no cluster).
+        let pre = |len: u32| {
+            let bits = 64 - c.leading_zeros();
+            if c == 0 || bits <= len {
+                c
+            } else {
+                c >> (bits - 1 - len)
+            }
+        };
+        let (p, nx) = (at(wh, ii - 1, 1), at(wh, ii + 1, 2));
+        let lexicon = u64::from(is_cue_word(lw) || lw == "according");
+        [
+            row(0, 0, 0),
+            row(1, wh[i], 0),
+            row(2, st, 0),
+            row(3, s3, 0),
+            row(4, s2, sh[i]),
+            row(5, sh[i], 0),
+            row(6, p, 0),
+            row(7, nx, 0),
+            row(8, p, wh[i]),
+            row(9, wh[i], nx),
+            row(10, at(wh, ii - 2, 1), 0),
+            row(11, at(wh, ii + 2, 2), 0),
+            row(12, pre(8), 0),
+            row(13, pre(12), 0),
+            row(14, at(&self.ent, ii - 1, 9), sh[i]),
+            row(15, at(sh, ii - 1, 9), sh[i]),
+            row(16, at(sh, ii + 1, 9), sh[i]),
+            row(17, lexicon, sh[i]),
+            row(18, st, nx),
+            row(19, pre(8), nx),
+        ]
+    }
+}
+
+/// The hashed features of every candidate word of a sentence (`None` for the others, which are
+/// never cues). `ents` sorted by start.
+pub fn features(text: &str, ents: &[Entity], ws: &[Word]) -> Vec<Option<[u32; FEATURES]>> {
+    let c = Context::new(text, ents, ws);
+    (0..ws.len())
+        .map(|i| is_candidate(c.raw[i]).then(|| c.features(i)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::enrich::quotes::cues::words;
+
+    #[test]
+    fn the_embedded_model_loads_and_survives_a_round_trip() {
+        let m = model().expect("data/reported-cue.bin has the format's length");
+        assert!(m.threshold.is_finite() && m.w.iter().all(|x| x.is_finite()));
+        assert!(m.w.iter().any(|&x| x != 0.0), "an untrained model");
+        let back = CueModel::from_bytes(&m.to_bytes()).expect("round trip");
+        assert_eq!(back.w, m.w);
+        assert!(CueModel::from_bytes(&MODEL[1..]).is_none());
+        assert!(m.gate.is_finite());
+    }
+
+    #[test]
+    fn stems_and_tails_stay_inside_the_word() {
+        assert_eq!(stem("endorses"), "endors");
+        assert_eq!(stem("endorsed"), "endors");
+        assert_eq!(stem("says"), "say");
+        assert_eq!(stem("is"), "is");
+        assert_eq!(tail("said", 3), "aid");
+        assert_eq!(tail("é", 3), "é");
+        assert_eq!(tail("naïve", 2), "ve");
+    }
+
+    #[test]
+    fn every_word_gets_the_features_of_the_table() {
+        let t = "Officials said on Monday, according to Ada Byron, that the bridge will close.";
+        let ws = words(t, 0, t.len());
+        let f = features(t, &[], &ws);
+        assert_eq!(f.len(), ws.len());
+        assert!(f.iter().flatten().flatten().all(|&x| (x as usize) < ROWS));
+        // Capitalized words and numbers are never candidates.
+        assert!(f[0].is_none() && f[1].is_some() && f[3].is_none());
+        // The same word in the same context hashes the same: the case of a word beyond it
+        // does not matter.
+        let u = "Officials said on Monday, ACCORDING to Ada Byron, that the bridge will close.";
+        assert_eq!(f[1], features(u, &[], &words(u, 0, u.len()))[1]);
+    }
+
+    /// The embedded model reads the everyday reporting verbs as cues and the lexicon's
+    /// everyday non-cue words in plain use as none.
+    #[test]
+    fn the_embedded_model_finds_reporting_verbs_and_not_everyday_words() {
+        let m = model().expect("embedded model");
+        let t = "The new plan will cost one billion, the minister said on Monday.";
+        let ws = words(t, 0, t.len());
+        let cues = m.detect(t, &[], &ws).expect("the sentence passes the gate");
+        let found: Vec<&str> = ws
+            .iter()
+            .zip(&cues)
+            .filter(|(_, &c)| c)
+            .map(|(w, _)| &t[w.start..w.end])
+            .collect();
+        assert_eq!(found, ["said"]);
+    }
+}

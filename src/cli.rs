@@ -432,6 +432,10 @@ pub struct SearchArgs {
     /// section, month or year (the top --limit names; every month or year, in time order).
     #[arg(long, value_enum, value_name = "WHAT", conflicts_with = "facets")]
     pub count_by: Option<CountByArg>,
+    /// Show every near-duplicate (wire copy republished by several outlets) as a hit of its
+    /// own, instead of each story once with the others as "also in N outlets".
+    #[arg(long)]
+    pub no_collapse: bool,
     /// With --json or --csv: only these fields, comma-separated (CSV columns in this order);
     /// an unknown name is refused with the list of valid ones.
     #[arg(long, value_delimiter = ',', value_name = "A,B,...")]

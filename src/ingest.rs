@@ -30,8 +30,9 @@ use crate::article::{file_of, EnrichedArticle, Enrichment};
 use crate::enrich::ENRICH_VERSION;
 use crate::error::{Error, Rejection, RejectionKind, Result};
 use crate::extract::read_articles;
-use crate::index::writer::{FileState, State, Writer};
+use crate::index::writer::{FileState, Near, State, Writer};
 use crate::index::Archive;
+use crate::near_dup::{Clusters, Signature};
 use crate::parse::ParseLimits;
 use crate::read::Limits;
 use crate::report::{Problem, Report};
@@ -112,11 +113,10 @@ enum FileOutcome {
 
 enum Item {
     /// Same path and content as in the index: nothing to write.
-    Unchanged {
-        path: String,
-        duplicate: bool,
-    },
-    Fresh(Box<EnrichedArticle>),
+    Unchanged { path: String, duplicate: bool },
+    /// To be written, with its body's near-duplicate signature (computed by the worker, so
+    /// the single writer thread only looks it up).
+    Fresh(Box<EnrichedArticle>, Option<Signature>),
 }
 
 pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
@@ -151,7 +151,8 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
     let mut state = archive.guard(|| Writer::existing(&archive))?;
     reread_repeated(&mut state);
     let state = Arc::new(state);
-    let mut run = Run::new(writer, &state, config);
+    let clusters = archive.guard(|| crate::index::clusters::load(&archive))?;
+    let mut run = Run::new(writer, &state, clusters, config);
 
     let (roots, missing) = walk::resolve_roots(&config.paths);
     for (path, reason) in missing {
@@ -237,6 +238,8 @@ struct Run<'a> {
     dups_by_id: HashMap<String, Vec<(String, Option<u64>, String)>>,
     /// Content ids whose indexed article went away this run (updated or removed).
     orphaned: Vec<String>,
+    /// Near-duplicate clusters of the articles indexed so far (`near_dup.rs`).
+    clusters: Clusters,
     seen_paths: HashSet<String>,
     seen_files: HashSet<String>,
     /// Files that failed or had bad records: their indexed articles are kept as they were.
@@ -252,7 +255,7 @@ struct Run<'a> {
 }
 
 impl<'a> Run<'a> {
-    fn new(writer: Writer, state: &'a State, config: &IngestConfig) -> Run<'a> {
+    fn new(writer: Writer, state: &'a State, clusters: Clusters, config: &IngestConfig) -> Run<'a> {
         let live_ids = state
             .articles
             .iter()
@@ -267,6 +270,7 @@ impl<'a> Run<'a> {
             live_ids,
             dups_by_id: HashMap::new(),
             orphaned: Vec::new(),
+            clusters,
             seen_paths: HashSet::new(),
             seen_files: HashSet::new(),
             kept_files: HashSet::new(),
@@ -333,7 +337,7 @@ impl<'a> Run<'a> {
                         Item::Unchanged { path, duplicate } => {
                             self.unchanged(&path, duplicate, &section)
                         }
-                        Item::Fresh(ea) => self.write_article(*ea, &section)?,
+                        Item::Fresh(ea, sig) => self.write_article(*ea, sig, &section)?,
                     }
                 }
                 // A file with bad records keeps a record too (so its good articles are not
@@ -407,8 +411,14 @@ impl<'a> Run<'a> {
         self.seen_paths.insert(path.to_string());
     }
 
-    /// Decide a read article's outcome and write it.
-    fn write_article(&mut self, ea: EnrichedArticle, section: &str) -> Result<()> {
+    /// Decide a read article's outcome and write it; `signature` is its body's
+    /// (`Signature::of`).
+    fn write_article(
+        &mut self,
+        ea: EnrichedArticle,
+        signature: Option<Signature>,
+        section: &str,
+    ) -> Result<()> {
         let (path, id) = (ea.article.path.clone(), ea.article.id.clone());
         let record = ea.article.record;
         let previous = self.state.articles.get(&path);
@@ -445,13 +455,18 @@ impl<'a> Run<'a> {
         } else {
             self.report.indexed += 1;
         }
-        self.add(&ea)
+        self.add(&ea, signature)
     }
 
-    fn add(&mut self, ea: &EnrichedArticle) -> Result<()> {
+    fn add(&mut self, ea: &EnrichedArticle, signature: Option<Signature>) -> Result<()> {
         self.report.entities += ea.enrichment.entities.len() as u64;
         self.report.quotes += ea.enrichment.quotes.len() as u64;
-        self.writer.add(ea)?;
+        let cluster = self.clusters.assign(&ea.article.id, signature.as_ref());
+        let near = Near {
+            cluster: &cluster,
+            signature: signature.as_ref(),
+        };
+        self.writer.add(ea, near)?;
         self.live_ids.insert(
             ea.article.id.clone(),
             (ea.article.path.clone(), ea.article.record),
@@ -550,10 +565,14 @@ impl<'a> Run<'a> {
             Enrichment::default()
         };
         self.writer.delete_path(path);
-        self.add(&EnrichedArticle {
-            article,
-            enrichment,
-        })?;
+        let signature = Signature::of(&article.body);
+        self.add(
+            &EnrichedArticle {
+                article,
+                enrichment,
+            },
+            signature,
+        )?;
         self.report.duplicates = self.report.duplicates.saturating_sub(1);
         self.report.indexed += 1;
         Ok(true)
@@ -713,10 +732,14 @@ fn process(
                     reported.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
                     observer.progress(bytes);
                 }
-                Item::Fresh(Box::new(EnrichedArticle {
-                    article,
-                    enrichment,
-                }))
+                let signature = Signature::of(&article.body);
+                Item::Fresh(
+                    Box::new(EnrichedArticle {
+                        article,
+                        enrichment,
+                    }),
+                    signature,
+                )
             }
         }
     };

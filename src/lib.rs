@@ -21,6 +21,7 @@ pub mod extract;
 pub mod identity;
 pub mod index;
 pub mod ingest;
+pub mod near_dup;
 pub mod parse;
 pub mod read;
 pub mod report;

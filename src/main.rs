@@ -271,6 +271,7 @@ fn search(args: cli::SearchArgs, style: &output::Style) -> anyhow::Result<ExitCo
         offset: args.page.offset,
         sort: sort(args.page.sort),
         facets: args.facets,
+        collapse: !args.no_collapse,
     };
     let result = morgue::index::shards::search(&shards, &req)?;
     if let Some(u) = result.undated.filter(|u| u.undated > 0) {

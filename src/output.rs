@@ -46,10 +46,24 @@ pub const SEARCH_JSON_FIELDS: &[&str] = &[
     "url",
     "source",
     "authors",
+    "cluster",
+    "also_in",
+    "also_in_outlets",
+    "also_in_total",
 ];
 /// The columns of `search --csv`.
 pub const SEARCH_CSV_FIELDS: &[&str] = &[
-    "id", "date", "section", "title", "path", "url", "source", "authors", "score",
+    "id",
+    "date",
+    "section",
+    "title",
+    "path",
+    "url",
+    "source",
+    "authors",
+    "score",
+    "cluster",
+    "also_in_outlets",
 ];
 /// The keys of a `quotes --json` hit.
 pub const QUOTES_JSON_FIELDS: &[&str] = &[
@@ -590,6 +604,9 @@ pub fn search_json(
     let mut hits = serde_json::to_value(&r.hits)?;
     columns::pick_json(&mut hits, fields);
     let mut obj = serde_json::json!({"total": r.total, "hits": hits, "facets": facets});
+    if let Some(n) = r.stories {
+        obj["stories"] = n.into();
+    }
     with_ambiguous(&mut obj, &r.ambiguous);
     serde_json::to_writer(&mut *out, &obj)?;
     writeln!(out)
@@ -613,9 +630,39 @@ pub fn search_csv(
             h.origin.source.clone().unwrap_or_default(),
             h.origin.authors.join("; "),
             format!("{:.3}", h.score),
+            h.cluster.clone(),
+            h.also_in_outlets.to_string(),
         ]);
     }
     t.write_csv(out, fields)
+}
+
+/// "also in 3 outlets: daily-post, globe-online, the-courier" for a collapsed cluster.
+fn also_in_line(h: &morgue::index::reader::ArticleHit) -> String {
+    let outlets: std::collections::BTreeSet<&str> = h.also_in.iter().map(|a| a.outlet()).collect();
+    let mut names: Vec<Cow<str>> = outlets
+        .iter()
+        .take(SHOWN_DUPLICATES)
+        .map(|o| clean(o))
+        .collect();
+    if outlets.len() > SHOWN_DUPLICATES {
+        names.push(Cow::Owned(format!(
+            "{} more",
+            outlets.len() - SHOWN_DUPLICATES
+        )));
+    }
+    let more = h.also_in_total.saturating_sub(h.also_in.len());
+    format!(
+        "also in {} outlet{}: {}{}",
+        h.also_in_outlets,
+        if h.also_in_outlets == 1 { "" } else { "s" },
+        names.join(", "),
+        if more > 0 {
+            format!(" (and {more} more articles)")
+        } else {
+            String::new()
+        }
+    )
 }
 
 /// How many duplicate paths a human listing shows before saying how many more there are.
@@ -737,6 +784,9 @@ pub fn search_human(
                 &format!("{d}also at: {}{x}", shown_paths(&h.duplicates, style)),
             )?;
         }
+        if !h.also_in.is_empty() {
+            style.para(out, 5, &format!("{d}{}{x}", also_in_line(h)))?;
+        }
         style.para(
             out,
             5,
@@ -768,9 +818,14 @@ pub fn search_human(
     }
     let shown = r.hits.len();
     let from = if shown == 0 { 0 } else { req.offset + 1 };
+    // Collapsed, hits are stories (near-duplicate clusters): said when they are fewer.
+    let stories = match r.stories {
+        Some(n) if n != r.total => format!(" in {n} {}", if n == 1 { "story" } else { "stories" }),
+        _ => String::new(),
+    };
     writeln!(
         out,
-        "{d}{} matching articles; showing {}–{} ({:.0} ms){x}",
+        "{d}{} matching articles{stories}; showing {}–{} ({:.0} ms){x}",
         r.total,
         from,
         req.offset + shown,

@@ -4,6 +4,8 @@
 
 pub mod aggregate;
 pub mod browse;
+pub mod clusters;
+pub mod collapse;
 mod errors;
 pub mod export;
 mod facets;

@@ -12,6 +12,7 @@ use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
+use super::collapse::{AlsoIn, ClusterCount};
 use super::facets::{merge_top, Merged, NameCounter, NameCounts};
 use super::filters::with_filters;
 use super::schema::{KIND_ARTICLE, KIND_DUPLICATE, KIND_QUOTE};
@@ -73,6 +74,9 @@ pub struct SearchRequest {
     pub offset: usize,
     pub sort: Sort,
     pub facets: bool,
+    /// Show each near-duplicate cluster once, as its earliest matching article with the others
+    /// as `also_in` (`index/collapse.rs`); `total` then counts clusters.
+    pub collapse: bool,
 }
 
 /// A text excerpt and the byte ranges in it that matched the query (in JSON, a hit's
@@ -102,6 +106,14 @@ pub struct ArticleHit {
     pub duplicates: Vec<String>,
     #[serde(flatten)]
     pub origin: Origin,
+    /// The near-duplicate cluster (`near_dup.rs`): the content id of the article that started it.
+    pub cluster: String,
+    /// In a collapsed search, the cluster's other articles: the earliest ones (at most
+    /// `collapse::ALSO_IN_MAX`), how many distinct outlets those came from, and how many there
+    /// are in all.
+    pub also_in: Vec<AlsoIn>,
+    pub also_in_outlets: usize,
+    pub also_in_total: usize,
 }
 
 /// Where an article came from, as its file said: shown with every article and quote hit.
@@ -132,7 +144,11 @@ pub struct Facets {
 
 #[derive(Debug, Clone)]
 pub struct SearchResult {
+    /// Matching articles.
     pub total: usize,
+    /// In a collapsed search, the matching stories (near-duplicate clusters), which the hits
+    /// and `offset` count.
+    pub stories: Option<usize>,
     pub hits: Vec<ArticleHit>,
     pub facets: Option<Facets>,
     pub seconds: f64,
@@ -177,6 +193,17 @@ fn search_unguarded(archive: &Archive, req: &SearchRequest) -> Result<SearchResu
 
     let limit = req.limit.max(1);
     let facet_collector = NameCounter::new(FACET_KINDS);
+    if req.collapse {
+        return collapsed(
+            archive,
+            &table,
+            &searcher,
+            &*query,
+            req,
+            (ambiguous, undated),
+            started,
+        );
+    }
     let (total, addrs, facet_counts) = match req.sort {
         Sort::Relevance => {
             let top = TopDocs::with_limit(limit)
@@ -216,6 +243,91 @@ fn search_unguarded(archive: &Archive, req: &SearchRequest) -> Result<SearchResu
     Ok(SearchResult {
         ambiguous,
         total,
+        stories: None,
+        hits,
+        facets,
+        seconds: started.elapsed().as_secs_f64(),
+        undated,
+    })
+}
+
+/// [`search_unguarded`] with near-duplicate clusters collapsed (`index/collapse.rs`).
+fn collapsed(
+    archive: &Archive,
+    table: &NameTable,
+    searcher: &Searcher,
+    query: &dyn Query,
+    req: &SearchRequest,
+    (ambiguous, undated): (Vec<String>, Option<Undated>),
+    started: Instant,
+) -> Result<SearchResult> {
+    use super::collapse;
+    let ((total, stories), facet_counts) = if req.facets {
+        let (n, s, fc) =
+            searcher.search(query, &(Count, ClusterCount, NameCounter::new(FACET_KINDS)))?;
+        ((n, s), Some(fc))
+    } else {
+        (searcher.search(query, &(Count, ClusterCount))?, None)
+    };
+    let fetch = |n: usize| -> Result<Vec<(f32, DocAddress)>> {
+        Ok(match req.sort {
+            Sort::Relevance => searcher.search(query, &TopDocs::with_limit(n).order_by_score())?,
+            Sort::Date => searcher
+                .search(
+                    query,
+                    &TopDocs::with_limit(n)
+                        .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc),
+                )?
+                .into_iter()
+                .map(|(_, a)| (0.0, a))
+                .collect(),
+        })
+    };
+    let groups = if req.limit == 0 {
+        Vec::new()
+    } else {
+        collapse::top_groups(searcher, fetch, req.offset, req.limit)?
+    };
+    // Each cluster is shown as its earliest article that matches, at the best one's rank.
+    let mut addrs = Vec::with_capacity(groups.len());
+    for g in &groups {
+        let matching = collapse::members(archive, searcher, Some(query), &g.cluster)?;
+        let shown = collapse::earliest(searcher, &matching)?.unwrap_or(g.best);
+        addrs.push((g.score, shown));
+    }
+    let mut hits = article_hits(archive, table, searcher, searcher, query, &addrs)?;
+    let f = &archive.fields;
+    for (hit, (_, shown)) in hits.iter_mut().zip(&addrs) {
+        let mut others = collapse::members(archive, searcher, None, &hit.cluster)?;
+        others.retain(|a| a != shown);
+        hit.also_in_total = others.len();
+        if others.len() > collapse::ALSO_IN_MAX {
+            others = collapse::earliest_n(searcher, &others, collapse::ALSO_IN_MAX)?;
+        }
+        let mut also = Vec::new();
+        for addr in others {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let origin = origin_of(archive, &doc);
+            also.push(AlsoIn {
+                path: first(&doc, f.path),
+                title: first(&doc, f.title),
+                date: date_of(&doc, f.date),
+                source: origin.source,
+                section: first(&doc, f.section),
+            });
+        }
+        also.sort_by(|a, b| {
+            (a.date.is_none(), &a.date, &a.path).cmp(&(b.date.is_none(), &b.date, &b.path))
+        });
+        let outlets: std::collections::BTreeSet<&str> = also.iter().map(AlsoIn::outlet).collect();
+        hit.also_in_outlets = outlets.len();
+        hit.also_in = also;
+    }
+    let facets = facet_counts.map(|counts| facets_of(table, &counts));
+    Ok(SearchResult {
+        ambiguous,
+        total,
+        stories: Some(stories),
         hits,
         facets,
         seconds: started.elapsed().as_secs_f64(),
@@ -334,6 +446,12 @@ pub(super) fn article_hits(
             speakers: facet_values(&doc, f.facets, "speaker", table),
             duplicates,
             origin: origin_of(archive, &doc),
+            cluster: Some(first(&doc, f.cluster))
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| first(&doc, f.id)),
+            also_in: Vec::new(),
+            also_in_outlets: 0,
+            also_in_total: 0,
         });
     }
     Ok(hits)

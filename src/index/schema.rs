@@ -17,7 +17,9 @@ use tantivy::Index;
 /// 6: quote documents carry `quote_how` (how the speaker was found).
 /// 7: `lang` (the article's language, for `--lang` and `lang:`), and the prose of articles in
 /// another language than English once more under that language's own stemmer (`text_de`…).
-pub const SCHEMA_VERSION: u32 = 7;
+/// 8: article and quote documents carry their near-duplicate `cluster`, articles their
+/// `minhash` signature (`near_dup.rs`).
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Names for entities: split on non-alphanumerics and lowercased, but not stemmed, so
 /// `person:stoltenberg` matches "Jens Stoltenberg" and `person:jens` does not match "Jen".
@@ -97,6 +99,12 @@ pub struct Fields {
     pub quote_kind: Field,
     /// How the quote's speaker was found (`How::as_str`), stored for display.
     pub quote_how: Field,
+    /// Article and quote documents: the near-duplicate cluster (`near_dup::Clusters`), the
+    /// content id of the article that started it; every article has one.
+    pub cluster: Field,
+    /// Article documents: the body's MinHash signature (`near_dup::Signature`), absent for a
+    /// body too short to compare; read back by the next run to cluster new articles.
+    pub minhash: Field,
     /// File documents: the file's path (article paths may carry `#N`), size, mtime (seconds),
     /// content hash, and the enrichment version its articles were written with.
     pub file: Field,
@@ -198,6 +206,8 @@ pub fn build() -> (Schema, Fields) {
         cue: b.add_text_field("cue", text(EXACT_TOKENIZER, false)),
         quote_kind: b.add_text_field("quote_kind", STRING | STORED),
         quote_how: b.add_text_field("quote_how", STRING | STORED),
+        cluster: b.add_text_field("cluster", STRING | STORED | FAST),
+        minhash: b.add_bytes_field("minhash", FAST),
         file: b.add_text_field("file", STRING | STORED | FAST),
         file_size: b.add_u64_field("file_size", FAST),
         file_mtime: b.add_i64_field("file_mtime", FAST),
@@ -289,6 +299,8 @@ pub fn fields_of(schema: &Schema) -> Result<Fields, String> {
         cue: f("cue")?,
         quote_kind: f("quote_kind")?,
         quote_how: f("quote_how")?,
+        cluster: f("cluster")?,
+        minhash: f("minhash")?,
         file: f("file")?,
         file_size: f("file_size")?,
         file_mtime: f("file_mtime")?,

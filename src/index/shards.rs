@@ -329,6 +329,7 @@ pub fn search(shards: &Shards, req: &SearchRequest) -> Result<SearchResult> {
         .facets
         .then(|| reader::facets_of(&table, &sum_counts(counts)));
     Ok(SearchResult {
+        stories: None,
         ambiguous,
         total,
         hits: hits.into_iter().flatten().collect(),

@@ -11,6 +11,7 @@ use super::schema::{Fields, KIND_ARTICLE, KIND_DUPLICATE, KIND_FILE, KIND_QUOTE}
 use super::{to_tantivy_date, Archive};
 use crate::article::{file_of, EnrichedArticle, Label};
 use crate::error::{Error, Result};
+use crate::near_dup::Signature;
 
 /// Memory budget per tantivy indexing thread. 128 MB keeps segments large enough that merges
 /// stay cheap, while two threads plus the enrichment workers stay far below 1 GB.
@@ -86,6 +87,14 @@ impl State {
         }
         by_file
     }
+}
+
+/// An article's place among near-duplicates (`near_dup.rs`): its cluster id, and the body
+/// signature that later runs compare new articles with.
+#[derive(Debug, Clone, Copy)]
+pub struct Near<'a> {
+    pub cluster: &'a str,
+    pub signature: Option<&'a Signature>,
 }
 
 pub struct Writer {
@@ -261,12 +270,16 @@ impl Writer {
     }
 
     /// Add an article and one document per quote.
-    pub fn add(&mut self, ea: &EnrichedArticle) -> Result<()> {
+    pub fn add(&mut self, ea: &EnrichedArticle, near: Near) -> Result<()> {
         let f = &self.fields;
         let a = &ea.article;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.kind, KIND_ARTICLE);
         self.common(&mut doc, ea);
+        doc.add_text(f.cluster, near.cluster);
+        if let Some(sig) = near.signature {
+            doc.add_bytes(f.minhash, &sig.to_bytes());
+        }
         if let Some(n) = a.record {
             doc.add_u64(f.record, n);
         }
@@ -359,6 +372,7 @@ impl Writer {
             let mut qd = TantivyDocument::default();
             qd.add_text(f.kind, KIND_QUOTE);
             self.common(&mut qd, ea);
+            qd.add_text(f.cluster, near.cluster);
             qd.add_text(f.quote, &q.text);
             qd.add_text(f.quote_kind, q.kind.as_str());
             if let Some(s) = &q.speaker {

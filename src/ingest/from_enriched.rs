@@ -40,7 +40,8 @@ pub fn run(
         archive.guard(|| Writer::begin(&archive, indexing_threads(threads, true), true))?;
     let mut state = archive.guard(|| Writer::existing(&archive))?;
     reread_repeated(&mut state);
-    let mut run = Run::new(writer, &state, config);
+    let clusters = archive.guard(|| crate::index::clusters::load(&archive))?;
+    let mut run = Run::new(writer, &state, clusters, config);
     run.report.files_seen = 1;
 
     let (mut bad, mut listed) = (0usize, Vec::new());
@@ -105,7 +106,11 @@ pub fn run(
                 let path = ea.article.path.clone();
                 run.unchanged(&path, ix.duplicate, &section);
             }
-            None => archive.guard(|| run.write_article(ea, &section))?,
+            None => {
+                // Enriched lines carry no signature: computed here, on the writer's thread.
+                let signature = crate::near_dup::Signature::of(&ea.article.body);
+                archive.guard(|| run.write_article(ea, signature, &section))?
+            }
         }
         observer.file_done(read as u64, read as u64, 1);
         archive.guard(|| run.maybe_commit())?;

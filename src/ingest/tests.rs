@@ -139,11 +139,18 @@ fn a_doubled_index_is_repaired_by_the_next_run() {
             crate::extract::read_articles(&file, "", Default::default(), Default::default())
                 .unwrap();
         for article in parsed.articles {
+            let near = crate::index::writer::Near {
+                cluster: &article.id.clone(),
+                signature: None,
+            };
             writer
-                .add(&crate::article::EnrichedArticle {
-                    article,
-                    enrichment: Default::default(),
-                })
+                .add(
+                    &crate::article::EnrichedArticle {
+                        article,
+                        enrichment: Default::default(),
+                    },
+                    near,
+                )
                 .unwrap();
         }
         writer.commit("{}").unwrap();

@@ -46,7 +46,7 @@ pub async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
         app.read(move |archive| {
             let p = Params::parse(raw.as_deref())?;
             p.only(&allowed(&[
-                "q", "limit", "offset", "sort", "facets", "count_by", "fields",
+                "q", "limit", "offset", "sort", "facets", "count_by", "fields", "collapse",
             ]))?;
             if p.count_by.is_some() {
                 return counts(archive, &p, Counted::Articles, None);

@@ -46,6 +46,9 @@ pub(super) fn state(p: &Params) -> Vec<(&'static str, String)> {
             v.push((k, val.clone()));
         }
     }
+    if p.no_collapse {
+        v.push(("collapse", "0".to_string()));
+    }
     v
 }
 
@@ -204,9 +207,9 @@ pub fn failure(f: Failure) -> Response {
 type FacetList<'a> = (&'a str, &'a str, &'a str, &'a [reader::NameCount]);
 
 /// The parameters a list page takes: the API's, without `format`.
-const LIST: [&str; 13] = [
+const LIST: [&str; 14] = [
     "q", "offset", "sort", "speaker", "org", "person", "place", "section", "lang", "since",
-    "until", "kind", "facets",
+    "until", "kind", "facets", "collapse",
 ];
 
 pub async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
@@ -295,6 +298,18 @@ fn search_page(archive: &Shards, raw: Option<&str>) -> Result<String, Failure> {
             esc(&h.path),
             marked(&h.snippet.text, &h.snippet.highlights)
         );
+        if !h.also_in.is_empty() {
+            let outlets: std::collections::BTreeSet<&str> =
+                h.also_in.iter().map(|a| a.outlet()).collect();
+            let names: Vec<String> = outlets.iter().map(|o| esc(o).to_string()).collect();
+            let _ = write!(
+                main,
+                "<p class=\"meta\">also in {} outlet{}: {}</p>",
+                h.also_in_outlets,
+                if h.also_in_outlets == 1 { "" } else { "s" },
+                names.join(", ")
+            );
+        }
         let names: Vec<String> = h
             .persons
             .iter()

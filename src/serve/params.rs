@@ -27,6 +27,8 @@ pub struct Params {
     pub offset: usize,
     pub sort: Sort,
     pub facets: bool,
+    /// `collapse=0`: every near-duplicate shown, not each cluster once (search only).
+    pub no_collapse: bool,
     /// `kind` as given (quote kinds or entity kinds, by endpoint), repeatable or comma-separated.
     pub kinds: Vec<String>,
     /// `format=csv` or `format=json` (the default).
@@ -43,9 +45,9 @@ pub struct Params {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadRequest(pub String);
 
-const KNOWN: [&str; 20] = [
+const KNOWN: [&str; 21] = [
     "q", "limit", "top", "offset", "sort", "speaker", "org", "person", "place", "section", "lang",
-    "since", "until", "facets", "kind", "format", "of", "count_by", "fields", "loose",
+    "since", "until", "facets", "kind", "format", "of", "count_by", "fields", "loose", "collapse",
 ];
 
 impl Params {
@@ -89,7 +91,7 @@ impl Params {
                 "lang" => p.filters.lang = text(value),
                 "since" => p.filters.since = text(value),
                 "until" => p.filters.until = text(value),
-                "facets" | "loose" => {
+                "facets" | "loose" | "collapse" => {
                     let on = match value.as_str() {
                         "" | "1" | "true" | "yes" | "on" => true,
                         "0" | "false" | "no" | "off" => false,
@@ -97,6 +99,8 @@ impl Params {
                     };
                     if *name == "facets" {
                         p.facets = on;
+                    } else if *name == "collapse" {
+                        p.no_collapse = !on;
                     } else {
                         p.filters.loose = on;
                     }
@@ -169,6 +173,7 @@ impl Params {
             offset: self.offset,
             sort: self.sort,
             facets: self.facets,
+            collapse: !self.no_collapse,
         }
     }
 

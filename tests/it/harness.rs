@@ -111,3 +111,20 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A search answer without its near-duplicate fields: clusters are found within one index, so
+/// a set of shards and the index of their union give the same articles other cluster ids.
+/// Comparisons of the two also search with `--no-collapse` (serve: `collapse=0`).
+pub fn without_clusters(mut v: Value) -> Value {
+    if let Some(o) = v.as_object_mut() {
+        o.remove("stories");
+    }
+    if let Some(hits) = v.get_mut("hits").and_then(Value::as_array_mut) {
+        for h in hits.iter_mut().filter_map(Value::as_object_mut) {
+            for k in ["cluster", "also_in", "also_in_outlets", "also_in_total"] {
+                h.remove(k);
+            }
+        }
+    }
+    v
+}

@@ -20,6 +20,7 @@ mod identity;
 mod incremental;
 mod languages;
 mod linear;
+mod near_dup;
 mod query;
 mod serve;
 mod shards;

@@ -174,6 +174,7 @@ pub fn query(data: &[u8]) {
             offset,
             sort,
             facets: knobs & 64 != 0,
+            collapse: knobs & 128 != 0,
         },
     ) {
         assert!(

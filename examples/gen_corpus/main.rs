@@ -7,6 +7,12 @@
 //! `.txt.gz`, `.json` and `.html` (10% each) in folders of 1,000 files; Reuters-derived ones as
 //! JSONL shards of 1,000 lines with title, date and dateline. The corpus texts stay outside the
 //! repository: this program reads them from `../shared/corpora` at run time.
+//!
+//! `gen_corpus wire bbc|reuters OUT` writes instead a corpus of wire stories and their edited
+//! republications, with the truth beside it, for measuring near-duplicate clustering
+//! (`wire.rs`).
+
+mod wire;
 
 use std::fs;
 use std::io::Write;
@@ -21,6 +27,26 @@ struct Source {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("wire") {
+        let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
+        let sources = match args.get(2).map(String::as_str) {
+            Some("bbc") => load_bbc(&corpora.join("bbc")),
+            Some("reuters") => load_reuters(&corpora.join("reuters21578")),
+            _ => Vec::new(),
+        };
+        let (Some(out), false) = (args.get(3), sources.is_empty()) else {
+            eprintln!(
+                "usage: gen_corpus wire bbc|reuters OUT (sources read from {})",
+                corpora.display()
+            );
+            std::process::exit(1);
+        };
+        if let Err(e) = wire::generate(&sources, Path::new(out)) {
+            eprintln!("gen_corpus: {e}");
+            std::process::exit(1);
+        }
+        return;
+    }
     if args.len() != 3 && args.len() != 4 {
         eprintln!("usage: gen_corpus N OUT [SHARED_CORPORA_DIR]");
         std::process::exit(1);

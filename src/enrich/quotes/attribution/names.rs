@@ -142,29 +142,27 @@ pub(super) fn per_name_once<'e>(
     full
 }
 
-pub(super) fn expand_backward(text: &str, name: &str) -> Option<String> {
-    let mut from = 0;
+/// Where `name` is written in the article's first [`LOOKUP_WINDOW`] bytes, ending a word: the
+/// starts among its first [`WRITTEN_MENTIONS`] occurrences (one inside a longer word counts
+/// towards the limit but is not given). An article gives a person's full name early, and a text
+/// of one surname repeated (1 MB of "Blair said that it rained.") must not cost a check of every
+/// mention in the window for every quote.
+fn early_mentions<'t>(text: &'t str, name: &'t str) -> impl Iterator<Item = usize> + 't {
     let hay = text.get(..window_end(text, LOOKUP_WINDOW)).unwrap_or("");
-    // memmem's SIMD search: this reads the article's first 32 KB for every one-word name. Only
-    // the first mentions are looked at, as in `written_fuller`: an article gives the full name
-    // early, and a text of one surname repeated (1 MB of "Blair said that it rained.") must not
-    // cost a check of every mention in the window for every quote.
-    let finder = memchr::memmem::Finder::new(name);
-    let mut seen = 0;
-    while let Some(p) = hay.get(from..).and_then(|r| finder.find(r.as_bytes())) {
-        seen += 1;
-        if seen > WRITTEN_MENTIONS {
-            break;
-        }
-        let at = from + p;
-        from = at + name.len();
-        let after_ok = text
-            .get(from..)
-            .and_then(|r| r.chars().next())
-            .is_none_or(|c| !c.is_alphanumeric());
-        if !after_ok {
-            continue;
-        }
+    memchr::memmem::find_iter(hay.as_bytes(), name.as_bytes())
+        .take(WRITTEN_MENTIONS)
+        .filter(move |&at| {
+            text.get(at + name.len()..)
+                .and_then(|r| r.chars().next())
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
+}
+
+pub(super) fn expand_backward(text: &str, name: &str) -> Option<String> {
+    if name.is_empty() {
+        return None;
+    }
+    for at in early_mentions(text, name) {
         let before = text.get(..at).unwrap_or("");
         if !before.ends_with(' ') {
             continue;
@@ -292,7 +290,7 @@ pub(super) fn fullest_form(
     found.map_or(name, str::to_string)
 }
 
-/// How many mentions of a surname `written_fuller` and `expand_backward` read.
+/// How many mentions of a surname `early_mentions` gives.
 const WRITTEN_MENTIONS: usize = 16;
 
 /// A one-word speaker's fuller form as the article writes it, when no tagged mention gives one:
@@ -308,26 +306,10 @@ pub(super) fn written_fuller(
     if name.is_empty() || !is_cap(name) || name.chars().all(|c| !c.is_lowercase()) {
         return None;
     }
-    let hay = text.get(..window_end(text, LOOKUP_WINDOW)).unwrap_or("");
-    let finder = memchr::memmem::Finder::new(name);
     let mut found: Option<String> = None;
-    let mut from = 0;
-    // The first mentions only: an article introduces a person early, and a text made of one
-    // name repeated must not cost a pass over the window for every quote.
-    let mut seen = 0;
-    while let Some(p) = hay.get(from..).and_then(|r| finder.find(r.as_bytes())) {
-        seen += 1;
-        if seen > WRITTEN_MENTIONS {
-            break;
-        }
-        let at = from + p;
-        from = at + name.len();
-        let after_ok = text
-            .get(from..)
-            .and_then(|r| r.chars().next())
-            .is_none_or(|c| !c.is_alphanumeric());
+    for at in early_mentions(text, name) {
         let before = text.get(..at).unwrap_or("");
-        if !after_ok || !before.ends_with([' ', '\u{a0}']) {
+        if !before.ends_with([' ', '\u{a0}']) {
             continue;
         }
         let mut back = before.trim_end().rsplit([' ', '\n', '\u{a0}']);

@@ -12,10 +12,17 @@
 /// sample keeps the cost per article constant (whatlang is linear in the sample).
 const SAMPLE_BYTES: usize = 4096;
 
-/// Fewer words (runs of two or more letters) than this give no answer: a headline alone, or a
-/// wire table ("Shr 45 cts vs 58 cts / Net 1.1 mln vs 829,000", which trigrams call French), is
-/// too short to tell, and a wrong "not English" would cost the article its entities.
+/// A sample of this many words (runs of two or more letters) is long enough to take the
+/// identifier's reliable answer with the usual function-word evidence (below).
 const MIN_WORDS: usize = 40;
+
+/// Shorter samples still get an answer, down to this many words and letters, but only on
+/// stronger evidence: a short Finnish or Russian article of 300 characters has 33–39 words (long
+/// words), and was left unknown at 40. Below this, a headline alone or a wire table ("Shr 45
+/// cts vs 58 cts / Net 1.1 mln vs 829,000", which trigrams call French) is too short to tell,
+/// and a wrong "not English" would cost the article its entities.
+const MIN_SHORT_WORDS: usize = 25;
+const MIN_SHORT_LETTERS: usize = 180;
 
 /// English function words: a sample where at least one word in twenty is one of them is
 /// English whatever the trigrams say (a name-heavy English brief can score as another
@@ -43,8 +50,12 @@ pub fn detect(title: &str, body: &str) -> Option<String> {
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| w.chars().nth(1).is_some())
         .collect();
-    if words.len() < MIN_WORDS {
-        return None;
+    let short = words.len() < MIN_WORDS;
+    if short {
+        let letters: usize = words.iter().map(|w| w.chars().count()).sum();
+        if words.len() < MIN_SHORT_WORDS || letters < MIN_SHORT_LETTERS {
+            return None;
+        }
     }
     let function = words
         .iter()
@@ -58,23 +69,34 @@ pub fn detect(title: &str, body: &str) -> Option<String> {
         return Some("en".to_string());
     }
     let info = whatlang::detect(&sample)?;
-    if !info.is_reliable() {
-        return None;
-    }
     let code = iso_639_1(info.lang());
-    if info.script() == whatlang::Script::Latin && code != "en" {
-        // Trigrams alone call wire tables and name lists French or Catalan with full
-        // confidence. A Latin-script language is taken only when its own function words are
-        // there too (one word in twenty, as for English); one without a list stays unknown.
-        let own = FUNCTION_WORDS.iter().find(|(c, _)| *c == code)?.1;
-        let hits = words
+    if info.script() != whatlang::Script::Latin || code == "en" {
+        // Another script is evidence enough once the identifier is sure.
+        return info.is_reliable().then(|| code.to_string());
+    }
+    // Trigrams alone call wire tables and name lists French or Catalan with full confidence,
+    // and close languages (Spanish, Portuguese, Galician) can leave them unsure. A Latin-script
+    // language is taken only when its own function words are there too: one word in twenty
+    // when the identifier is sure (a short sample's words must also be more of its own than
+    // of any other listed language's); one word in ten, and more than any other language's,
+    // when it is unsure. A language without a list stays unknown.
+    let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let hits = |list: &[&str]| {
+        lowered
             .iter()
-            .map(|w| w.to_lowercase())
-            .filter(|w| own.contains(&w.as_str()))
-            .count();
-        if hits * 20 < words.len() {
-            return None;
-        }
+            .filter(|w| list.contains(&w.as_str()))
+            .count()
+    };
+    let own = hits(FUNCTION_WORDS.iter().find(|(c, _)| *c == code)?.1);
+    let leads = || {
+        FUNCTION_WORDS
+            .iter()
+            .filter(|(c, _)| *c != code)
+            .all(|(_, list)| hits(list) < own)
+    };
+    let needed = if info.is_reliable() { 20 } else { 10 };
+    if own * needed < words.len() || ((short || !info.is_reliable()) && !leads()) {
+        return None;
     }
     Some(code.to_string())
 }
@@ -340,6 +362,51 @@ mod tests {
         assert_eq!(detect("Transporte público", es).as_deref(), Some("es"));
         assert_eq!(detect("Biblioteche", it).as_deref(), Some("it"));
         assert_eq!(detect("Raitiotie", fi).as_deref(), Some("fi"));
+    }
+
+    /// The issue's target: at least 98% of articles of 300 characters or more identified, in
+    /// each of its seven languages. `fixtures/languages/` holds 21 news articles per language
+    /// written for this project, headline on the first line, `===` between articles: sixteen
+    /// (twelve of 400–550 characters, four of 300–340, where a sample has the fewest words)
+    /// that the short-sample and close-language rules above were made on, then five written
+    /// afterwards as a check (results, opinion, quotes). "Unknown" counts as a miss, English
+    /// included.
+    #[test]
+    fn seven_languages_identified_at_98_percent() {
+        let sets = [
+            ("en", include_str!("../../fixtures/languages/en.txt")),
+            ("de", include_str!("../../fixtures/languages/de.txt")),
+            ("fr", include_str!("../../fixtures/languages/fr.txt")),
+            ("es", include_str!("../../fixtures/languages/es.txt")),
+            ("it", include_str!("../../fixtures/languages/it.txt")),
+            ("ru", include_str!("../../fixtures/languages/ru.txt")),
+            ("fi", include_str!("../../fixtures/languages/fi.txt")),
+        ];
+        let (mut total, mut misses) = (0, Vec::new());
+        for (code, text) in sets {
+            for article in text.split("\n===\n") {
+                let (title, body) = article
+                    .trim()
+                    .split_once('\n')
+                    .expect("headline, then body");
+                assert!(
+                    article.trim().chars().count() >= 300,
+                    "{code}: {title} is short"
+                );
+                total += 1;
+                let got = detect(title, body);
+                if got.as_deref() != Some(code) {
+                    misses.push(format!("{code} {title:?} -> {got:?}"));
+                }
+            }
+        }
+        assert_eq!(total, 147);
+        // At most 2 misses in 147 (98.6%).
+        assert!(
+            misses.len() * 50 <= total,
+            "{} of {total} missed: {misses:#?}",
+            misses.len()
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod query;
 pub mod reader;
 pub mod schema;
 pub mod shards;
+mod snippets;
 pub mod stem;
 pub mod writer;
 

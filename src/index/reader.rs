@@ -16,6 +16,7 @@ use super::collapse::{AlsoIn, ClusterCount};
 use super::facets::{merge_top, Merged, NameCounter, NameCounts};
 use super::filters::with_filters;
 use super::schema::{KIND_ARTICLE, KIND_DUPLICATE, KIND_QUOTE};
+use super::snippets::{snippet_generator, BodySnippets};
 use super::Archive;
 use crate::archive_names::NameTable;
 use crate::article::QuoteKind;
@@ -410,12 +411,14 @@ pub(super) fn article_hits(
     addrs: &[(f32, DocAddress)],
 ) -> Result<Vec<ArticleHit>> {
     let f = &archive.fields;
-    let mut body_snippets = snippet_generator(searcher, stats, query, f.body)?;
-    body_snippets.set_max_num_chars(220);
+    let mut body_snippets = BodySnippets::new(searcher, stats, query, f)?;
     let mut hits = Vec::with_capacity(addrs.len());
     for (score, addr) in addrs {
         let doc: TantivyDocument = searcher.doc(*addr)?;
-        let s = body_snippets.snippet_from_doc(&doc);
+        let lang = facet_values(&doc, f.facets, "lang", table)
+            .into_iter()
+            .next();
+        let s = body_snippets.snippet(&doc, lang.as_deref())?;
         let snippet = if s.is_empty() {
             // Matched on title or an entity field only: show the article's opening instead.
             let body = first(&doc, f.body);
@@ -456,46 +459,6 @@ pub(super) fn article_hits(
     }
     Ok(hits)
 }
-
-/// A highlighter for `field`, as `SnippetGenerator::create` makes one, but with a query term's
-/// weight (which picks the shown fragment) from `stats`: the searcher's own for one index, those
-/// of all shards for shards searched as one (`index::shards`), so a hit shows the same fragment
-/// either way.
-pub(super) fn snippet_generator(
-    searcher: &Searcher,
-    stats: &dyn Bm25StatisticsProvider,
-    query: &dyn Query,
-    field: Field,
-) -> Result<SnippetGenerator> {
-    let mut terms: std::collections::BTreeSet<&Term> = std::collections::BTreeSet::new();
-    query.query_terms(&mut |term, _| {
-        if term.field() == field {
-            terms.insert(term);
-        }
-    });
-    let mut weights: std::collections::BTreeMap<String, f32> = Default::default();
-    for term in terms {
-        let value = term.value();
-        let Some(text) = value.as_str() else {
-            continue;
-        };
-        let doc_freq = stats.doc_freq(term)?;
-        if doc_freq > 0 {
-            // tantivy's own weighting: rarer terms count more.
-            weights.insert(text.to_string(), 1.0 / (1.0 + doc_freq as f32));
-        }
-    }
-    let tokenizer = searcher.index().tokenizer_for_field(field)?;
-    Ok(SnippetGenerator::new(
-        weights,
-        tokenizer,
-        field,
-        DEFAULT_SNIPPET_CHARS,
-    ))
-}
-
-/// tantivy's default fragment length, which `SnippetGenerator::create` starts from.
-const DEFAULT_SNIPPET_CHARS: usize = 150;
 
 /// The paths recorded as duplicates of article `id`: one term lookup per shown hit, paths read
 /// from the fast field rather than the compressed document store.

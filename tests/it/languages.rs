@@ -133,3 +133,31 @@ fn the_entity_list_and_quotes_take_the_language_filter() {
     let q: Value = json(&run(&["quotes", "--json", "--index", &ix, "--lang", "en"]));
     assert!(q["total"].as_u64().unwrap() > 0, "{q}");
 }
+
+/// A hit found through its language's stemmer marks the form the article writes: "Regierung"
+/// highlights "Regierungen", "Москва" highlights "Москве" (the English highlighter alone left
+/// both unmarked). An English hit is highlighted under the English stemmer as before.
+#[test]
+fn a_stemmed_match_is_highlighted_as_the_article_writes_it() {
+    let dir = four_languages();
+    let ix = ix(&dir);
+    let marked = |query: &str| -> Vec<String> {
+        let o = run(&["search", "--json", "--index", &ix, query]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let hits = json(&o)["hits"].as_array().unwrap().clone();
+        assert_eq!(hits.len(), 1, "{query}");
+        let text = hits[0]["snippet"].as_str().unwrap().to_string();
+        hits[0]["highlights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                let (s, e) = (h["start"].as_u64().unwrap(), h["end"].as_u64().unwrap());
+                text[s as usize..e as usize].to_string()
+            })
+            .collect()
+    };
+    assert_eq!(marked("Regierung"), ["Regierungen"]);
+    assert_eq!(marked("Москва"), ["Москве"]);
+    assert_eq!(marked("governments"), ["government", "governments"]);
+}

@@ -234,7 +234,7 @@ pub(super) fn trim_name_tail(name: &str) -> &str {
 
 /// The words of a name with quotation marks dropped: `Robert C. "Bobby" Scott` reads as
 /// Robert, C., Bobby, Scott.
-fn name_words(s: &str) -> Vec<&str> {
+pub(super) fn name_words(s: &str) -> Vec<&str> {
     s.split_whitespace()
         .map(|w| w.trim_matches(['"', '“', '”', '\'', '‘', '’']))
         .filter(|w| !w.is_empty())

@@ -50,6 +50,9 @@ pub fn resolve(
     } else {
         written_fuller(text, &name, &clash).unwrap_or(name)
     };
+    // A name the article holds as a part of a fuller one: a family name written first, a
+    // double surname, a surname of several words (`name_parts`).
+    let name = holding_name(text, near, &name, &clash).unwrap_or(name);
     Some(trim_name_tail(&name).to_string())
 }
 

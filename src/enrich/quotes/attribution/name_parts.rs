@@ -64,13 +64,11 @@ pub(super) fn holding_name(
         // A word the article also writes in lower case is a common noun ("Michelle McLean
         // Children", from "the Michelle McLean Children's Trust"), not a name.
         let mut added = theirs[..at].iter().chain(&theirs[end..]);
-        let names_only = added
-            .all(|w| {
-                is_part_word(w)
-                    && !is_honorific(w)
-                    && (is_particle(&w.to_lowercase()) || !written_lowercase(text, w))
-            })
-            && !theirs.last().is_some_and(|w| is_institution_noun(w));
+        let names_only = added.all(|w| {
+            is_part_word(w)
+                && !is_honorific(w)
+                && (is_particle(&w.to_lowercase()) || !written_lowercase(text, w))
+        }) && !theirs.last().is_some_and(|w| is_institution_noun(w));
         if !names_only || clash(c) {
             continue;
         }
@@ -80,10 +78,7 @@ pub(super) fn holding_name(
     }
     // Forms of one person ("Wang Yi" and "Wang Yi Jr.") are one answer: the longest, when it
     // holds every word of the others.
-    let longest = found
-        .iter()
-        .copied()
-        .max_by_key(|c| name_words(c).len())?;
+    let longest = found.iter().copied().max_by_key(|c| name_words(c).len())?;
     let all = name_words(longest);
     found
         .iter()
@@ -284,12 +279,18 @@ mod tests {
         ];
         assert_eq!(held(t, &ents, "Ruiz").as_deref(), Some("Ana Ruiz Soto"));
         assert_eq!(held(t, &ents, "Ana Ruiz").as_deref(), Some("Ana Ruiz Soto"));
-        assert_eq!(held(t, &ents, "bin Khalid").as_deref(), Some("Omar bin Khalid"));
+        assert_eq!(
+            held(t, &ents, "bin Khalid").as_deref(),
+            Some("Omar bin Khalid")
+        );
         assert_eq!(
             held(t, &ents, "Duarte de Melo").as_deref(),
             Some("Ines Duarte de Melo")
         );
-        assert_eq!(held(t, &ents, "Al Kuwari").as_deref(), Some("Aziz Al Kuwari"));
+        assert_eq!(
+            held(t, &ents, "Al Kuwari").as_deref(),
+            Some("Aziz Al Kuwari")
+        );
         // A first name alone is held too, when one person has it.
         assert_eq!(held(t, &ents, "Omar").as_deref(), Some("Omar bin Khalid"));
     }
@@ -307,12 +308,18 @@ mod tests {
     #[test]
     fn a_role_or_an_institution_is_no_fuller_name() {
         let t = "Deputy Minister Lo Pei spoke at the Ade Bello Colloquium.";
-        let ents = [per(t, "Deputy Minister Lo Pei"), per(t, "Ade Bello Colloquium")];
+        let ents = [
+            per(t, "Deputy Minister Lo Pei"),
+            per(t, "Ade Bello Colloquium"),
+        ];
         assert_eq!(held(t, &ents, "Lo"), None);
         assert_eq!(held(t, &ents, "Ade Bello"), None);
         // Honorifics are no name; a word the article writes in lower case is a common noun.
         let u = "Datuk Seri Ong Ka Ting and the Ada Byron Children's Trust spoke. Our children.";
-        let ents = [per(u, "Datuk Seri Ong Ka Ting"), per(u, "Ada Byron Children")];
+        let ents = [
+            per(u, "Datuk Seri Ong Ka Ting"),
+            per(u, "Ada Byron Children"),
+        ];
         assert_eq!(held(u, &ents, "Ong Ka Ting"), None);
         assert_eq!(held(u, &ents, "Ada Byron"), None);
         assert!(written_lowercase(u, "Children"));

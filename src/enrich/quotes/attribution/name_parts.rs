@@ -126,9 +126,9 @@ fn is_honorific(w: &str) -> bool {
 
 /// Whether `w` (capitalised) is written in lower case somewhere in the article's first
 /// [`LOOKUP_WINDOW`] bytes, as a whole word.
-fn written_lowercase(text: &str, w: &str) -> bool {
+pub(super) fn written_lowercase(text: &str, w: &str) -> bool {
     let low = w.to_lowercase();
-    if low == w || !w.chars().all(char::is_alphabetic) {
+    if low == w || !w.chars().all(|c| c.is_alphabetic() || c == '-') {
         return false;
     }
     let hay = text.get(..window_end(text, LOOKUP_WINDOW)).unwrap_or("");

@@ -60,13 +60,22 @@ pub(super) fn fallback_name(text: &str, mention: &str, entities: &[Entity]) -> O
     if acronym {
         return Some(name);
     }
-    if is_role_phrase(&name) || !determiner_names(&name) {
+    if is_role_phrase(&name) || !determiner_names(&name) || is_description(&name) {
         return None;
     }
     if name.contains(' ') {
         return Some(name);
     }
     Some(expand_backward(text, &name).unwrap_or(name))
+}
+
+/// Whether a phrase is a description, not a name: an article and then a lower-case word ("The
+/// senator from Vermont", "A woman in Leeds"); "The Washington Post" is a name.
+fn is_description(phrase: &str) -> bool {
+    let mut ws = phrase.split_whitespace();
+    ws.next()
+        .is_some_and(|w| matches!(w, "The" | "A" | "An" | "the" | "a" | "an"))
+        && ws.next().is_some_and(|w| w.starts_with(char::is_lowercase))
 }
 
 /// Whether a phrase can be a name as far as its first word goes: a quantifier or a possessive
@@ -342,6 +351,15 @@ mod tests {
             .filter(|q| q.kind == QuoteKind::Direct)
             .map(|q| q.speaker)
             .collect()
+    }
+
+    #[test]
+    fn a_description_is_no_fallback_name() {
+        let t = "The senator from Vermont said the system was “corrupt to the core.”";
+        assert_eq!(fallback_name(t, "The senator from Vermont", &[]), None);
+        assert!(is_description("a woman in Leeds"));
+        assert!(!is_description("The Washington Post"));
+        assert!(!is_description("Ada Byron"));
     }
 
     #[test]

@@ -338,6 +338,10 @@ pub(super) fn resolve_mention(
             {
                 return Some(per_name(text, e));
             }
+            // A place that only locates a person ("Ada Byron of Chisasibi said"): that person.
+            if let Some(person) = place_as_locator(text, entities, m) {
+                return Some(person);
+            }
             fallback_name(text, mtext, entities)
         }
         MentionKind::Role => {

@@ -231,17 +231,22 @@ struct Run<'a> {
     state: &'a State,
     paths_by_file: HashMap<&'a str, Vec<&'a str>>,
     report: Report,
-    /// Content id → the live article path holding it, and its record number.
-    live_ids: HashMap<String, (String, Option<u64>)>,
+    /// Content id → the live article path holding it (`live.rs`).
+    live_ids: LiveIds<'a>,
     /// Duplicate paths seen this run, by content id, with their record number and section
     /// (for promotion).
     dups_by_id: HashMap<String, Vec<(String, Option<u64>, String)>>,
     /// Content ids whose indexed article went away this run (updated or removed).
     orphaned: Vec<String>,
-    /// Near-duplicate clusters of the articles indexed so far (`near_dup.rs`).
+    /// Near-duplicate clusters of the articles indexed so far (`near_dup.rs`), in temporary
+    /// files in the index folder (named in their errors).
     clusters: Clusters,
-    seen_paths: HashSet<String>,
-    seen_files: HashSet<String>,
+    index_dir: PathBuf,
+    /// Article paths of the index's [`State`] seen again this run (those the run writes
+    /// itself are live or duplicates, never removed, so they need no entry).
+    seen_paths: HashSet<&'a str>,
+    /// Files seen this run, by `live::path_key`: 8 bytes a file.
+    seen_files: HashSet<u64>,
     /// Files that failed or had bad records: their indexed articles are kept as they were.
     kept_files: HashSet<String>,
     /// Folders the walker could not read: every article indexed from under them is kept.
@@ -256,12 +261,7 @@ struct Run<'a> {
 
 impl<'a> Run<'a> {
     fn new(writer: Writer, state: &'a State, clusters: Clusters, config: &IngestConfig) -> Run<'a> {
-        let live_ids = state
-            .articles
-            .iter()
-            .filter(|(_, ix)| !ix.duplicate)
-            .map(|(path, ix)| (ix.id.clone(), (path.clone(), ix.record)))
-            .collect();
+        let live_ids = LiveIds::from_state(state);
         Run {
             writer,
             state,
@@ -271,6 +271,7 @@ impl<'a> Run<'a> {
             dups_by_id: HashMap::new(),
             orphaned: Vec::new(),
             clusters,
+            index_dir: config.index_dir.clone(),
             seen_paths: HashSet::new(),
             seen_files: HashSet::new(),
             kept_files: HashSet::new(),
@@ -328,7 +329,7 @@ impl<'a> Run<'a> {
                         articles += 1;
                     }
                 }
-                self.seen_files.insert(file);
+                self.seen_files.insert(path_key(&file));
             }
             Ok(FileOutcome::Read { items, hash }) => {
                 for item in items {
@@ -356,10 +357,10 @@ impl<'a> Run<'a> {
                 };
                 // Only a record from an earlier commit (or, were a file walked twice, from
                 // this run) needs deleting.
-                let replace =
-                    self.state.files.contains_key(&file) || self.seen_files.contains(&file);
+                let replace = self.state.files.contains_key(&file)
+                    || self.seen_files.contains(&path_key(&file));
                 self.writer.put_file(&file, &st, replace)?;
-                self.seen_files.insert(file.clone());
+                self.seen_files.insert(path_key(&file));
                 if !clean {
                     self.kept_files.insert(file);
                     let reason = format!(
@@ -408,7 +409,15 @@ impl<'a> Run<'a> {
         } else {
             self.report.unchanged += 1;
         }
-        self.seen_paths.insert(path.to_string());
+        self.see(path);
+    }
+
+    /// Mark an article path of the index's state as seen this run.
+    fn see(&mut self, path: &str) {
+        let state = self.state;
+        if let Some((p, _)) = state.articles.get_key_value(path) {
+            self.seen_paths.insert(p.as_str());
+        }
     }
 
     /// Decide a read article's outcome and write it; `signature` is its body's
@@ -426,20 +435,24 @@ impl<'a> Run<'a> {
             // The path held other content (or another enrichment, or was held twice): its old
             // version goes.
             self.writer.delete_path(&path);
-            if !prev.duplicate
-                && prev.id != id
-                && self.live_ids.get(&prev.id).is_some_and(|(p, _)| *p == path)
-            {
+            if !prev.duplicate && prev.id != id && self.live_ids.held_at(&prev.id, &path) {
                 self.live_ids.remove(&prev.id);
                 self.orphaned.push(prev.id.clone());
             }
         }
-        self.seen_paths.insert(path.clone());
-        if let Some((other, other_record)) = self.live_ids.get(&id).filter(|(o, _)| *o != path) {
+        self.see(&path);
+        if let Some(other) = self.live_ids.get(&id).filter(|o| !o.is_path(&path)) {
             // Same content under another path that is still there (seen this run, or its file
-            // exists): a duplicate. Otherwise the file moved and this copy replaces it.
-            let other_file = file_of(other, *other_record);
-            if self.seen_paths.contains(other) || Path::new(other_file).exists() {
+            // exists): a duplicate. Otherwise the file moved and this copy replaces it. An
+            // article this run wrote was seen.
+            let still_there = match other {
+                Live::Run(_) => true,
+                Live::Indexed(other) => {
+                    let record = self.state.articles.get(other).and_then(|ix| ix.record);
+                    self.seen_paths.contains(other) || Path::new(file_of(other, record)).exists()
+                }
+            };
+            if still_there {
                 self.writer.add_duplicate(&path, record, &id)?;
                 self.report.duplicates += 1;
                 self.dups_by_id
@@ -461,16 +474,19 @@ impl<'a> Run<'a> {
     fn add(&mut self, ea: &EnrichedArticle, signature: Option<Signature>) -> Result<()> {
         self.report.entities += ea.enrichment.entities.len() as u64;
         self.report.quotes += ea.enrichment.quotes.len() as u64;
-        let cluster = self.clusters.assign(&ea.article.id, signature.as_ref());
+        let cluster = self
+            .clusters
+            .assign(&ea.article.id, signature.as_ref())
+            .map_err(|e| Error::File {
+                path: self.index_dir.clone(),
+                source: Box::new(e),
+            })?;
         let near = Near {
             cluster: &cluster,
             signature: signature.as_ref(),
         };
         self.writer.add(ea, near)?;
-        self.live_ids.insert(
-            ea.article.id.clone(),
-            (ea.article.path.clone(), ea.article.record),
-        );
+        self.live_ids.insert_run(&ea.article.id, &ea.article.path);
         self.since_commit += 1;
         Ok(())
     }
@@ -491,25 +507,31 @@ impl<'a> Run<'a> {
         let state = self.state;
         for (path, ix) in &state.articles {
             let file = ix.file(path);
-            if self.seen_paths.contains(path) || self.kept(file) || !in_run(file, roots, config) {
+            if self.seen_paths.contains(path.as_str())
+                || self.kept(file)
+                || !in_run(file, roots, config)
+            {
                 continue;
             }
             self.writer.delete_path(path);
             if !ix.duplicate {
                 self.report.removed += 1;
-                if self.live_ids.get(&ix.id).is_some_and(|(p, _)| p == path) {
+                if self.live_ids.held_at(&ix.id, path) {
                     self.live_ids.remove(&ix.id);
                     self.orphaned.push(ix.id.clone());
                 }
             }
         }
         for file in state.files.keys() {
-            if !self.seen_files.contains(file) && !self.kept(file) && in_run(file, roots, config) {
+            if !self.seen_files.contains(&path_key(file))
+                && !self.kept(file)
+                && in_run(file, roots, config)
+            {
                 self.writer.delete_file(file);
             }
         }
         for id in std::mem::take(&mut self.orphaned) {
-            if self.live_ids.contains_key(&id) {
+            if self.live_ids.contains(&id) {
                 continue;
             }
             let Some(copies) = self.dups_by_id.get(&id).cloned() else {
@@ -762,7 +784,9 @@ fn process(
 }
 
 mod from_enriched;
+mod live;
 pub use from_enriched::run as run_enriched;
+use live::{path_key, Live, LiveIds};
 
 #[cfg(test)]
 mod tests;

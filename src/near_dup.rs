@@ -9,14 +9,16 @@
 //! Byte-identical copies never get here: they have the same content id and stay `duplicate`
 //! records of one article (`ingest.rs`).
 //!
-//! Memory: a signature is [`PERMUTATIONS`] 16-bit registers (128 bytes); the table holds each
-//! article's signature, its cluster number and one map entry per band (about 220 bytes with
-//! the map's own overhead): about 360 bytes an article, 180 MB at 500,000 articles.
+//! Memory: a signature is [`PERMUTATIONS`] 16-bit registers (128 bytes); with its cluster name
+//! and one band-table entry per band, an article costs about 360 bytes in a hash map, so the
+//! table lives on disk (`spill.rs`): a run's memory no longer grows with the archive.
 
-use std::collections::HashMap;
+use std::io;
+use std::path::Path;
 
 use minhash_rs::prelude::{Fnv, MinHash, MinHasher};
-use rustc_hash::FxBuildHasher;
+
+mod spill;
 
 /// Registers of a signature. 64 keep the similarity estimate's standard error at about 0.06
 /// near the threshold, while each shingle costs 64 steps of the register stream.
@@ -130,82 +132,99 @@ fn word_hash(word: &str) -> u64 {
     h
 }
 
-/// One article in the table: its signature and cluster number.
-struct Slot {
-    signature: Signature,
-    cluster: u32,
-}
-
 /// The articles seen so far (read back from the index, then added by the run) and their
-/// clusters, with the LSH band table that finds an article's candidates.
-#[derive(Default)]
+/// clusters, with the LSH band table that finds an article's candidates. Both live in
+/// temporary files (`spill.rs`): the run's memory stays the same whatever the archive's size.
 pub struct Clusters {
+    slots: spill::Slots,
     /// Band key → the first article that had it. Later articles with the same key are found
-    /// through that one's cluster, so one entry per key is enough.
-    bands: HashMap<u64, u32, FxBuildHasher>,
-    slots: Vec<Slot>,
-    /// Cluster number → its id, and back.
-    names: Vec<Box<str>>,
-    numbers: HashMap<Box<str>, u32, FxBuildHasher>,
+    /// through that one's cluster, so one entry per key is enough. Built when the first new
+    /// article arrives: a run that adds none never builds it.
+    bands: Option<spill::Bands>,
 }
 
 impl Clusters {
+    /// An empty table whose files live in `dir` (the index folder).
+    pub fn new(dir: &Path) -> io::Result<Clusters> {
+        Ok(Clusters {
+            slots: spill::Slots::new(dir)?,
+            bands: None,
+        })
+    }
+
     /// An article already in the index, with its stored cluster id.
-    pub fn insert(&mut self, cluster: &str, signature: Signature) {
-        let number = self.number(cluster);
-        self.put(signature, number);
+    pub fn insert(&mut self, cluster: &str, signature: Signature) -> io::Result<()> {
+        let slot = self.slots.push(&signature, cluster)?;
+        if let Some(bands) = &self.bands {
+            let mut new_keys = Vec::with_capacity(BANDS);
+            for key in signature.band_keys() {
+                if bands.get(key)?.is_none() {
+                    new_keys.push(key);
+                }
+            }
+            self.put(&new_keys, slot)?;
+        }
+        Ok(())
     }
 
     /// The cluster of a new article with content id `id`: that of the most similar earlier
     /// article, when one reaches [`SAME_STORY`]; otherwise a new cluster named by `id`.
-    pub fn assign(&mut self, id: &str, signature: Option<&Signature>) -> String {
+    pub fn assign(&mut self, id: &str, signature: Option<&Signature>) -> io::Result<String> {
         let Some(sig) = signature else {
-            return id.to_string();
+            return Ok(id.to_string());
         };
-        let mut best: Option<(f64, u32)> = None;
-        for key in sig.band_keys() {
-            let Some(&slot) = self.bands.get(&key) else {
+        if self.bands.is_none() {
+            self.bands = Some(spill::Bands::build(&self.slots)?);
+        }
+        let bands = self.bands.as_ref().expect("built above");
+        let mut best: Option<(f64, String)> = None;
+        let keys = sig.band_keys();
+        let mut new_keys = Vec::with_capacity(BANDS);
+        for key in keys {
+            let Some(slot) = bands.get(key)? else {
+                new_keys.push(key);
                 continue;
             };
-            let other = &self.slots[slot as usize];
-            let sim = sig.similarity(&other.signature);
-            if sim >= SAME_STORY && best.is_none_or(|(b, _)| sim > b) {
-                best = Some((sim, other.cluster));
+            let (other, cluster) = self.slots.get(slot)?;
+            let sim = sig.similarity(&other);
+            if sim >= SAME_STORY && best.as_ref().is_none_or(|(b, _)| sim > *b) {
+                best = Some((sim, cluster));
             }
         }
-        let number = match best {
+        let cluster = match best {
             Some((_, cluster)) => cluster,
-            None => self.number(id),
+            None => id.to_string(),
         };
-        self.put(*sig, number);
-        self.names[number as usize].to_string()
+        let slot = self.slots.push(sig, &cluster)?;
+        self.put(&new_keys, slot)?;
+        Ok(cluster)
     }
 
     /// Articles in the table.
     pub fn len(&self) -> usize {
-        self.slots.len()
+        self.slots.len() as usize
     }
 
     pub fn is_empty(&self) -> bool {
-        self.slots.is_empty()
+        self.slots.len() == 0
     }
 
-    fn number(&mut self, name: &str) -> u32 {
-        if let Some(&n) = self.numbers.get(name) {
-            return n;
-        }
-        let n = self.names.len() as u32;
-        self.names.push(name.into());
-        self.numbers.insert(name.into(), n);
-        n
+    /// Pages of the band table on disk (0 before it is built), for tests of its growth.
+    pub fn band_pages(&self) -> usize {
+        self.bands.as_ref().map_or(0, spill::Bands::pages)
     }
 
-    fn put(&mut self, signature: Signature, cluster: u32) {
-        let slot = self.slots.len() as u32;
-        for key in signature.band_keys() {
-            self.bands.entry(key).or_insert(slot);
+    /// Record for `slot` (already in the slots file) its band keys that no earlier slot had.
+    /// A full page rebuilds the table twice as large from the slots file, this slot included.
+    fn put(&mut self, new_keys: &[u64], slot: u32) -> io::Result<()> {
+        let bands = self.bands.as_mut().expect("put only on a built table");
+        for &key in new_keys {
+            if !bands.insert(key, slot)? {
+                self.bands = Some(spill::Bands::build_larger(&self.slots, bands.pages())?);
+                return Ok(());
+            }
         }
-        self.slots.push(Slot { signature, cluster });
+        Ok(())
     }
 }
 
@@ -268,28 +287,123 @@ mod tests {
 
     #[test]
     fn edited_copies_join_the_original_and_other_stories_do_not() {
-        let mut clusters = Clusters::default();
+        let dir = tempfile::tempdir().unwrap();
+        let mut clusters = Clusters::new(dir.path()).unwrap();
         let original = story(10, 400);
-        let a = clusters.assign("a", Some(&sig(&original)));
+        let a = clusters.assign("a", Some(&sig(&original))).unwrap();
         assert_eq!(a, "a");
         // A copy with every 25th word changed and the last quarter trimmed.
         let mut edited: Vec<String> = original[..300].to_vec();
         for w in edited.iter_mut().step_by(25) {
             w.push('x');
         }
-        assert_eq!(clusters.assign("b", Some(&sig(&edited))), "a");
-        assert_eq!(clusters.assign("c", Some(&sig(&story(11, 400)))), "c");
+        assert_eq!(clusters.assign("b", Some(&sig(&edited))).unwrap(), "a");
+        assert_eq!(
+            clusters.assign("c", Some(&sig(&story(11, 400)))).unwrap(),
+            "c"
+        );
         // No signature (a short body): a cluster of its own.
-        assert_eq!(clusters.assign("d", None), "d");
+        assert_eq!(clusters.assign("d", None).unwrap(), "d");
         assert_eq!(clusters.len(), 3);
     }
 
     #[test]
     fn clusters_read_back_from_the_index_are_joined_by_later_copies() {
         let original = story(20, 300);
-        let mut clusters = Clusters::default();
-        clusters.insert("first", sig(&original));
+        let dir = tempfile::tempdir().unwrap();
+        let mut clusters = Clusters::new(dir.path()).unwrap();
+        clusters.insert("first", sig(&original)).unwrap();
         let copy = sig(&original[5..]);
-        assert_eq!(clusters.assign("later", Some(&copy)), "first");
+        assert_eq!(clusters.assign("later", Some(&copy)).unwrap(), "first");
+    }
+
+    /// The in-memory table that the files replace: band key → first slot (a map), every
+    /// slot's signature and cluster.
+    #[derive(Default)]
+    struct Reference {
+        bands: std::collections::HashMap<u64, usize>,
+        slots: Vec<(Signature, String)>,
+    }
+
+    impl Reference {
+        fn put(&mut self, sig: Signature, cluster: String) {
+            for key in sig.band_keys() {
+                self.bands.entry(key).or_insert(self.slots.len());
+            }
+            self.slots.push((sig, cluster));
+        }
+
+        fn assign(&mut self, id: &str, sig: Signature) -> String {
+            let mut best: Option<(f64, String)> = None;
+            for key in sig.band_keys() {
+                let Some(&slot) = self.bands.get(&key) else {
+                    continue;
+                };
+                let (other, cluster) = &self.slots[slot];
+                let sim = sig.similarity(other);
+                if sim >= SAME_STORY && best.as_ref().is_none_or(|(b, _)| sim > *b) {
+                    best = Some((sim, cluster.clone()));
+                }
+            }
+            let cluster = best.map_or_else(|| id.to_string(), |(_, c)| c);
+            self.put(sig, cluster.clone());
+            cluster
+        }
+    }
+
+    #[test]
+    fn the_table_on_disk_clusters_as_the_map_in_memory_did_through_its_rebuilds() {
+        // 3,000 stories read back from an "index", then 3,000 new articles: edited copies of
+        // earlier ones and new stories. 96,000 band keys overflow the first table (16 pages of
+        // 341) several times, so the rebuilds are exercised.
+        let dir = tempfile::tempdir().unwrap();
+        let mut clusters = Clusters::new(dir.path()).unwrap();
+        let mut reference = Reference::default();
+        let mut bodies: Vec<Vec<String>> = Vec::new();
+        for i in 0..3000u64 {
+            let words = story(1000 + i, 120);
+            // A long name is kept out of the record; every other one is an ordinary id.
+            let name = if i % 500 == 0 {
+                format!("{i:0>40}")
+            } else {
+                format!("s{i}")
+            };
+            clusters.insert(&name, sig(&words)).unwrap();
+            reference.put(sig(&words), name);
+            bodies.push(words);
+        }
+        assert_eq!(
+            clusters.band_pages(),
+            0,
+            "built only when a new article comes"
+        );
+        let (mut joined, mut x) = (0, 7u64);
+        for i in 0..3000u64 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let words = if i % 3 == 0 {
+                story(9000 + i, 150)
+            } else {
+                let mut w = bodies[(x >> 33) as usize % bodies.len()].clone();
+                for word in w
+                    .iter_mut()
+                    .skip((x % 7) as usize)
+                    .step_by(9 + (x % 5) as usize)
+                {
+                    word.push('x');
+                }
+                w
+            };
+            let id = format!("n{i}");
+            let got = clusters.assign(&id, Some(&sig(&words))).unwrap();
+            assert_eq!(got, reference.assign(&id, sig(&words)), "article {i}");
+            joined += usize::from(got != id);
+            bodies.push(words);
+        }
+        assert!(joined > 1000, "copies were joined: {joined}");
+        assert_eq!(clusters.len(), 6000);
+        // 96,000 keys at most 341 a page: the table grew past its first 16 pages.
+        assert!(clusters.band_pages() >= 512, "{}", clusters.band_pages());
     }
 }

@@ -2,6 +2,8 @@
 //! back at the start of an index run from the `minhash` and `cluster` columns, so that a copy
 //! added by a later run joins the cluster of a story indexed before.
 //!
+//! The table itself lives in temporary files in the index folder (`near_dup/spill.rs`).
+//!
 //! Read by term ordinal, as `Writer::existing` reads paths: each article's two ordinals first,
 //! then one sorted pass over each column's dictionary.
 
@@ -14,7 +16,7 @@ use super::Archive;
 pub fn load(archive: &Archive) -> Result<Clusters> {
     let reader = archive.index.reader()?;
     let searcher = reader.searcher();
-    let mut clusters = Clusters::default();
+    let mut clusters = Clusters::new(&archive.dir).map_err(|e| spill_error(archive, e))?;
     for seg in searcher.segment_readers() {
         let ff = seg.fast_fields();
         let (Some(sigs), Some(names)) = (ff.bytes("minhash")?, ff.str("cluster")?) else {
@@ -56,11 +58,22 @@ pub fn load(archive: &Archive) -> Result<Clusters> {
             };
             // A signature of another length (not written by this schema) is left out.
             if let Some(sig) = signatures[si] {
-                clusters.insert(&cluster_names[ci], sig);
+                clusters
+                    .insert(&cluster_names[ci], sig)
+                    .map_err(|e| spill_error(archive, e))?;
             }
         }
     }
     Ok(clusters)
+}
+
+/// The near-duplicate table's temporary files (in the index folder) could not be written or
+/// read: a full disk, most likely.
+pub fn spill_error(archive: &Archive, e: std::io::Error) -> Error {
+    Error::File {
+        path: archive.dir.clone(),
+        source: Box::new(e),
+    }
 }
 
 fn backend(e: std::io::Error) -> Error {

@@ -158,8 +158,9 @@ fn put_file(run: &mut Run, file: &str, hasher: &blake3::Hasher) -> Result<()> {
         hash: hasher.finalize().to_hex()[..16].to_string(),
         enrich_version: run.enrich_version,
     };
-    let replace = run.state.files.contains_key(file) || run.seen_files.contains(file);
+    let key = super::path_key(file);
+    let replace = run.state.files.contains_key(file) || run.seen_files.contains(&key);
     run.writer.put_file(file, &st, replace)?;
-    run.seen_files.insert(file.to_string());
+    run.seen_files.insert(key);
     Ok(())
 }

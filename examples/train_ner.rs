@@ -10,9 +10,12 @@
 //! and `nomisc` marks a source annotated without MISC (FiNER-ORD), whose O tokens mean "O or
 //! MISC": predicting MISC there is not corrected.
 //!
+//! `--report` files are scored and printed beside the dev files but never choose anything: the
+//! untuned sets, so that a variant's effect on them is seen in the same run.
+//!
 //! ```text
 //! cargo run --release --example train_ner -- OUTDIR EPOCHS BITS FOLDS \
-//!     --dev DEV.conll... --train SOURCE...
+//!     --dev DEV.conll... --train SOURCE... [--report CONLL...]
 //! ```
 
 use std::ops::Range;
@@ -301,6 +304,8 @@ fn f1(tp: usize, fp: usize, fnn: usize) -> f64 {
 struct Dev {
     name: String,
     docs: Vec<Prepared>,
+    /// Counted in the selection score (a `--dev` file), or only reported (`--report`).
+    selects: bool,
 }
 
 /// Each dev set's F1 with its per-type F1s, and their sum (the selection score).
@@ -309,13 +314,16 @@ fn evaluate_all<S: Scorer>(s: &mut S, devs: &[Dev]) -> (f64, String) {
     let mut parts = Vec::new();
     for d in devs {
         let (f, counts) = evaluate(s, &d.docs);
-        sum += f;
+        if d.selects {
+            sum += f;
+        }
         let per: Vec<String> = counts
             .iter()
             .zip(["PER", "ORG", "LOC", "MISC"])
             .map(|(c, n)| format!("{n} {:.4}", f1(c[0], c[1], c[2])))
             .collect();
-        parts.push(format!("{} {f:.4} ({})", d.name, per.join(", ")));
+        let mark = if d.selects { "" } else { " [report]" };
+        parts.push(format!("{}{mark} {f:.4} ({})", d.name, per.join(", ")));
     }
     (sum, parts.join("; "))
 }
@@ -330,39 +338,62 @@ fn train(
     label: &str,
     t0: Instant,
 ) -> (Vec<f32>, usize, f64) {
-    let mut tr = Trainer::new(bits);
-    let mut order: Vec<usize> = (0..train.len()).collect();
     // NER_SEED varies the shuffle, to see how much of a difference is noise (runs differ by
-    // about 0.01 on dev from the order alone).
-    let seed: u64 = std::env::var("NER_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let mut rng = 0x9e37_79b9_7f4a_7c15u64 ^ seed.wrapping_mul(0x2545_f491_4f6c_dd1d);
+    // about 0.01 on dev from the order alone). NER_SEEDS=K trains K perceptrons on K shuffles
+    // (seeds NER_SEED .. NER_SEED+K-1) side by side and uses the mean of their averaged weights:
+    // one linear model, as fast at run time, with less of the order's noise.
+    let env = |name: &str, default: u64| -> u64 {
+        std::env::var(name)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(default)
+    };
+    let (seed, k) = (env("NER_SEED", 0), env("NER_SEEDS", 1).max(1));
+    let mut runs: Vec<(Trainer, Vec<usize>, u64)> = (0..k)
+        .map(|j| {
+            let rng = 0x9e37_79b9_7f4a_7c15u64 ^ (seed + j).wrapping_mul(0x2545_f491_4f6c_dd1d);
+            (Trainer::new(bits), (0..train.len()).collect(), rng)
+        })
+        .collect();
+    let mean = |runs: &[(Trainer, Vec<usize>, u64)]| -> Vec<f32> {
+        let mut w = runs[0].0.averaged();
+        for (tr, _, _) in &runs[1..] {
+            for (a, b) in w.iter_mut().zip(tr.averaged()) {
+                *a += b;
+            }
+        }
+        if runs.len() > 1 {
+            let n = runs.len() as f32;
+            w.iter_mut().for_each(|a| *a /= n);
+        }
+        w
+    };
     let mut best: Option<(f64, usize, Vec<f32>)> = None;
     let mut scratch = Scratch::every_token();
     for epoch in 1..=epochs {
-        // Fisher–Yates with xorshift64: the same order on every run.
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
-        for &di in &order {
-            let d = train[di];
-            tr.weight = d.weight;
-            decode(&mut tr, &d.feats, &d.sentences, Some(&d.tags), &mut scratch);
+        for (tr, order, rng) in runs.iter_mut() {
+            // Fisher–Yates with xorshift64: the same order on every run.
+            for i in (1..order.len()).rev() {
+                *rng ^= *rng << 13;
+                *rng ^= *rng >> 7;
+                *rng ^= *rng << 17;
+                order.swap(i, (*rng % (i as u64 + 1)) as usize);
+            }
+            for &di in order.iter() {
+                let d = train[di];
+                tr.weight = d.weight;
+                decode(tr, &d.feats, &d.sentences, Some(&d.tags), &mut scratch);
+            }
         }
         let Some(devs) = devs else {
             if epoch == epochs {
-                best = Some((0.0, epoch, tr.averaged()));
+                best = Some((0.0, epoch, mean(&runs)));
             }
             continue;
         };
         let mut dense = Dense {
             bits,
-            w: tr.averaged(),
+            w: mean(&runs),
         };
         let (f, report) = evaluate_all(&mut dense, devs);
         eprintln!(
@@ -423,7 +454,8 @@ fn read_source(spec: &str) -> Vec<Doc> {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: train_ner OUTDIR EPOCHS BITS FOLDS --dev DEV... --train SOURCE...";
+    let usage =
+        "usage: train_ner OUTDIR EPOCHS BITS FOLDS --dev DEV... --train SOURCE... [--report CONLL...]";
     if args.len() < 4 {
         eprintln!("{usage}");
         std::process::exit(2);
@@ -436,14 +468,16 @@ fn main() {
         })
     };
     let (epochs, bits, folds) = (num(1), num(2) as u32, num(3));
-    let (mut dev_paths, mut sources) = (Vec::new(), Vec::new());
-    let mut into_dev = true;
+    let (mut dev_paths, mut sources, mut report_paths) = (Vec::new(), Vec::new(), Vec::new());
+    let mut into = 0;
     for a in &args[4..] {
         match a.as_str() {
-            "--dev" => into_dev = true,
-            "--train" => into_dev = false,
-            _ if into_dev => dev_paths.push(a.clone()),
-            _ => sources.push(a.clone()),
+            "--dev" => into = 0,
+            "--train" => into = 1,
+            "--report" => into = 2,
+            _ if into == 0 => dev_paths.push(a.clone()),
+            _ if into == 1 => sources.push(a.clone()),
+            _ => report_paths.push(a.clone()),
         }
     }
     if dev_paths.is_empty() || sources.is_empty() {
@@ -472,11 +506,14 @@ fn main() {
     drop(train_docs);
     let mut devs: Vec<Dev> = dev_paths
         .iter()
-        .map(|p| Dev {
+        .map(|p| (p, true))
+        .chain(report_paths.iter().map(|p| (p, false)))
+        .map(|(p, selects)| Dev {
             name: std::path::Path::new(p)
                 .file_name()
                 .map_or(p.clone(), |n| n.to_string_lossy().into_owned()),
             docs: prepare(lex, &read_conll(p, 1.0, false)),
+            selects,
         })
         .collect();
     eprintln!(

@@ -188,6 +188,9 @@ pub enum How {
     SentenceSubject,
     /// An uncued quote opening a paragraph: the subject of the paragraph before.
     ParagraphSubject,
+    /// A mention near the quote chosen by the learned second opinion on the weak sieves
+    /// (`enrich/quotes/attribution/ranker.rs`), where no sieve proposed it.
+    Ranked,
     /// Reported speech: the subject of the reporting verb (`Ada Byron said that …`).
     Reported,
     /// Reported speech found by the learned classifier (`enrich/quotes/reported.rs`): the
@@ -219,6 +222,7 @@ impl How {
             How::SameSentence => "same-sentence",
             How::SentenceSubject => "sentence-subject",
             How::ParagraphSubject => "paragraph-subject",
+            How::Ranked => "ranked",
             How::Reported => "reported",
             How::ReportedLearned => "reported-learned",
             How::ReportedSpan => "reported-span",

@@ -14,7 +14,9 @@
 //! Every quote with a speaker records which sieve found it (`article::How`): the steps of
 //! `extract` below, in order, are transcript label, cue inside, cue after, signature, cue
 //! before, previous sentence, colon paragraph, continuation, same sentence, sentence subject,
-//! paragraph subject; a speaker reached through a pronoun or a role phrase says so instead.
+//! paragraph subject; a speaker reached through a pronoun or a role phrase says so instead. Last,
+//! a learned second opinion (`attribution::ranker`) re-picks among the candidate mentions of a
+//! quote the weak sieves decided (`ranked` when it chose a mention no sieve proposed).
 //!
 //! Pure, linear in the text (context windows are bounded), never panics: every slice goes through
 //! `str::get` on offsets that come from `char_indices`.
@@ -34,6 +36,7 @@ use crate::article::{Entity, Field, How, Quote, QuoteKind};
 use attribution::{
     after_quote, before_quote, previous_sentence, resolve, sentence_subject, Found, MentionKind,
 };
+pub use attribution::{Candidate, Trace};
 use cues::{is_cue_verb, lower, words, DASHES};
 use spans::{find_spans, para_start, QuoteSpan};
 
@@ -55,6 +58,19 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 /// Extract the direct and indirect quotes of one field. `entities` may hold mentions of any
 /// field; only this field's are used.
 pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
+    extract_traced(field, text, entities, true, None)
+}
+
+/// `extract`, optionally without the learned second opinion (`use_model`), recording for every
+/// quote the model has a say on its candidates (`trace`): what `scripts/train-speaker-ranker`
+/// learns from (through `examples/speaker_candidates.rs`).
+pub fn extract_traced(
+    field: Field,
+    text: &str,
+    entities: &[Entity],
+    use_model: bool,
+    mut trace: Option<&mut Vec<Trace>>,
+) -> Vec<Quote> {
     let keep = |e: &Entity| e.field == field && e.end <= text.len() && e.start < e.end;
     // Sorted by start so that resolution can look at the entities near each quote only. The
     // entities stage hands each field's entities over as one run already in that order: then
@@ -275,6 +291,84 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
                 }
             }
         }
+        // 7. The learned second opinion on the weak sieves (`attribution::ranker`).
+        let mut cue = cue;
+        let mut ranked: Option<Found> = None;
+        let decided = speaker.as_ref().and(sieve);
+        // (Candidates for a quote no sieve spoke for are built only when the model may add a
+        // speaker there, or for training.)
+        let model_acts = use_model && (decided.is_some() || attribution::ranker_adds());
+        if attribution::ranker_applies(decided) && (model_acts || trace.is_some()) {
+            let pick = speaker.clone().and_then(|s| {
+                let f = found.or(subject).or_else(|| {
+                    mention.map(|(a, b)| {
+                        let w = cues::Word { start: a, end: b };
+                        Found {
+                            cue: w,
+                            mention: w,
+                            kind: MentionKind::Name,
+                        }
+                    })
+                })?;
+                Some((f, s))
+            });
+            let before = text.get(..sent_start).map_or(0, |t| t.trim_end().len());
+            let cx = attribution::Context {
+                text,
+                entities: ents,
+                q_start: first.outer_start,
+                q_end: last.outer_end,
+                q_words: text
+                    .get(first.start..last.end)
+                    .map_or(0, |t| t.split_whitespace().count()),
+                sent_start,
+                para_start: ps,
+                prev_sent: if before > 0 {
+                    sentence_start(text, before - 1)
+                } else {
+                    sent_start
+                },
+                sieve: decided,
+                pick,
+                prev_end,
+                prev_pick: out
+                    .last()
+                    .and_then(|p| Some(((p.speaker_start?, p.speaker_end?), p.speaker.clone()?))),
+                prev_speaker: prev_speaker.as_deref(),
+            };
+            let had_pick = cx.pick.is_some();
+            let cands = attribution::candidates(&cx);
+            if model_acts {
+                match attribution::decide(&cands, had_pick) {
+                    attribution::Decision::Pick(0) if had_pick => {}
+                    attribution::Decision::Pick(i) => {
+                        let c = &cands[i];
+                        speaker = Some(c.speaker.clone());
+                        mention = Some((c.found.mention.start, c.found.mention.end));
+                        sieve = Some(c.how);
+                        ranked = Some(c.found);
+                        cue = (c.found.cue != c.found.mention)
+                            .then(|| text.get(c.found.cue.start..c.found.cue.end))
+                            .flatten()
+                            .map(str::to_string);
+                    }
+                    // The cascade's pick is not likely enough: no speaker beats a wrong one.
+                    attribution::Decision::Abstain if had_pick => {
+                        speaker = None;
+                        mention = None;
+                    }
+                    attribution::Decision::Abstain => {}
+                }
+            }
+            if let Some(t) = trace.as_deref_mut() {
+                t.push(Trace {
+                    start: first.start,
+                    end: last.end,
+                    sieve: decided,
+                    candidates: cands,
+                });
+            }
+        }
         if let Some(s) = &speaker {
             prev_speaker = Some(s.clone());
         }
@@ -298,7 +392,7 @@ pub fn extract(field: Field, text: &str, entities: &[Entity]) -> Vec<Quote> {
         let how = speaker
             .as_ref()
             .and(sieve)
-            .map(|sieve| how_found(text, sieve, found.or(subject)));
+            .map(|sieve| how_found(text, sieve, ranked.or(found).or(subject)));
         // One quoted word that nobody is known to have said is a scare quote or a title
         // (NATO “legacy” Union), not speech: leave it out. On PolNeAR train this trades 1.1
         // points of recall for 1.4 of precision.

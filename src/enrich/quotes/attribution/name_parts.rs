@@ -68,7 +68,8 @@ pub(super) fn holding_name(
             is_part_word(w)
                 && !is_honorific(w)
                 && (is_particle(&w.to_lowercase()) || !written_lowercase(text, w))
-        }) && !theirs.last().is_some_and(|w| is_institution_noun(w));
+        }) && !theirs.last().is_some_and(|w| is_institution_noun(w))
+            && !theirs[end..].iter().any(|w| is_headline_word(w));
         if !names_only || clash(c) {
             continue;
         }
@@ -137,6 +138,19 @@ pub(super) fn written_lowercase(text: &str, w: &str) -> bool {
         let after = hay.get(at + low.len()..).and_then(|r| r.chars().next());
         before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
     })
+}
+
+/// Whether a word after a name is a common word a headline capitalised ("Donald Trump Calls",
+/// "Ada Byron Show", a tagger's person span run on): the NER lexicon's casing profile says
+/// unlabelled news seldom capitalises it inside a sentence (buckets 1 and 2, the cut
+/// `ner/non_names.rs` uses), and it is no first name the table knows. A word the lexicon does
+/// not hold is not judged ("Kwok-tung", "Quesada").
+fn is_headline_word(w: &str) -> bool {
+    let lex = crate::enrich::ner::features::Lexicon::embedded();
+    matches!(lex.case_bucket(w), 1 | 2)
+        && !gender::is_first_name(w)
+        && !is_suffix(w)
+        && !is_particle(&w.to_lowercase())
 }
 
 /// Generational suffixes after a surname ("Joseph R. Biden Jr."): no name part.
@@ -293,6 +307,16 @@ mod tests {
         );
         // A first name alone is held too, when one person has it.
         assert_eq!(held(t, &ents, "Omar").as_deref(), Some("Omar bin Khalid"));
+    }
+
+    #[test]
+    fn a_headline_word_run_onto_a_name_is_no_part_of_it() {
+        let t = "Ada Byron Calls For Calm\n\nAda Byron spoke on the Tom Lee Show.";
+        let ents = [per(t, "Ada Byron Calls"), per(t, "Tom Lee Show")];
+        assert_eq!(held(t, &ents, "Ada Byron"), None);
+        assert_eq!(held(t, &ents, "Tom Lee"), None);
+        assert!(is_headline_word("Calls") && is_headline_word("Show"));
+        assert!(!is_headline_word("Robles") && !is_headline_word("Kwok-tung"));
     }
 
     #[test]

@@ -38,6 +38,12 @@ pub(super) fn holding_name(
     let mut found: Vec<&str> = Vec::new();
     for e in entities.iter().filter(|e| e.label == Label::Per) {
         let c = e.canonical.as_str();
+        // A fuller name is longer: most mentions near a quote are the same short form, and
+        // this check costs nothing (a run of quotes about one person reads every mention of
+        // the look-up window at each quote).
+        if c.len() <= name.len() {
+            continue;
+        }
         let theirs = name_words(c);
         let Some(at) = run_at(&theirs, &mine) else {
             continue;

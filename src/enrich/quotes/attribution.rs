@@ -1082,8 +1082,9 @@ mod tests {
 
     /// The speakers `extract` gives the body `t` with these entities.
     /// The speakers of the direct quotes (the sieves here attribute those; reported speech in
-    /// the same text, "Ada Byron agreed that…", is `indirect`'s and `reported`'s).
-    fn speakers(t: &str, ents: &[Entity]) -> Vec<Option<String>> {
+    /// the same text, "Ada Byron agreed that…", is `indirect`'s and `reported`'s). Shared with
+    /// the sieve modules' tests.
+    pub(super) fn speakers(t: &str, ents: &[Entity]) -> Vec<Option<String>> {
         crate::enrich::quotes::extract(Field::Body, t, ents)
             .into_iter()
             .filter(|q| q.kind == crate::article::QuoteKind::Direct)

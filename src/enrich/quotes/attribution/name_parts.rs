@@ -251,9 +251,9 @@ fn is_institution_noun(w: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::ent;
+    use super::super::tests::{ent, speakers};
     use super::*;
-    use crate::article::{Field, QuoteKind};
+    use crate::article::Field;
 
     fn per(t: &str, name: &str) -> Entity {
         ent(t, name, Label::Per, name)
@@ -354,14 +354,6 @@ mod tests {
         assert_eq!(held(u, &ents, "Ada Byron"), None);
         assert!(written_lowercase(u, "Children"));
         assert!(!written_lowercase(u, "Trust"));
-    }
-
-    fn speakers(t: &str, ents: &[Entity]) -> Vec<Option<String>> {
-        crate::enrich::quotes::extract(Field::Body, t, ents)
-            .into_iter()
-            .filter(|q| q.kind == QuoteKind::Direct)
-            .map(|q| q.speaker)
-            .collect()
     }
 
     #[test]

@@ -341,17 +341,9 @@ pub(super) fn written_fuller(
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::ent;
+    use super::super::tests::{ent, speakers};
     use super::*;
-    use crate::article::{Field, QuoteKind};
-
-    fn speakers(t: &str, ents: &[Entity]) -> Vec<Option<String>> {
-        crate::enrich::quotes::extract(Field::Body, t, ents)
-            .into_iter()
-            .filter(|q| q.kind == QuoteKind::Direct)
-            .map(|q| q.speaker)
-            .collect()
-    }
+    use crate::article::Field;
 
     #[test]
     fn a_description_is_no_fallback_name() {

@@ -105,17 +105,8 @@ fn only_describes(text: &str, from: usize, to: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::ent;
+    use super::super::tests::{ent, speakers};
     use super::*;
-    use crate::article::{Field, QuoteKind};
-
-    fn speakers(t: &str, ents: &[Entity]) -> Vec<Option<String>> {
-        crate::enrich::quotes::extract(Field::Body, t, ents)
-            .into_iter()
-            .filter(|q| q.kind == QuoteKind::Direct)
-            .map(|q| q.speaker)
-            .collect()
-    }
 
     #[test]
     fn a_place_that_locates_a_person_gives_the_person() {

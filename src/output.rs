@@ -11,14 +11,14 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
-use morgue::article::{EnrichedArticle, Entity, Quote, QuoteKind};
+use morgue::article::QuoteKind;
 use morgue::index::reader::{NameCount, QuoteHit};
 
 mod aggregate;
 pub mod columns;
 mod export;
+mod extract;
+mod progress;
 mod show;
 
 pub use aggregate::{
@@ -26,6 +26,9 @@ pub use aggregate::{
 };
 use columns::Table;
 pub use export::exported;
+pub use extract::{extract_explain, extract_human, extract_json};
+
+pub use progress::{report_human, report_json, Progress};
 pub use show::{show_human, show_json};
 
 /// The keys of a `search --json` hit, for `--fields`.
@@ -226,149 +229,9 @@ pub fn usage(u: &crate::cli::Usage) {
     }
 }
 
-/// The DESIGN.md shape of one `extract --json` line.
-#[derive(Serialize)]
-struct ExtractJson<'a> {
-    path: &'a str,
-    title: &'a str,
-    body: &'a str,
-    date: Option<&'a str>,
-    section: &'a str,
-    /// ISO 639-1, given by the file or identified; absent when unknown.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    lang: Option<&'a str>,
-    entities: Vec<WithId<'a, Entity>>,
-    quotes: Vec<WithSpeakerId<'a>>,
-}
-
-/// An entity with its identity id (`morgue::identity`).
-#[derive(Serialize)]
-struct WithId<'a, T> {
-    #[serde(flatten)]
-    item: &'a T,
-    id: String,
-}
-
-/// A quote with its speaker's identity id.
-#[derive(Serialize)]
-struct WithSpeakerId<'a> {
-    #[serde(flatten)]
-    quote: &'a Quote,
-    speaker_id: Option<String>,
-}
-
-pub fn extract_json(out: &mut impl Write, a: &EnrichedArticle) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &extract_line(a))?;
-    writeln!(out)
-}
-
-/// One `extract --json` line as a JSON value (the start of `show --json`).
-fn extract_value(a: &EnrichedArticle) -> serde_json::Result<serde_json::Value> {
-    serde_json::to_value(extract_line(a))
-}
-
-fn extract_line(a: &EnrichedArticle) -> ExtractJson<'_> {
-    ExtractJson {
-        path: &a.article.path,
-        title: &a.article.title,
-        body: &a.article.body,
-        date: a.article.date.as_deref(),
-        section: &a.article.section,
-        lang: a.article.lang.as_deref(),
-        entities: a
-            .enrichment
-            .entities
-            .iter()
-            .map(|e| WithId {
-                item: e,
-                id: morgue::identity::entity_id(e),
-            })
-            .collect(),
-        quotes: a
-            .enrichment
-            .quotes
-            .iter()
-            .map(|q| WithSpeakerId {
-                quote: q,
-                speaker_id: morgue::identity::speaker_id(
-                    q.speaker.as_deref(),
-                    &a.enrichment.entities,
-                ),
-            })
-            .collect(),
-    }
-}
-
-pub fn extract_human(out: &mut impl Write, a: &EnrichedArticle, style: &Style) -> io::Result<()> {
-    let art = &a.article;
-    writeln!(out, "{}", style.path(&art.path))?;
-    writeln!(out, "  title:  {}", clean(&art.title))?;
-    if let Some(d) = &art.date {
-        writeln!(out, "  date:   {}", clean(d))?;
-    }
-    for (name, value) in [("url", &art.url), ("source", &art.source)] {
-        if let Some(v) = value {
-            writeln!(
-                out,
-                "  {name}:{:width$}{}",
-                "",
-                clean(v),
-                width = 7 - name.len()
-            )?;
-        }
-    }
-    if !art.authors.is_empty() {
-        writeln!(out, "  author: {}", clean(&art.authors.join(", ")))?;
-    }
-    let words = art.body.split_whitespace().count();
-    writeln!(out, "  body:   {words} words")?;
-    for e in &a.enrichment.entities {
-        writeln!(
-            out,
-            "  {:<4} {} → {}",
-            e.label.as_str(),
-            clean(&e.text),
-            clean(&e.canonical)
-        )?;
-    }
-    for q in &a.enrichment.quotes {
-        let who = clean(q.speaker.as_deref().unwrap_or("(unknown)"));
-        let text = clean_text(&q.text);
-        match q.kind {
-            QuoteKind::Direct => style.para(out, 2, &format!("“{text}” — {who}"))?,
-            QuoteKind::Indirect => style.para(out, 2, &format!("(reported) {text} — {who}"))?,
-        }
-    }
-    Ok(())
-}
-
 /// A warning on stderr: the run worked, but its result may not be what was meant.
 pub fn warning(msg: &str) {
     problem(&format!("warning: {msg}"));
-}
-
-/// `extract --explain`: each quote with the sentence it was read from and the decision.
-pub fn extract_explain(out: &mut impl Write, a: &EnrichedArticle, style: &Style) -> io::Result<()> {
-    let art = &a.article;
-    writeln!(out, "{}", style.path(&art.path))?;
-    for (i, q) in a.enrichment.quotes.iter().enumerate() {
-        let x = morgue::extract::explain(art.field(q.field), q);
-        writeln!(
-            out,
-            "  [{}] {} {} {}..{}",
-            i + 1,
-            q.kind.as_str(),
-            match q.field {
-                morgue::article::Field::Title => "title",
-                morgue::article::Field::Body => "body",
-            },
-            q.start,
-            q.end
-        )?;
-        writeln!(out, "      sentence: {}", clean_text(&x.sentence))?;
-        writeln!(out, "      decision: {}", clean(&x.decision))?;
-    }
-    Ok(())
 }
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org).
@@ -380,155 +243,6 @@ const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
 const HIGHLIGHT: &str = "\x1b[1;33m";
 const RESET: &str = "\x1b[0m";
-
-/// The progress bar on stderr and problem lines printed above it. The bar counts bytes, so a
-/// single large JSON Lines file moves it as its articles are enriched; the message says files
-/// done of found, articles, articles/s and MB/s. Hidden entirely when stderr is not a terminal;
-/// problem lines are printed either way.
-pub struct Progress {
-    bar: Option<indicatif::ProgressBar>,
-    articles: std::sync::atomic::AtomicU64,
-    bytes: std::sync::atomic::AtomicU64,
-    files: std::sync::atomic::AtomicU64,
-    found: std::sync::atomic::AtomicU64,
-    started: std::time::Instant,
-}
-
-impl Progress {
-    pub fn new(visible: bool) -> Progress {
-        let bar = visible.then(|| {
-            let bar = indicatif::ProgressBar::with_draw_target(
-                Some(0),
-                indicatif::ProgressDrawTarget::stderr(),
-            );
-            let style = indicatif::ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes}  {msg}  ETA {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-            bar.set_style(style);
-            bar
-        });
-        Progress {
-            bar,
-            articles: Default::default(),
-            bytes: Default::default(),
-            files: Default::default(),
-            found: Default::default(),
-            started: std::time::Instant::now(),
-        }
-    }
-
-    pub fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-    }
-}
-
-impl morgue::ingest::Observer for Progress {
-    fn discovered(&self, files: u64, bytes: u64) {
-        self.found
-            .store(files, std::sync::atomic::Ordering::Relaxed);
-        if let Some(bar) = &self.bar {
-            bar.set_length(bytes);
-        }
-    }
-
-    fn progress(&self, bytes: u64) {
-        if let Some(bar) = &self.bar {
-            bar.inc(bytes);
-        }
-    }
-
-    fn file_done(&self, bytes: u64, unreported: u64, articles: u64) {
-        use std::sync::atomic::Ordering;
-        let total = self.articles.fetch_add(articles, Ordering::Relaxed) + articles;
-        let read = self.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
-        let files = self.files.fetch_add(1, Ordering::Relaxed) + 1;
-        if let Some(bar) = &self.bar {
-            bar.inc(unreported);
-            let secs = self.started.elapsed().as_secs_f64().max(1e-3);
-            // `index --enriched` reads lines, not found files: no file count then.
-            let found = self.found.load(Ordering::Relaxed);
-            let files = if found > 0 {
-                format!("{files}/{found} files  ")
-            } else {
-                String::new()
-            };
-            bar.set_message(format!(
-                "{files}{total} articles  {:.0} articles/s  {:.1} MB/s",
-                total as f64 / secs,
-                read as f64 / 1e6 / secs
-            ));
-        }
-    }
-
-    fn problem(&self, p: &morgue::report::Problem) {
-        let kind = match p.kind {
-            morgue::RejectionKind::Skipped => "skipped",
-            morgue::RejectionKind::Failed => "failed",
-        };
-        // A file name may hold a newline or an escape sequence; escape them so every problem
-        // stays on one line and cannot drive the terminal.
-        let path = morgue::extract::one_line(&p.path.display().to_string());
-        let line = format!("{kind}: {path}: {}", clean(&p.reason));
-        // A closed stderr (`morgue index … 2>&1 | head`) must not stop the run half-way with
-        // the lock held: the lines are dropped, the run completes and commits.
-        match &self.bar {
-            Some(bar) => bar.suspend(|| problem(&line)),
-            None => problem(&line),
-        }
-    }
-}
-
-pub fn report_json(out: &mut impl Write, r: &morgue::report::Report) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, r)?;
-    writeln!(out)
-}
-
-pub fn report_human(
-    out: &mut impl Write,
-    r: &morgue::report::Report,
-    index: &Path,
-    style: &Style,
-) -> io::Result<()> {
-    let mb = r.bytes as f64 / 1e6;
-    let secs = r.seconds.max(1e-6);
-    writeln!(
-        out,
-        "{} files: {} articles ({} new, {} updated, {} unchanged, {} duplicates), {} removed, {} skipped, {} failed",
-        r.files_seen, r.articles, r.indexed, r.updated, r.unchanged, r.duplicates, r.removed, r.skipped, r.failed
-    )?;
-    if r.records_skipped > 0 {
-        writeln!(
-            out,
-            "{} records inside files were not articles (WARC requests, metadata, non-HTML responses; empty wire stories)",
-            r.records_skipped
-        )?;
-    }
-    writeln!(
-        out,
-        "{} entity mentions, {} quotes; {:.1} s ({:.0} articles/s, {:.1} MB/s)",
-        r.entities,
-        r.quotes,
-        r.seconds,
-        r.articles as f64 / secs,
-        mb / secs
-    )?;
-    let (_, d, x) = style.codes();
-    let shown = style.path(&index.display().to_string()).into_owned();
-    // The default index needs no flag; any other is named in the suggested commands.
-    let flag = if index == Path::new(crate::cli::DEFAULT_INDEX) {
-        String::new()
-    } else {
-        format!(" --index {}", shell_word(&shown))
-    };
-    writeln!(out, "index: {shown}")?;
-    writeln!(
-        out,
-        "{d}next: morgue search{flag} 'WORDS' · morgue quotes{flag} --speaker NAME · morgue entities{flag}{x}"
-    )
-}
 
 /// `"ambiguous": [...]`, the people a `--speaker`/`--person` value could mean, when it named no
 /// one person (left out otherwise).

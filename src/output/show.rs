@@ -6,7 +6,8 @@ use std::io::{self, Write};
 
 use morgue::article::{EnrichedArticle, Field, Label, QuoteKind};
 
-use super::{clean, clean_text, extract_value, highlight, origin_line, shown_paths, Style};
+use super::extract::extract_value;
+use super::{clean, clean_text, highlight, origin_line, shown_paths, Style};
 
 /// `show --json`: an `extract --json` line plus `id`, `url`, `source`, `authors` and
 /// `duplicates` (the other paths holding the same text).

@@ -28,6 +28,8 @@ use super::cues::{
 use super::gender;
 
 mod antecedents;
+mod bodies;
+mod continuation;
 mod cue_after;
 mod cue_before;
 mod holders;
@@ -41,6 +43,8 @@ mod sentence_subject;
 mod transcript;
 
 use antecedents::*;
+use bodies::*;
+pub use continuation::*;
 pub use cue_after::*;
 pub use cue_before::*;
 use holders::*;

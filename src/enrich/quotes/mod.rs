@@ -250,7 +250,12 @@ pub fn extract_traced(
             if let (true, Some(pe), Some(prev)) = (opens, prev_end, out.last()) {
                 let between = text.get(pe..first.outer_start).unwrap_or("\n\n\n");
                 let breaks = between.split('\n').filter(|l| !l.trim().is_empty()).count();
-                if breaks <= 1 && prev.speaker.is_some() {
+                // Another person brought in since the previous quote ended may be the one
+                // speaking now: no speaker then, rather than a guess.
+                let other = prev.speaker.as_deref().is_some_and(|p| {
+                    attribution::another_subject_between(text, ents, pe, first.outer_start, p)
+                });
+                if breaks <= 1 && prev.speaker.is_some() && !other {
                     speaker = prev.speaker.clone();
                     mention = prev.speaker_start.zip(prev.speaker_end);
                     sieve = Some(How::Continuation);

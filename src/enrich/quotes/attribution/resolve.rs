@@ -311,7 +311,20 @@ pub(super) fn resolve_mention(
                 "it" => reporting_subject(text, entities, m.start, Label::Org)
                     .or_else(|| previous_subject(text, entities, m.start, Label::Org, &|_| true, 3))
                     .or_else(|| {
-                        let near = m.start.saturating_sub(IT_REACH);
+                        // An "it" whose verb does not report ("It had been made possible",
+                        // "it means", read by the subject sieves) stands for an organisation
+                        // only in its own sentence ("When the IMF met, it referenced …"): a
+                        // paragraph back it is as often the plan, the report or the conference
+                        // that sentence was about. On worldwide news outside the gold, 17 of
+                        // the 20 speakers this removes were wrong.
+                        let reports = text.get(found.cue.start..found.cue.end).is_some_and(|c| {
+                            is_cue_verb(c) || c.eq_ignore_ascii_case("according to")
+                        });
+                        let near = if reports {
+                            m.start.saturating_sub(IT_REACH)
+                        } else {
+                            sentence_start_near(text, m.start)
+                        };
                         recent_fitting(text, entities, m.start, Label::Org, |e| e.start >= near)
                     })
                     .map(|e| e.canonical.clone()),
@@ -403,6 +416,10 @@ pub(super) fn resolve_mention(
             if is_media_noun(head) {
                 // "the nationalist Global Times tabloid" names itself.
                 return named().or_else(|| recent_media(text, entities, m.start));
+            }
+            // "the ministry said": the organisation named before with that head word.
+            if let Some(b) = described_body(text, entities, &ws, m.start) {
+                return Some(b);
             }
             if !is_role_noun(head) && !is_title(head) {
                 return None;

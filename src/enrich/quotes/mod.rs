@@ -98,6 +98,7 @@ pub fn extract_traced(
     let groups = group(text, &spans);
     let mut out: Vec<Quote> = Vec::with_capacity(groups.len());
     let mut prev_speaker: Option<String> = None;
+    let mut resolved = attribution::Resolved::default();
     let mut prev_end: Option<usize> = None;
     let mut prev_start: Option<usize> = None;
     for g in &groups {
@@ -342,7 +343,7 @@ pub fn extract_traced(
                 prev_speaker: prev_speaker.as_deref(),
             };
             let had_pick = cx.pick.is_some();
-            let cands = attribution::candidates(&cx);
+            let cands = attribution::candidates(&cx, &mut resolved);
             if model_acts {
                 match attribution::decide(&cands, had_pick) {
                     attribution::Decision::Pick(0) if had_pick => {}

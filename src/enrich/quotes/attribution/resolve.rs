@@ -86,8 +86,12 @@ pub(super) fn fuller_name(
         let mut found: Option<&str> = None;
         for e in entities.iter().filter(|e| e.label == label) {
             let c = e.canonical.as_str();
-            let last = c.rsplit(' ').next().unwrap_or("");
-            if c.contains(' ') && same_folded(last, &name) && !clash(c) {
+            // (A one-word name is skipped before its last word is looked for: a long run of
+            // quotes about one person reads every mention near each quote.)
+            let Some((_, last)) = c.rsplit_once(' ') else {
+                continue;
+            };
+            if same_folded(last, &name) && !clash(c) {
                 if found.is_some_and(|f| f != c) {
                     return Err(());
                 }

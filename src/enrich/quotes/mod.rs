@@ -254,7 +254,8 @@ pub fn extract_traced(
                 // Another person brought in since the previous quote ended may be the one
                 // speaking now: no speaker then, rather than a guess.
                 let other = prev.speaker.as_deref().is_some_and(|p| {
-                    attribution::another_subject_between(text, ents, pe, first.outer_start, p)
+                    let q = (first.outer_start, last.outer_end);
+                    attribution::continuation_blocked(text, ents, pe, q, p)
                 });
                 if breaks <= 1 && prev.speaker.is_some() && !other {
                     speaker = prev.speaker.clone();

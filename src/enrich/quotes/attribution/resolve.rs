@@ -53,7 +53,11 @@ pub fn resolve(
     // A name the article holds as a part of a fuller one: a family name written first, a
     // double surname, a surname of several words (`name_parts`).
     let name = holding_name(text, near, &name, &clash).unwrap_or(name);
-    Some(trim_name_tail(&name).to_string())
+    let name = trim_name_tail(&name);
+    // "Tehran said": a capital speaks for its country.
+    let a = entities.partition_point(|e| e.start + 200 < m.start);
+    let here = entities.get(a..b.max(a)).unwrap_or(&[]);
+    Some(capital_country(here, m, name).unwrap_or(name).to_string())
 }
 
 /// Whether two words are one with apostrophes folded ("O’Neill" and "O'Neill" are one surname),

@@ -41,7 +41,9 @@ use crate::enrich::quotes::gender;
 use crate::identity;
 
 mod given_names;
+mod no_entity;
 mod orgs;
+mod places;
 mod speaker_match;
 pub use speaker_match::AsWritten;
 
@@ -123,8 +125,43 @@ impl NameTable {
                 table.kinds.insert("org".into(), map);
             }
         }
+        for (kind, states) in [("place", true), ("misc", false)] {
+            if let Some(names) = counts.get(kind) {
+                let map = places::variants(names, states);
+                if !map.is_empty() {
+                    table.kinds.insert(kind.into(), map);
+                }
+            }
+        }
+        table.hide_no_entities(counts);
         table.settle_kinds(counts);
         table
+    }
+
+    /// Hide what `no_entity` says is no name of its kind (under its archive-wide form).
+    fn hide_no_entities(&mut self, counts: &HashMap<String, KindCounts>) {
+        let empty = KindCounts::default();
+        let people = counts.get("person").unwrap_or(&empty);
+        let orgs = counts.get("org").unwrap_or(&empty);
+        let mut hide: Vec<(&str, String)> = Vec::new();
+        for name in no_entity::firm_short_names(people, orgs, |n| self.canonical("person", n)) {
+            hide.push(("person", name));
+        }
+        for (name, _) in &orgs.names {
+            // Under its archive-wide form, unless that is a real name ("AG" as an acronym).
+            let canonical = self.canonical("org", name);
+            if no_entity::is_no_org_name(name) && no_entity::is_no_org_name(canonical) {
+                hide.push(("org", canonical.to_string()));
+            }
+        }
+        for kind in ["org", "place", "misc"] {
+            for name in no_entity::titled_persons(people, counts.get(kind).unwrap_or(&empty)) {
+                hide.push((kind, self.canonical(kind, &name).to_string()));
+            }
+        }
+        for (kind, name) in hide {
+            self.hidden.entry(kind.into()).or_default().insert(name);
+        }
     }
 
     /// A name's kind is the majority over its articles: count each identity under every kind
@@ -447,89 +484,14 @@ fn join_plain_names(clusters: &mut Vec<Cluster<'_>>) {
 /// Generational suffixes, as `identity::person_key` keeps them.
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
+/// Those of [`SUFFIXES`] that after a single name are a regnal number ("Abdullah II").
+const REGNAL: &[&str] = &["ii", "iii", "iv"];
+
 /// Whether a two-word person name is a nickname before a first name ("Crooked Hillary"): its
 /// first word is no first name, its last word is one.
 fn is_nickname(name: &str) -> bool {
     let ws: Vec<&str> = name.split_whitespace().collect();
     ws.len() == 2 && !gender::is_first_name(ws[0]) && gender::is_first_name(ws[1])
-}
-
-/// Last words that make a name an organisation, a place or an event, never a person ("Clinton
-/// Foundation", "Downing Street", "Fox News"); lowercase.
-const NON_PERSON_HEADS: &[&str] = &[
-    "foundation",
-    "institute",
-    "university",
-    "college",
-    "school",
-    "party",
-    "committee",
-    "council",
-    "association",
-    "campaign",
-    "fund",
-    "bank",
-    "club",
-    "inc",
-    "corp",
-    "ltd",
-    "plc",
-    "group",
-    "news",
-    "times",
-    "post",
-    "street",
-    "avenue",
-    "road",
-    "square",
-    "hall",
-    "center",
-    "centre",
-    "county",
-    "airport",
-    "act",
-    "administration",
-    "department",
-    "agency",
-    "commission",
-    "forum",
-    "awards",
-];
-
-fn is_non_person(key: &str) -> bool {
-    key.rsplit(' ')
-        .next()
-        .is_some_and(|w| key.contains(' ') && NON_PERSON_HEADS.contains(&w))
-}
-
-/// US state abbreviations as newspapers write them after a town ("Staunton, Va."), lowercase
-/// without the period: a name ending in one is a place, never a person.
-const STATE_ABBREVIATIONS: &[&str] = &[
-    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky",
-    "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",
-    "tenn", "tex", "vt", "va", "wash", "wis", "wyo",
-];
-
-/// Whether a name ends with a state abbreviation and its period ("Staunton Va.").
-fn is_town_and_state(name: &str) -> bool {
-    let mut ws = name.split_whitespace();
-    let last = ws.next_back().unwrap_or("");
-    ws.next_back().is_some()
-        && last.strip_suffix('.').is_some_and(|w| {
-            STATE_ABBREVIATIONS
-                .iter()
-                .any(|s| s.eq_ignore_ascii_case(w))
-        })
-}
-
-/// A party-and-state tag the tagger took for a name ("D-Va", "R-Fla."): never a person.
-fn is_party_tag(name: &str) -> bool {
-    let b = name.trim_end_matches('.').as_bytes();
-    b.len() >= 4
-        && matches!(b[0], b'D' | b'R' | b'I')
-        && b[1] == b'-'
-        && b[2].is_ascii_uppercase()
-        && b[3..].iter().all(u8::is_ascii_lowercase)
 }
 
 fn resolve_people<'a>(
@@ -559,7 +521,12 @@ fn resolve_people<'a>(
         let Some(key) = identity::person_key(name).map(|k| given_names::formal_key(&k)) else {
             continue;
         };
-        if is_party_tag(name) || is_non_person(&key) || is_town_and_state(name) {
+        if no_entity::is_party_tag(name)
+            || no_entity::is_non_person(&key)
+            || no_entity::is_town_and_state(name)
+            || no_entity::is_initials_only(name)
+            || no_entity::is_state_abbreviation(name)
+        {
             out.hidden.insert(name.to_string());
         } else if !key.contains(' ') {
             singles.push(name);
@@ -613,22 +580,44 @@ fn resolve_people<'a>(
         }
     }
     // A one-word name: the dominant person with that surname, else with that first name.
-    let pick = |w: &str, by_surname: bool| -> Option<Result<usize, Vec<usize>>> {
-        let mut found: Vec<usize> = (0..clusters.len())
-            .filter(|&i| {
-                let c = &clusters[i];
-                if by_surname {
-                    c.surname() == w
-                } else {
-                    c.first() == given_names::formal(w)
-                }
-            })
-            .collect();
+    // `sex`, from an honorific ("Mrs. Bush"), leaves out people whose first name says the
+    // other one.
+    let pick_sexed = |w: &str,
+                      by_surname: bool,
+                      sex: Option<gender::Gender>|
+     -> Option<Result<usize, Vec<usize>>> {
+        let fits_sex = |c: &Cluster<'_>| {
+            !sex.is_some_and(|s| gender::of_name(c.display()).is_some_and(|g| g != s))
+        };
+        let holders = |test: &dyn Fn(&Cluster<'_>) -> bool| -> Vec<usize> {
+            (0..clusters.len())
+                .filter(|&i| fits_sex(&clusters[i]) && test(&clusters[i]))
+                .collect()
+        };
+        let sum = |found: &[usize]| found.iter().map(|&i| clusters[i].total).sum::<u64>();
+        let mut found = if by_surname {
+            let last = holders(&|c| c.surname() == w);
+            // A family name written first ("Xi Jinping", "Yoon Suk-yeol"): a word no first-name
+            // table knows, first in the names of people named more often than those whose
+            // last word it is ("Chen Xi").
+            let first = if gender::is_first_name(w) {
+                Vec::new()
+            } else {
+                holders(&|c| c.first() == w && !c.surname().is_empty())
+            };
+            if sum(&first) > sum(&last) {
+                first
+            } else {
+                last
+            }
+        } else {
+            holders(&|c| c.first() == given_names::formal(w))
+        };
         if found.is_empty() {
             return None;
         }
         found.sort_by(|&a, &b| clusters[b].total.cmp(&clusters[a].total));
-        let total: u64 = found.iter().map(|&i| clusters[i].total).sum();
+        let total = sum(&found);
         let best = found[0];
         Some(if clusters[best].total as f64 >= DOMINANCE * total as f64 {
             Ok(best)
@@ -636,11 +625,22 @@ fn resolve_people<'a>(
             Err(found)
         })
     };
+    let pick = |w: &str, by_surname: bool| pick_sexed(w, by_surname, None);
     // "Donald Jr.": the one person with that first name and suffix.
     for c in &clusters {
         let ws: Vec<&str> = c.key.split(' ').collect();
         if let [first, suffix] = ws.as_slice() {
             if !SUFFIXES.contains(suffix) {
+                continue;
+            }
+            // "Abdullah II", "Elizabeth II": a regnal number names a monarch by one name, never
+            // a surname with a generational suffix; listed like any one-word name.
+            if REGNAL.contains(suffix) {
+                for (form, n) in &c.forms {
+                    if cue("person", form) * 4 < *n {
+                        out.hidden.insert(form.to_string());
+                    }
+                }
                 continue;
             }
             // "Biden Jr.": a surname and suffix, when no first name fits.
@@ -680,7 +680,9 @@ fn resolve_people<'a>(
     }
     let articles: HashMap<&str, u64> = people.names.iter().map(|(n, c)| (n.as_str(), *c)).collect();
     for name in singles {
-        let w = name_words(name).concat();
+        // The name without its honorific ("Mrs. Bush" → "bush"), whose sex it keeps.
+        let w = identity::person_key(name).unwrap_or_default();
+        let sex = gender::of_mention(name, 0, name.len());
         let plural = w.strip_suffix('s').filter(|stem| stem.len() > 2);
         // "Clintons" is a family, not one of them: not listed, not resolved.
         if pick(&w, true).is_none() && plural.is_some_and(|stem| pick(stem, true).is_some()) {
@@ -688,8 +690,15 @@ fn resolve_people<'a>(
             continue;
         }
         // A first name alone ("Bernie"), whether or not the first-name table knows it.
-        let by_first = || pick(&w, false);
-        match pick(&w, true).or_else(by_first) {
+        let by_first = || pick_sexed(&w, false, sex);
+        let n = articles.get(name).copied().unwrap_or(0);
+        match pick_sexed(&w, true, sex).or_else(by_first) {
+            // A word the first-name table knows, alone in more than twice as many articles as
+            // the person's full name ("Charles" beside one "Ray Charles", "Michael" beside one
+            // "John Michael"), is mostly other people's first name: nobody's.
+            Some(Ok(i)) if gender::is_first_name(&w) && clusters[i].total * 2 < n => {
+                out.hidden.insert(name.to_string());
+            }
             Some(Ok(i)) => {
                 out.map
                     .insert(name.to_string(), clusters[i].display().to_string());
@@ -705,7 +714,6 @@ fn resolve_people<'a>(
             }
             // A name of its own ("Madonna", "Mr. Ban"), when its articles treat it as a person.
             None => {
-                let n = articles.get(name).copied().unwrap_or(0);
                 if cue("person", name) * 4 < n {
                     out.hidden.insert(name.to_string());
                 }

@@ -16,7 +16,6 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::{name_words, KindCounts};
-use crate::enrich::quotes::gender;
 use crate::identity;
 
 /// Whether every word of a person name is one letter ("L.P.", "S. A."): initials with no name.
@@ -92,19 +91,16 @@ pub(super) fn firm_short_names<'a>(
 }
 
 /// Names of a kind other than person that end in the full name of a person the archive names
-/// in at least two articles, with words before it ("House Speaker Paul Ryan"). The person's
-/// name must begin with a first name the first-name table knows, so a department the tagger
-/// once took for a person ("Agriculture Department") is no such tail.
+/// in at least two articles, with words before it ("House Speaker Paul Ryan"). A name that is
+/// no person's by its last word, such as a department the tagger once took for a person
+/// ("Agriculture Department"), is no such tail.
 pub(super) fn titled_persons(people: &KindCounts, other: &KindCounts) -> BTreeSet<String> {
     let persons: HashSet<String> = people
         .names
         .iter()
         .filter(|(_, n)| *n >= 2)
         .filter_map(|(name, _)| identity::person_key(name))
-        .filter(|k| {
-            k.split_once(' ')
-                .is_some_and(|(first, _)| gender::is_first_name(first))
-        })
+        .filter(|k| k.contains(' ') && !is_non_person(k))
         .collect();
     other
         .names

@@ -730,6 +730,7 @@ fn a_person_under_a_title_is_no_organisation_or_place() {
                     ("Paul Ryan", 29),
                     ("John Kasich", 71),
                     ("Agriculture Department", 3),
+                    ("Bernie Sanders", 300),
                 ],
                 &[],
             ),
@@ -747,13 +748,22 @@ fn a_person_under_a_title_is_no_organisation_or_place() {
         ),
         (
             "place",
-            counts(&[("Ohio Gov. John Kasich", 31), ("Ohio", 87)], &[]),
+            counts(
+                &[
+                    ("Ohio Gov. John Kasich", 31),
+                    ("Vermont Sen. Bernie Sanders", 20),
+                    ("Ohio", 87),
+                ],
+                &[],
+            ),
         ),
     ]);
     assert!(t.is_hidden("org", "House Speaker Paul Ryan"));
     assert!(!t.is_hidden("org", "Paul Ryan Foundation"));
     assert!(!t.is_hidden("org", "U.S. Agriculture Department"));
     assert!(t.is_hidden("place", "Ohio Gov. John Kasich"));
+    // "Bernie" is no first name the table knows; the person is still one.
+    assert!(t.is_hidden("place", "Vermont Sen. Bernie Sanders"));
     assert!(!t.is_hidden("place", "Ohio"));
 }
 

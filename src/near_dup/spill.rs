@@ -166,7 +166,11 @@ impl Bands {
         };
         let total = (slots.len() as usize * BANDS).max(1);
         let pages_per_pass = (pages * PASS_ENTRIES / total).clamp(1, pages);
-        let mut entries: Vec<(u32, u64, u32)> = Vec::new();
+        // Room for a pass's share of the entries and some spread, reserved once: grown by
+        // doubling, a pass just over 2^21 entries held 64 MB, the largest block of a 300,000-
+        // article run's heap at its peak (heaptrack).
+        let per_pass = total * pages_per_pass / pages;
+        let mut entries: Vec<(u32, u64, u32)> = Vec::with_capacity(per_pass + per_pass / 16 + 1024);
         let mut page = vec![0u8; PAGE];
         for first in (0..pages).step_by(pages_per_pass) {
             let last = (first + pages_per_pass).min(pages);

@@ -411,6 +411,16 @@ pub(super) fn resolve_mention(
                 if let Some(n) = named() {
                     return fallback_name(text, &n, entities).or(Some(n));
                 }
+                // "the statement said": whoever the article said issued it.
+                let by_name = |w: Word| {
+                    let f = Found {
+                        cue: w,
+                        mention: w,
+                        kind: MentionKind::Name,
+                    };
+                    resolve_mention(text, &f, entities, None)
+                };
+                return document_author(text, entities, &ws, m.start, &by_name);
             }
             // "an Acme official", "a spokesperson for Acme": the organisation (not a person
             // known by that role).

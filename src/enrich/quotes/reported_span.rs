@@ -33,7 +33,7 @@ pub use super::cues::Word;
 use super::cues::{is_cap, is_dash, is_punct, is_role_noun, is_title, lower, words};
 use super::indirect::{clear_spans, description_quote, speaker_quote, trigger_sentences};
 use super::reported::{is_aux, is_cue_word, is_hedge, is_lead, source_of, Source};
-use super::reported_cue::CueModel;
+use super::reported_cue::{mix, word_hash, CueModel};
 use super::spans::{para_end_of, para_start};
 
 /// Tags: Outside, Begin, Inside.
@@ -282,22 +282,15 @@ fn word_starts(text: &str) -> Vec<usize> {
         .collect()
 }
 
-/// FNV-1a over a template number and a value, folded to a row of the table.
-fn hash(template: u8, parts: &[&str]) -> u32 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    };
-    eat(template);
-    for p in parts {
-        for &b in p.as_bytes() {
-            eat(b);
-        }
-        eat(0xff);
-    }
-    // The high bits mix best.
-    (h >> (64 - BITS)) as u32
+/// One feature row from a template number and up to four value hashes (`reported_cue::mix`,
+/// chained; the high bits mix best).
+fn row(template: u64, parts: [u64; 2]) -> u32 {
+    (mix(template, parts[0], parts[1]) >> (64 - BITS)) as u32
+}
+
+/// Two value hashes as one, for a feature of more than two parts.
+fn pair(a: u64, b: u64) -> u64 {
+    mix(0xfeed, a, b)
 }
 
 /// A word's shape: its letters as X/x, digits as d, runs collapsed ("McCain" → "XxXx"), written
@@ -323,56 +316,61 @@ fn shape<'b>(w: &str, buf: &'b mut [u8; 48]) -> &'b str {
     std::str::from_utf8(&buf[..n]).unwrap_or("")
 }
 
+/// FNV-1a of a string as written (a shape: its case is the point).
+fn raw_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in w.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
 /// The last three chars of `w`.
 fn suffix(w: &str) -> &str {
     let cut = w.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
     &w[cut..]
 }
 
-/// A word cluster's path prefix of `len` bits in hex ("-" for no cluster), written into `buf`.
-fn prefix(c: u32, len: u32, buf: &mut [u8; 8]) -> &str {
-    if c == 0 {
-        return "-";
-    }
+/// A word cluster's path prefix of `len` bits (0 for no cluster).
+fn prefix(c: u32, len: u32) -> u64 {
     let bits = 32 - c.leading_zeros();
-    let v = if bits > len { c >> (bits - 1 - len) } else { c };
-    let digits = (32 - v.leading_zeros()).div_ceil(4).max(1) as usize;
-    for (i, b) in buf[..digits].iter_mut().enumerate() {
-        let d = (v >> (4 * (digits - 1 - i))) & 0xf;
-        *b = b"0123456789abcdef"[d as usize];
-    }
-    std::str::from_utf8(&buf[..digits]).unwrap_or("-")
+    u64::from(if c == 0 || bits <= len {
+        c
+    } else {
+        c >> (bits - 1 - len)
+    })
 }
 
-/// A distance in words, bucketed.
-fn dist(d: Option<usize>) -> &'static str {
+/// A distance in words, bucketed (0 for none).
+fn dist(d: Option<usize>) -> u64 {
     match d {
-        None => "none",
-        Some(0) => "0",
-        Some(1) => "1",
-        Some(2) => "2",
-        Some(3) => "3",
-        Some(4..=6) => "4-6",
-        Some(7..=10) => "7-10",
-        Some(11..=20) => "11-20",
-        Some(_) => "far",
+        None => 0,
+        Some(0) => 1,
+        Some(1) => 2,
+        Some(2) => 3,
+        Some(3) => 4,
+        Some(4..=6) => 5,
+        Some(7..=10) => 6,
+        Some(11..=20) => 7,
+        Some(_) => 8,
     }
 }
 
-fn count(n: usize) -> &'static str {
-    match n {
-        0 => "0",
-        1 => "1",
-        _ => "2+",
-    }
+fn count(n: usize) -> u64 {
+    n.min(2) as u64
 }
 
 /// The number of features of every word.
 pub const FEATURES: usize = 37;
 
-/// The hashed features of every word of a sentence (the trainer reads these too). Words are
-/// lowercased once into one buffer and shapes, suffixes and cluster prefixes are written to
-/// the stack: a sentence costs a few allocations, not several per word.
+/// Stand-ins for the words before the first and after the last of a sentence.
+const START: u64 = 0x0053_5441_5254;
+const END: u64 = 0x0045_4e44;
+
+/// The hashed features of every word of a sentence (the trainer reads these too). Each word is
+/// hashed once (lowercased on the fly, as its shape, suffix and cluster prefixes are); a
+/// feature is then a few multiplications over those numbers, not a hash over strings.
 pub fn features(
     text: &str,
     ents: &[Entity],
@@ -385,44 +383,29 @@ pub fn features(
         .iter()
         .map(|w| text.get(w.start..w.end).unwrap_or(""))
         .collect();
-    let mut lowbuf =
-        String::with_capacity(ws.last().map_or(0, |l| l.end) - ws.first().map_or(0, |f| f.start));
-    let mut lows = Vec::with_capacity(n);
-    for w in &raw {
-        let a = lowbuf.len();
-        if w.is_ascii() {
-            lowbuf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            lowbuf.push_str(&w.to_lowercase());
-        }
-        lows.push((a, lowbuf.len()));
-    }
-    let low: Vec<&str> = lows.iter().map(|&(a, b)| &lowbuf[a..b]).collect();
+    let wh: Vec<u64> = raw.iter().map(|w| word_hash(w)).collect();
     let comma: Vec<bool> = raw.iter().map(|w| matches!(*w, "," | ";" | ":")).collect();
     // Commas before each word, for the count between a word and a cue.
     let mut commas = vec![0usize; n + 1];
     for i in 0..n {
         commas[i + 1] = commas[i] + usize::from(comma[i]);
     }
-    // The entity label of each word (B-/I- and the label), from the sorted entities.
-    let mut ent: Vec<&str> = vec!["O"; n];
+    // The entity label of each word (1-4 PER ORG LOC MISC, +4 inside a name; 0 none), from the
+    // sorted entities.
+    let mut ent = vec![0u64; n];
     let mut e = ents.partition_point(|e| e.end <= ws.first().map_or(0, |w| w.start));
     for (i, w) in ws.iter().enumerate() {
         while e < ents.len() && ents[e].end <= w.start {
             e += 1;
         }
         if let Some(x) = ents.get(e).filter(|x| x.start < w.end) {
-            let first = x.start >= w.start;
-            ent[i] = match (x.label, first) {
-                (Label::Per, true) => "B-PER",
-                (Label::Per, false) => "I-PER",
-                (Label::Org, true) => "B-ORG",
-                (Label::Org, false) => "I-ORG",
-                (Label::Loc, true) => "B-LOC",
-                (Label::Loc, false) => "I-LOC",
-                (Label::Misc, true) => "B-MISC",
-                (Label::Misc, false) => "I-MISC",
+            let label = match x.label {
+                Label::Per => 1,
+                Label::Org => 2,
+                Label::Loc => 3,
+                Label::Misc => 4,
             };
+            ent[i] = if x.start >= w.start { label } else { label + 4 };
         }
     }
     let quoted = raw
@@ -445,84 +428,86 @@ pub fn features(
             next = Some(i);
         }
     }
-    let get = |i: isize| -> &str {
+    let get = |i: isize| -> u64 {
         if i < 0 {
-            "<s>"
+            START
         } else {
-            low.get(i as usize).copied().unwrap_or("</s>")
+            wh.get(i as usize).copied().unwrap_or(END)
+        }
+    };
+    let ent_at = |i: isize| -> u64 {
+        if i < 0 {
+            9
+        } else {
+            ent.get(i as usize).copied().unwrap_or(10)
         }
     };
     // Word clusters (the NER lexicon's), as path prefixes of 4, 8 and 12 bits.
     let lex = crate::enrich::ner::features::Lexicon::embedded();
     let cl: Vec<u32> = raw.iter().map(|w| lex.cluster_of(w)).collect();
-    let q = if quoted { "q" } else { "-" };
-    let pf = if para_first { "p" } else { "-" };
+    let c8: Vec<u64> = cl.iter().map(|&c| prefix(c, 8)).collect();
+    let q = u64::from(quoted);
+    let pf = u64::from(para_first);
     let mut out = Vec::with_capacity(n);
-    let (mut shb, mut p4, mut p8, mut p12) = ([0u8; 48], [0u8; 8], [0u8; 8], [0u8; 8]);
-    let (mut pp, mut pn) = ([0u8; 8], [0u8; 8]);
+    let mut shb = [0u8; 48];
     for i in 0..n {
         let ii = i as isize;
-        let w = low[i];
-        let suf = suffix(w);
-        let sh = shape(raw[i], &mut shb);
-        let cb = before[i].map(|j| i - j);
-        let ca = after[i].map(|j| j - i);
-        let cbd = dist(cb);
-        let cad = dist(ca);
-        let cbw = before[i].map_or("", |j| low[j]);
-        let caw = after[i].map_or("", |j| low[j]);
-        let cbc = before[i].map_or("0", |j| count(commas[i] - commas[j + 1]));
-        let cac = after[i].map_or("0", |j| count(commas[j] - commas[i + 1]));
+        let w = wh[i];
+        let suf = word_hash(suffix(raw[i]));
+        let sh = raw_hash(shape(raw[i], &mut shb));
+        let cbd = dist(before[i].map(|j| i - j));
+        let cad = dist(after[i].map(|j| j - i));
+        let cbw = before[i].map_or(0, |j| wh[j]);
+        let caw = after[i].map_or(0, |j| wh[j]);
+        let cbc = before[i].map_or(0, |j| count(commas[i] - commas[j + 1]));
+        let cac = after[i].map_or(0, |j| count(commas[j] - commas[i + 1]));
         // The word after the cue before ("said that", "told reporters") and the entity before
         // it (its subject's type).
-        let cb_next = before[i].map_or("", |j| get(j as isize + 1));
-        let cb_subj = before[i].map_or("", |j| if j > 0 { ent[j - 1] } else { "<s>" });
-        let ca_subj = after[i].map_or("", |j| ent.get(j + 1).copied().unwrap_or("</s>"));
-        let pos = dist(Some(i));
-        let to_end = dist(Some(n - 1 - i));
-        let c4 = prefix(cl[i], 4, &mut p4);
-        let c8 = prefix(cl[i], 8, &mut p8);
-        let c12 = prefix(cl[i], 12, &mut p12);
-        let cprev = prefix(if i > 0 { cl[i - 1] } else { 0 }, 8, &mut pp);
-        let cnext = prefix(cl.get(i + 1).copied().unwrap_or(0), 8, &mut pn);
+        let cb_next = before[i].map_or(0, |j| get(j as isize + 1));
+        let cb_subj = before[i].map_or(11, |j| ent_at(j as isize - 1));
+        let ca_subj = after[i].map_or(11, |j| ent_at(j as isize + 1));
+        let pos = pair(dist(Some(i)), dist(Some(n - 1 - i)));
+        let cprev = if i > 0 { c8[i - 1] } else { 0 };
+        let cnext = c8.get(i + 1).copied().unwrap_or(0);
+        let punct = u64::from(is_punct(raw[i]));
         out.push([
-            hash(0, &[]),
-            hash(1, &[w]),
-            hash(2, &[sh]),
-            hash(3, &[suf]),
-            hash(4, &[get(ii - 1)]),
-            hash(5, &[get(ii + 1)]),
-            hash(6, &[get(ii - 2)]),
-            hash(7, &[get(ii + 2)]),
-            hash(8, &[get(ii - 1), w]),
-            hash(9, &[w, get(ii + 1)]),
-            hash(10, &[cbd]),
-            hash(11, &[cbd, cbw]),
-            hash(12, &[cad]),
-            hash(13, &[cad, caw]),
-            hash(14, &[cbd, cbc]),
-            hash(15, &[cad, cac]),
-            hash(16, &[ent[i]]),
-            hash(17, &[if i > 0 { ent[i - 1] } else { "<s>" }]),
-            hash(18, &[ent.get(i + 1).copied().unwrap_or("</s>")]),
-            hash(19, &[pos, to_end]),
-            hash(20, &[q, cbd]),
-            hash(21, &[pf, cbd]),
-            hash(22, &[cbd, get(ii - 1)]),
-            hash(23, &[cbd, cb_next]),
-            hash(24, &[cbd, cb_subj]),
-            hash(25, &[cad, ca_subj]),
-            hash(26, &[cbd, cad]),
-            hash(27, &[cbd, cbw, cbc, cad]),
-            hash(28, &[if is_punct(raw[i]) { "p" } else { "w" }, cbd, cad]),
-            hash(29, &[c4]),
-            hash(30, &[c8]),
-            hash(31, &[c12]),
-            hash(32, &[cprev]),
-            hash(33, &[cnext]),
-            hash(34, &[cbd, w]),
-            hash(35, &[cad, w]),
-            hash(36, &[cbd, c8]),
+            row(0, [0, 0]),
+            row(1, [w, 0]),
+            row(2, [sh, 0]),
+            row(3, [suf, 0]),
+            row(4, [get(ii - 1), 0]),
+            row(5, [get(ii + 1), 0]),
+            row(6, [get(ii - 2), 0]),
+            row(7, [get(ii + 2), 0]),
+            row(8, [get(ii - 1), w]),
+            row(9, [w, get(ii + 1)]),
+            row(10, [cbd, 0]),
+            row(11, [cbd, cbw]),
+            row(12, [cad, 0]),
+            row(13, [cad, caw]),
+            row(14, [cbd, cbc]),
+            row(15, [cad, cac]),
+            row(16, [ent[i], 0]),
+            row(17, [ent_at(ii - 1), 0]),
+            row(18, [ent_at(ii + 1), 0]),
+            row(19, [pos, 0]),
+            row(20, [q, cbd]),
+            row(21, [pf, cbd]),
+            row(22, [cbd, get(ii - 1)]),
+            row(23, [cbd, cb_next]),
+            row(24, [cbd, cb_subj]),
+            row(25, [cad, ca_subj]),
+            row(26, [cbd, cad]),
+            row(27, [pair(cbd, cbw), pair(cbc, cad)]),
+            row(28, [punct, pair(cbd, cad)]),
+            row(29, [prefix(cl[i], 4), 0]),
+            row(30, [c8[i], 0]),
+            row(31, [prefix(cl[i], 12), 0]),
+            row(32, [cprev, 0]),
+            row(33, [cnext, 0]),
+            row(34, [cbd, w]),
+            row(35, [cad, w]),
+            row(36, [cbd, c8[i]]),
         ]);
     }
     out
@@ -1142,52 +1127,24 @@ mod tests {
         assert!(clean_speaker("Ada Byron") && clean_speaker("Ludwig van Beethoven"));
         assert!(!clean_speaker("Hillary Clinton — Who"));
     }
-    /// The stack-written shape, suffix and cluster prefix are the strings the model was trained
-    /// on (formerly built with `String`s and `format!`): the hashes must not move.
+    /// Shapes keep case and collapse runs, suffixes are the last three chars, and a cluster
+    /// prefix keeps the path's leading bits: the values the features are hashed from.
     #[test]
-    fn stack_features_spell_what_the_model_was_trained_on() {
-        for w in [
-            "McCain",
-            "U.S.",
-            "1990s",
-            "naïve",
-            "Ölßx",
-            "a",
-            "",
-            "ÉCOLE-ÉTÉ",
-        ] {
-            let mut old = String::new();
-            for c in w.chars().take(12) {
-                let k = if c.is_uppercase() {
-                    'X'
-                } else if c.is_lowercase() {
-                    'x'
-                } else if c.is_ascii_digit() {
-                    'd'
-                } else {
-                    c
-                };
-                if !old.ends_with(k) {
-                    old.push(k);
-                }
-            }
-            assert_eq!(shape(w, &mut [0; 48]), old, "{w}");
-            let cs: Vec<char> = w.chars().collect();
-            let suf: String = cs[cs.len().saturating_sub(3)..].iter().collect();
-            assert_eq!(suffix(w), suf, "{w}");
-        }
-        for c in [0u32, 1, 2, 0xf, 0x10, 0x1234, 0xdead_beef, u32::MAX] {
-            for len in [4, 8, 12] {
-                let bits = 32 - c.leading_zeros();
-                let old = if c == 0 {
-                    "-".to_string()
-                } else if bits > len {
-                    format!("{:x}", c >> (bits - 1 - len))
-                } else {
-                    format!("{c:x}")
-                };
-                assert_eq!(prefix(c, len, &mut [0; 8]), old, "{c:x} {len}");
-            }
-        }
+    fn shapes_suffixes_and_prefixes_read_the_word() {
+        let mut b = [0; 48];
+        assert_eq!(shape("McCain", &mut b), "XxXx");
+        assert_eq!(shape("U.S.", &mut b), "X.X.");
+        assert_eq!(shape("1990s", &mut b), "dx");
+        assert_eq!(shape("ÉCOLE-ÉTÉ", &mut b), "X-X");
+        assert_eq!(shape("", &mut b), "");
+        assert_eq!(suffix("naïve"), "ïve");
+        assert_eq!(suffix("a"), "a");
+        // The shape's hash keeps case: "Said" and "said" differ in shape, not in word.
+        assert_ne!(raw_hash("Xx"), raw_hash("xx"));
+        assert_eq!(word_hash("Said"), word_hash("said"));
+        assert_eq!(prefix(0, 8), 0);
+        assert_eq!(prefix(0b1011, 8), 0b1011);
+        assert_eq!(prefix(0b1_0110_1101, 4), 0b1_0110);
+        assert_eq!(prefix(u32::MAX, 12), 0x1fff);
     }
 }

@@ -521,6 +521,19 @@ pub fn canonicalize(mentions: &[MentionText<'_>]) -> Vec<String> {
         }
     }
     let people = people;
+    // An article that names someone by first name and suffix ("Donald Jr." beside "Donald
+    // Trump Jr.") tells the son apart by it: its bare surname is someone else, never a suffixed
+    // full name. A surname and suffix ("Biden Jr.") is no such sign: it is the same man.
+    let suffix_apart = people.iter().any(|p| {
+        let mut ws = p.key.split(' ');
+        let (Some(w), Some(_), None) = (ws.next(), ws.next(), ws.next()) else {
+            return false;
+        };
+        has_suffix(&p.key)
+            && people
+                .iter()
+                .any(|o| o.first == w && o.key.split(' ').count() > 2)
+    });
     // The most frequent of the people `pick` selects, then the fullest, then the first seen.
     let best = |pick: &dyn Fn(&FullName) -> bool| -> Option<&FullName> {
         people
@@ -607,12 +620,37 @@ pub fn canonicalize(mentions: &[MentionText<'_>]) -> Vec<String> {
                     let surname = surname_of(ws);
                     let same =
                         identity::person_key(&own).and_then(|k| people.iter().find(|p| p.key == k));
+                    // "Mrs. Bush" is no man's surname. Only the women's honorifics are read:
+                    // "Mr. Graham" is Lindsey Graham, whose first name the first-name table
+                    // gives to women, and men with such names are the commoner mismatch.
+                    let honorific = words(m.text)
+                        .first()
+                        .and_then(|w| honorific_sex(w))
+                        .filter(|s| *s == gender::Gender::Female);
+                    let sex_fits = |p: &FullName| {
+                        !honorific.is_some_and(|s| gender::of_name(&p.name).is_some_and(|g| g != s))
+                    };
+                    let by_surname = |p: &FullName| {
+                        p.surname == surname && !(suffix_apart && has_suffix(&p.key))
+                    };
                     let resolved = match ws.len() {
                         // Its own identity, spelled as fully as the article spells it.
                         _ if same.is_some() => same,
+                        // A woman's surname that the article gives only to men (or to a son
+                        // named apart): the honorific stays, so the archive keeps the sex too
+                        // ("Mrs. Bush").
+                        1 if honorific.is_some()
+                            && !people
+                                .iter()
+                                .any(|p| !p.redirect && by_surname(p) && sex_fits(p))
+                            && people.iter().any(|p| !p.redirect && p.surname == surname) =>
+                        {
+                            return format!("{} {own}", words(m.text)[0]);
+                        }
                         // A surname: the most frequent full name ending in it ("Blair" is Tony
                         // Blair when he is named more than Cherie Blair); else a first name.
-                        1 => best(&|p| p.surname == surname).or_else(|| by_first_name(ws[0])),
+                        1 => best(&|p| by_surname(p) && sex_fits(p))
+                            .or_else(|| by_first_name(ws[0]).filter(|p| sex_fits(p))),
                         // A nickname before a first name ("Crooked Hillary"), when the
                         // article names the person.
                         2 if !gender::is_first_name(ws[0])
@@ -668,6 +706,22 @@ struct FullName {
     /// A nickname ("Crooked Hillary") for the one person of the article with that first name,
     /// now its `name`: never a surname or first name to resolve others to.
     redirect: bool,
+}
+
+/// Whether a person key ends in a generational suffix ("donald trump jr").
+fn has_suffix(key: &str) -> bool {
+    key.rsplit(' ')
+        .next()
+        .is_some_and(|w| matches!(w, "jr" | "sr"))
+}
+
+/// The sex an honorific says ("Mrs." female, "Mr" male); None for any other word.
+fn honorific_sex(w: &str) -> Option<gender::Gender> {
+    match w.trim_end_matches('.').to_ascii_lowercase().as_str() {
+        "mr" => Some(gender::Gender::Male),
+        "mrs" | "ms" | "miss" => Some(gender::Gender::Female),
+        _ => None,
+    }
 }
 
 /// The lowercase surname of a person's words: the last word that is not a suffix ("Jr.").
@@ -821,6 +875,59 @@ mod tests {
                 "Michael Dunphy"
             ]
         );
+    }
+
+    #[test]
+    fn an_honorific_never_names_a_person_of_the_other_sex() {
+        let out = canon(&[
+            ("George W. Bush", Label::Per),
+            ("Mrs. Bush", Label::Per),
+            ("Mr. Bush", Label::Per),
+            ("Bush", Label::Per),
+        ]);
+        assert_eq!(
+            out,
+            [
+                "George W. Bush",
+                "Mrs. Bush",
+                "George W. Bush",
+                "George W. Bush"
+            ]
+        );
+        // With a woman of that name in the article, she is the one.
+        let out = canon(&[
+            ("George W. Bush", Label::Per),
+            ("Laura Bush", Label::Per),
+            ("Mrs. Bush", Label::Per),
+        ]);
+        assert_eq!(out[2], "Laura Bush");
+        // A man's honorific is not read: the table gives "Lindsey" to women.
+        let out = canon(&[("Lindsey Graham", Label::Per), ("Mr. Graham", Label::Per)]);
+        assert_eq!(out[1], "Lindsey Graham");
+    }
+
+    #[test]
+    fn a_bare_surname_is_no_son_the_article_names_by_his_suffix() {
+        // "Donald Jr." tells the son apart: "Trump" and "Mr. Trump" are someone else.
+        let out = canon(&[
+            ("Donald Trump Jr.", Label::Per),
+            ("Donald Jr.", Label::Per),
+            ("Trump", Label::Per),
+            ("Mr. Trump", Label::Per),
+        ]);
+        assert_eq!(out[0], "Donald Trump Jr.");
+        assert_eq!(out[2], "Trump");
+        assert_eq!(out[3], "Trump");
+        // Without a first name and suffix the surname is his ("King" is Martin Luther King
+        // Jr.; "Biden Jr." is the same man as "Biden").
+        let out = canon(&[("Martin Luther King Jr.", Label::Per), ("King", Label::Per)]);
+        assert_eq!(out[1], "Martin Luther King Jr.");
+        let out = canon(&[
+            ("Joseph R. Biden Jr.", Label::Per),
+            ("Biden Jr.", Label::Per),
+            ("Biden", Label::Per),
+        ]);
+        assert_eq!(out[2], "Joseph R. Biden Jr.");
     }
 
     #[test]

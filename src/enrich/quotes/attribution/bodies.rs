@@ -127,6 +127,38 @@ pub(super) fn member_body(text: &str, entities: &[Entity], m: Word) -> Option<St
     Some(name.strip_prefix("The ").unwrap_or(name).to_string())
 }
 
+/// The organisation an "it" at `at` stands for when the subject of its sentence, or of the
+/// sentence before (the one before a quotation the "it" follows), is a definite description of
+/// one: "The ministry said it would …", "The union said so. ¶ “…,” it said.".
+pub(super) fn described_subject(text: &str, entities: &[Entity], at: usize) -> Option<String> {
+    let body = |from: usize, to: usize| {
+        let f = sentence_subject(text, from, to)?;
+        let ws = words(text, f.mention.start, f.mention.end);
+        (f.kind == MentionKind::Role && f.mention.end <= at)
+            .then(|| described_body(text, entities, &ws, f.mention.start))?
+    };
+    let s = sentence_start_near(text, at);
+    let own = text.get(s..at).unwrap_or("");
+    let quoted = own.contains(['“', '”', '"']);
+    if !quoted {
+        if let Some(b) = body(s, at) {
+            return Some(b);
+        }
+    }
+    // After a quotation, the sentence before the paragraph it opens.
+    let s = if quoted {
+        super::super::spans::para_start(text, at)
+    } else {
+        s
+    };
+    let end = text.get(..s).map_or(0, |t| t.trim_end().len());
+    let p = sentence_start_near(text, end);
+    if p >= end || text.get(p..end).is_none_or(|t| t.contains(['“', '”', '"'])) {
+        return None;
+    }
+    body(p, end)
+}
+
 /// How far back (bytes) two fitting organisations make the description ambiguous: a few
 /// paragraphs of news text.
 const AMBIGUOUS_REACH: usize = 2000;
@@ -275,6 +307,21 @@ mod tests {
         assert_eq!(
             body(t, "the company", &["Acme Holdings", "Bolt Mining"]),
             None
+        );
+    }
+
+    #[test]
+    fn it_after_a_described_organisation_is_that_organisation() {
+        // (The organisation named last is not the one the description stands for.)
+        let t = "The Ministry of Health opened a clinic.\n\nThe ministry said Acme Builders \
+                 would build it.\n\n“We are proud of it,” it said.";
+        let ents = [
+            ent(t, "Ministry of Health", Label::Org, "Ministry of Health"),
+            ent(t, "Acme Builders", Label::Org, "Acme Builders"),
+        ];
+        assert_eq!(
+            super::super::tests::speakers(t, &ents),
+            [Some("Ministry of Health".to_string())]
         );
     }
 

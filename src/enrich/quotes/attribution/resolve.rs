@@ -318,6 +318,10 @@ pub(super) fn resolve_mention(
                 // before ("Acme sued. It said…"), else one named just before, is named.
                 "it" => reporting_subject(text, entities, m.start, Label::Org)
                     .or_else(|| previous_subject(text, entities, m.start, Label::Org, &|_| true, 3))
+                    .map(|e| e.canonical.clone())
+                    // "The ministry said it …", "The ministry said … ¶ “…,” it said.": the
+                    // organisation that description stands for.
+                    .or_else(|| described_subject(text, entities, m.start))
                     .or_else(|| {
                         // An "it" whose verb does not report ("It had been made possible",
                         // "it means", read by the subject sieves) stands for an organisation
@@ -334,8 +338,8 @@ pub(super) fn resolve_mention(
                             sentence_start_near(text, m.start)
                         };
                         recent_fitting(text, entities, m.start, Label::Org, |e| e.start >= near)
-                    })
-                    .map(|e| e.canonical.clone()),
+                            .map(|e| e.canonical.clone())
+                    }),
                 // "they", "we", "I" in narration: too vague to name.
                 _ => None,
             }

@@ -15,9 +15,12 @@
 //! back, and when a page fills up, at twice the size) and is the same table the incremental
 //! inserts give.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
+
+use rustc_hash::FxBuildHasher;
 
 use super::{Signature, BANDS, SIGNATURE_BYTES};
 
@@ -40,6 +43,10 @@ const FILL: f64 = 0.6;
 const PASS_ENTRIES: usize = 2 << 20;
 /// Records read per chunk of a pass over the slots file.
 const CHUNK: usize = 2048;
+/// Slot records and band entries gathered in memory before one write each: a write per
+/// article and per new band key doubled a run's system time.
+const PENDING_SLOTS: usize = 256;
+const PENDING_ENTRIES: usize = 4096;
 
 /// Signatures and cluster names by slot number.
 pub(super) struct Slots {
@@ -47,6 +54,8 @@ pub(super) struct Slots {
     file: File,
     len: u32,
     long_names: Vec<Box<str>>,
+    /// The records of the last slots, not yet written (slots `len - pending / RECORD..len`).
+    pending: Vec<u8>,
 }
 
 impl Slots {
@@ -56,6 +65,7 @@ impl Slots {
             file: tempfile::tempfile_in(dir)?,
             len: 0,
             long_names: Vec::new(),
+            pending: Vec::with_capacity(PENDING_SLOTS * RECORD),
         })
     }
 
@@ -78,15 +88,37 @@ impl Slots {
             self.long_names.push(cluster.into());
         }
         let slot = self.len;
-        write_at(&self.file, &rec, u64::from(slot) * RECORD as u64)?;
+        if self.pending.len() == PENDING_SLOTS * RECORD {
+            let first = self.written();
+            write_at(&self.file, &self.pending, u64::from(first) * RECORD as u64)?;
+            self.pending.clear();
+        }
+        self.pending.extend_from_slice(&rec);
         self.len += 1;
         Ok(slot)
+    }
+
+    /// Slots whose records are in the file (the rest are in `pending`).
+    fn written(&self) -> u32 {
+        self.len - (self.pending.len() / RECORD) as u32
+    }
+
+    /// Slot `slot`'s record.
+    fn record(&self, slot: u32, rec: &mut [u8; RECORD]) -> io::Result<()> {
+        let written = self.written();
+        if slot >= written {
+            let at = (slot - written) as usize * RECORD;
+            rec.copy_from_slice(&self.pending[at..at + RECORD]);
+            Ok(())
+        } else {
+            read_at(&self.file, rec, u64::from(slot) * RECORD as u64)
+        }
     }
 
     /// A slot's signature and cluster name.
     pub fn get(&self, slot: u32) -> io::Result<(Signature, String)> {
         let mut rec = [0u8; RECORD];
-        read_at(&self.file, &mut rec, u64::from(slot) * RECORD as u64)?;
+        self.record(slot, &mut rec)?;
         Ok(self.decode(&rec))
     }
 
@@ -107,20 +139,25 @@ impl Slots {
     fn for_each(&self, mut f: impl FnMut(u32, &Signature)) -> io::Result<()> {
         let mut buf = vec![0u8; CHUNK * RECORD];
         let mut slot = 0u32;
-        while slot < self.len {
-            let n = (self.len - slot).min(CHUNK as u32) as usize;
+        let written = self.written();
+        let mut each = |recs: &[u8], slot: &mut u32| {
+            for rec in recs.chunks_exact(RECORD) {
+                let sig = Signature::from_bytes(&rec[..SIGNATURE_BYTES])
+                    .expect("a slot record holds a whole signature");
+                f(*slot, &sig);
+                *slot += 1;
+            }
+        };
+        while slot < written {
+            let n = (written - slot).min(CHUNK as u32) as usize;
             read_at(
                 &self.file,
                 &mut buf[..n * RECORD],
                 u64::from(slot) * RECORD as u64,
             )?;
-            for rec in buf[..n * RECORD].chunks_exact(RECORD) {
-                let sig = Signature::from_bytes(&rec[..SIGNATURE_BYTES])
-                    .expect("a slot record holds a whole signature");
-                f(slot, &sig);
-                slot += 1;
-            }
+            each(&buf[..n * RECORD], &mut slot);
         }
+        each(&self.pending, &mut slot);
         Ok(())
     }
 }
@@ -128,9 +165,15 @@ impl Slots {
 /// Band key → the first slot that had it.
 pub(super) struct Bands {
     file: File,
-    /// Entries in each page; the table has `counts.len()` pages, a power of two.
+    /// Entries in each page, those still pending included; the table has `counts.len()` pages,
+    /// a power of two.
     counts: Vec<u16>,
+    /// Entries of each page in the file (2 more bytes a page).
+    written: Vec<u16>,
     log2: u32,
+    /// Inserted entries not yet written, by key, and in insertion order with their page.
+    pending: HashMap<u64, u32, FxBuildHasher>,
+    order: Vec<(u32, u64, u32)>,
 }
 
 impl Bands {
@@ -162,7 +205,10 @@ impl Bands {
         let mut bands = Bands {
             file: tempfile::tempfile_in(&slots.dir)?,
             counts: vec![0; pages],
+            written: vec![0; pages],
             log2,
+            pending: HashMap::default(),
+            order: Vec::new(),
         };
         let total = (slots.len() as usize * BANDS).max(1);
         let pages_per_pass = (pages * PASS_ENTRIES / total).clamp(1, pages);
@@ -197,6 +243,7 @@ impl Bands {
                 let b = group[0].0 as usize;
                 write_at(&bands.file, &page[..group.len() * ENTRY], (b * PAGE) as u64)?;
                 bands.counts[b] = group.len() as u16;
+                bands.written[b] = group.len() as u16;
             }
         }
         Ok(Some(bands))
@@ -212,8 +259,11 @@ impl Bands {
 
     /// The slot that first had `key`.
     pub fn get(&self, key: u64) -> io::Result<Option<u32>> {
+        if let Some(&slot) = self.pending.get(&key) {
+            return Ok(Some(slot));
+        }
         let b = self.bucket(key);
-        let n = usize::from(self.counts[b]);
+        let n = usize::from(self.written[b]);
         if n == 0 {
             return Ok(None);
         }
@@ -233,12 +283,35 @@ impl Bands {
         if n == CAP {
             return Ok(false);
         }
-        let mut e = [0u8; ENTRY];
-        e[..8].copy_from_slice(&key.to_le_bytes());
-        e[8..].copy_from_slice(&slot.to_le_bytes());
-        write_at(&self.file, &e, (b * PAGE + n * ENTRY) as u64)?;
+        if self.order.len() == PENDING_ENTRIES {
+            self.flush()?;
+        }
+        self.pending.insert(key, slot);
+        self.order.push((b as u32, key, slot));
         self.counts[b] += 1;
         Ok(true)
+    }
+
+    /// Write the pending entries, one write per page they fall in (after the page's written
+    /// entries, in the order they came).
+    fn flush(&mut self) -> io::Result<()> {
+        // Stable: a page's entries keep their insertion order.
+        self.order.sort_by_key(|e| e.0);
+        let mut buf = Vec::with_capacity(PAGE);
+        for group in self.order.chunk_by(|a, b| a.0 == b.0) {
+            let b = group[0].0 as usize;
+            buf.clear();
+            for &(_, key, slot) in group {
+                buf.extend_from_slice(&key.to_le_bytes());
+                buf.extend_from_slice(&slot.to_le_bytes());
+            }
+            let at = b * PAGE + usize::from(self.written[b]) * ENTRY;
+            write_at(&self.file, &buf, at as u64)?;
+            self.written[b] += group.len() as u16;
+        }
+        self.order.clear();
+        self.pending.clear();
+        Ok(())
     }
 
     /// Pages in the table.

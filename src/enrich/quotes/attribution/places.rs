@@ -12,16 +12,7 @@ use super::*;
 /// The country whose capital the place `name` is, when the article tags the mention `m` as a
 /// place (never a person or an organisation: "Victoria", "Washington" may be either).
 pub(super) fn capital_country(entities: &[Entity], m: Word, name: &str) -> Option<&'static str> {
-    static TABLE: std::sync::OnceLock<Vec<(&'static str, &'static str)>> =
-        std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut t: Vec<(&str, &str)> = include_str!("../data/capitals.tsv")
-            .lines()
-            .filter_map(|l| l.split_once('\t'))
-            .collect();
-        t.sort_unstable();
-        t
-    });
+    let table = capitals();
     let i = table.binary_search_by(|(c, _)| (*c).cmp(name)).ok()?;
     let tagged = |label: Label| {
         entities
@@ -29,6 +20,25 @@ pub(super) fn capital_country(entities: &[Entity], m: Word, name: &str) -> Optio
             .any(|e| e.label == label && e.start < m.end && m.start < e.end)
     };
     (tagged(Label::Loc) && !tagged(Label::Per) && !tagged(Label::Org)).then(|| table[i].1)
+}
+
+/// The embedded capitals, sorted by capital.
+fn capitals() -> &'static [(&'static str, &'static str)] {
+    static TABLE: std::sync::OnceLock<Vec<(&'static str, &'static str)>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t: Vec<(&str, &str)> = include_str!("../data/capitals.tsv")
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .collect();
+        t.sort_unstable();
+        t
+    })
+}
+
+/// Whether `name` is a country some capital speaks for.
+pub(super) fn is_capital_country(name: &str) -> bool {
+    capitals().iter().any(|&(_, c)| c == name)
 }
 
 /// Words after which a place only locates what comes before it.
@@ -140,6 +150,10 @@ mod tests {
         // The same word tagged as an organisation or a person is not the capital.
         let ents = [ent(t, "Tehran", Label::Org, "Tehran")];
         assert_eq!(speakers(t, &ents), [Some("Tehran".to_string())]);
+        // The country is no "he" after it.
+        let v = "“The sanctions must end,” Tehran said.\n\n“They are illegal,” he said.";
+        let ents = [ent(v, "Tehran", Label::Loc, "Tehran")];
+        assert_eq!(speakers(v, &ents), [Some("Iran".to_string()), None]);
         // Not a capital: the place stays.
         let u = "“The sanctions are illegal and must end,” Leeds said on Monday.";
         let ents = [ent(u, "Leeds", Label::Loc, "Leeds")];

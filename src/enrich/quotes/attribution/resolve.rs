@@ -304,6 +304,9 @@ pub(super) fn resolve_mention(
                             && !around
                                 .iter()
                                 .any(|e| e.label != Label::Per && e.canonical == *p)
+                            // A country a capital spoke for ("Tehran said" gives Iran,
+                            // which no mention carries) is no "he" either.
+                            && !is_capital_country(p)
                     });
                     speaker
                         .map(str::to_string)

@@ -147,11 +147,14 @@ impl NameTable {
         for name in no_entity::firm_short_names(people, orgs, |n| self.canonical("person", n)) {
             hide.push(("person", name));
         }
-        for (name, _) in &orgs.names {
-            // Under its archive-wide form, unless that is a real name ("AG" as an acronym).
-            let canonical = self.canonical("org", name);
-            if no_entity::is_no_org_name(name) && no_entity::is_no_org_name(canonical) {
-                hide.push(("org", canonical.to_string()));
+        // Legal forms, ordinals and dates alone are no name of any kind ("Co" as a place).
+        for kind in ["person", "org", "place", "misc"] {
+            for (name, _) in &counts.get(kind).unwrap_or(&empty).names {
+                // Under its archive-wide form, unless that is a real name ("AG" as an acronym).
+                let canonical = self.canonical(kind, name);
+                if no_entity::is_no_name(name) && no_entity::is_no_name(canonical) {
+                    hide.push((kind, canonical.to_string()));
+                }
             }
         }
         for kind in ["org", "place", "misc"] {

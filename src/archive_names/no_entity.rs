@@ -5,8 +5,8 @@
 //!   party-and-state tag ("D-Va") or a town with its state ("Staunton, Va.");
 //! - a person "name" of initials alone ("L.P.", "S.A.": a company's legal form cut loose) or a
 //!   state abbreviation ("Minn.");
-//! - an organisation "name" of legal forms, ordinals or dates alone ("Inc", "Co Ltd", "4TH",
-//!   "MAR8": the pieces a shouting headline leaves);
+//! - a "name" of legal forms, ordinals or dates alone ("Inc", "Co Ltd", "4TH", "MAR8": the
+//!   pieces a shouting headline leaves), of any kind;
 //! - a person name that most often begins an organisation's name ("Drexel Burnham" beside
 //!   "Drexel Burnham Lambert Inc"): the firm's short name, not a person;
 //! - an organisation, place or misc name that ends in a person's full name after a title or role
@@ -45,8 +45,8 @@ const MONTHS: &[&str] = &[
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-/// Whether an organisation name is only legal forms, ordinals ("4TH") or dates ("MAR8").
-pub(super) fn is_no_org_name(name: &str) -> bool {
+/// Whether a name (of any kind) is only legal forms, ordinals ("4TH") or dates ("MAR8").
+pub(super) fn is_no_name(name: &str) -> bool {
     let ws = name_words(name);
     let empty = |w: &str| {
         let ordinal = w.trim_start_matches(|c: char| c.is_ascii_digit());

@@ -1,7 +1,8 @@
 //! Organisation identity across the archive: which organisation names are one organisation.
 //!
-//! - names that differ only by a leading "The", by case, by a trailing "News" or "Party", or by
-//!   the plural of their last word are one ("The New York Times" / "New York Times", "BBC" /
+//! - names that differ only by a leading "The", by case, by a trailing "News" or "Party", by a
+//!   trailing legal form ("Chrysler Corp" / "Chrysler"), or by the plural of their last word
+//!   are one ("The New York Times" / "New York Times", "BBC" /
 //!   "BBC News", "Labour" / "Labour Party", "Tory" / "Tories"); a known outlet's own name is
 //!   never singularised ("Times" is not "Time");
 //! - a clipped form whose every word begins the matching word of a longer name is that name
@@ -21,8 +22,23 @@ use crate::enrich::ner::rules::OUTLETS;
 /// arm is how articles credit the broadcaster, and a party is named with or without "Party".
 const DROPPABLE_TAILS: &[&str] = &["news", "party"];
 
+/// Legal forms after a company's name: "Chrysler Corp" is the company "Chrysler", and
+/// "Salomon Brothers Inc." is "Salomon Brothers" (lowercase, without a period).
+const LEGAL_TAILS: &[&str] = &[
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "ltd",
+    "limited",
+    "plc",
+    "llc",
+];
+
 /// The key two forms of one organisation share: lowercase, without a leading "the", a trailing
-/// [`DROPPABLE_TAILS`] word, or the plural of the last word.
+/// [`DROPPABLE_TAILS`] word, trailing legal forms ([`LEGAL_TAILS`], and an "and" or "&" left
+/// before them), or the plural of the last word.
 fn group_key(name: &str) -> String {
     let lower = name.to_lowercase();
     let bare = lower.strip_prefix("the ").unwrap_or(&lower);
@@ -30,6 +46,15 @@ fn group_key(name: &str) -> String {
     if ws.len() > 1 && ws.last().is_some_and(|w| DROPPABLE_TAILS.contains(w)) {
         ws.pop();
     }
+    let legal = |w: &&str| LEGAL_TAILS.contains(&w.trim_end_matches(['.', ',']));
+    // Only while a word of a name is left: "Co Inc" is no company "Co".
+    while ws.len() > 1 && ws.last().is_some_and(legal) && !ws.iter().all(legal) {
+        ws.pop();
+        while ws.len() > 1 && ws.last().is_some_and(|w| *w == "and" || *w == "&") {
+            ws.pop();
+        }
+    }
+    let ws: Vec<&str> = ws.into_iter().map(|w| w.trim_end_matches(',')).collect();
     let mut ws: Vec<String> = ws.into_iter().map(str::to_string).collect();
     let joined = ws.join(" ");
     if let Some(last) = ws.last_mut() {
@@ -43,7 +68,8 @@ fn group_key(name: &str) -> String {
 /// A lowercase word's singular: "tories" → "tory", "democrats" → "democrat"; words of three
 /// letters or fewer, and "-ss" words, are left as they are.
 fn singular(w: &str) -> String {
-    if w.chars().count() <= 3 || w.ends_with("ss") {
+    // "News Corp" is no "New".
+    if w.chars().count() <= 3 || w.ends_with("ss") || w == "news" {
         return w.to_string();
     }
     if let Some(stem) = w.strip_suffix("ies") {

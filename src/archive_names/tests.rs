@@ -711,7 +711,7 @@ fn legal_forms_ordinals_and_dates_alone_are_no_organisations() {
     );
     let t = table(&[("org", orgs)]);
     for junk in ["INC", "Co Inc", "4TH", "MAR8", "Co"] {
-        assert!(t.is_hidden("org", junk), "{junk}");
+        assert!(t.is_hidden("org", t.canonical("org", junk)), "{junk}");
     }
     assert!(!t.is_hidden("org", "Ford Motor Co"));
     assert!(
@@ -788,4 +788,53 @@ fn places_in_capitals_and_state_abbreviations_are_the_prose_name() {
     // No "New Jersey" in this archive: the abbreviation stays as written.
     assert_eq!(t.canonical("place", "N.J."), "N.J.");
     assert_eq!(t.canonical("place", "TOKYO"), "TOKYO");
+}
+
+#[test]
+fn a_company_with_and_without_its_legal_form_is_one() {
+    let orgs = counts(
+        &[
+            ("Chrysler Corp", 85),
+            ("Chrysler", 82),
+            ("Salomon Brothers", 66),
+            ("Salomon Brothers Inc.", 26),
+            ("Salomon Brothers Inc", 38),
+            ("Kidder, Peabody and Co", 12),
+            ("Kidder Peabody", 3),
+            ("Ford Motor Co", 81),
+            ("Ford", 83),
+            ("Co", 5),
+        ],
+        &[],
+    );
+    let t = table(&[("org", orgs)]);
+    assert_eq!(t.canonical("org", "Chrysler"), "Chrysler Corp");
+    assert_eq!(
+        t.canonical("org", "Salomon Brothers Inc."),
+        "Salomon Brothers"
+    );
+    assert_eq!(
+        t.canonical("org", "Salomon Brothers Inc"),
+        "Salomon Brothers"
+    );
+    assert_eq!(
+        t.canonical("org", "Kidder Peabody"),
+        "Kidder, Peabody and Co"
+    );
+    // Another name, not a legal form: "Ford Motor" is not "Ford" by these rules.
+    assert_eq!(t.canonical("org", "Ford"), "Ford");
+    assert_eq!(t.canonical("org", "Co"), "Co");
+    let t = table(&[
+        (
+            "org",
+            counts(
+                &[("Co Inc", 206), ("Co", 211), ("News Corp.", 3), ("News", 9)],
+                &[],
+            ),
+        ),
+        ("place", counts(&[("Co", 136)], &[])),
+    ]);
+    assert_eq!(t.canonical("org", "Co Inc"), "Co Inc", "no name is left");
+    assert_ne!(t.canonical("org", "News"), "New");
+    assert!(t.is_hidden("place", "Co"));
 }

@@ -536,7 +536,21 @@ pub fn proposals(
 ) -> Vec<Proposal> {
     let mut out = Vec::new();
     let (taken, direct_spans) = (Sorted::new(taken), Sorted::new(direct));
-    for sent in sentences(text, ents, cue_model) {
+    for ws in every_sentence(text) {
+        // A sentence inside one quote (a direct quotation, or a clause the earlier stages
+        // took) can yield no span: every span in it would overlap that quote and be dropped
+        // below. Skipping it spares the cue detector and the tagger, with the same output.
+        let (s, e) = (
+            ws.first().map_or(0, |w| w.start),
+            ws.last().map_or(0, |w| w.end),
+        );
+        if taken.covers(s, e) || direct_spans.covers(s, e) {
+            continue;
+        }
+        let Some(cues) = cue_model.detect(text, ents, &ws) else {
+            continue;
+        };
+        let sent = sentence(text, ents, ws, &cues);
         for (a, b, margin) in model.spans(&sent) {
             let ws = &sent.ws;
             // Trailing punctuation is not content ("…in May." → "…in May").
@@ -617,6 +631,13 @@ impl Sorted {
             starts: v.into_iter().map(|(s, _)| s).collect(),
             max_end,
         }
+    }
+
+    /// Whether one span holds all of `s..e`: among the spans starting at or before `s`, the
+    /// one reaching furthest reaches `e`.
+    fn covers(&self, s: usize, e: usize) -> bool {
+        let k = self.starts.partition_point(|&x| x <= s);
+        k > 0 && self.max_end[k - 1] >= e
     }
 
     /// Whether a span overlaps `s..e` (or comes within `slack` bytes of it).
@@ -1063,6 +1084,8 @@ mod tests {
                     let scan = qs.iter().any(|d| d.start < e + slack && s < d.end + slack);
                     assert_eq!(sorted.overlaps(s, e, slack), scan, "{s}..{e} ±{slack}");
                 }
+                let held = qs.iter().any(|d| d.start <= s && e <= d.end);
+                assert_eq!(sorted.covers(s, e), held, "{s}..{e} held");
             }
         }
     }

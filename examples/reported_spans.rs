@@ -2,7 +2,7 @@
 //! `scripts/train-reported-spans`:
 //!
 //!   reported_spans GOLD.tsv OUT.bin CUE_OUT.bin [--folds K] [--precision P] [--epochs E]
-//!                  [--cue-epochs E] [--cue-recall R] [--gate-slack S]
+//!                  [--cue-epochs E] [--cue-recall R] [--gate-slack S] [--stem-share F]
 //!
 //! GOLD.tsv holds one article a line: its path, a tab, its gold Content spans without a double
 //! quote mark as `start:end` character offsets into the file, space-separated, a tab, and the
@@ -391,7 +391,7 @@ fn main() {
     let (Some(gold), Some(out), Some(cue_out)) = (args.first(), args.get(1), args.get(2)) else {
         eprintln!(
             "usage: reported_spans GOLD.tsv OUT.bin CUE_OUT.bin [--folds K] [--precision P] \
-             [--epochs E] [--cue-epochs E] [--cue-recall R] [--gate-slack S]"
+             [--epochs E] [--cue-epochs E] [--cue-recall R] [--gate-slack S] [--stem-share F]"
         );
         std::process::exit(2);
     };
@@ -401,6 +401,7 @@ fn main() {
     let cue_epochs = arg(&args, "--cue-epochs", 5.0) as usize;
     let cue_recall = arg(&args, "--cue-recall", 0.98);
     let slack = arg(&args, "--gate-slack", 0.0);
+    let stem_share = arg(&args, "--stem-share", 0.05);
     let list = std::fs::read_to_string(gold).expect("the gold list is readable");
     let mut docs: Vec<Doc> = list.lines().filter_map(load).collect();
     let nall: usize = docs.iter().map(|d| d.all.len()).sum();
@@ -515,6 +516,58 @@ fn main() {
     cm.gate = gate;
     std::fs::write(cue_out, cm.to_bytes()).expect("the cue model file is writable");
     eprintln!("wrote {cue_out}");
+    // The cheap first gate (`reported_cue::Stems`): the stems this model scores above the
+    // gate in at least `stem_share` of their occurrences in train. (A stem above it anywhere
+    // would bring "a", "and", "at", which let nearly every sentence through; gold cue words
+    // bring "to" and "about".) The sentences past the gate that hold none are counted.
+    let mut seen: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    let stem_at = |d: &Doc, w: &rs::Word| {
+        let mut buf = [0u8; 32];
+        rc::Stems::stem_of(&d.body[w.start..w.end], &mut buf)
+            .map(|n| String::from_utf8_lossy(&buf[..n]).into_owned())
+    };
+    for d in &docs {
+        for (ws, feats, _) in &d.all {
+            for (w, f) in ws.iter().zip(feats) {
+                let (Some(f), Some(st)) = (f, stem_at(d, w)) else {
+                    continue;
+                };
+                let e = seen.entry(st).or_default();
+                e.0 += usize::from(cm.score(f) > gate);
+                e.1 += 1;
+            }
+        }
+    }
+    let stems: std::collections::BTreeSet<&String> = seen
+        .iter()
+        .filter(|(_, &(up, n))| up > 0 && up as f64 >= stem_share * n as f64)
+        .map(|(s, _)| s)
+        .collect();
+    let (mut past, mut lost) = (0, 0);
+    for d in &docs {
+        for (ws, feats, _) in &d.all {
+            let top = feats
+                .iter()
+                .map(|f| cm.score_of(f.as_ref()))
+                .fold(f32::NEG_INFINITY, f32::max);
+            if top > gate {
+                past += 1;
+                let held = ws
+                    .iter()
+                    .any(|w| stem_at(d, w).is_some_and(|s| stems.contains(&s)));
+                lost += usize::from(!held);
+            }
+        }
+    }
+    eprintln!(
+        "stem gate (share {stem_share}): {} of {} stems; {lost} of {past} train sentences past the gate hold none",
+        stems.len(),
+        seen.len()
+    );
+    let stems_out = Path::new(cue_out).with_file_name("reported-cue-stems.txt");
+    let list: String = stems.iter().map(|s| format!("{s}\n")).collect();
+    std::fs::write(&stems_out, list).expect("the stem list is writable");
+    eprintln!("wrote {} ({} stems)", stems_out.display(), stems.len());
 }
 /// The lowest threshold on the proposals' scores whose indirect-stage precision reaches
 /// `target` (tried at every 10th distinct score), with its P, R, F1 and quote count.

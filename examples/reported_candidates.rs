@@ -2,50 +2,30 @@
 //! path, body, and every candidate's byte span, whether it touches a quotation, its features and
 //! current score), for `scripts/train-reported`, which labels them against PolNeAR's gold.
 
-use std::path::Path;
-
 use morgue::enrich::quotes::{self, reported};
-use morgue::parse::ParseLimits;
-use morgue::read::Limits;
 use morgue::{Field, QuoteKind};
 
+mod support;
+
 fn main() {
-    for path in std::env::args().skip(1) {
-        let parsed = match morgue::extract::read_articles(
-            Path::new(&path),
-            "",
-            Limits::default(),
-            ParseLimits::default(),
-        ) {
-            Ok(p) => p,
-            Err(e) => {
-                eprintln!("reported_candidates: {path}: {}", e.reason);
-                continue;
-            }
-        };
-        for article in &parsed.articles {
-            let ents: Vec<_> = morgue::enrich::entities(article)
-                .into_iter()
-                .filter(|e| e.field == Field::Body)
-                .collect();
-            let direct: Vec<_> = quotes::extract(Field::Body, &article.body, &ents)
-                .into_iter()
-                .filter(|q| q.kind == QuoteKind::Direct)
-                .collect();
-            let cands: Vec<_> = reported::candidates(&article.body, &ents, &direct)
-                .into_iter()
-                .map(|c| {
-                    serde_json::json!({
-                        "start": c.start,
-                        "end": c.end,
-                        "quoted": c.quoted,
-                        "score": reported::score(&c),
-                        "features": c.features,
-                    })
+    support::each_body_article("reported_candidates", |path, article, ents| {
+        let direct: Vec<_> = quotes::extract(Field::Body, &article.body, ents)
+            .into_iter()
+            .filter(|q| q.kind == QuoteKind::Direct)
+            .collect();
+        let cands: Vec<_> = reported::candidates(&article.body, ents, &direct)
+            .into_iter()
+            .map(|c| {
+                serde_json::json!({
+                    "start": c.start,
+                    "end": c.end,
+                    "quoted": c.quoted,
+                    "score": reported::score(&c),
+                    "features": c.features,
                 })
-                .collect();
-            let line = serde_json::json!({"path": path, "body": article.body, "candidates": cands});
-            println!("{line}");
-        }
-    }
+            })
+            .collect();
+        let line = serde_json::json!({"path": path, "body": article.body, "candidates": cands});
+        println!("{line}");
+    });
 }

@@ -29,6 +29,7 @@ use super::gender;
 
 mod antecedents;
 mod bodies;
+mod confidence;
 mod continuation;
 mod cue_after;
 mod cue_before;
@@ -45,6 +46,7 @@ mod transcript;
 
 use antecedents::*;
 use bodies::*;
+pub use confidence::*;
 pub use continuation::*;
 pub use cue_after::*;
 pub use cue_before::*;

@@ -69,7 +69,32 @@ pub fn extract_traced(
     text: &str,
     entities: &[Entity],
     use_model: bool,
+    trace: Option<&mut Vec<Trace>>,
+) -> Vec<Quote> {
+    extract_inner(field, text, entities, use_model, trace, None)
+}
+
+/// The field's direct quotes as the sieves and the ranker leave them, before the learned abstain
+/// (`attribution::confidence`) and before fragments become clauses, each speaker-bearing one
+/// with the abstain's features: what `scripts/train-speaker-confidence` learns from (through
+/// `examples/speaker_confidence.rs`).
+pub fn extract_confidence(
+    field: Field,
+    text: &str,
+    entities: &[Entity],
+) -> Vec<(Quote, Vec<String>)> {
+    let mut rec = Vec::new();
+    extract_inner(field, text, entities, true, None, Some(&mut rec));
+    rec
+}
+
+fn extract_inner(
+    field: Field,
+    text: &str,
+    entities: &[Entity],
+    use_model: bool,
     mut trace: Option<&mut Vec<Trace>>,
+    confidence: Option<&mut Vec<(Quote, Vec<String>)>>,
 ) -> Vec<Quote> {
     let keep = |e: &Entity| e.field == field && e.end <= text.len() && e.start < e.end;
     // Sorted by start so that resolution can look at the entities near each quote only. The
@@ -437,6 +462,16 @@ pub fn extract_traced(
             a.speaker_start = s;
             a.speaker_end = e;
         }
+    }
+    // 8. The learned abstain on every direct quote's speaker (`attribution::confidence`), or,
+    //    for training, its features instead.
+    match confidence {
+        Some(rec) => rec.extend(out.iter().enumerate().map(|(i, q)| {
+            let fs = attribution::confidence_features(text, ents, &out, i);
+            (q.clone(), fs)
+        })),
+        None if use_model => attribution::gate(text, ents, &mut out),
+        None => {}
     }
     // A fragment quoted inside a reported clause stands for the clause (`statements`).
     statements::extend(text, &mut out);

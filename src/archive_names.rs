@@ -157,6 +157,10 @@ impl NameTable {
                 }
             }
         }
+        // "Bank", "Center": the generic head of many organisation names, no name alone.
+        for name in no_entity::generic_heads(orgs, |n| self.canonical("org", n)) {
+            hide.push(("org", name));
+        }
         for kind in ["org", "place", "misc"] {
             for name in no_entity::titled_persons(people, counts.get(kind).unwrap_or(&empty)) {
                 hide.push((kind, self.canonical(kind, &name).to_string()));

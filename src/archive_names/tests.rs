@@ -838,3 +838,79 @@ fn a_company_with_and_without_its_legal_form_is_one() {
     assert_ne!(t.canonical("org", "News"), "New");
     assert!(t.is_hidden("place", "Co"));
 }
+
+#[test]
+fn a_generic_head_alone_is_no_organisation_but_an_institution_is() {
+    let orgs = counts(
+        &[
+            // "Bank" heads five distinct names (two spellings of one count once), as many as
+            // half its own articles.
+            ("Bank", 10),
+            ("Bank of Japan", 4),
+            ("BANK OF JAPAN", 2),
+            ("The Bank of Japan", 1),
+            ("World Bank", 6),
+            ("Chase Manhattan Bank", 2),
+            ("Bank of England", 3),
+            ("Asian Development Bank", 1),
+            // "House" heads two names: an institution called by its head word.
+            ("House", 30),
+            ("White House", 40),
+            ("State House", 2),
+            // "Center" heads four names only: not enough to call it generic.
+            ("Center", 3),
+            ("Center for American Progress", 2),
+            ("Pew Research Center", 2),
+            ("Medical Center", 1),
+            ("Center on Budget", 1),
+        ],
+        &[],
+    );
+    let t = table(&[("org", orgs)]);
+    assert!(t.is_hidden("org", "Bank"));
+    assert!(!t.is_hidden("org", "World Bank"));
+    assert!(!t.is_hidden("org", "House"));
+    assert!(!t.is_hidden("org", "Center"));
+}
+
+#[test]
+fn a_generic_head_named_alone_more_than_twice_as_often_as_its_names_stays() {
+    let orgs = counts(
+        &[
+            ("Union", 11),
+            ("European Union", 20),
+            ("Soviet Union", 5),
+            ("African Union", 3),
+            ("State of the Union", 4),
+            ("Credit Union", 1),
+        ],
+        &[],
+    );
+    let t = table(&[("org", orgs.clone())]);
+    assert!(!t.is_hidden("org", "Union"), "5 names, 11 articles");
+    let mut more = orgs;
+    more.names.push(("Student Union".into(), 1));
+    let t = table(&[("org", more)]);
+    assert!(t.is_hidden("org", "Union"), "6 names, 11 articles");
+}
+
+#[test]
+fn a_rare_variant_of_an_institution_is_counted_with_it() {
+    // "SENATE" in two headlines is "Senate": its 40 articles, not the variant's 2, meet the five
+    // names headed by "senate".
+    let orgs = counts(
+        &[
+            ("Senate", 40),
+            ("SENATE", 2),
+            ("U.S. Senate", 9),
+            ("State Senate", 3),
+            ("Italian Senate", 1),
+            ("French Senate", 1),
+            ("Senate of Canada", 1),
+        ],
+        &[],
+    );
+    let t = table(&[("org", orgs)]);
+    assert_eq!(t.canonical("org", "SENATE"), "Senate");
+    assert!(!t.is_hidden("org", "Senate"));
+}

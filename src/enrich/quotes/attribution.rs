@@ -744,6 +744,33 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_after_a_long_sentence_continues_its_subject() {
+        // The sentence before the quote runs past 300 bytes; its subject opens it, and the
+        // person named last (inside it, and the previous quote's speaker) is someone else.
+        let t = "“The veto will fall,” Sam Reid said on Tuesday.\n\nHouse Speaker Tom Stone, \
+                 despite admitting that he had his doubts about lawyers trying to get rich and \
+                 about the general legal matters that could be worrisome for the members of his \
+                 own party in the months that remain before the election in November, said \
+                 that the families do need to have their day in court and that he does believe \
+                 Reid is correct about the votes.\n\n“I do think the votes are there,” he said.";
+        assert!(t.find("House").unwrap() + 300 < t.find("Reid is").unwrap());
+        let ents = [
+            ent(t, "Sam Reid", Label::Per, "Sam Reid"),
+            ent(t, "Tom Stone", Label::Per, "Tom Stone"),
+            ent(t, "Reid is", Label::Per, "Sam Reid"),
+        ];
+        let ents = {
+            let mut e = ents.to_vec();
+            e[2].end = e[2].start + "Reid".len();
+            e
+        };
+        assert_eq!(
+            speakers(t, &ents),
+            vec![Some("Sam Reid".to_string()), Some("Tom Stone".to_string())]
+        );
+    }
+
+    #[test]
     fn a_pronoun_opening_a_sentence_continues_the_previous_subject() {
         let t = "Former Acme chief Tom Stone praised Sen. Bob Lane on Monday. He said “x” twice. \
                  He added “y”.";

@@ -138,10 +138,15 @@ pub(super) fn name_ending_at(text: &str, entities: &[Entity], end: usize) -> Opt
     fallback_name(text, name, entities).filter(|n| !is_role_phrase(n))
 }
 
-/// Where the sentence holding `at` starts: after the last line break or ". " within 300 bytes
-/// — not the dot of a title or an initial ("Govs. Jeb Bush", "George W. Bush").
+/// Where the sentence holding `at` starts: after the last line break or ". " within 600 bytes
+/// — not the dot of a title or an initial ("Govs. Jeb Bush", "George W. Bush"). The reach was
+/// 300 bytes, which cut a long sentence ("House Speaker Paul Ryan, R-Wis., despite admitting
+/// that …, and he does believe McConnell is correct …") in the middle, so a pronoun after it
+/// lost that sentence's subject to the person named last: with 600, 9 pronoun speakers changed
+/// from wrong to right and 1 from right to wrong on PolNeAR dev, train (check left out) and the
+/// worldwide-news articles outside wwn, read by hand.
 pub(super) fn sentence_start_near(text: &str, at: usize) -> usize {
-    let mut from = at.saturating_sub(300);
+    let mut from = at.saturating_sub(600);
     while from > 0 && !text.is_char_boundary(from) {
         from -= 1;
     }

@@ -98,17 +98,28 @@ pub fn of_person(text: &str, entities: &[Entity], e: &Entity) -> Option<Gender> 
         .iter()
         .filter(|m| m.label == Label::Per && m.canonical == e.canonical)
     {
-        let seen = honorific_before(text, m.start).or_else(|| pronoun_after_cue(text, m.end));
-        match seen {
+        match said_of(text, m) {
             Some(Gender::Male) => male += 1,
             Some(Gender::Female) => female += 1,
             None => {}
         }
     }
+    of_counts(male, female, &e.canonical)
+}
+
+/// What the article's words at one mention say of the person's sex: an honorific before it, or
+/// "X said he" after it.
+pub fn said_of(text: &str, m: &Entity) -> Option<Gender> {
+    honorific_before(text, m.start).or_else(|| pronoun_after_cue(text, m.end))
+}
+
+/// A person's gender from how many mentions say male and female ([`said_of`]), else from the
+/// first name of `canonical`.
+pub fn of_counts(male: u32, female: u32, canonical: &str) -> Option<Gender> {
     match male.cmp(&female) {
         std::cmp::Ordering::Greater => Some(Gender::Male),
         std::cmp::Ordering::Less => Some(Gender::Female),
-        std::cmp::Ordering::Equal => of_name(&e.canonical),
+        std::cmp::Ordering::Equal => of_name(canonical),
     }
 }
 

@@ -34,7 +34,7 @@ mod statements;
 use crate::article::{Entity, Field, How, Quote, QuoteKind};
 
 use attribution::{
-    after_quote, before_quote, previous_sentence, resolve, sentence_subject, Found, MentionKind,
+    after_quote, before_quote, previous_sentence, sentence_subject, Found, MentionKind,
 };
 pub use attribution::{Candidate, Trace};
 use cues::{is_cue_verb, lower, words, DASHES};
@@ -119,6 +119,7 @@ fn extract_inner(
     };
     let people = attribution::people_behind_titles(text, ents);
     let ents: &[Entity] = people.as_deref().unwrap_or(ents);
+    let names = attribution::NameIndex::new(text, ents);
     let spans = find_spans(text);
     let groups = group(text, &spans);
     let mut out: Vec<Quote> = Vec::with_capacity(groups.len());
@@ -252,7 +253,7 @@ fn extract_inner(
         let found = found.map(|f| attribution::governing_subject(text, sent_start, f));
         let (mut speaker, mut mention, cue) = match &found {
             Some(f) => (
-                resolve(text, f, ents, prev_speaker.as_deref()),
+                attribution::resolve_indexed(text, f, &names, prev_speaker.as_deref()),
                 Some((f.mention.start, f.mention.end)),
                 text.get(f.cue.start..f.cue.end).map(str::to_string),
             ),
@@ -303,7 +304,7 @@ fn extract_inner(
         let mut subject = None;
         if found.is_none() && mention.is_none() {
             if let Some(f) = sentence_subject(text, sent_start, first.outer_start) {
-                speaker = resolve(text, &f, ents, prev_speaker.as_deref());
+                speaker = attribution::resolve_indexed(text, &f, &names, prev_speaker.as_deref());
                 mention = Some((f.mention.start, f.mention.end));
                 (subject, sieve) = (Some(f), Some(How::SentenceSubject));
             }
@@ -317,7 +318,8 @@ fn extract_inner(
             let prev_text = text.get(prev_sent..prev_end).unwrap_or("");
             if !prev_text.contains(['"', '“', '”']) {
                 if let Some(f) = sentence_subject(text, prev_sent, prev_end) {
-                    speaker = resolve(text, &f, ents, prev_speaker.as_deref());
+                    speaker =
+                        attribution::resolve_indexed(text, &f, &names, prev_speaker.as_deref());
                     mention = Some((f.mention.start, f.mention.end));
                     (subject, sieve) = (Some(f), Some(How::ParagraphSubject));
                 }
@@ -348,6 +350,7 @@ fn extract_inner(
             let cx = attribution::Context {
                 text,
                 entities: ents,
+                names: &names,
                 q_start: first.outer_start,
                 q_end: last.outer_end,
                 q_words: text

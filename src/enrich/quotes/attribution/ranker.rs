@@ -26,6 +26,8 @@ use crate::article::How;
 pub struct Context<'a> {
     pub text: &'a str,
     pub entities: &'a [Entity],
+    /// `entities` indexed by name (`resolve_indexed`), shared by the quotes of the field.
+    pub names: &'a NameIndex<'a>,
     /// The quote's opening and closing marks (`outer_start`, `outer_end` of its first and last
     /// span) and its number of words.
     pub q_start: usize,
@@ -126,7 +128,7 @@ impl Resolved {
         if let Some((_, s)) = self.recent.iter().find(|(k, _)| *k == key) {
             return s.clone();
         }
-        let s = resolve(cx.text, f, cx.entities, cx.prev_speaker).filter(|s| !s.is_empty());
+        let s = resolve_indexed(cx.text, f, cx.names, cx.prev_speaker).filter(|s| !s.is_empty());
         if self.recent.len() == RESOLVED_KEPT {
             self.recent.pop_front();
         }
@@ -505,9 +507,11 @@ mod tests {
         let q = t.find('“').unwrap();
         let q_end = t.find('”').unwrap() + '”'.len_utf8();
         let prev_sent = t.find("Ada").unwrap();
+        let names = NameIndex::new(t, &ents);
         let cx = Context {
             text: t,
             entities: &ents,
+            names: &names,
             q_start: q,
             q_end,
             q_words: 5,

@@ -12,7 +12,31 @@ pub fn resolve(
     entities: &[Entity],
     prev_speaker: Option<&str>,
 ) -> Option<String> {
-    let name = resolve_mention(text, found, entities, prev_speaker).filter(|n| !is_party_tag(n))?;
+    resolve_in(text, found, entities, None, prev_speaker)
+}
+
+/// [`resolve`] over the entities `names` indexes, reading only the names a look-up can match
+/// (`name_index`): the same answer, at a cost that does not grow with the mentions near the
+/// quote. For the many mentions of one field, where the index pays for itself.
+pub fn resolve_indexed(
+    text: &str,
+    found: &Found,
+    names: &NameIndex,
+    prev_speaker: Option<&str>,
+) -> Option<String> {
+    resolve_in(text, found, names.entities(), Some(names), prev_speaker)
+}
+
+/// [`resolve`], with `names` indexing `entities` when given.
+fn resolve_in(
+    text: &str,
+    found: &Found,
+    entities: &[Entity],
+    names: Option<&NameIndex>,
+    prev_speaker: Option<&str>,
+) -> Option<String> {
+    let name =
+        resolve_mention(text, found, entities, names, prev_speaker).filter(|n| !is_party_tag(n))?;
     // The family-member guard: a name whose first name is of the other sex than the mention
     // says ("Mr. Obama" given as Michelle Obama, "she" as Gary Johnson) is the wrong one of
     // that family: the surname stands, made full only with a name that does not clash.
@@ -32,7 +56,12 @@ pub fn resolve(
     let lo = entities.partition_point(|e| e.start < window_start(text, m.start));
     let hi = entities.partition_point(|e| e.start < m.end + LOOKUP_WINDOW / 4);
     let near = entities.get(lo..hi.max(lo)).unwrap_or(&[]);
-    let name = fuller_name(near, name, &clash);
+    let hi = hi.max(lo);
+    // With an index, each look-up below reads only the names that can match in `near`.
+    let first_word = |n: &str| name_words(n).first().map(|w| w.to_string());
+    let last_word = |n: &str| name_words(n).last().map(|w| w.to_string());
+    let ending = names.map(|ix| ix.ending_in(&name, lo, hi));
+    let name = fuller_name(ending.as_deref().unwrap_or(near), name, &clash);
     // A mention the tagger read as a person has had its written full form looked for
     // (`per_name`); one read as an organisation or a place, or a pronoun's, has not.
     // (`entities` is sorted by start; a mention is shorter than 200 bytes.)
@@ -44,7 +73,10 @@ pub fn resolve(
         .iter()
         .any(|e| e.label == Label::Per && e.end > m.start);
     let name = if name.contains(' ') {
-        fullest_form(near, name, &clash)
+        let same_last = names
+            .zip(last_word(&name))
+            .map(|(ix, w)| ix.holding_word(&w, lo, hi));
+        fullest_form(same_last.as_deref().unwrap_or(near), name, &clash)
     } else if person_mention {
         name
     } else {
@@ -52,7 +84,11 @@ pub fn resolve(
     };
     // A name the article holds as a part of a fuller one: a family name written first, a
     // double surname, a surname of several words (`name_parts`).
-    let name = holding_name(text, near, &name, &clash).unwrap_or(name);
+    let holding = names
+        .zip(first_word(&name))
+        .map(|(ix, w)| ix.holding_word(&w, lo, hi));
+    let name =
+        holding_name(text, holding.as_deref().unwrap_or(near), &name, &clash).unwrap_or(name);
     let name = trim_name_tail(&name);
     // "Tehran said": a capital speaks for its country.
     let a = entities.partition_point(|e| e.start + 200 < m.start);
@@ -202,6 +238,7 @@ pub(super) fn resolve_mention(
     text: &str,
     found: &Found,
     entities: &[Entity],
+    names: Option<&NameIndex>,
     prev_speaker: Option<&str>,
 ) -> Option<String> {
     // "He’s claiming that …": a pronoun with a contracted verb is that pronoun, not a name.
@@ -217,15 +254,22 @@ pub(super) fn resolve_mention(
     let m = found.mention;
     // The mentions a pronoun's speaker is checked against: a look-up window on each side of the
     // quote (every mention, in an article shorter than the window).
-    let around = {
+    let (alo, ahi) = {
         let lo = entities.partition_point(|e| e.start < window_start(text, m.start));
         let hi = entities.partition_point(|e| e.start < m.end.saturating_add(LOOKUP_WINDOW));
-        entities.get(lo..hi.max(lo)).unwrap_or(&[])
+        (lo, hi.max(lo))
     };
+    let around = entities.get(alo..ahi).unwrap_or(&[]);
     // Only entities near the quote take part (see LOOKUP_WINDOW); `entities` is sorted by start.
     let lo = entities.partition_point(|e| e.start < window_start(text, m.start));
     let hi = entities.partition_point(|e| e.start < m.end + LOOKUP_WINDOW / 4);
     let entities = entities.get(lo..hi.max(lo)).unwrap_or(&[]);
+    let hi = hi.max(lo);
+    // A person's gender over this window, from the index's counts when there is one.
+    let of_person = |e: &Entity| match names {
+        Some(ix) => ix.of_person(e, lo, hi),
+        None => gender::of_person(text, entities, e),
+    };
     let mtext = text.get(m.start..m.end)?;
     match found.kind {
         MentionKind::Pronoun => {
@@ -240,9 +284,7 @@ pub(super) fn resolve_mention(
                     // A party-state tag the tagger read as a person ("R-Wis") is nobody.
                     let fits = |e: &Entity| {
                         !is_party_tag(&e.canonical)
-                            && (want.is_none()
-                                || gender::of_person(text, entities, e)
-                                    .is_none_or(|g| Some(g) == want))
+                            && (want.is_none() || of_person(e).is_none_or(|g| Some(g) == want))
                     };
                     // The subject of this sentence or of the ones before it comes first.
                     let subject = reporting_subject(text, entities, m.start, Label::Per)
@@ -269,41 +311,27 @@ pub(super) fn resolve_mention(
                     // the article at every quote took cubic time on a long run of `“…,” he
                     // said.` quotes about one person (4 KB: 21 s in a debug build).
                     let speaker = prev_speaker.filter(|p| {
-                        let mut fit: Vec<(&str, bool)> = Vec::new();
-                        let mut full: Vec<(&str, String)> = Vec::new();
-                        let mut any = false;
-                        for e in around.iter().filter(|e| e.label == Label::Per) {
-                            let c = e.canonical.as_str();
-                            let named = c == *p
-                                || p.strip_suffix(c).is_some_and(|r| r.ends_with(' '))
-                                || per_name_once(text, e, &mut full) == *p;
-                            if !named {
-                                continue;
-                            }
-                            any = true;
-                            let fits_e = match fit.iter().find(|(n, _)| *n == c) {
-                                Some(&(_, f)) => f,
-                                None => {
-                                    let f = fits(e);
-                                    fit.push((c, f));
-                                    f
-                                }
-                            };
-                            if !fits_e {
-                                return false;
-                            }
-                        }
-                        any && (want.is_none()
-                            || gender::of_name(p).is_none_or(|g| Some(g) == want))
+                        let named_fit = match names {
+                            Some(ix) => named_and_fitting(text, ix, (alo, ahi), p, &fits),
+                            None => named_and_fitting_scan(text, around, p, &fits),
+                        };
+                        named_fit
+                            && (want.is_none()
+                                || gender::of_name(p).is_none_or(|g| Some(g) == want))
                     });
                     // Last, that speaker even when no person mention carries the name (a name
                     // the tagger missed and `fallback_name` found), unless it names an
                     // organisation or a place.
                     let untagged = prev_speaker.filter(|p| {
                         (want.is_none() || gender::of_name(p).is_none_or(|g| Some(g) == want))
-                            && !around
-                                .iter()
-                                .any(|e| e.label != Label::Per && e.canonical == *p)
+                            && !match names {
+                                Some(ix) => ix
+                                    .mentions_in(p, alo, ahi)
+                                    .any(|(label, _)| label != Label::Per),
+                                None => around
+                                    .iter()
+                                    .any(|e| e.label != Label::Per && e.canonical == *p),
+                            }
                             // A country a capital spoke for ("Tehran said" gives Iran,
                             // which no mention carries) is no "he" either.
                             && !is_capital_country(p)
@@ -425,7 +453,7 @@ pub(super) fn resolve_mention(
                         mention: w,
                         kind: MentionKind::Name,
                     };
-                    resolve_mention(text, &f, entities, None)
+                    resolve_mention(text, &f, entities, None, None)
                 };
                 return document_author(text, entities, &ws, m.start, &by_name);
             }
@@ -464,6 +492,94 @@ pub(super) fn resolve_mention(
                 .or_else(|| described_person(text, entities, &ws, m.start))
         }
     }
+}
+
+/// Whether a person mention in `around` names the previous speaker `p` (its canonical name is
+/// `p` or a tail of it, or `per_name` gives `p`), and every person so named `fits` the pronoun.
+fn named_and_fitting_scan(
+    text: &str,
+    around: &[Entity],
+    p: &str,
+    fits: &dyn Fn(&Entity) -> bool,
+) -> bool {
+    let mut fit: Vec<(&str, bool)> = Vec::new();
+    let mut full: Vec<(&str, String)> = Vec::new();
+    let mut any = false;
+    for e in around.iter().filter(|e| e.label == Label::Per) {
+        let c = e.canonical.as_str();
+        let named = c == p
+            || p.strip_suffix(c).is_some_and(|r| r.ends_with(' '))
+            || per_name_once(text, e, &mut full) == p;
+        if !named {
+            continue;
+        }
+        any = true;
+        let fits_e = match fit.iter().find(|(n, _)| *n == c) {
+            Some(&(_, f)) => f,
+            None => {
+                let f = fits(e);
+                fit.push((c, f));
+                f
+            }
+        };
+        if !fits_e {
+            return false;
+        }
+    }
+    any
+}
+
+/// [`named_and_fitting_scan`] over the mentions at positions `lo..hi` of the index, reading
+/// only the names that can name `p`: `p` itself and its tails after a space (which name it
+/// whatever `per_name` makes of them), and its first word (a cut name that `per_name` completes
+/// with the word after one mention, so each of its mentions is read). `per_name` of any other
+/// name is that name or a fuller one ending in it (`expand_backward`), so never `p`.
+fn named_and_fitting(
+    text: &str,
+    ix: &NameIndex,
+    (lo, hi): (usize, usize),
+    p: &str,
+    fits: &dyn Fn(&Entity) -> bool,
+) -> bool {
+    let ents = ix.entities();
+    let mut any = false;
+    let tails: Vec<&str> = std::iter::once(p)
+        .chain(p.match_indices(' ').map(|(i, _)| &p[i + 1..]))
+        .collect();
+    for c in &tails {
+        for (label, at) in ix.mentions_in(c, lo, hi) {
+            if label == Label::Per {
+                any = true;
+                if !fits(&ents[at[0]]) {
+                    return false;
+                }
+            }
+        }
+    }
+    let Some((first, _)) = p.split_once(' ') else {
+        return any;
+    };
+    if tails.contains(&first) {
+        return any;
+    }
+    let mut full: Vec<(&str, String)> = Vec::new();
+    let mut fit: Option<bool> = None;
+    for (label, at) in ix.mentions_in(first, lo, hi) {
+        if label != Label::Per {
+            continue;
+        }
+        for &i in at {
+            let e = &ents[i];
+            if per_name_once(text, e, &mut full) != p {
+                continue;
+            }
+            any = true;
+            if !*fit.get_or_insert_with(|| fits(e)) {
+                return false;
+            }
+        }
+    }
+    any
 }
 
 /// The pronoun of a one-word mention that is a pronoun with a contracted verb ("He’s", "she'd",

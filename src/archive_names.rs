@@ -16,7 +16,8 @@
 //! - a nickname before a first name ("Crooked Hillary") is an alias only where an article used
 //!   it for a person it named; else it is not listed;
 //! - a person name that more of its articles classify or credit as a work ("the film Vera
-//!   Drake", "Franz Ferdinand frontman") than name as a person (a surname alone, an honorific,
+//!   Drake", "Franz Ferdinand frontman") or as a firm ("Kidder Peabody and Co", "analyst at
+//!   Smith Barney") than name as a person (a surname alone, an honorific,
 //!   a quote), in at least [`WORK_VOTES`] articles, is no person and not listed among them; a
 //!   one-word name that resolves to no one is listed as a person only when at least a quarter
 //!   of its articles give person evidence ("Mr. Ban", a quote), so "God", "Obamacare" or a
@@ -567,7 +568,8 @@ fn resolve_people<'a>(
     };
     clusters.retain(|c| {
         let votes = |kind: &str| c.forms.iter().map(|(f, _)| cue(kind, f)).sum::<u64>();
-        let work = votes("work");
+        // A firm ("Kidder Peabody and Co", "analyst at Smith Barney") is no person either.
+        let work = votes("work") + votes("firm");
         let is_work = work >= WORK_VOTES && work > votes("person");
         if is_work {
             out.hidden

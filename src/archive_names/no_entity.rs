@@ -196,6 +196,9 @@ const NON_PERSON_HEADS: &[&str] = &[
     "campaign",
     "fund",
     "bank",
+    // "Salomon Brothers", "Tabuchi Electric": firms, never one person.
+    "brothers",
+    "electric",
     "club",
     "inc",
     "co",

@@ -141,6 +141,7 @@ fn people_are_clustered_by_first_and_last_name() {
                 ("D-Calif", 2),
                 ("Donald Jr.", 2),
                 ("Clinton Foundation", 5),
+                ("Salomon Brothers", 4),
                 ("George W. Bush", 6),
                 ("Jeb Bush", 5),
             ],
@@ -174,6 +175,7 @@ fn people_are_clustered_by_first_and_last_name() {
         "person evidence in 2 of 16 articles"
     );
     assert!(t.is_hidden("person", "Clinton Foundation"));
+    assert!(t.is_hidden("person", "Salomon Brothers"));
     assert_eq!(t.canonical("person", "Donald Jr."), "Donald Trump Jr.");
     // "Bush" is never written alone, but as a filter value it could mean either.
     assert_eq!(
@@ -913,4 +915,39 @@ fn a_rare_variant_of_an_institution_is_counted_with_it() {
     let t = table(&[("org", orgs)]);
     assert_eq!(t.canonical("org", "SENATE"), "Senate");
     assert!(!t.is_hidden("org", "Senate"));
+}
+
+#[test]
+fn firms_leave_the_persons_by_the_votes_of_their_articles() {
+    let t = table(&[(
+        "person",
+        with_cues(
+            &[
+                ("firm", "Kidder Peabody", 6),
+                ("firm", "James Capel", 3),
+                ("person", "James Capel", 1),
+                ("firm", "Ann Kemp", 1),
+                ("firm", "Jo Lund", 2),
+                ("work", "Jo Lund", 1),
+                ("person", "Jo Lund", 3),
+            ],
+            &[
+                ("Kidder Peabody", 38),
+                ("James Capel", 24),
+                ("Ann Kemp", 5),
+                ("Jo Lund", 9),
+            ],
+            &[],
+        ),
+    )]);
+    assert!(t.is_hidden("person", "Kidder Peabody"));
+    assert!(t.is_hidden("person", "James Capel"), "3 firm votes to 1");
+    assert!(
+        !t.is_hidden("person", "Ann Kemp"),
+        "one article is not enough"
+    );
+    assert!(
+        !t.is_hidden("person", "Jo Lund"),
+        "named as a person as often"
+    );
 }

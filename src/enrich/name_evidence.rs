@@ -8,7 +8,11 @@
 //!   Blair"), or is the speaker of a quote;
 //! - a **work** is named after a noun that classifies it ("the film Vera Drake", "rock band
 //!   Franz Ferdinand") or before one that credits or counts it ("Vera Drake star Imelda
-//!   Staunton", "Harry Potter films", "Hang Seng index"), and is repeated in full.
+//!   Staunton", "Harry Potter films", "Hang Seng index"), and is repeated in full;
+//! - a **firm** is followed by its legal form ("Kidder Peabody and Co", "James Capel Ltd"),
+//!   employs the analyst or economist quoted ("analyst at Smith Barney", "Societe Generale
+//!   economist"), or is classified as a broker or bank ("brokers James Capel", "French bank
+//!   Societe Generale").
 //!
 //! This module only reads an enriched article; the index writer stores its answer as facets
 //! (`/cue/person/NAME`, `/cue/work/NAME`) and `archive_names` decides from their counts. Pure.
@@ -57,6 +61,28 @@ const AFTER: &[&str] = &[
     "laws",
 ];
 
+/// Words that, right before a name, make it a firm ("brokers James Capel", "French bank Societe
+/// Generale"). Not "broker" or "banker": "money broker Joachim Schmidt" is a person.
+const FIRM_BEFORE: &[&str] = &["brokers", "brokerage", "bank", "firm", "insurer", "lender"];
+
+/// Jobs whose holder works for a firm: "analyst at Smith Barney", "Smith Barney analyst". A
+/// person has aides and spokesmen, not analysts or economists.
+const FIRM_JOBS: &[&str] = &[
+    "analyst",
+    "analysts",
+    "economist",
+    "economists",
+    "strategist",
+    "strategists",
+];
+
+/// Legal forms that, after a name, make it a company's ("Kidder Peabody and Co", "James Capel
+/// Ltd"); as written.
+const LEGAL_FORMS: &[&str] = &[
+    "Co", "Co.", "Company", "Inc", "Inc.", "Ltd", "Ltd.", "Corp", "Corp.", "PLC", "Plc", "LLC",
+    "AG", "SA", "NV", "GmbH",
+];
+
 /// What one article says about one of its person names.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Evidence {
@@ -64,6 +90,8 @@ pub struct Evidence {
     pub person: bool,
     /// Classified or credited as a work.
     pub work: bool,
+    /// Followed by a legal form, employing an analyst, or classified as a broker or bank.
+    pub firm: bool,
 }
 
 /// The evidence an article gives for each of its person names (canonical forms) that has some.
@@ -83,10 +111,13 @@ pub fn of_article<'a>(
             || text
                 .get(e.end..)
                 .is_some_and(|after| AFTER.contains(&next_word(after)));
-        if shorter || work {
+        let firm = text.get(..e.start).is_some_and(is_firm_before)
+            || text.get(e.end..).is_some_and(is_firm_after);
+        if shorter || work || firm {
             let ev = out.entry(canonical).or_default();
             ev.person |= shorter;
             ev.work |= work;
+            ev.firm |= firm;
         }
     }
     for q in &enrichment.quotes {
@@ -101,6 +132,41 @@ pub fn of_article<'a>(
         }
     }
     out
+}
+
+/// Whether the words before a name make it a firm: "brokers", "analyst at", "economists with".
+fn is_firm_before(before: &str) -> bool {
+    let w = last_word(before);
+    if FIRM_BEFORE.contains(&w) {
+        return true;
+    }
+    if !["at", "with"].contains(&w) {
+        return false;
+    }
+    let rest = &before[..before.trim_end_matches(' ').len() - w.len()];
+    FIRM_JOBS.contains(&last_word(rest))
+}
+
+/// Whether the words after a name make it a firm: a job ("Smith Barney analyst") or a legal
+/// form, after a comma and an "and" or "&" if any ("Kidder, Peabody and Co", "Capel Ltd").
+fn is_firm_after(after: &str) -> bool {
+    if FIRM_JOBS.contains(&next_word(after)) {
+        return true;
+    }
+    let t = after
+        .strip_prefix(',')
+        .unwrap_or(after)
+        .trim_start_matches(' ');
+    let t = ["and ", "& "]
+        .iter()
+        .find_map(|c| t.strip_prefix(c))
+        .unwrap_or(t);
+    let word = t
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '>' || c == ')')
+        .next()
+        .unwrap_or("");
+    // Only when something was between: "Peabody Co" needs its space, not "PeabodyCo".
+    t.len() < after.len() && LEGAL_FORMS.contains(&word)
 }
 
 /// The lowercase word right before `text`'s end, when only spaces separate them ("" when none,
@@ -176,14 +242,16 @@ mod tests {
             ev["Vera Drake"],
             Evidence {
                 person: false,
-                work: true
+                work: true,
+                firm: false
             }
         );
         assert_eq!(
             ev["Imelda Staunton"],
             Evidence {
                 person: true,
-                work: false
+                work: false,
+                firm: false
             }
         );
         // "Leigh's film" is his film, not a sign that he is one.
@@ -191,7 +259,8 @@ mod tests {
             ev["Mike Leigh"],
             Evidence {
                 person: true,
-                work: false
+                work: false,
+                firm: false
             }
         );
     }
@@ -221,6 +290,41 @@ mod tests {
         let ev = of_article(&article(body), &en);
         assert!(ev["Alex Kapranos"].person);
         assert!(!ev.contains_key("Jo Bloggs"));
+    }
+
+    #[test]
+    fn firms_have_legal_forms_analysts_and_a_trade() {
+        let body = "Jo Kell, analyst at Dow Kemp, said Lee Hart and Co, broker Ed Bly and brokers Ames Bray \
+                    agreed; Tess Lund Ltd. and a Roy Vane analyst did too. Ann Pike, a \
+                    spokesman for Bo Dunn, and Cy Ross, an aide with Al Berg, said Pat Coe and \
+                    company disagreed.";
+        let names = [
+            "Jo Kell",
+            "Dow Kemp",
+            "Lee Hart",
+            "Ames Bray",
+            "Ed Bly",
+            "Tess Lund",
+            "Roy Vane",
+            "Ann Pike",
+            "Bo Dunn",
+            "Cy Ross",
+            "Al Berg",
+            "Pat Coe",
+        ];
+        let en = Enrichment {
+            entities: names.iter().map(|n| per(n, body, n, 0)).collect(),
+            quotes: vec![],
+        };
+        let ev = of_article(&article(body), &en);
+        let firms: Vec<&str> = names
+            .into_iter()
+            .filter(|n| ev.get(n).is_some_and(|e| e.firm))
+            .collect();
+        assert_eq!(
+            firms,
+            ["Dow Kemp", "Lee Hart", "Ames Bray", "Tess Lund", "Roy Vane"]
+        );
     }
 
     #[test]

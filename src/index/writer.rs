@@ -343,10 +343,10 @@ impl Writer {
                 doc.add_facet(f.facets, Facet::from_path(["alias", facet, name, alias]));
             }
         }
-        // What this article says each person name is (a person, a work): the archive decides
+        // What this article says each person name is (a person, a work, a firm): the archive decides
         // from the votes of all its articles (`archive_names`).
         for (name, ev) in crate::enrich::name_evidence::of_article(&ea.article, &ea.enrichment) {
-            for (cue, yes) in [("person", ev.person), ("work", ev.work)] {
+            for (cue, yes) in [("person", ev.person), ("work", ev.work), ("firm", ev.firm)] {
                 if yes {
                     doc.add_facet(f.facets, Facet::from_path(["cue", cue, name]));
                 }

@@ -41,6 +41,39 @@ pub fn read_jsonl(
     parse::parse(Format::Jsonl, &text, origin, parse_limits)
 }
 
+pub mod stream;
+
+/// A file's articles: parsed whole, or, for a JSON Lines file over the size cap, a stream of
+/// its lines to be taken a batch at a time.
+pub enum Articles {
+    Whole(Parsed),
+    Stream(stream::JsonlStream),
+}
+
+/// [`read_articles`], except that a JSON Lines file over the cap is opened as a stream rather
+/// than skipped: a newsroom's dump is often one such file, and the cap is meant for one
+/// record, not for a file of millions.
+pub fn open_articles(
+    path: &Path,
+    section: &str,
+    limits: Limits,
+    parse_limits: ParseLimits,
+) -> Result<Articles, Rejection> {
+    if let Some((Format::Jsonl, gz)) = Format::from_path(path) {
+        let bytes = match read::read_within(path, gz, limits) {
+            Ok(read::Contents::Whole(bytes)) => bytes,
+            Ok(read::Contents::OverCap { .. }) => {
+                let stream = stream::JsonlStream::open(path, gz, section, limits, parse_limits);
+                return one_lined(stream).map(Articles::Stream);
+            }
+            Err(r) => return Err(tidy(r)),
+        };
+        let parsed = parse_bytes(path, section, &bytes, Format::Jsonl, parse_limits);
+        return one_lined(parsed).map(Articles::Whole);
+    }
+    read_articles(path, section, limits, parse_limits).map(Articles::Whole)
+}
+
 /// Read and parse one file. `path` is what articles record as their source path.
 pub fn read_articles(
     path: &Path,
@@ -65,28 +98,61 @@ pub fn read_articles(
             return parse::parse_warc(stream, origin, parse_limits, limits.max_bytes);
         }
         let bytes = read::read_bytes(path, gz, limits)?;
-        let text = read::decode(&bytes)?;
-        let path_str = path.to_string_lossy();
-        parse::parse(
-            format.refine(&text),
-            &text,
-            Origin {
-                path: &path_str,
-                section,
-            },
-            parse_limits,
-        )
+        parse_bytes(path, section, &bytes, format, parse_limits)
     };
-    // Every reason is printed as one line after the path: make sure it is one.
-    let mut parsed = read_and_parse().map_err(|mut r| {
-        r.reason = one_line(&r.reason);
-        r
-    })?;
-    for p in &mut parsed.problems {
-        *p = one_line(p);
-    }
-    Ok(parsed)
+    one_lined(read_and_parse())
 }
+
+/// Decode and parse a file's bytes (reasons and problems made one line by [`one_lined`]).
+fn parse_bytes(
+    path: &Path,
+    section: &str,
+    bytes: &[u8],
+    format: Format,
+    parse_limits: ParseLimits,
+) -> Result<Parsed, Rejection> {
+    let text = read::decode(bytes)?;
+    let path_str = path.to_string_lossy();
+    parse::parse(
+        format.refine(&text),
+        &text,
+        Origin {
+            path: &path_str,
+            section,
+        },
+        parse_limits,
+    )
+}
+
+/// Every reason and problem is printed as one line after the path: make sure each is one.
+fn one_lined<T: OneLine>(res: Result<T, Rejection>) -> Result<T, Rejection> {
+    match res {
+        Ok(mut v) => {
+            v.one_line();
+            Ok(v)
+        }
+        Err(r) => Err(tidy(r)),
+    }
+}
+
+fn tidy(mut r: Rejection) -> Rejection {
+    r.reason = one_line(&r.reason);
+    r
+}
+
+/// What [`one_lined`] tidies besides a rejection's reason.
+trait OneLine {
+    fn one_line(&mut self) {}
+}
+impl OneLine for Parsed {
+    fn one_line(&mut self) {
+        for p in &mut self.problems {
+            *p = one_line(p);
+        }
+    }
+}
+// A stream makes each of its problems one line as it reads them.
+impl OneLine for stream::JsonlStream {}
 
 /// The extension as a user would name it: `.tar.gz` rather than `.gz` for `x.tar.gz`.
 fn unknown_extension(path: &Path) -> String {

@@ -29,7 +29,8 @@ use rayon::prelude::*;
 use crate::article::{file_of, EnrichedArticle, Enrichment};
 use crate::enrich::ENRICH_VERSION;
 use crate::error::{Error, Rejection, RejectionKind, Result};
-use crate::extract::read_articles;
+use crate::extract::stream::Record;
+use crate::extract::{open_articles, Articles};
 use crate::index::writer::{FileState, Near, State, Writer};
 use crate::index::Archive;
 use crate::near_dup::{Clusters, Signature};
@@ -102,6 +103,9 @@ struct FileResult {
     skipped_records: usize,
     /// Bytes of the file already passed to `Observer::progress` by the worker.
     reported: u64,
+    /// Articles of the file already handed over in [`FileOutcome::Part`]s (a file read as a
+    /// stream, `stream.rs`).
+    streamed: u64,
 }
 
 enum FileOutcome {
@@ -109,6 +113,9 @@ enum FileOutcome {
     UnchangedFile,
     /// Read and parsed; `hash` is the hash of its articles' content ids.
     Read { items: Vec<Item>, hash: String },
+    /// A batch of a file read as a stream; the file's last batch comes as `Read`, with the
+    /// file's bookkeeping.
+    Part { items: Vec<Item> },
 }
 
 enum Item {
@@ -195,7 +202,10 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
                     .into_iter()
                     .par_bridge()
                     .for_each_with(res_tx, |tx, c| {
-                        let _ = tx.send(process(c, &state_w, config, observer));
+                        let send = |fr| {
+                            let _ = tx.send(fr);
+                        };
+                        send(process(c, &state_w, config, observer, &send));
                     });
             });
         });
@@ -294,6 +304,14 @@ impl<'a> Run<'a> {
     }
 
     fn apply(&mut self, fr: FileResult, observer: &dyn Observer) -> Result<()> {
+        let fr = match fr.outcome {
+            // Not a whole file yet: its count, file record and progress come with its last
+            // batch. Nor a commit: after a crash the index holds whole files only.
+            Ok(FileOutcome::Part { items }) => {
+                return self.write_items(items, &fr.candidate.section);
+            }
+            outcome => FileResult { outcome, ..fr },
+        };
         self.report.files_seen += 1;
         self.report.bytes += fr.candidate.size;
         self.report.records_skipped += fr.skipped_records as u64;
@@ -331,16 +349,11 @@ impl<'a> Run<'a> {
                 }
                 self.seen_files.insert(path_key(&file));
             }
+            // Handled above.
+            Ok(FileOutcome::Part { .. }) => {}
             Ok(FileOutcome::Read { items, hash }) => {
-                for item in items {
-                    articles += 1;
-                    match item {
-                        Item::Unchanged { path, duplicate } => {
-                            self.unchanged(&path, duplicate, &section)
-                        }
-                        Item::Fresh(ea, sig) => self.write_article(*ea, sig, &section)?,
-                    }
-                }
+                articles += fr.streamed + items.len() as u64;
+                self.write_items(items, &section)?;
                 // A file with bad records keeps a record too (so its good articles are not
                 // re-enriched), but with an mtime that never matches: the next run reads it
                 // again and reports its problems again.
@@ -384,6 +397,16 @@ impl<'a> Run<'a> {
             articles,
         );
         self.maybe_commit()
+    }
+
+    fn write_items(&mut self, items: Vec<Item>, section: &str) -> Result<()> {
+        for item in items {
+            match item {
+                Item::Unchanged { path, duplicate } => self.unchanged(&path, duplicate, section),
+                Item::Fresh(ea, sig) => self.write_article(*ea, sig, section)?,
+            }
+        }
+        Ok(())
     }
 
     /// Commit when a batch is full or a minute has passed since the last commit.
@@ -568,17 +591,19 @@ impl<'a> Run<'a> {
         id: &str,
         config: &IngestConfig,
     ) -> Result<bool> {
-        let file = file_of(path, record);
-        let Ok(parsed) =
-            read_articles(Path::new(file), section, config.limits, config.parse_limits)
-        else {
-            return Ok(false);
+        let file = Path::new(file_of(path, record));
+        let found = |a: &crate::Article| a.path == path && a.id == id;
+        let article = match open_articles(file, section, config.limits, config.parse_limits) {
+            Ok(Articles::Whole(parsed)) => parsed.articles.into_iter().find(found),
+            Ok(Articles::Stream(records)) => records
+                .filter_map(|r| match r {
+                    Record::Article(a) => Some(*a),
+                    Record::Problem(_) => None,
+                })
+                .find(found),
+            Err(_) => None,
         };
-        let Some(article) = parsed
-            .articles
-            .into_iter()
-            .find(|a| a.path == path && a.id == id)
-        else {
+        let Some(article) = article else {
             return Ok(false);
         };
         let enrichment = if config.enrich {
@@ -670,54 +695,50 @@ fn mtime_nanos(meta: &std::fs::Metadata) -> i64 {
 }
 
 /// Worker side: skip unchanged files unread; otherwise read, parse, and enrich only the
-/// articles that will be written.
+/// articles that will be written. A file read as a stream hands its batches to `send` and
+/// returns its last one.
 fn process(
     candidate: Candidate,
     state: &State,
     cfg: &IngestConfig,
     observer: &dyn Observer,
+    send: &dyn Fn(FileResult),
 ) -> FileResult {
     let version = pipeline_version(cfg.enrich);
-    let fail = |candidate, rej| FileResult {
-        candidate,
-        mtime: 0,
-        outcome: Err(rej),
-        problems: Vec::new(),
-        bad_records: 0,
-        skipped_records: 0,
-        reported: 0,
-    };
     if let Some(rej) = candidate.rejection.clone() {
-        return fail(candidate, rej);
+        return FileResult::new(candidate, 0, Err(rej));
     }
     let mtime = match std::fs::metadata(&candidate.path) {
         Ok(m) => mtime_nanos(&m),
-        Err(e) => return fail(candidate, Rejection::failed(format!("cannot read: {e}"))),
+        Err(e) => {
+            let rej = Rejection::failed(format!("cannot read: {e}"));
+            return FileResult::new(candidate, 0, Err(rej));
+        }
     };
     let file = candidate.path.to_string_lossy();
     let previous = state.files.get(file.as_ref());
     if previous.is_some_and(|p| {
         p.size == candidate.size && p.mtime == mtime && p.enrich_version == version
     }) {
-        return FileResult {
-            candidate,
-            mtime,
-            outcome: Ok(FileOutcome::UnchangedFile),
-            problems: Vec::new(),
-            bad_records: 0,
-            skipped_records: 0,
-            reported: 0,
-        };
+        return FileResult::new(candidate, mtime, Ok(FileOutcome::UnchangedFile));
     }
     let same_version = previous.is_some_and(|p| p.enrich_version == version);
-    let parsed = match read_articles(
+    let parsed = match open_articles(
         &candidate.path,
         &candidate.section,
         cfg.limits,
         cfg.parse_limits,
     ) {
-        Ok(p) => p,
-        Err(rej) => return fail(candidate, rej),
+        Ok(Articles::Whole(p)) => p,
+        Ok(Articles::Stream(records)) => {
+            let file = stream::StreamedFile {
+                candidate,
+                mtime,
+                same_version,
+            };
+            return stream::process(file, records, state, cfg, observer, send);
+        }
+        Err(rej) => return FileResult::new(candidate, 0, Err(rej)),
     };
     let mut hasher = blake3::Hasher::new();
     for article in &parsed.articles {
@@ -736,55 +757,78 @@ fn process(
     let size = candidate.size;
     let reported = std::sync::atomic::AtomicU64::new(0);
     let enrich_one = |article: crate::Article| -> Item {
-        match state.articles.get(&article.path) {
-            Some(ix) if same_version && ix.id == article.id && !ix.repeated => Item::Unchanged {
-                path: article.path,
-                duplicate: ix.duplicate,
-            },
-            _ => {
-                let part = (article.title.len() + article.body.len()) as u64;
-                let enrichment = if cfg.enrich {
-                    crate::enrich::enrich(&article)
-                } else {
-                    Enrichment::default()
-                };
-                if many {
-                    let bytes =
-                        (u128::from(size) * u128::from(part) / u128::from(text.max(1))) as u64;
-                    reported.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
-                    observer.progress(bytes);
-                }
-                let signature = Signature::of(&article.body);
-                Item::Fresh(
-                    Box::new(EnrichedArticle {
-                        article,
-                        enrichment,
-                    }),
-                    signature,
-                )
-            }
+        let part = (article.title.len() + article.body.len()) as u64;
+        let item = item_of(article, state, same_version, cfg);
+        if many && matches!(item, Item::Fresh(..)) {
+            let bytes = (u128::from(size) * u128::from(part) / u128::from(text.max(1))) as u64;
+            reported.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
+            observer.progress(bytes);
         }
+        item
     };
     let items: Vec<Item> = if many {
-        use rayon::prelude::*;
         parsed.articles.into_par_iter().map(enrich_one).collect()
     } else {
         parsed.articles.into_iter().map(enrich_one).collect()
     };
     let hash = hasher.finalize().to_hex()[..16].to_string();
     FileResult {
-        candidate,
-        mtime,
-        outcome: Ok(FileOutcome::Read { items, hash }),
         problems: parsed.problems,
         bad_records: parsed.bad_records,
         skipped_records: parsed.skipped_records,
         reported: reported.into_inner(),
+        ..FileResult::new(candidate, mtime, Ok(FileOutcome::Read { items, hash }))
+    }
+}
+
+/// An article as the writer gets it: `Unchanged` when the index holds it as it is (same path,
+/// content and enrichment version), else enriched, with its near-duplicate signature.
+fn item_of(article: crate::Article, state: &State, same_version: bool, cfg: &IngestConfig) -> Item {
+    match state.articles.get(&article.path) {
+        Some(ix) if same_version && ix.id == article.id && !ix.repeated => Item::Unchanged {
+            path: article.path,
+            duplicate: ix.duplicate,
+        },
+        _ => {
+            let enrichment = if cfg.enrich {
+                crate::enrich::enrich(&article)
+            } else {
+                Enrichment::default()
+            };
+            let signature = Signature::of(&article.body);
+            Item::Fresh(
+                Box::new(EnrichedArticle {
+                    article,
+                    enrichment,
+                }),
+                signature,
+            )
+        }
+    }
+}
+
+impl FileResult {
+    fn new(
+        candidate: Candidate,
+        mtime: i64,
+        outcome: std::result::Result<FileOutcome, Rejection>,
+    ) -> FileResult {
+        FileResult {
+            candidate,
+            mtime,
+            outcome,
+            problems: Vec::new(),
+            bad_records: 0,
+            skipped_records: 0,
+            reported: 0,
+            streamed: 0,
+        }
     }
 }
 
 mod from_enriched;
 mod live;
+mod stream;
 pub use from_enriched::run as run_enriched;
 use live::{path_key, Live, LiveIds};
 

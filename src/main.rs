@@ -12,6 +12,8 @@ use std::process::ExitCode;
 
 use cli::{Cli, ColorWhen, Command};
 use morgue::article::QuoteKind;
+use morgue::extract::stream::Record;
+use morgue::extract::Articles;
 use morgue::index::aggregate::{CountBy, CountRequest};
 use morgue::index::browse::Counted;
 use morgue::index::reader::{
@@ -555,6 +557,8 @@ fn stored_path(given: &str) -> Option<String> {
 
 /// Files whose articles `extract` enriches together.
 const EXTRACT_BATCH: usize = 32;
+/// Articles of a streamed JSON Lines file enriched together.
+const STREAM_BATCH: usize = 256;
 
 fn extract(args: cli::ExtractArgs, style: &output::Style) -> anyhow::Result<ExitCode> {
     let stdin = args.files.iter().any(|f| f.as_os_str() == "-");
@@ -666,16 +670,47 @@ fn extract(args: cli::ExtractArgs, style: &output::Style) -> anyhow::Result<Exit
         let mut articles = Vec::new();
         for (path, section, rejection) in batch {
             let shown = morgue::extract::one_line(&path.display().to_string());
-            let parsed = match rejection {
+            let opened = match rejection {
                 Some(r) => Err(r.clone()),
-                None => morgue::extract::read_articles(
+                None => morgue::extract::open_articles(
                     path,
                     section,
                     Limits::default(),
                     ParseLimits::default(),
                 ),
             };
-            take(&shown, parsed, &mut articles);
+            match opened {
+                Ok(Articles::Stream(records)) => {
+                    // A JSON Lines file over the cap: its lines in batches, in order, after
+                    // the files before it.
+                    emit(std::mem::take(&mut articles))?;
+                    let mut part = morgue::parse::Parsed::default();
+                    let mut bad = 0;
+                    for record in records {
+                        match record {
+                            Record::Article(a) => part.articles.push(*a),
+                            Record::Problem(p) => {
+                                bad += 1;
+                                if bad <= morgue::parse::MAX_PROBLEMS {
+                                    part.problems.push(p);
+                                }
+                            }
+                        }
+                        if part.articles.len() >= STREAM_BATCH {
+                            take(&shown, Ok(std::mem::take(&mut part)), &mut articles);
+                            emit(std::mem::take(&mut articles))?;
+                        }
+                    }
+                    if let Some(more) = bad.checked_sub(morgue::parse::MAX_PROBLEMS) {
+                        if more > 0 {
+                            part.problems.push(format!("and {more} more not listed"));
+                        }
+                    }
+                    take(&shown, Ok(part), &mut articles);
+                }
+                Ok(Articles::Whole(parsed)) => take(&shown, Ok(parsed), &mut articles),
+                Err(r) => take(&shown, Err(r), &mut articles),
+            }
         }
         emit(articles)?;
     }

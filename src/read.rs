@@ -7,6 +7,8 @@ use std::path::Path;
 
 use crate::error::Rejection;
 
+pub mod lines;
+
 /// Input formats from DESIGN.md's table; `.gz` is unwrapped before the format is chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -95,9 +97,37 @@ impl Default for Limits {
     }
 }
 
+/// What [`read_within`] found: the whole file, or that it is over the cap.
+#[derive(Debug)]
+pub enum Contents {
+    Whole(Vec<u8>),
+    /// Over the cap: `len` is the file's size when that alone showed it (a gzip file's
+    /// decompressed size is only found by reading one byte past the cap).
+    OverCap {
+        len: Option<u64>,
+    },
+}
+
 /// Read a file from disk, unwrapping gzip when `gz`; enforces the size cap on the decompressed
 /// bytes so a gzip bomb cannot exhaust memory.
 pub fn read_bytes(path: &Path, gz: bool, limits: Limits) -> Result<Vec<u8>, Rejection> {
+    match read_within(path, gz, limits)? {
+        Contents::Whole(bytes) => Ok(bytes),
+        Contents::OverCap { len: Some(len) } => Err(Rejection::skipped(format!(
+            "file is {} bytes, over the {}-byte cap (raise it with --max-file-size)",
+            len, limits.max_bytes
+        ))),
+        Contents::OverCap { len: None } => Err(Rejection::skipped(format!(
+            "{} is over the {}-byte cap (raise it with --max-file-size)",
+            if gz { "decompressed size" } else { "size" },
+            limits.max_bytes
+        ))),
+    }
+}
+
+/// [`read_bytes`], but a file over the cap is an answer, not a rejection: a JSON Lines file
+/// that large is then read as a stream instead (`extract::open_articles`).
+pub fn read_within(path: &Path, gz: bool, limits: Limits) -> Result<Contents, Rejection> {
     // Opening a FIFO blocks until a writer appears, and a device never ends, so look before
     // opening: the walker already skips these, but `morgue extract` takes any path, and a file
     // can be replaced between the walk and the read. The check after opening closes most of
@@ -129,10 +159,7 @@ pub fn read_bytes(path: &Path, gz: bool, limits: Limits) -> Result<Vec<u8>, Reje
         return Err(Rejection::skipped("empty file"));
     }
     if !gz && len > limits.max_bytes {
-        return Err(Rejection::skipped(format!(
-            "file is {} bytes, over the {}-byte cap (raise it with --max-file-size)",
-            len, limits.max_bytes
-        )));
+        return Ok(Contents::OverCap { len: Some(len) });
     }
     // One byte past the cap tells "at the cap" from "over it". Saturating: the flag accepts
     // any u64, and `u64::MAX + 1` would overflow.
@@ -150,12 +177,8 @@ pub fn read_bytes(path: &Path, gz: bool, limits: Limits) -> Result<Vec<u8>, Reje
         file.take(take).read_to_end(&mut out).map(|_| out)
     };
     match res {
-        Ok(out) if out.len() as u64 > limits.max_bytes => Err(Rejection::skipped(format!(
-            "{} is over the {}-byte cap (raise it with --max-file-size)",
-            if gz { "decompressed size" } else { "size" },
-            limits.max_bytes
-        ))),
-        Ok(out) => Ok(out),
+        Ok(out) if out.len() as u64 > limits.max_bytes => Ok(Contents::OverCap { len: None }),
+        Ok(out) => Ok(Contents::Whole(out)),
         // Only a kernel or special file (`/proc/kmsg`) makes a non-blocking read wait.
         Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => Err(Rejection::skipped(
             "a kernel or special file that would block the read, not an article",

@@ -25,4 +25,5 @@ mod query;
 mod serve;
 mod shards;
 mod spark;
+mod streaming;
 mod tidy;

@@ -86,16 +86,16 @@ impl CueModel {
 
     /// Whether each word of a sentence is a cue, or nothing when no word passes the gate.
     pub fn detect(&self, text: &str, ents: &[Entity], ws: &[Word]) -> Option<Vec<bool>> {
-        if let Some(stems) = &self.stems {
-            let held = ws
-                .iter()
-                .any(|w| text.get(w.start..w.end).is_some_and(|w| stems.holds(w)));
-            if !held {
-                return None;
-            }
+        if !self.passes_stems(text, ws) {
+            return None;
         }
-        let c = Context::new(text, ents, ws);
-        let scores: Vec<f32> = (0..ws.len())
+        self.detect_in(&Context::new(text, ents, ws))
+    }
+
+    /// `detect` over a sentence already read into a `Context` (which the tagger then reads
+    /// too). The stem gate is not applied here.
+    pub fn detect_in(&self, c: &Context) -> Option<Vec<bool>> {
+        let scores: Vec<f32> = (0..c.raw.len())
             .map(|i| {
                 if is_candidate(c.raw[i]) {
                     self.score(&c.features(i))
@@ -105,6 +105,15 @@ impl CueModel {
             })
             .collect();
         self.cues(&scores)
+    }
+
+    /// Whether the stem gate (`Stems`) lets a sentence through: it holds a listed stem, or the
+    /// model has no list.
+    pub fn passes_stems(&self, text: &str, ws: &[Word]) -> bool {
+        self.stems.as_ref().is_none_or(|stems| {
+            ws.iter()
+                .any(|w| text.get(w.start..w.end).is_some_and(|w| stems.holds(w)))
+        })
     }
 
     /// The score of a word's features, minus infinity for a word that is no candidate.
@@ -259,24 +268,29 @@ pub fn is_candidate(w: &str) -> bool {
         || matches!(w, "According" | ":" | "—" | "–")
 }
 
-/// What the features of a sentence's words read: each word's text, hash, shape and entity
-/// label, built once per sentence.
-struct Context<'t> {
-    raw: Vec<&'t str>,
-    wh: Vec<u64>,
+/// What the features of a sentence's words read, built once per sentence and read by both the
+/// cue detector and the tagger (`reported_span::features_in`): each word's text, hash, shape,
+/// entity label and word cluster.
+pub struct Context<'t> {
+    pub(super) raw: Vec<&'t str>,
+    pub(super) wh: Vec<u64>,
     sh: Vec<u64>,
-    ent: Vec<u64>,
+    /// The entity label of each word as a small number: 1-4 PER ORG LOC MISC, +4 for a word
+    /// inside a name that started before it; 0 none.
+    pub(super) ent: Vec<u64>,
+    /// Each word's cluster in the NER lexicon (0: none).
+    pub(super) cl: Vec<u32>,
 }
 
 impl<'t> Context<'t> {
-    fn new(text: &'t str, ents: &[Entity], ws: &[Word]) -> Context<'t> {
+    /// The sentence of words `ws` of `text`; `ents` sorted by start.
+    pub fn new(text: &'t str, ents: &[Entity], ws: &[Word]) -> Context<'t> {
         let raw: Vec<&str> = ws
             .iter()
             .map(|w| text.get(w.start..w.end).unwrap_or(""))
             .collect();
         let wh = raw.iter().map(|w| word_hash(w)).collect();
         let sh = raw.iter().map(|w| shape(w)).collect();
-        // The entity label of each word, as a small number (0: none).
         let mut ent = vec![0u64; ws.len()];
         let mut e = ents.partition_point(|e| e.end <= ws.first().map_or(0, |w| w.start));
         for (i, w) in ws.iter().enumerate() {
@@ -284,15 +298,35 @@ impl<'t> Context<'t> {
                 e += 1;
             }
             if let Some(x) = ents.get(e).filter(|x| x.start < w.end) {
-                ent[i] = match x.label {
+                let label = match x.label {
                     Label::Per => 1,
                     Label::Org => 2,
                     Label::Loc => 3,
                     Label::Misc => 4,
                 };
+                ent[i] = if x.start >= w.start { label } else { label + 4 };
             }
         }
-        Context { raw, wh, sh, ent }
+        let lex = crate::enrich::ner::features::Lexicon::embedded();
+        let cl = raw.iter().map(|w| lex.cluster_of(w)).collect();
+        Context {
+            raw,
+            wh,
+            sh,
+            ent,
+            cl,
+        }
+    }
+
+    /// The label of word `i`'s entity as the cue features read it (1-4, wherever in the name
+    /// the word stands; 0 none).
+    fn label(&self, i: usize) -> u64 {
+        let e = self.ent[i];
+        if e > 4 {
+            e - 4
+        } else {
+            e
+        }
     }
 
     /// The hashed features of word `i`.
@@ -319,7 +353,7 @@ impl<'t> Context<'t> {
         let st = word_hash(stem(lw));
         let s3 = word_hash(tail(lw, 3));
         let s2 = word_hash(tail(lw, 2));
-        let c = u64::from(crate::enrich::ner::features::Lexicon::embedded().cluster_of(w));
+        let c = u64::from(self.cl[i]);
         // Cluster path prefixes of 8 and 12 bits (0: no cluster).
         let pre = |len: u32| {
             let bits = 64 - c.leading_zeros();
@@ -346,7 +380,7 @@ impl<'t> Context<'t> {
             row(11, at(wh, ii + 2, 2), 0),
             row(12, pre(8), 0),
             row(13, pre(12), 0),
-            row(14, at(&self.ent, ii - 1, 9), sh[i]),
+            row(14, if i == 0 { 9 } else { self.label(i - 1) }, sh[i]),
             row(15, at(sh, ii - 1, 9), sh[i]),
             row(16, at(sh, ii + 1, 9), sh[i]),
             row(17, lexicon, sh[i]),

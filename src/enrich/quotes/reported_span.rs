@@ -26,14 +26,14 @@
 
 use std::sync::OnceLock;
 
-use crate::article::{Entity, Field, How, Label, Quote};
+use crate::article::{Entity, Field, How, Quote};
 
 use super::attribution::{Found, MentionKind};
 pub use super::cues::Word;
 use super::cues::{is_cap, is_dash, is_punct, is_role_noun, is_title, lower, words};
 use super::indirect::{clear_spans, description_quote, speaker_quote, trigger_sentences};
 use super::reported::{is_aux, is_cue_word, is_hedge, is_lead, source_of, Source};
-use super::reported_cue::{mix, word_hash, CueModel};
+use super::reported_cue::{mix, word_hash, Context, CueModel};
 use super::spans::{para_end_of, para_start};
 
 /// Tags: Outside, Begin, Inside.
@@ -222,11 +222,21 @@ pub struct Sentence {
 pub fn sentences(text: &str, ents: &[Entity], cue_model: &CueModel) -> Vec<Sentence> {
     every_sentence(text)
         .into_iter()
-        .filter_map(|ws| {
-            let cues = cue_model.detect(text, ents, &ws)?;
-            Some(sentence(text, ents, ws, &cues))
-        })
+        .filter_map(|ws| read(text, ents, cue_model, ws))
         .collect()
+}
+
+/// The tagger's reading of sentence `ws` when the cue model detects a cue in it: the words are
+/// read into one `reported_cue::Context` that both the detector and the tagger's features use.
+fn read(text: &str, ents: &[Entity], cue_model: &CueModel, ws: Vec<Word>) -> Option<Sentence> {
+    if !cue_model.passes_stems(text, &ws) {
+        return None;
+    }
+    let c = Context::new(text, ents, &ws);
+    let cues = cue_model.detect_in(&c)?;
+    let feats = features_in(&c, &cues, first_in_para(text, &ws));
+    drop(c);
+    Some(sentence_with(text, ws, feats))
 }
 
 /// The words of every sentence of a field that the tagger may read: at most `MAX_WORDS` words,
@@ -255,9 +265,18 @@ pub fn every_sentence(text: &str) -> Vec<Vec<Word>> {
 
 /// The tagger's reading of one sentence given its cues.
 pub fn sentence(text: &str, ents: &[Entity], ws: Vec<Word>, cues: &[bool]) -> Sentence {
-    let para_first = ws
-        .first()
-        .is_some_and(|w| para_start(text, w.start) == w.start);
+    let feats = features(text, ents, &ws, cues, first_in_para(text, &ws));
+    sentence_with(text, ws, feats)
+}
+
+/// Whether a sentence opens its paragraph.
+fn first_in_para(text: &str, ws: &[Word]) -> bool {
+    ws.first()
+        .is_some_and(|w| para_start(text, w.start) == w.start)
+}
+
+/// The tagger's reading of one sentence from the words and features.
+fn sentence_with(text: &str, ws: Vec<Word>, feats: Vec<[u32; FEATURES]>) -> Sentence {
     let body_end = ws.last().map_or(0, |last| {
         if matches!(text.get(last.start..last.end), Some("." | "!")) {
             last.start
@@ -265,7 +284,6 @@ pub fn sentence(text: &str, ents: &[Entity], ws: Vec<Word>, cues: &[bool]) -> Se
             last.end
         }
     });
-    let feats = features(text, ents, &ws, cues, para_first);
     Sentence {
         ws,
         feats,
@@ -378,35 +396,19 @@ pub fn features(
     cue: &[bool],
     para_first: bool,
 ) -> Vec<[u32; FEATURES]> {
-    let n = ws.len();
-    let raw: Vec<&str> = ws
-        .iter()
-        .map(|w| text.get(w.start..w.end).unwrap_or(""))
-        .collect();
-    let wh: Vec<u64> = raw.iter().map(|w| word_hash(w)).collect();
+    features_in(&Context::new(text, ents, ws), cue, para_first)
+}
+
+/// `features` over a sentence the cue detector has read already: its words' hashes, entity
+/// labels and clusters are not computed again.
+pub fn features_in(c: &Context, cue: &[bool], para_first: bool) -> Vec<[u32; FEATURES]> {
+    let (raw, wh, ent, cl) = (&c.raw, &c.wh, &c.ent, &c.cl);
+    let n = raw.len();
     let comma: Vec<bool> = raw.iter().map(|w| matches!(*w, "," | ";" | ":")).collect();
     // Commas before each word, for the count between a word and a cue.
     let mut commas = vec![0usize; n + 1];
     for i in 0..n {
         commas[i + 1] = commas[i] + usize::from(comma[i]);
-    }
-    // The entity label of each word (1-4 PER ORG LOC MISC, +4 inside a name; 0 none), from the
-    // sorted entities.
-    let mut ent = vec![0u64; n];
-    let mut e = ents.partition_point(|e| e.end <= ws.first().map_or(0, |w| w.start));
-    for (i, w) in ws.iter().enumerate() {
-        while e < ents.len() && ents[e].end <= w.start {
-            e += 1;
-        }
-        if let Some(x) = ents.get(e).filter(|x| x.start < w.end) {
-            let label = match x.label {
-                Label::Per => 1,
-                Label::Org => 2,
-                Label::Loc => 3,
-                Label::Misc => 4,
-            };
-            ent[i] = if x.start >= w.start { label } else { label + 4 };
-        }
     }
     let quoted = raw
         .iter()
@@ -443,8 +445,6 @@ pub fn features(
         }
     };
     // Word clusters (the NER lexicon's), as path prefixes of 4, 8 and 12 bits.
-    let lex = crate::enrich::ner::features::Lexicon::embedded();
-    let cl: Vec<u32> = raw.iter().map(|w| lex.cluster_of(w)).collect();
     let c8: Vec<u64> = cl.iter().map(|&c| prefix(c, 8)).collect();
     let q = u64::from(quoted);
     let pf = u64::from(para_first);
@@ -547,10 +547,9 @@ pub fn proposals(
         if taken.covers(s, e) || direct_spans.covers(s, e) {
             continue;
         }
-        let Some(cues) = cue_model.detect(text, ents, &ws) else {
+        let Some(sent) = read(text, ents, cue_model, ws) else {
             continue;
         };
-        let sent = sentence(text, ents, ws, &cues);
         for (a, b, margin) in model.spans(&sent) {
             let ws = &sent.ws;
             // Trailing punctuation is not content ("…in May." → "…in May").
@@ -983,7 +982,7 @@ pub(super) fn extract(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::QuoteKind;
+    use crate::article::{Label, QuoteKind};
 
     fn ent(t: &str, name: &str, label: Label) -> Entity {
         let start = t.find(name).expect("the name is in the text");

@@ -1,17 +1,20 @@
 //! The only module that touches tantivy. `schema` declares the fields, `writer` adds and deletes
-//! documents (one writer per index, guarded by tantivy's lock), `reader` runs queries.
+//! documents (one writer per index, guarded by tantivy's lock), `reader` runs queries
+//! (quote requests in `quotes`, entity listings in `entities`, both re-exported by `reader`).
 //! An index folder holds tantivy's files plus `morgue.json` with the schema version.
 
 pub mod aggregate;
 pub mod browse;
 pub mod clusters;
 pub mod collapse;
+mod entities;
 mod errors;
 pub mod export;
 mod facets;
 mod filters;
 pub mod guard;
 mod query;
+mod quotes;
 pub mod reader;
 pub mod schema;
 pub mod shards;

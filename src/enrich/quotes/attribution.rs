@@ -15,7 +15,8 @@
 //! (`classify`, `subject_after`, `subject_before`); each sieve's scanner has its own file under
 //! `attribution/`, named after the `how` it gives (`cue_after`, `cue_before`, `transcript`,
 //! `previous_sentence`, `sentence_subject`), and a mention becomes a name in `resolve` (with
-//! `antecedents` for pronouns, `holders` for roles and outlets, `names` for the output form).
+//! `antecedents` for pronouns, `holders` for roles and outlets, `names` for the output form,
+//! `name_index` for the field's names by word).
 //! The tests, and the helpers the sieves' own tests share, are in `attribution/tests.rs`. The
 //! children read this module's items and each other's through `use super::*`.
 

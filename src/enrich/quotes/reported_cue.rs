@@ -89,19 +89,29 @@ impl CueModel {
         if !self.passes_stems(text, ws) {
             return None;
         }
-        self.detect_in(&Context::new(text, ents, ws))
+        self.detect_in(&Context::new(text, ents, ws), &mut Words::default())
     }
 
     /// `detect` over a sentence already read into a `Context` (which the tagger then reads
-    /// too). The stem gate is not applied here.
-    pub fn detect_in(&self, c: &Context) -> Option<Vec<bool>> {
+    /// too), with the word-only parts of each candidate's score kept in `seen` across the
+    /// sentences of one text. The stem gate is not applied here.
+    pub fn detect_in<'t>(&self, c: &Context<'t>, seen: &mut Words<'t>) -> Option<Vec<bool>> {
         let scores: Vec<f32> = (0..c.raw.len())
             .map(|i| {
-                if is_candidate(c.raw[i]) {
-                    self.score(&c.features(i))
-                } else {
-                    f32::NEG_INFINITY
+                let w = c.raw[i];
+                if !is_candidate(w) {
+                    return f32::NEG_INFINITY;
                 }
+                let own = *seen.0.entry(w).or_insert_with(|| {
+                    let o = c.own(i);
+                    let head = o.head.iter().map(|&f| self.w[f as usize]).sum();
+                    (o, head)
+                });
+                // The head's sum, then the other rows in the table's order: the same additions
+                // in the same order as `score`, so the same f32.
+                c.rest(i, &own.0)
+                    .iter()
+                    .fold(own.1, |s, &f| s + self.w[f as usize])
             })
             .collect();
         self.cues(&scores)
@@ -331,15 +341,16 @@ impl<'t> Context<'t> {
 
     /// The hashed features of word `i`.
     fn features(&self, i: usize) -> [u32; FEATURES] {
-        let n = self.raw.len();
-        let ii = i as isize;
-        let at = |v: &[u64], i: isize, edge: u64| -> u64 {
-            if i < 0 || i as usize >= n {
-                edge
-            } else {
-                v[i as usize]
-            }
-        };
+        let own = self.own(i);
+        let rest = self.rest(i, &own);
+        let mut out = [0u32; FEATURES];
+        out[..HEAD].copy_from_slice(&own.head);
+        out[HEAD..].copy_from_slice(&rest);
+        out
+    }
+
+    /// The parts of word `i`'s features that read only the word itself.
+    fn own(&self, i: usize) -> Own {
         let (wh, sh) = (&self.wh, &self.sh);
         let w = self.raw[i];
         let mut low = [0u8; 32];
@@ -363,32 +374,75 @@ impl<'t> Context<'t> {
                 c >> (bits - 1 - len)
             }
         };
-        let (p, nx) = (at(wh, ii - 1, 1), at(wh, ii + 1, 2));
         let lexicon = u64::from(is_cue_word(lw) || lw == "according");
+        Own {
+            head: [
+                row(0, 0, 0),
+                row(1, wh[i], 0),
+                row(2, st, 0),
+                row(3, s3, 0),
+                row(4, s2, sh[i]),
+                row(5, sh[i], 0),
+            ],
+            st,
+            pre8: pre(8),
+            pre12: pre(12),
+            lexicon,
+        }
+    }
+
+    /// The features of word `i` after the head (`HEAD..FEATURES`), given its own parts.
+    fn rest(&self, i: usize, own: &Own) -> [u32; FEATURES - HEAD] {
+        let n = self.raw.len();
+        let ii = i as isize;
+        let at = |v: &[u64], i: isize, edge: u64| -> u64 {
+            if i < 0 || i as usize >= n {
+                edge
+            } else {
+                v[i as usize]
+            }
+        };
+        let (wh, sh) = (&self.wh, &self.sh);
+        let (st, lexicon) = (own.st, own.lexicon);
+        let (p, nx) = (at(wh, ii - 1, 1), at(wh, ii + 1, 2));
         [
-            row(0, 0, 0),
-            row(1, wh[i], 0),
-            row(2, st, 0),
-            row(3, s3, 0),
-            row(4, s2, sh[i]),
-            row(5, sh[i], 0),
             row(6, p, 0),
             row(7, nx, 0),
             row(8, p, wh[i]),
             row(9, wh[i], nx),
             row(10, at(wh, ii - 2, 1), 0),
             row(11, at(wh, ii + 2, 2), 0),
-            row(12, pre(8), 0),
-            row(13, pre(12), 0),
+            row(12, own.pre8, 0),
+            row(13, own.pre12, 0),
             row(14, if i == 0 { 9 } else { self.label(i - 1) }, sh[i]),
             row(15, at(sh, ii - 1, 9), sh[i]),
             row(16, at(sh, ii + 1, 9), sh[i]),
             row(17, lexicon, sh[i]),
             row(18, st, nx),
-            row(19, pre(8), nx),
+            row(19, own.pre8, nx),
         ]
     }
 }
+
+/// The number of leading features that read only the word itself (the head of the table).
+const HEAD: usize = 6;
+
+/// What a candidate word's features take from the word alone: the head rows and the values
+/// later rows mix with its neighbours.
+#[derive(Clone, Copy)]
+struct Own {
+    head: [u32; HEAD],
+    st: u64,
+    pre8: u64,
+    pre12: u64,
+    lexicon: u64,
+}
+
+/// The candidate words a text's sentences have scored so far, each with its word-only features
+/// and the sum of its head rows' weights: news repeats its words ("the", "said", "that"), and
+/// each is then read and half-scored once per field.
+#[derive(Default)]
+pub struct Words<'t>(rustc_hash::FxHashMap<&'t str, (Own, f32)>);
 
 /// The hashed features of every candidate word of a sentence (`None` for the others, which are
 /// never cues). `ents` sorted by start.

@@ -33,7 +33,7 @@ pub use super::cues::Word;
 use super::cues::{is_cap, is_dash, is_punct, is_role_noun, is_title, lower, words};
 use super::indirect::{clear_spans, description_quote, speaker_quote, trigger_sentences};
 use super::reported::{is_aux, is_cue_word, is_hedge, is_lead, source_of, Source};
-use super::reported_cue::{mix, word_hash, Context, CueModel};
+use super::reported_cue::{mix, word_hash, Context, CueModel, Words};
 use super::spans::{para_end_of, para_start};
 
 /// Tags: Outside, Begin, Inside.
@@ -220,20 +220,27 @@ pub struct Sentence {
 /// The sentences of a field the tagger reads: those holding a cue the cue model detects, at
 /// most `MAX_WORDS` words long, without a question mark. `ents` sorted by start.
 pub fn sentences(text: &str, ents: &[Entity], cue_model: &CueModel) -> Vec<Sentence> {
+    let mut seen = Words::default();
     every_sentence(text)
         .into_iter()
-        .filter_map(|ws| read(text, ents, cue_model, ws))
+        .filter_map(|ws| read(text, ents, cue_model, &mut seen, ws))
         .collect()
 }
 
 /// The tagger's reading of sentence `ws` when the cue model detects a cue in it: the words are
 /// read into one `reported_cue::Context` that both the detector and the tagger's features use.
-fn read(text: &str, ents: &[Entity], cue_model: &CueModel, ws: Vec<Word>) -> Option<Sentence> {
+fn read<'t>(
+    text: &'t str,
+    ents: &[Entity],
+    cue_model: &CueModel,
+    seen: &mut Words<'t>,
+    ws: Vec<Word>,
+) -> Option<Sentence> {
     if !cue_model.passes_stems(text, &ws) {
         return None;
     }
     let c = Context::new(text, ents, &ws);
-    let cues = cue_model.detect_in(&c)?;
+    let cues = cue_model.detect_in(&c, seen)?;
     let feats = features_in(&c, &cues, first_in_para(text, &ws));
     drop(c);
     Some(sentence_with(text, ws, feats))
@@ -536,6 +543,7 @@ pub fn proposals(
 ) -> Vec<Proposal> {
     let mut out = Vec::new();
     let (taken, direct_spans) = (Sorted::new(taken), Sorted::new(direct));
+    let mut seen = Words::default();
     for ws in every_sentence(text) {
         // A sentence inside one quote (a direct quotation, or a clause the earlier stages
         // took) can yield no span: every span in it would overlap that quote and be dropped
@@ -547,7 +555,7 @@ pub fn proposals(
         if taken.covers(s, e) || direct_spans.covers(s, e) {
             continue;
         }
-        let Some(sent) = read(text, ents, cue_model, ws) else {
+        let Some(sent) = read(text, ents, cue_model, &mut seen, ws) else {
             continue;
         };
         for (a, b, margin) in model.spans(&sent) {

@@ -37,6 +37,7 @@ mod cue_after;
 mod cue_before;
 mod documents;
 mod holders;
+mod model_file;
 mod name_index;
 mod name_parts;
 mod names;

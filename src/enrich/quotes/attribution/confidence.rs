@@ -23,7 +23,6 @@
 //! computes. A quote that continues a dropped speaker's speech (`continuation`, `same-sentence`,
 //! sharing its mention) inherits the doubt and is dropped with it (`gate`).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::*;
@@ -230,32 +229,19 @@ static MODEL: &str = include_str!("../data/speaker-confidence.tsv");
 
 /// The trained model: feature weights and the probability below which a speaker is dropped.
 struct Model {
-    weights: HashMap<&'static str, f32>,
+    weights: rustc_hash::FxHashMap<&'static str, f32>,
     threshold: f32,
 }
 
 fn model() -> &'static Model {
     static M: OnceLock<Model> = OnceLock::new();
     M.get_or_init(|| {
-        // Without a trained threshold nothing is dropped.
-        let mut m = Model {
-            weights: HashMap::new(),
-            threshold: 0.0,
-        };
-        for line in MODEL.lines().filter(|l| !l.starts_with('#')) {
-            let Some((k, v)) = line.split_once('\t') else {
-                continue;
-            };
-            let Ok(v) = v.trim().parse::<f32>() else {
-                continue;
-            };
-            if k == "@threshold" {
-                m.threshold = v;
-            } else {
-                m.weights.insert(k, v);
-            }
+        let file = super::model_file::read(MODEL);
+        Model {
+            // Without a trained threshold nothing is dropped.
+            threshold: file.setting("threshold").unwrap_or(0.0),
+            weights: file.weights,
         }
-        m
     })
 }
 

@@ -402,28 +402,13 @@ struct Model {
 fn model() -> &'static Model {
     static M: OnceLock<Model> = OnceLock::new();
     M.get_or_init(|| {
-        let mut m = Model {
-            weights: Default::default(),
+        let file = super::model_file::read(MODEL);
+        Model {
             // Without a trained file nothing clears the thresholds and every candidate waits.
-            t_none: 2.0,
-            t_weak: -1.0,
-        };
-        for line in MODEL.lines().filter(|l| !l.starts_with('#')) {
-            let Some((k, v)) = line.split_once('\t') else {
-                continue;
-            };
-            let Ok(v) = v.trim().parse::<f32>() else {
-                continue;
-            };
-            match k {
-                "@t_none" => m.t_none = v,
-                "@t_weak" => m.t_weak = v,
-                _ => {
-                    m.weights.insert(k, v);
-                }
-            }
+            t_none: file.setting("t_none").unwrap_or(2.0),
+            t_weak: file.setting("t_weak").unwrap_or(-1.0),
+            weights: file.weights,
         }
-        m
     })
 }
 

@@ -10,7 +10,8 @@
 
 use rayon::prelude::*;
 
-use super::{item_of, FileOutcome, FileResult, IngestConfig, Item, Observer};
+use super::worker::item_of;
+use super::{FileOutcome, FileResult, IngestConfig, Item, Observer};
 use crate::error::Rejection;
 use crate::extract::stream::{JsonlStream, Record};
 use crate::index::writer::State;

@@ -176,3 +176,64 @@ fn the_spark_job_leaves_shards_that_answer_as_a_single_index() {
         assert_eq!(ids(&one_hits), ids(&got_hits), "{ask:?}");
     }
 }
+
+/// WARC input takes the job's other path (one file at a time, its lines re-serialised by
+/// Python): every page of the fixture must reach a shard. Before the lines were written back
+/// compact, every one of them was counted as a bad line and the job left no shard.
+#[test]
+fn the_spark_job_indexes_every_page_of_a_warc_file() {
+    if let Some(why) = spark_missing() {
+        assert!(
+            std::env::var_os("MORGUE_REQUIRE_SPARK").is_none(),
+            "MORGUE_REQUIRE_SPARK is set, but {why}"
+        );
+        eprintln!("skipping the Spark WARC test: {why}");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let warc = fixtures().join("formats/pages.warc.gz");
+    let out_dir = dir.path().join("out");
+    let job = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/spark/enrich_job.py");
+    let done = Command::new("python3")
+        .arg(&job)
+        .args(["--master", "local[2]", "--morgue"])
+        .arg(binary())
+        .arg("--input")
+        .arg(&warc)
+        .arg("--output")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(done.status.success(), "{}", stderr(&done));
+    let summary: Value =
+        serde_json::from_str(stdout(&done).lines().last().unwrap_or_default()).unwrap();
+    assert_eq!(summary["bad_lines"], 0, "{summary}");
+
+    let single = dir.path().join("single");
+    let built = run(&[
+        "index",
+        "--json",
+        "--index",
+        single.to_str().unwrap(),
+        warc.to_str().unwrap(),
+    ]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let report = json(&built);
+    assert!(report["articles"].as_u64().unwrap() >= 2, "{report}");
+    for key in ["articles", "indexed", "quotes", "entities"] {
+        assert_eq!(summary[key], report[key], "{key}: {summary} vs {report}");
+    }
+    let titles = |ix: &Path| {
+        let out = run(&["search", "--json", "--index", ix.to_str().unwrap(), "*"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let mut t: Vec<String> = json(&out)["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["title"].to_string())
+            .collect();
+        t.sort();
+        t
+    };
+    assert_eq!(titles(&out_dir.join("shards")), titles(&single));
+}

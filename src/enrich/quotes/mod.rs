@@ -372,7 +372,7 @@ fn extract_inner(
                 prev_speaker: prev_speaker.as_deref(),
             };
             let had_pick = cx.pick.is_some();
-            let cands = attribution::candidates(&cx, &mut resolved);
+            let cands = attribution::candidates(&cx, &mut resolved, trace.is_some());
             if model_acts {
                 match attribution::decide(&cands, had_pick) {
                     attribution::Decision::Pick(0) if had_pick => {}

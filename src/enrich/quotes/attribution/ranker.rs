@@ -14,7 +14,11 @@
 //! abstentions dropped right speakers as often as wrong ones, and the added speakers were about as
 //! often wrong as right; the trainer's `--abstain` and `--add` let cross-validation set them.
 //! The features are strings so that the trainer and this file share one definition: the example
-//! `examples/speaker_candidates.rs` prints exactly what `candidates` computes.
+//! `examples/speaker_candidates.rs` prints exactly what `candidates` computes. Outside training
+//! a feature is never written out: its name is hashed from its parts as they stand
+//! ([`Features`]) and looked up among the hashes of the file's names, which gives the same
+//! weights in the same order (about thirty `format!`s per candidate were most of a long run of
+//! quotes' time).
 
 use std::sync::OnceLock;
 
@@ -52,7 +56,10 @@ pub struct Candidate {
     pub speaker: String,
     /// The sieve whose `how` a choice of this candidate reports.
     pub how: How,
+    /// The features' names: filled only when `candidates` is asked for them (training).
     pub features: Vec<String>,
+    /// The features' hashed names ([`feature_key`]), in the same order: what the model reads.
+    pub keys: Vec<u64>,
 }
 
 /// The candidates of one quote the model has a say on (for training: `extract_traced`).
@@ -136,10 +143,55 @@ impl Resolved {
     }
 }
 
+/// The hash the model looks a feature up by: FNV-1a over the bytes of its name, fed part by part,
+/// so the parts of a name hash as the whole name does and no string is built.
+pub fn feature_key(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in parts.iter().flat_map(|p| p.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// One candidate's features as they are computed: each one's key, and its name when asked for.
+struct Features {
+    keys: Vec<u64>,
+    names: Option<Vec<String>>,
+}
+
+impl Features {
+    /// The feature whose name is `parts` concatenated.
+    fn add(&mut self, parts: &[&str]) {
+        self.keys.push(feature_key(parts));
+        if let Some(names) = &mut self.names {
+            names.push(parts.concat());
+        }
+    }
+}
+
+/// A small count as its digits in a feature name (every count here is capped below ten).
+fn digit(n: usize) -> &'static str {
+    ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
+        .get(n)
+        .copied()
+        .unwrap_or("9+")
+}
+
+/// A flag as a feature name writes it (as `format!` did).
+fn flag(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}
+
 /// The candidates of one quote, deduplicated by mention (a mention proposed twice carries both
 /// sources), each resolving to a speaker; in a fixed order (the cascade's pick first). `memo`
-/// is shared by the quotes of one field (one `entities` and `text`).
-pub fn candidates(cx: &Context, memo: &mut Resolved) -> Vec<Candidate> {
+/// is shared by the quotes of one field (one `entities` and `text`). `named`: whether each
+/// candidate also carries its features' names (for training; the model reads only the keys).
+pub fn candidates(cx: &Context, memo: &mut Resolved, named: bool) -> Vec<Candidate> {
     let text = cx.text;
     let mut resolve_found = |f: &Found| memo.get(cx, f);
     // (found, speaker, source tag, how)
@@ -328,11 +380,23 @@ pub fn candidates(cx: &Context, memo: &mut Resolved) -> Vec<Candidate> {
         } else {
             "low"
         };
-        let mut fs: Vec<String> = Vec::with_capacity(40);
-        fs.push("b".into());
+        let mut fs = Features {
+            keys: Vec::with_capacity(40),
+            names: named.then(|| Vec::with_capacity(40)),
+        };
+        fs.add(&["b"]);
         let mut srcs = tags.clone();
         srcs.sort_unstable();
-        fs.push(format!("srcs:{}", srcs.join("+")));
+        let mut joined: Vec<&str> = Vec::with_capacity(2 * srcs.len() + 1);
+        joined.push("srcs:");
+        for (i, t) in srcs.iter().enumerate() {
+            if i > 0 {
+                joined.push("+");
+            }
+            joined.push(t);
+        }
+        fs.add(&joined);
+        let (opens_sent, opens_par, frag) = (flag(opens_sent), flag(opens_par), flag(frag));
         if tags.contains(&"prev") {
             // Lines of text between the previous quote and this one (continuing speech is near).
             let gap = cx
@@ -342,46 +406,47 @@ pub fn candidates(cx: &Context, memo: &mut Resolved) -> Vec<Candidate> {
                 .map_or(9, |t| {
                     t.split('\n').filter(|l| !l.trim().is_empty()).count()
                 });
-            fs.push(format!("prevgap:{}|opens:{opens_sent}", gap.min(3)));
+            fs.add(&["prevgap:", digit(gap.min(3)), "|opens:", opens_sent]);
         }
         for t in tags {
-            fs.push(format!("src:{t}"));
-            fs.push(format!("src:{t}|casc:{casc}"));
-            fs.push(format!("src:{t}|pos:{pos}"));
-            fs.push(format!("src:{t}|opensp:{opens_par}"));
+            fs.add(&["src:", t]);
+            fs.add(&["src:", t, "|casc:", casc]);
+            fs.add(&["src:", t, "|pos:", pos]);
+            fs.add(&["src:", t, "|opensp:", opens_par]);
         }
-        fs.push(format!("casc:{casc}"));
-        fs.push(format!("kind:{kind}"));
-        fs.push(format!("kind:{kind}|pos:{pos}"));
-        fs.push(format!("pos:{pos}"));
-        fs.push(format!("pos:{pos}|dw:{dw}"));
-        fs.push(format!("pos:{pos}|rank:{rank}"));
-        fs.push(format!("pos:{pos}|opens:{opens_sent}"));
-        fs.push(format!("next:{next_class}"));
-        fs.push(format!("next:{next_class}|pos:{pos}"));
-        fs.push(format!("opensp:{opens_par}|opens:{opens_sent}|frag:{frag}"));
-        fs.push(format!("frag:{frag}|pos:{pos}"));
+        fs.add(&["casc:", casc]);
+        fs.add(&["kind:", kind]);
+        fs.add(&["kind:", kind, "|pos:", pos]);
+        fs.add(&["pos:", pos]);
+        fs.add(&["pos:", pos, "|dw:", dw]);
+        fs.add(&["pos:", pos, "|rank:", digit(rank)]);
+        fs.add(&["pos:", pos, "|opens:", opens_sent]);
+        fs.add(&["next:", next_class]);
+        fs.add(&["next:", next_class, "|pos:", pos]);
+        fs.add(&["opensp:", opens_par, "|opens:", opens_sent, "|frag:", frag]);
+        fs.add(&["frag:", frag, "|pos:", pos]);
         let ql = match cx.q_words {
             0..=3 => "1-3",
             4..=10 => "4-10",
             _ => "11+",
         };
-        fs.push(format!("ql:{ql}"));
-        fs.push(format!("ql:{ql}|frag:{frag}"));
-        fs.push(format!("n:{}", n.min(5)));
-        fs.push(format!("distinct:{}", distinct.min(4)));
-        let prev_same = cx.prev_speaker == Some(speaker.as_str());
-        fs.push(format!("prevspk:{prev_same}"));
-        fs.push(format!("prevspk:{prev_same}|pos:{pos}"));
-        let casc_same = cx.pick.as_ref().is_some_and(|(_, s)| s == speaker);
-        fs.push(format!("cascspk:{casc_same}|casc:{casc}"));
-        let one_word = !speaker.contains(' ');
-        fs.push(format!("oneword:{one_word}|kind:{kind}"));
+        fs.add(&["ql:", ql]);
+        fs.add(&["ql:", ql, "|frag:", frag]);
+        fs.add(&["n:", digit(n.min(5))]);
+        fs.add(&["distinct:", digit(distinct.min(4))]);
+        let prev_same = flag(cx.prev_speaker == Some(speaker.as_str()));
+        fs.add(&["prevspk:", prev_same]);
+        fs.add(&["prevspk:", prev_same, "|pos:", pos]);
+        let casc_same = flag(cx.pick.as_ref().is_some_and(|(_, s)| s == speaker));
+        fs.add(&["cascspk:", casc_same, "|casc:", casc]);
+        let one_word = flag(!speaker.contains(' '));
+        fs.add(&["oneword:", one_word, "|kind:", kind]);
         out.push(Candidate {
             found: *f,
             speaker: speaker.clone(),
             how: *how,
-            features: fs,
+            features: fs.names.unwrap_or_default(),
+            keys: fs.keys,
         });
     }
     out
@@ -392,9 +457,9 @@ static MODEL: &str = include_str!("../data/speaker-ranker.tsv");
 /// The trained model: feature weights and the thresholds (on the probability of the best
 /// candidate) for a quote the cascade left without a speaker and for one it gave a speaker.
 struct Model {
-    /// (Fx-hashed: every feature of every candidate is looked up, and SipHash's cost showed in
-    /// profiles of long runs of quotes; the keys are the shipped file's, not the input's.)
-    weights: rustc_hash::FxHashMap<&'static str, f32>,
+    /// By [`feature_key`] of the feature's name, which is what candidates carry. (Fx-hashed:
+    /// every feature of every candidate is looked up.)
+    weights: rustc_hash::FxHashMap<u64, f32>,
     t_none: f32,
     t_weak: f32,
 }
@@ -407,9 +472,17 @@ fn model() -> &'static Model {
             // Without a trained file nothing clears the thresholds and every candidate waits.
             t_none: file.setting("t_none").unwrap_or(2.0),
             t_weak: file.setting("t_weak").unwrap_or(-1.0),
-            weights: file.weights,
+            weights: keyed(&file.weights),
         }
     })
+}
+
+/// A model file's weights by the [`feature_key`] of their names.
+fn keyed(weights: &rustc_hash::FxHashMap<&str, f32>) -> rustc_hash::FxHashMap<u64, f32> {
+    weights
+        .iter()
+        .map(|(name, &w)| (feature_key(&[name]), w))
+        .collect()
 }
 
 /// Whether the model may give a speaker to a quote no sieve spoke for (trained with `--add`).
@@ -417,10 +490,11 @@ pub fn ranker_adds() -> bool {
     model().t_none <= 1.0
 }
 
-/// The probability that a candidate with these features is the annotated source.
-pub fn probability(features: &[String]) -> f32 {
+/// The probability that a candidate with these features (their [`feature_key`]s) is the
+/// annotated source.
+pub fn probability(keys: &[u64]) -> f32 {
     let w = &model().weights;
-    let z: f32 = features.iter().filter_map(|f| w.get(f.as_str())).sum();
+    let z: f32 = keys.iter().filter_map(|k| w.get(k)).sum();
     1.0 / (1.0 + (-z).exp())
 }
 
@@ -430,7 +504,7 @@ pub fn probability(features: &[String]) -> f32 {
 pub fn decide(cands: &[Candidate], had_pick: bool) -> Decision {
     let m = model();
     let t = if had_pick { m.t_weak } else { m.t_none };
-    let probs: Vec<f32> = cands.iter().map(|c| probability(&c.features)).collect();
+    let probs: Vec<f32> = cands.iter().map(|c| probability(&c.keys)).collect();
     decide_on(&probs, t)
 }
 
@@ -480,6 +554,21 @@ mod tests {
         assert!(m.weights.len() > 50, "{} weights", m.weights.len());
         assert!((0.0..=1.01).contains(&m.t_none) && (0.0..=1.01).contains(&m.t_weak));
         assert!(m.weights.values().all(|w| w.is_finite()));
+        // No two of the file's names share a key, so each key reads its own name's weight.
+        let file = super::super::model_file::read(MODEL);
+        assert_eq!(m.weights.len(), file.weights.len());
+        for (name, w) in &file.weights {
+            assert_eq!(m.weights.get(&feature_key(&[name])), Some(w), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_feature_key_is_the_hash_of_the_whole_name_whatever_its_parts() {
+        assert_eq!(
+            feature_key(&["pos:", "s0", "|dw:", "1-2"]),
+            feature_key(&["pos:s0|dw:1-2"])
+        );
+        assert_ne!(feature_key(&["pos:s0"]), feature_key(&["pos:s1"]));
     }
 
     #[test]
@@ -511,7 +600,7 @@ mod tests {
             prev_pick: None,
             prev_speaker: None,
         };
-        let c = candidates(&cx, &mut Resolved::default());
+        let c = candidates(&cx, &mut Resolved::default(), true);
         let names: Vec<&str> = c.iter().map(|c| c.speaker.as_str()).collect();
         // The subject of the sentence before and the persons on both sides; Tom Lee's sentence
         // is two sentences back.
@@ -523,6 +612,16 @@ mod tests {
             c[0].features
         );
         assert!(c[1].features.iter().any(|f| f == "pos:after"));
+        // What the model reads is the names' keys, one for one.
+        for c in &c {
+            let keys: Vec<u64> = c.features.iter().map(|f| feature_key(&[f])).collect();
+            assert_eq!(keys, c.keys);
+        }
+        // Unnamed, the same keys.
+        let bare = candidates(&cx, &mut Resolved::default(), false);
+        assert!(bare.iter().all(|c| c.features.is_empty()));
+        let keys = |cs: &[Candidate]| cs.iter().map(|c| c.keys.clone()).collect::<Vec<_>>();
+        assert_eq!(keys(&bare), keys(&c));
     }
 
     #[test]

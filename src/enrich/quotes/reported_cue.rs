@@ -279,8 +279,10 @@ pub fn is_candidate(w: &str) -> bool {
 }
 
 /// What the features of a sentence's words read, built once per sentence and read by both the
-/// cue detector and the tagger (`reported_span::features_in`): each word's text, hash, shape,
-/// entity label and word cluster.
+/// cue detector and the tagger (`reported_span::features_in`): each word's text, hash, shape
+/// and entity label. Word clusters are looked up where they are read (`own`, the tagger's
+/// features): the detector reads only a candidate word's, once per field (`Words`), and most
+/// sentences it reads never reach the tagger (the look-ups were a tenth of the stage's time).
 pub struct Context<'t> {
     pub(super) raw: Vec<&'t str>,
     pub(super) wh: Vec<u64>,
@@ -288,8 +290,6 @@ pub struct Context<'t> {
     /// The entity label of each word as a small number: 1-4 PER ORG LOC MISC, +4 for a word
     /// inside a name that started before it; 0 none.
     pub(super) ent: Vec<u64>,
-    /// Each word's cluster in the NER lexicon (0: none).
-    pub(super) cl: Vec<u32>,
 }
 
 impl<'t> Context<'t> {
@@ -317,15 +317,7 @@ impl<'t> Context<'t> {
                 ent[i] = if x.start >= w.start { label } else { label + 4 };
             }
         }
-        let lex = crate::enrich::ner::features::Lexicon::embedded();
-        let cl = raw.iter().map(|w| lex.cluster_of(w)).collect();
-        Context {
-            raw,
-            wh,
-            sh,
-            ent,
-            cl,
-        }
+        Context { raw, wh, sh, ent }
     }
 
     /// The label of word `i`'s entity as the cue features read it (1-4, wherever in the name
@@ -364,7 +356,7 @@ impl<'t> Context<'t> {
         let st = word_hash(stem(lw));
         let s3 = word_hash(tail(lw, 3));
         let s2 = word_hash(tail(lw, 2));
-        let c = u64::from(self.cl[i]);
+        let c = u64::from(cluster_of(w));
         // Cluster path prefixes of 8 and 12 bits (0: no cluster).
         let pre = |len: u32| {
             let bits = 64 - c.leading_zeros();
@@ -422,6 +414,11 @@ impl<'t> Context<'t> {
             row(19, own.pre8, nx),
         ]
     }
+}
+
+/// A word's cluster in the NER lexicon (0: none).
+pub(super) fn cluster_of(w: &str) -> u32 {
+    crate::enrich::ner::features::Lexicon::embedded().cluster_of(w)
 }
 
 /// The number of leading features that read only the word itself (the head of the table).

@@ -33,7 +33,7 @@ pub use super::cues::Word;
 use super::cues::{is_cap, is_dash, is_punct, is_role_noun, is_title, lower, words};
 use super::indirect::{clear_spans, description_quote, speaker_quote, trigger_sentences};
 use super::reported::{is_aux, is_cue_word, is_hedge, is_lead, source_of, Source};
-use super::reported_cue::{mix, word_hash, Context, CueModel, Words};
+use super::reported_cue::{cluster_of, mix, word_hash, Context, CueModel, Words};
 use super::spans::{para_end_of, para_start};
 
 /// Tags: Outside, Begin, Inside.
@@ -409,7 +409,8 @@ pub fn features(
 /// `features` over a sentence the cue detector has read already: its words' hashes, entity
 /// labels and clusters are not computed again.
 pub fn features_in(c: &Context, cue: &[bool], para_first: bool) -> Vec<[u32; FEATURES]> {
-    let (raw, wh, ent, cl) = (&c.raw, &c.wh, &c.ent, &c.cl);
+    let (raw, wh, ent) = (&c.raw, &c.wh, &c.ent);
+    let cl: Vec<u32> = raw.iter().map(|w| cluster_of(w)).collect();
     let n = raw.len();
     let comma: Vec<bool> = raw.iter().map(|w| matches!(*w, "," | ";" | ":")).collect();
     // Commas before each word, for the count between a word and a cue.
@@ -541,6 +542,22 @@ pub fn proposals(
     direct: &[Quote],
     taken: &[Quote],
 ) -> Vec<Proposal> {
+    proposals_above(model, cue_model, field, text, ents, direct, taken, None)
+}
+
+/// [`proposals`] with a margin of at most `min_margin` dropped before its source is read and
+/// its speaker resolved (what `extract` keeps, at less cost: most tagged spans fall short).
+#[allow(clippy::too_many_arguments)] // `proposals`' arguments and the margin
+fn proposals_above(
+    model: &Model,
+    cue_model: &CueModel,
+    field: Field,
+    text: &str,
+    ents: &[Entity],
+    direct: &[Quote],
+    taken: &[Quote],
+    min_margin: Option<f32>,
+) -> Vec<Proposal> {
     let mut out = Vec::new();
     let (taken, direct_spans) = (Sorted::new(taken), Sorted::new(direct));
     let mut seen = Words::default();
@@ -559,6 +576,9 @@ pub fn proposals(
             continue;
         };
         for (a, b, margin) in model.spans(&sent) {
+            if min_margin.is_some_and(|t| margin.is_nan() || margin <= t) {
+                continue;
+            }
             let ws = &sent.ws;
             // Trailing punctuation is not content ("…in May." → "…in May").
             let mut b2 = b;
@@ -980,9 +1000,8 @@ pub(super) fn extract(
     let Some(cm) = super::reported_cue::model() else {
         return Vec::new();
     };
-    proposals(m, cm, field, text, ents, direct, taken)
+    proposals_above(m, cm, field, text, ents, direct, taken, Some(m.threshold))
         .into_iter()
-        .filter(|p| p.margin > m.threshold)
         .map(|p| p.quote)
         .collect()
 }

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use morgue::index::holds_index;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -117,7 +118,7 @@ pub struct Usage {
 /// Parse the process arguments. Bad arguments are an error value, not clap's own exit (which
 /// uses code 2, morgue's "some files failed").
 pub fn parse() -> Result<Cli, Usage> {
-    Cli::try_parse().map_err(|e| {
+    let mut cli = Cli::try_parse().map_err(|e| {
         let styled = e.render();
         let ansi = styled.ansi().to_string();
         Usage {
@@ -125,7 +126,37 @@ pub fn parse() -> Result<Cli, Usage> {
             ansi,
             is_error: e.use_stderr(),
         }
-    })
+    })?;
+    match &mut cli.command {
+        Command::Search(a) => absorb_globbed_indexes(&mut a.index.index, &mut a.query),
+        Command::Quotes(a) => absorb_globbed_indexes(&mut a.index.index, &mut a.query),
+        Command::Entities(a) => absorb_globbed_indexes(&mut a.index.index, &mut a.query),
+        _ => {}
+    }
+    Ok(cli)
+}
+
+/// `--index shards/*` is how a shell user names a Spark job's shards, but the glob gives
+/// `--index` only its first folder and leaves the others as the first words of the query,
+/// which then looks for their paths and finds nothing, without an error. Leading query words
+/// that name a folder holding a morgue index are therefore taken as more `--index` folders:
+/// no query word that is such a folder could have been meant as words to find.
+fn absorb_globbed_indexes(index: &mut Vec<PathBuf>, query: &mut Vec<String>) {
+    let folders = query
+        .iter()
+        .take_while(|w| holds_index(std::path::Path::new(w)))
+        .count();
+    if folders == 0 {
+        return;
+    }
+    // `morgue search shards/a shards/b QUERY`, no `--index`: the default folder was not meant.
+    if index.len() == 1
+        && index[0] == std::path::Path::new(DEFAULT_INDEX)
+        && !holds_index(&index[0])
+    {
+        index.clear();
+    }
+    index.extend(query.drain(..folders).map(PathBuf::from));
 }
 
 /// Write the completion script for `shell` (clap_complete) to `out`.

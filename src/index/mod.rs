@@ -37,6 +37,11 @@ use crate::error::{Error, Result};
 use schema::{Fields, SCHEMA_VERSION};
 
 const VERSION_FILE: &str = "morgue.json";
+
+/// Whether `dir` holds a morgue index (its version file), without opening it.
+pub fn holds_index(dir: &Path) -> bool {
+    dir.join(VERSION_FILE).is_file()
+}
 /// The archive-wide name table, rebuilt after every index run.
 const NAMES_FILE: &str = "names.json";
 

@@ -343,6 +343,27 @@ fn shards_searched_as_one_answer_as_the_index_of_their_union() {
     };
     let id = &alone["hits"][0]["id"];
     assert_ne!(score_of(&alone, id), score_of(&merged, id), "{alone}");
+    // `--index shards/*` as the shell expands it: one `--index` value, the other shards as the
+    // first words of the query. They are shards, not words to find (which found nothing).
+    for ask in [vec!["search", "said"], vec!["quotes"], vec!["entities"]] {
+        let answer = |args: Vec<&str>| {
+            let mut v = json(&run(&args));
+            v.as_object_mut().unwrap().remove("seconds");
+            v
+        };
+        let mut globbed = vec![ask[0], "--json", "--index"];
+        globbed.extend(parts.iter().map(String::as_str));
+        globbed.extend(&ask[1..]);
+        let mut named = vec![ask[0], "--json", "--index", folder.as_str()];
+        named.extend(&ask[1..]);
+        let want = answer(named);
+        assert!(want["total"].as_u64().unwrap() > 0, "{ask:?}: {want}");
+        assert_eq!(
+            answer(globbed),
+            want,
+            "{ask:?} over the shards as a glob gives them"
+        );
+    }
     // `show` finds each article in whichever shard holds it.
     let all = json(&run(&[
         "search", "--json", "-n", "100", "--index", &union, "*",

@@ -24,11 +24,18 @@ use std::time::Instant;
 use morgue::enrich::ner::features::{
     tag_b, tag_i, tag_type, DocFeatures, Feat, Lexicon, NUM_TAGS, TAG_O,
 };
-use morgue::enrich::ner::model::{decode, Scorer, Scratch, Weights};
+use morgue::enrich::ner::model::{decode, Scorer, Scratch, Weights, BEAM, TAG_O_OR_MISC};
 use morgue::enrich::ner::spans;
 
-/// Gold tag of a `nomisc` source's O token: O or MISC, either is right.
-const TAG_O_OR_MISC: u8 = 255;
+/// Decoding buffers for training and model selection: every token scored, and the run-time
+/// beam width unless NER_BEAM says otherwise (exploring; 1 is the greedy decoder).
+fn scratch() -> Scratch {
+    let width = std::env::var("NER_BEAM")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(BEAM);
+    Scratch::every_token().with_beam(width)
+}
 
 struct Doc {
     words: Vec<String>,
@@ -202,6 +209,15 @@ impl Scorer for Trainer {
             self.bump(base + pred as usize, -d);
         }
     }
+    fn tick(&mut self) {
+        self.clock += 1;
+    }
+    fn adjust(&mut self, feats: &[Feat], tag: u8, sign: f32) {
+        let d = sign * self.weight;
+        for &f in feats {
+            self.bump(f as usize * NUM_TAGS + tag as usize, d);
+        }
+    }
 }
 
 /// Frozen dense weights for evaluation.
@@ -249,7 +265,7 @@ fn prepare(lex: &Lexicon, docs: &[Doc]) -> Vec<Prepared> {
 /// Entity-level micro F1 and per-type (tp, fp, fn).
 fn evaluate<S: Scorer>(s: &mut S, docs: &[Prepared]) -> (f64, [[usize; 3]; 4]) {
     let mut counts = [[0usize; 3]; 4];
-    let mut scratch = Scratch::every_token();
+    let mut scratch = scratch();
     for d in docs {
         let pred = decode(s, &d.feats, &d.sentences, None, &mut scratch);
         let mut p = Vec::new();
@@ -369,7 +385,7 @@ fn train(
         w
     };
     let mut best: Option<(f64, usize, Vec<f32>)> = None;
-    let mut scratch = Scratch::every_token();
+    let mut scratch = scratch();
     for epoch in 1..=epochs {
         for (tr, order, rng) in runs.iter_mut() {
             // Fisher–Yates with xorshift64: the same order on every run.
@@ -540,7 +556,7 @@ fn main() {
     // First-pass tags for the training documents come from models that did not see them
     // (k-fold jackknife), so the second pass learns how far to trust a first pass on unseen text.
     let mut first_tags: Vec<Vec<u8>> = vec![Vec::new(); train_p.len()];
-    let mut scratch = Scratch::every_token();
+    let mut scratch = scratch();
     for k in 0..folds {
         let part: Vec<&Prepared> = train_p
             .iter()

@@ -863,6 +863,15 @@ impl DocFeatures {
         out.push(f1(bits, t::PREV2, u64::from(prev) << 8 | u64::from(prev2)));
         out.push(f2(bits, t::PREV_L, u64::from(prev), x.lower));
         out.push(f2(bits, t::PREV_SH, u64::from(prev), x.shape));
+        self.history_features(bits, i, hist, out);
+    }
+
+    /// The part of [`DocFeatures::dynamic_features`] that reads only `hist`, not the previous
+    /// tags: the beam decoder scores it once per token instead of once per hypothesis.
+    pub fn history_features(&self, bits: u32, i: usize, hist: u8, out: &mut Vec<Feat>) {
+        let Some(&x) = self.toks.get(i) else {
+            return;
+        };
         if hist != 0 {
             out.push(f1(bits, t::HIST, u64::from(hist)));
             out.push(f2(bits, t::HIST_SH, u64::from(hist), x.shape));

@@ -1,6 +1,6 @@
 //! Named-entity recognition: tokens → PER/ORG/LOC/MISC mentions with byte spans.
 //!
-//! A greedy averaged perceptron (see `model`) over hashed features (see `features`), trained on
+//! A beam-decoded averaged perceptron (see `model` and `beam`) over hashed features (see `features`), trained on
 //! CoNLL-2003 `eng.train` by `examples/train_ner.rs` (`scripts/train-ner`) and embedded in the
 //! binary. The fields of one article (title, body) are tagged as one document, so that the
 //! non-local features — how a word is cased and how it was labelled elsewhere in the article —
@@ -8,6 +8,7 @@
 //!
 //! This module owns mention detection and labels; canonical names are `names`' job.
 
+pub mod beam;
 pub mod boundaries;
 pub mod features;
 pub mod model;

@@ -88,10 +88,21 @@ pub fn of_name(name: &str) -> Option<Gender> {
 }
 
 /// The gender of person `e`, from the article's words about every mention of the same person in
-/// `entities` (honorifics, "X said he"), else from the first name of its canonical name.
+/// `entities` (honorifics, "X said he"), else from the first name of its canonical name — but
+/// a mention written with a first name, whose surname another person of `entities` shares, only
+/// from itself ([`of_own_mention`]).
 pub fn of_person(text: &str, entities: &[Entity], e: &Entity) -> Option<Gender> {
     if e.label != Label::Per {
         return None;
+    }
+    if has_first_word(&e.text)
+        && entities.iter().any(|m| {
+            m.label == Label::Per
+                && m.canonical != e.canonical
+                && shares_surname(&e.canonical, &m.canonical)
+        })
+    {
+        return of_own_mention(text, e);
     }
     let (mut male, mut female) = (0u32, 0u32);
     for m in entities
@@ -105,6 +116,38 @@ pub fn of_person(text: &str, entities: &[Entity], e: &Entity) -> Option<Gender> 
         }
     }
     of_counts(male, female, &e.canonical)
+}
+
+/// The gender one mention shows of itself: its honorific or "X said he" ([`said_of`]), else the
+/// first name it is written with. What a person's gender is where two people share a surname:
+/// the canonicaliser may merge the bare-surname mentions of one into the other ("Trump" said of
+/// her father, canonical "Ivanka Trump"), and counting what those say ("Trump said he") made
+/// "Ivanka Trump" a man, so the "she" after her went to the person quoted before her. Elsewhere
+/// the counts stand, as they rightly outweigh a first name the table gives to the other sex
+/// ("Lindsey Graham … Mr. Graham").
+pub fn of_own_mention(text: &str, e: &Entity) -> Option<Gender> {
+    said_of(text, e).or_else(|| of_name(&e.text))
+}
+
+/// Whether a mention is written with more than a surname ("Ivanka Trump", not "Trump" or "Mr.
+/// Trump"): only such a mention tells one person of a shared surname from another. A bare
+/// surname keeps the counts over its canonical name, which are all it has.
+pub fn has_first_word(mention: &str) -> bool {
+    mention
+        .split_whitespace()
+        .filter(|w| !is_title(w))
+        .nth(1)
+        .is_some()
+}
+
+/// Whether `other` is another name with the surname of `name`: a name of two words or more
+/// ending in the same word (case aside), or that word alone, as written.
+pub fn shares_surname(name: &str, other: &str) -> bool {
+    let last = name.rsplit(' ').next().unwrap_or("");
+    match other.rsplit_once(' ') {
+        Some((_, l)) => l.eq_ignore_ascii_case(last),
+        None => other == last,
+    }
 }
 
 /// What the article's words at one mention say of the person's sex: an honorific before it, or
@@ -244,5 +287,30 @@ mod tests {
         ];
         assert_eq!(of_person(t, &ents, &ents[0]), Some(Gender::Male));
         assert_eq!(of_person(t, &ents[..1], &ents[0]), Some(Gender::Female));
+    }
+
+    #[test]
+    fn where_another_person_shares_the_surname_only_the_mention_itself_tells() {
+        // The bare "Byron" mentions are Tom's, merged into Ada's name by the canonicaliser.
+        let t = "Tom Byron spoke. Byron said he would stay. Later Ada Byron wrote an essay.";
+        let mut ents = vec![
+            per(t, "Tom Byron", "Tom Byron", 0),
+            per(t, "Byron", "Ada Byron", 1),
+            per(t, "Ada Byron", "Ada Byron", 0),
+        ];
+        assert_eq!(of_person(t, &ents, &ents[2]), Some(Gender::Female));
+        // The bare mention by what it says itself.
+        assert_eq!(of_person(t, &ents, &ents[1]), Some(Gender::Male));
+        // A first name the table does not know: unknown, whatever the merged mentions say.
+        let u = "Tom Byron spoke. Byron said he would stay. Later Zyx Byron wrote an essay.";
+        let shared = [
+            per(u, "Tom Byron", "Tom Byron", 0),
+            per(u, "Byron", "Zyx Byron", 1),
+            per(u, "Zyx Byron", "Zyx Byron", 0),
+        ];
+        assert_eq!(of_person(u, &shared, &shared[2]), None);
+        // Nobody else called Byron: the counts stand.
+        ents.remove(0);
+        assert_eq!(of_person(t, &ents, &ents[1]), Some(Gender::Male));
     }
 }

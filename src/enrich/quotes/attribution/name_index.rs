@@ -191,6 +191,39 @@ impl<'e> NameIndex<'e> {
         if e.label != Label::Per {
             return None;
         }
+        // A mention with a first name where another person in the window shares the surname:
+        // the mention alone (`gender::of_own_mention`). The names sharing it are those ending in
+        // it and the surname alone.
+        if gender::has_first_word(&e.text) {
+            let c = e.canonical.as_str();
+            let last = c.rsplit(' ').next().unwrap_or("");
+            let b = self.built();
+            let in_window = |id: usize| {
+                let at = &b.names[id];
+                at.partition_point(|&p| p < lo) < at.partition_point(|&p| p < hi)
+            };
+            let other = |id: usize| {
+                let f = &self.ents[b.names[id][0]];
+                f.label == Label::Per
+                    && f.canonical != c
+                    && gender::shares_surname(c, &f.canonical)
+                    && in_window(id)
+            };
+            let shared = b
+                .ending
+                .get(&fold(last))
+                .into_iter()
+                .flatten()
+                .any(|&id| other(id))
+                || b.ids
+                    .get(last)
+                    .into_iter()
+                    .flatten()
+                    .any(|&(label, id)| label == Label::Per && other(id));
+            if shared {
+                return gender::of_own_mention(self.text, e);
+            }
+        }
         let b = self.built();
         let id = b.ids.get(e.canonical.as_str()).and_then(|ids| {
             ids.iter()

@@ -59,6 +59,7 @@ use holders::*;
 pub use name_index::NameIndex;
 use name_parts::*;
 use names::*;
+pub use places::persons_by_majority;
 use places::*;
 pub use previous_sentence::*;
 pub use ranker::*;

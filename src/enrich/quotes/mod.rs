@@ -119,6 +119,8 @@ fn extract_inner(
     };
     let people = attribution::people_behind_titles(text, ents);
     let ents: &[Entity] = people.as_deref().unwrap_or(ents);
+    let persons = attribution::persons_by_majority(ents);
+    let ents: &[Entity] = persons.as_deref().unwrap_or(ents);
     let names = attribution::NameIndex::new(text, ents);
     let spans = find_spans(text);
     let groups = group(text, &spans);

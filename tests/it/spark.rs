@@ -45,6 +45,51 @@ fn articles_jsonl(roots: &[&Path]) -> String {
     lines
 }
 
+/// Whether the test named `what` must skip (saying why): no Spark here and none required.
+fn skip_without_spark(what: &str) -> bool {
+    let Some(why) = spark_missing() else {
+        return false;
+    };
+    assert!(
+        std::env::var_os("MORGUE_REQUIRE_SPARK").is_none(),
+        "MORGUE_REQUIRE_SPARK is set, but {why}"
+    );
+    eprintln!("skipping {what}: {why}");
+    true
+}
+
+/// Run the job with `local[2]` (and `extra` arguments) on `input` into `out_dir`; its summary.
+fn run_job(input: &Path, out_dir: &Path, extra: &[&str]) -> Value {
+    let job = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/spark/enrich_job.py");
+    let done = Command::new("python3")
+        .arg(&job)
+        .args(["--master", "local[2]"])
+        .args(extra)
+        .arg("--morgue")
+        .arg(binary())
+        .arg("--input")
+        .arg(input)
+        .arg("--output")
+        .arg(out_dir)
+        .output()
+        .unwrap();
+    assert!(done.status.success(), "{}", stderr(&done));
+    serde_json::from_str(stdout(&done).lines().last().unwrap_or_default()).unwrap()
+}
+
+/// `morgue index --json` of `input` into `ix`: its report.
+fn index_single(ix: &Path, input: &Path) -> Value {
+    let built = run(&[
+        "index",
+        "--json",
+        "--index",
+        ix.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    json(&built)
+}
+
 /// An answer with its hits taken out, and the hits as (score, id or quote text) in an order
 /// that does not depend on how equal scores are broken (the shards order them by shard).
 fn split_hits(mut v: Value) -> (Value, Vec<(f64, String)>) {
@@ -66,12 +111,7 @@ fn split_hits(mut v: Value) -> (Value, Vec<(f64, String)>) {
 
 #[test]
 fn the_spark_job_leaves_shards_that_answer_as_a_single_index() {
-    if let Some(why) = spark_missing() {
-        assert!(
-            std::env::var_os("MORGUE_REQUIRE_SPARK").is_none(),
-            "MORGUE_REQUIRE_SPARK is set, but {why}"
-        );
-        eprintln!("skipping the Spark job test: {why}");
+    if skip_without_spark("the Spark job test") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -83,34 +123,13 @@ fn the_spark_job_leaves_shards_that_answer_as_a_single_index() {
     std::fs::write(&input, articles_jsonl(&[&root])).unwrap();
 
     let out_dir = dir.path().join("out");
-    let job = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/spark/enrich_job.py");
-    let done = Command::new("python3")
-        .arg(&job)
-        .args(["--master", "local[2]", "--partitions", "2", "--morgue"])
-        .arg(binary())
-        .arg("--input")
-        .arg(&input)
-        .arg("--output")
-        .arg(&out_dir)
-        .output()
-        .unwrap();
-    assert!(done.status.success(), "{}", stderr(&done));
-    let summary: Value =
-        serde_json::from_str(stdout(&done).lines().last().unwrap_or_default()).unwrap();
+    let summary = run_job(&input, &out_dir, &["--partitions", "2"]);
     let shards = out_dir.join("shards");
     assert!(summary["shards"].as_u64().unwrap() >= 2, "{summary}");
     assert_eq!(summary["bad_lines"], 0, "{summary}");
 
     let single = dir.path().join("single");
-    let built = run(&[
-        "index",
-        "--json",
-        "--index",
-        single.to_str().unwrap(),
-        input.to_str().unwrap(),
-    ]);
-    assert!(built.status.success(), "{}", stderr(&built));
-    let report = json(&built);
+    let report = index_single(&single, &input);
     for key in ["articles", "indexed", "duplicates", "quotes", "entities"] {
         assert_eq!(summary[key], report[key], "{key}: {summary} vs {report}");
     }
@@ -182,43 +201,17 @@ fn the_spark_job_leaves_shards_that_answer_as_a_single_index() {
 /// compact, every one of them was counted as a bad line and the job left no shard.
 #[test]
 fn the_spark_job_indexes_every_page_of_a_warc_file() {
-    if let Some(why) = spark_missing() {
-        assert!(
-            std::env::var_os("MORGUE_REQUIRE_SPARK").is_none(),
-            "MORGUE_REQUIRE_SPARK is set, but {why}"
-        );
-        eprintln!("skipping the Spark WARC test: {why}");
+    if skip_without_spark("the Spark WARC test") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let warc = fixtures().join("formats/pages.warc.gz");
     let out_dir = dir.path().join("out");
-    let job = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/spark/enrich_job.py");
-    let done = Command::new("python3")
-        .arg(&job)
-        .args(["--master", "local[2]", "--morgue"])
-        .arg(binary())
-        .arg("--input")
-        .arg(&warc)
-        .arg("--output")
-        .arg(&out_dir)
-        .output()
-        .unwrap();
-    assert!(done.status.success(), "{}", stderr(&done));
-    let summary: Value =
-        serde_json::from_str(stdout(&done).lines().last().unwrap_or_default()).unwrap();
+    let summary = run_job(&warc, &out_dir, &[]);
     assert_eq!(summary["bad_lines"], 0, "{summary}");
 
     let single = dir.path().join("single");
-    let built = run(&[
-        "index",
-        "--json",
-        "--index",
-        single.to_str().unwrap(),
-        warc.to_str().unwrap(),
-    ]);
-    assert!(built.status.success(), "{}", stderr(&built));
-    let report = json(&built);
+    let report = index_single(&single, &warc);
     assert!(report["articles"].as_u64().unwrap() >= 2, "{report}");
     for key in ["articles", "indexed", "quotes", "entities"] {
         assert_eq!(summary[key], report[key], "{key}: {summary} vs {report}");

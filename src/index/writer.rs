@@ -3,6 +3,7 @@
 //! commits carrying a payload that says how far the run got.
 
 use std::collections::{BTreeSet, HashMap};
+use std::time::Duration;
 
 use tantivy::schema::Facet;
 use tantivy::{IndexWriter, TantivyDocument, Term};
@@ -16,6 +17,19 @@ use crate::near_dup::Signature;
 /// Memory budget per tantivy indexing thread. 128 MB keeps segments large enough that merges
 /// stay cheap, while two threads plus the enrichment workers stay far below 1 GB.
 const MEMORY_PER_THREAD: usize = 128 << 20;
+
+/// How long [`Writer::begin`] keeps trying a writer lock that looks taken, and how often.
+///
+/// tantivy's writer lock is an `flock` on a file, held until every descriptor of that open file
+/// is closed. A child process started by another thread of the same process (a library caller,
+/// or the test binary running `morgue` beside an in-process run) inherits a copy of every open
+/// descriptor between its fork and its exec, so for that moment it holds the lock of a writer
+/// this process has already dropped: a second run straight after the first then failed with
+/// "locked" (measured: 9,000 of 20,000 lock-drop-lock cycles beside one thread spawning `true`).
+/// The inherited copy lives only until the child's exec, so a short wait settles it; a lock
+/// really held by another `morgue index` is still reported, a second later.
+const LOCK_PATIENCE: Duration = Duration::from_secs(1);
+const LOCK_RETRY: Duration = Duration::from_millis(20);
 
 /// Tantivy's log merge policy, with merges kept small enough that peak RSS stays under 1 GB.
 ///
@@ -107,15 +121,25 @@ impl Writer {
     /// `bounded_merges` caps the size of background merges (see [`bounded_merge_policy`]).
     pub fn begin(archive: &Archive, threads: usize, bounded_merges: bool) -> Result<Writer> {
         let threads = threads.clamp(1, 8);
-        let writer = archive
-            .index
-            .writer_with_num_threads(threads, MEMORY_PER_THREAD * threads)
-            .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => Error::Locked {
-                    path: archive.dir.clone(),
-                },
-                other => Error::from(other),
-            })?;
+        let mut waited = Duration::ZERO;
+        let writer = loop {
+            match archive
+                .index
+                .writer_with_num_threads(threads, MEMORY_PER_THREAD * threads)
+            {
+                Ok(writer) => break writer,
+                Err(tantivy::TantivyError::LockFailure(..)) if waited < LOCK_PATIENCE => {
+                    std::thread::sleep(LOCK_RETRY);
+                    waited += LOCK_RETRY;
+                }
+                Err(tantivy::TantivyError::LockFailure(..)) => {
+                    return Err(Error::Locked {
+                        path: archive.dir.clone(),
+                    })
+                }
+                Err(other) => return Err(Error::from(other)),
+            }
+        };
         if bounded_merges {
             writer.set_merge_policy(Box::new(bounded_merge_policy()));
         }

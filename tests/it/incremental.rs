@@ -112,3 +112,33 @@ proptest! {
         prop_assert_eq!(inc_ids, fresh_ids);
     }
 }
+
+/// A child process started by another thread holds copies of this process's descriptors until it
+/// execs, the writer lock's among them: the next writer must wait that moment out, not report the
+/// index "locked" (the proptest above failed so in a loaded test run, beside tests that spawn
+/// `morgue`).
+#[test]
+fn a_writer_taken_right_after_another_is_not_locked_while_the_process_spawns_children() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = Archive::open_or_create(&tmp.path().join("ix")).unwrap();
+    let stop = AtomicBool::new(false);
+    let spawned = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while !stop.load(Ordering::Relaxed) {
+                if std::process::Command::new("true").status().is_err() {
+                    break;
+                }
+                spawned.fetch_add(1, Ordering::Relaxed);
+            }
+        });
+        let taken = (0..40).try_for_each(|_| Writer::begin(&archive, 1, false)?.finish());
+        stop.store(true, Ordering::Relaxed);
+        taken.unwrap();
+    });
+    assert!(
+        spawned.load(Ordering::Relaxed) > 0,
+        "no child process was started"
+    );
+}

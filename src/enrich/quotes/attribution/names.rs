@@ -69,6 +69,56 @@ pub(super) fn fallback_name(text: &str, mention: &str, entities: &[Entity]) -> O
     Some(expand_backward(text, &name).unwrap_or(name))
 }
 
+/// Whether `m`, one word the tagger left untagged, is only a common word whose capital is its
+/// sentence's ("Research conducted by the commission revealed …", "Fears had been expressed
+/// that …"): it opens its sentence, is no acronym and no known first name, and the article
+/// never writes it capitalised inside a sentence nearby (a surname the tagger missed is, "said
+/// Byron"), and it is not the subject of a cue ("Police said" is a group that speaks) nor a
+/// plural. The subject sieves read such a word as a name and gave it as the speaker ("Multiple
+/// outlets reported" gave "Multiple").
+pub(super) fn capital_of_sentence_only(text: &str, m: Word) -> bool {
+    let Some(w) = text.get(m.start..m.end) else {
+        return false;
+    };
+    let opens = |at: usize| {
+        let s = sentence_start_near(text, at);
+        text.get(s..at)
+            .is_some_and(|t| !t.chars().any(char::is_alphanumeric))
+    };
+    // "Police said", "Protesters chanted": a group that speaks is the subject of a cue.
+    let next = words(text, m.end, window_end(text, m.end + 40))
+        .into_iter()
+        .find(|x| text.get(x.start..x.end).is_some_and(|t| !is_punct(t)))
+        .and_then(|x| text.get(x.start..x.end))
+        .unwrap_or("");
+    // A plural ("Aides have suggested", "Protesters marching … chanted") is as often a group
+    // that speaks, which PolNeAR names as the source, as a thing ("Fears had been …"): kept.
+    if w.contains(char::is_whitespace)
+        || w.ends_with('s')
+        || is_cue_verb(next)
+        || !is_cap(w)
+        || w.chars().all(|c| !c.is_lowercase())
+        || gender::is_first_name(w)
+        || !opens(m.start)
+    {
+        return false;
+    }
+    let lo = window_start(text, m.start);
+    let hay = text
+        .get(lo..window_end(text, m.end + LOOKUP_WINDOW))
+        .unwrap_or("");
+    let whole = |at: usize| {
+        let before = text.get(..at).and_then(|t| t.chars().next_back());
+        let after = text.get(at + w.len()..).and_then(|t| t.chars().next());
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    };
+    !memchr::memmem::find_iter(hay.as_bytes(), w.as_bytes())
+        .map(|i| lo + i)
+        .filter(|&at| at != m.start && whole(at))
+        .take(WRITTEN_MENTIONS)
+        .any(|at| !opens(at))
+}
+
 /// Whether a phrase is a description, not a name: an article and then a lower-case word ("The
 /// senator from Vermont", "A woman in Leeds"); "The Washington Post" is a name.
 fn is_description(phrase: &str) -> bool {
@@ -199,10 +249,16 @@ pub(super) fn expand_backward(text: &str, name: &str) -> Option<String> {
 
 /// A name without the closed-class words a misread mention carries at its end: a headline's
 /// "Rakeyia Scott Can Be Heard" gives the person "Rakeyia Scott Can", a dash-led aside
-/// "Hillary Clinton — Who". No name ends in a modal, an auxiliary, a wh-word or a dash.
+/// "Hillary Clinton — Who". No name ends in a modal, an auxiliary, a wh-word or a dash, except
+/// as a surname right after a known first name: "Theresa May" and "George Will" are people,
+/// and cutting them left a first name alone as the speaker.
 pub(super) fn trim_name_tail(name: &str) -> &str {
     let mut out = name.trim_end();
     while let Some((head, last)) = out.rsplit_once(' ') {
+        let head = head.trim_end();
+        if !head.contains(' ') && is_cap(last) && !is_dash(last) && gender::is_first_name(head) {
+            break;
+        }
         let closed = is_dash(last)
             || matches!(
                 lower(last, &mut [0; 32]),
@@ -361,11 +417,29 @@ mod tests {
         assert_eq!(trim_name_tail("Ada Byron Will Be"), "Ada Byron Will Be");
         assert_eq!(trim_name_tail("Will"), "Will");
         assert_eq!(trim_name_tail("Ada Byron"), "Ada Byron");
+        assert_eq!(trim_name_tail("Ada May"), "Ada May");
+        assert_eq!(trim_name_tail("Tom Will"), "Tom Will");
+        assert_eq!(trim_name_tail("Ada May Can"), "Ada May");
         // Through extract: a headline-cased mention the tagger carried a word too far.
         let t = "Ada Byron Can Be Heard On Tape\n\nAda Byron can be heard on the tape.\n\n\
                  “Stop,” she said.";
         let ents = [ent(t, "Ada Byron Can", Label::Per, "Ada Byron Can")];
         assert_eq!(speakers(t, &ents), [Some("Ada Byron".to_string())]);
+    }
+
+    #[test]
+    fn a_sentence_capital_alone_is_no_name() {
+        // An untagged word opening its sentence, never capitalised inside one: no speaker.
+        let t = "The board met on Monday.\n\nResearch conducted by the board found the system \
+                 \"broken beyond repair\".";
+        assert_eq!(speakers(t, &[]), [None]);
+        // The same word written inside a sentence too is a name the tagger missed.
+        let t = "The board met on Monday, and Research spoke first.\n\nResearch conducted \
+                 the review and found the system \"broken beyond repair\".";
+        assert_eq!(speakers(t, &[]), [Some("Research".to_string())]);
+        // A group that is the subject of a cue speaks.
+        let t = "The board met on Monday.\n\nPolice said the system was \"broken\".";
+        assert_eq!(speakers(t, &[]), [Some("Police".to_string())]);
     }
 
     #[test]

@@ -398,6 +398,9 @@ pub(super) fn resolve_mention(
             if let Some(person) = place_as_locator(text, entities, m) {
                 return Some(person);
             }
+            if capital_of_sentence_only(text, m) {
+                return None;
+            }
             fallback_name(text, mtext, entities)
         }
         MentionKind::Role => {

@@ -93,21 +93,25 @@ pub(super) fn is_capital_country(name: &str) -> bool {
     capitals().iter().any(|&(_, c)| c == name)
 }
 
-/// Words after which a place only locates what comes before it.
-fn locates(w: &str) -> bool {
+/// Words after which a place only locates what comes before it; an organisation also after
+/// "for" and "with" ("a spokeswoman for Acme", "an analyst with Acme").
+fn locates(w: &str, org: bool) -> bool {
     matches!(
         lower(w, &mut [0; 32]),
         "in" | "of" | "from" | "at" | "near" | "outside" | "inside" | "across" | "based"
-    )
+    ) || (org && matches!(lower(w, &mut [0; 32]), "for" | "with"))
 }
 
-/// When the mention `m` is a place that only locates a person (see the module doc): that
-/// person's name — the last person named earlier in the sentence, with only a description
-/// between. `None` when `m` is no such place or no such person is named.
+/// When the mention `m` is a place or an organisation that only locates a person (see the
+/// module doc; "Tom Lee of Acme said", "Tom Lee, an analyst at Acme, said"): that person's name
+/// — the last person named earlier in the sentence, with only a description between. `None`
+/// when `m` is no such place or organisation or no such person is named. (Organisations were
+/// left out at first: the quote went to "Acme", whose employee the article names.)
 pub(super) fn place_as_locator(text: &str, entities: &[Entity], m: Word) -> Option<String> {
-    let place = entities
-        .iter()
-        .find(|e| e.label == Label::Loc && e.start <= m.start && e.end >= m.end)?;
+    let place = entities.iter().find(|e| {
+        matches!(e.label, Label::Loc | Label::Org) && e.start <= m.start && e.end >= m.end
+    })?;
+    let org = place.label == Label::Org;
     let from = sentence_start_near(text, place.start);
     let ws = words(text, from, place.start);
     let word = |i: usize| ws.get(i).and_then(|w| text.get(w.start..w.end));
@@ -123,7 +127,7 @@ pub(super) fn place_as_locator(text: &str, entities: &[Entity], m: Word) -> Opti
                 .iter()
                 .any(|e| e.label == Label::Loc && e.end == w.end)
         });
-    if !locates(prev) && !after_place {
+    if !locates(prev, org) && !after_place {
         return None;
     }
     let person = entities
@@ -131,6 +135,14 @@ pub(super) fn place_as_locator(text: &str, entities: &[Entity], m: Word) -> Opti
         .filter(|e| e.label == Label::Per && e.start >= from && e.end <= ws[i].start)
         .max_by_key(|e| e.end)
         .filter(|e| only_describes(text, e.end, ws[i].start))
+        // "for" and "with" locate only after a describing word ("a spokeswoman for Acme"):
+        // "supporters of Ada Byron, with Acme calling her …" is Acme speaking.
+        .filter(|e| {
+            locates(prev, false)
+                || words(text, e.end, ws[i].start)
+                    .iter()
+                    .any(|w| text.get(w.start..w.end).is_some_and(|t| !is_punct(t)))
+        })
         .filter(|e| {
             name_words(&e.canonical)
                 .iter()
@@ -286,6 +298,29 @@ mod tests {
         assert!(only_describes(v, 9, v.find("in Leeds").unwrap()));
         assert!(!only_describes(t, 0, t.find("in Leeds").unwrap()));
         assert!(!only_describes(u, 9, u.find("in Leeds").unwrap()));
+    }
+
+    #[test]
+    fn an_organisation_that_only_locates_a_person_gives_that_person() {
+        let t =
+            "Results came out.\n\nTom Lee of Acme Bank described them as \"a solid quarter\".\n\n\
+                 Ana Ruiz, a spokeswoman for Oxfam, said the aid was \"far too little\".";
+        let ents = [
+            ent(t, "Tom Lee", Label::Per, "Tom Lee"),
+            ent(t, "Acme Bank", Label::Org, "Acme Bank"),
+            ent(t, "Ana Ruiz", Label::Per, "Ana Ruiz"),
+            ent(t, "Oxfam", Label::Org, "Oxfam"),
+        ];
+        let got = speakers(t, &ents);
+        assert_eq!(got[0].as_deref(), Some("Tom Lee"));
+        assert_eq!(got[1].as_deref(), Some("Ana Ruiz"));
+        // A bare "with" after a comma starts a clause of its own: the body speaks there.
+        let t2 = "Ada Byron was thanked by her backers, with Acme Bank calling her \"a champion\".";
+        let e2 = [
+            ent(t2, "Ada Byron", Label::Per, "Ada Byron"),
+            ent(t2, "Acme Bank", Label::Org, "Acme Bank"),
+        ];
+        assert_eq!(speakers(t2, &e2), [Some("Acme Bank".to_string())]);
     }
 
     #[test]

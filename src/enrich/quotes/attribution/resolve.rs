@@ -376,27 +376,29 @@ pub(super) fn resolve_mention(
             }
         }
         MentionKind::Name => {
-            // A person inside the mention wins ("US Senator Jeff Sessions"), else its last
-            // organisation.
+            // A person inside the mention wins ("US Senator Jeff Sessions"); else a place or an
+            // organisation that only locates a person named just before ("Ada Byron of
+            // Chisasibi said", "Tom Lee, an analyst at Acme, said"): that person; else the
+            // mention's last organisation.
             let inside = |e: &&Entity| e.start < m.end && m.start < e.end;
             if let Some(e) = entities
                 .iter()
                 .filter(inside)
                 .filter(|e| e.label == Label::Per)
                 .max_by_key(|e| e.end)
-                .or_else(|| {
-                    entities
-                        .iter()
-                        .filter(inside)
-                        .filter(|e| e.label == Label::Org)
-                        .max_by_key(|e| e.end)
-                })
             {
                 return Some(per_name(text, e));
             }
-            // A place that only locates a person ("Ada Byron of Chisasibi said"): that person.
             if let Some(person) = place_as_locator(text, entities, m) {
                 return Some(person);
+            }
+            if let Some(e) = entities
+                .iter()
+                .filter(inside)
+                .filter(|e| e.label == Label::Org)
+                .max_by_key(|e| e.end)
+            {
+                return Some(per_name(text, e));
             }
             if capital_of_sentence_only(text, m) {
                 return None;

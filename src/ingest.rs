@@ -698,7 +698,7 @@ mod from_enriched;
 mod live;
 mod stream;
 mod worker;
-pub use from_enriched::run as run_enriched;
+pub use from_enriched::{run as run_enriched, Tee};
 use live::{path_key, Live, LiveIds};
 use worker::process;
 

@@ -162,6 +162,7 @@ fn index(args: cli::IndexArgs, style: &output::Style) -> anyhow::Result<ExitCode
     }
     let index_dir = args.index.index.clone();
     let enriched = args.enriched.take();
+    let write_enriched = args.write_enriched.take();
     let config = IngestConfig {
         index_dir: args.index.index,
         paths: args.paths,
@@ -180,7 +181,7 @@ fn index(args: cli::IndexArgs, style: &output::Style) -> anyhow::Result<ExitCode
     };
     let progress = output::Progress::new(std::io::stderr().is_terminal());
     let report = match &enriched {
-        Some(source) => index_enriched(&config, source, &progress)?,
+        Some(source) => index_enriched(&config, source, write_enriched.as_deref(), &progress)?,
         None => morgue::ingest::run(&config, &progress)?,
     };
     progress.finish();
@@ -204,18 +205,39 @@ fn index(args: cli::IndexArgs, style: &output::Style) -> anyhow::Result<ExitCode
     })
 }
 
-/// `index --enriched FILE|-`: an index from enriched JSON Lines.
+/// `index --enriched FILE|-`: an index from enriched JSON Lines, each article also written to
+/// `write_enriched` when given.
 fn index_enriched(
     config: &IngestConfig,
     source: &std::path::Path,
+    write_enriched: Option<&std::path::Path>,
     progress: &output::Progress,
 ) -> anyhow::Result<morgue::report::Report> {
+    let mut tee_file = match write_enriched {
+        Some(path) => Some(std::io::BufWriter::new(
+            std::fs::File::create(path).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: cannot write: {e}; nothing was indexed",
+                    output::clean(&path.display().to_string())
+                )
+            })?,
+        )),
+        None => None,
+    };
+    let tee = match (write_enriched, tee_file.as_mut()) {
+        (Some(path), Some(out)) => Some(morgue::ingest::Tee {
+            path,
+            out: out as &mut dyn std::io::Write,
+        }),
+        _ => None,
+    };
     if source.as_os_str() == "-" {
         let stdin = std::io::stdin();
         return Ok(morgue::ingest::run_enriched(
             config,
             "-",
             stdin.lock(),
+            tee,
             progress,
         )?);
     }
@@ -224,7 +246,7 @@ fn index_enriched(
         .map_err(|e| anyhow::anyhow!("{shown}: cannot read: {e}; nothing was indexed"))?;
     let input = std::io::BufReader::new(file);
     Ok(morgue::ingest::run_enriched(
-        config, &shown, input, progress,
+        config, &shown, input, tee, progress,
     )?)
 }
 
@@ -592,13 +614,19 @@ fn extract(args: cli::ExtractArgs, style: &output::Style) -> anyhow::Result<Exit
         }
     };
     let mut emit = |articles: Vec<morgue::Article>| -> std::io::Result<()> {
-        let enriched = morgue::enrich::enrich_batch(&articles);
+        let enriched = if args.no_enrich {
+            vec![Default::default(); articles.len()]
+        } else {
+            morgue::enrich::enrich_batch(&articles)
+        };
         for (article, enrichment) in articles.into_iter().zip(enriched) {
             let a = morgue::article::EnrichedArticle {
                 article,
                 enrichment,
             };
-            if args.jsonl {
+            if args.jsonl && args.no_enrich {
+                morgue::enriched::write_unenriched_line(&mut out, &a)?;
+            } else if args.jsonl {
                 morgue::enriched::write_line(&mut out, &a)?;
             } else if args.json {
                 output::extract_json(&mut out, &a)?;
@@ -617,6 +645,7 @@ fn extract(args: cli::ExtractArgs, style: &output::Style) -> anyhow::Result<Exit
             "",
             Limits::default(),
             ParseLimits::default(),
+            !args.no_enrich,
             &mut out,
         )?;
         return Ok(if counts.errors > 0 {

@@ -10,16 +10,22 @@
 Steps (see README "Running at scale"):
 1. read JSON Lines articles (any Hadoop path; `.gz` read as text) or WARC files
    (`.warc`, `.warc.gz`, one file at a time);
-2. pipe each partition through `morgue extract --jsonl -`, the binary shipped with the job
-   (`SparkContext.addFile`), one process per partition: enriched JSON Lines come out in order,
-   articles named `INPUT:part-NNNNN#LINE`;
-3. shuffle the enriched lines by content id (copies of an article meet in one shard and are
-   indexed once, as one index would);
-4. in one pass over each shard's lines, pipe them through `morgue index --enriched -` into
-   SHARDS/part-NNNNN and write them to OUTPUT/enriched/ (the hand-off format for Quickwit or
-   OpenSearch), where SHARDS is OUTPUT/shards for a local OUTPUT, else --shards-dir (a folder
-   every executor can write to, such as a network mount): tantivy writes to a file system, not
-   to HDFS or S3.
+2. pipe each partition through `morgue extract --jsonl --no-enrich -`, the binary shipped
+   with the job (`SparkContext.addFile`), one process per partition: each article comes out
+   parsed, with its content id, not yet enriched (about the size of the input), named
+   `INPUT:part-NNNNN#LINE`;
+3. shuffle those lines by content id (copies of an article meet in one shard and are indexed
+   once, as one index would);
+4. pipe each shard's lines through one `morgue index --enriched - --write-enriched FILE`,
+   which enriches and indexes them into SHARDS/part-NNNNN and writes the enriched lines to
+   OUTPUT/enriched/part-NNNNN (the hand-off format for Quickwit or OpenSearch). SHARDS is
+   OUTPUT/shards for a local OUTPUT, else --shards-dir (a folder every executor can write to,
+   such as a network mount): tantivy writes to a file system, not to HDFS or S3. For an OUTPUT
+   on HDFS or S3 the enriched lines are relayed through Spark's text output instead.
+
+Enrichment runs after the shuffle, in the process that indexes the shard: the lines that cross
+the network are then the input's size, not the enriched lines' three to four times, and
+neither Python nor a second morgue process handles the enriched lines.
 
 `morgue search --index SHARDS` then searches the shards as one index. A summary is printed as
 one JSON object on stdout: counts summed over the shards, the job's seconds and the slowest
@@ -116,15 +122,15 @@ def enrich_partition(morgue_name, origin):
     def run(index, lines):
         morgue = shipped_morgue(morgue_name)
         name = f"{origin}:part-{index:05d}"
-        cmd = [morgue, "extract", "--jsonl", "--origin", name, "-"]
+        cmd = [morgue, "extract", "--jsonl", "--no-enrich", "--origin", name, "-"]
         yield from pipe(cmd, lines)
 
     return run
 
 
 def enrich_warc(morgue_name):
-    """One WARC file (path, bytes) → its enriched lines, the record paths named after the
-    original file rather than the executor's temporary copy."""
+    """One WARC file (path, bytes) → its articles as lines still to be enriched, the record
+    paths named after the original file rather than the executor's temporary copy."""
 
     def run(item):
         path, data = item
@@ -134,7 +140,7 @@ def enrich_warc(morgue_name):
             tmp.write(data)
             tmp.flush()
             done = subprocess.run(
-                [morgue, "extract", "--jsonl", tmp.name], capture_output=True
+                [morgue, "extract", "--jsonl", "--no-enrich", tmp.name], capture_output=True
             )
             if done.returncode not in (0, 2):
                 raise RuntimeError(f"morgue extract {path}: {done.stderr.decode().strip()}")
@@ -151,18 +157,20 @@ def enrich_warc(morgue_name):
 
 
 def content_id(line):
-    """The id of an enriched line: `morgue extract --jsonl` writes it first, so it is read
-    without parsing the line; an error line has none."""
+    """The id of a line of `morgue extract --jsonl`: written first, so it is read without
+    parsing the line; an error line has none."""
     prefix = b'{"id":"'
     if line.startswith(prefix):
         return line[len(prefix):len(prefix) + 16]
     return None
 
 
-def index_partition(morgue_name, shards_dir, reports):
-    """Each shard's enriched lines go into `morgue index --enriched -` and on, unchanged, to the
-    enriched/ output: one pass over the shuffled lines writes both, so they are neither cached
-    nor read twice. The shard's JSON report goes to `reports` (an accumulator)."""
+def index_partition(morgue_name, shards_dir, enriched_dir, reports):
+    """Each shard's lines go into one `morgue index --enriched - --write-enriched FILE`, which
+    enriches and indexes them and writes the enriched lines to FILE: ENRICHED_DIR/part-NNNNN
+    when the output is a local folder (nothing is yielded), else a temporary file whose lines
+    are yielded for Spark's text output. The shard's JSON report goes to `reports` (an
+    accumulator)."""
 
     def run(index, lines):
         lines = iter(lines)
@@ -171,12 +179,18 @@ def index_partition(morgue_name, shards_dir, reports):
             return  # no article hashed here: no shard
         morgue = shipped_morgue(morgue_name)
         target = os.path.join(shards_dir, f"part-{index:05d}")
-        cmd = [morgue, "index", "--json", "--index", target, "--enriched", "-"]
+        if enriched_dir is not None:
+            tee, relay = os.path.join(enriched_dir, f"part-{index:05d}"), None
+        else:
+            relay = tempfile.NamedTemporaryFile(suffix=".jsonl")
+            tee = relay.name
+        cmd = [morgue, "index", "--json", "--index", target, "--enriched", "-",
+               "--write-enriched", tee]
         proc = subprocess.Popen(
             cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
         # Both outputs are drained from threads so that the child never blocks on a full pipe
-        # while this generator is feeding it.
+        # while this task is feeding it.
         out, err = [], []
         drains = [
             threading.Thread(target=lambda: out.append(proc.stdout.read()), daemon=True),
@@ -184,16 +198,12 @@ def index_partition(morgue_name, shards_dir, reports):
         ]
         for d in drains:
             d.start()
-        broken = False
         try:
             for line in itertools.chain([first], lines):
-                if not broken:
-                    try:
-                        proc.stdin.write(line)
-                        proc.stdin.write(b"\n")
-                    except BrokenPipeError:
-                        broken = True  # the exit code below says why
-                yield line
+                proc.stdin.write(line)
+                proc.stdin.write(b"\n")
+        except BrokenPipeError:
+            pass  # the exit code below says why
         finally:
             try:
                 proc.stdin.close()
@@ -208,6 +218,10 @@ def index_partition(morgue_name, shards_dir, reports):
         for report in b"".join(out).decode("utf-8").splitlines():
             if report.startswith("{"):
                 reports.add([report])
+        if relay is not None:
+            with relay:
+                for line in relay:
+                    yield line.rstrip(b"\n")
 
     return run
 
@@ -236,6 +250,10 @@ def main(argv):
                  "executor can write to (tantivy indexes are written to a file system)")
     if os.path.exists(shards_dir) and os.listdir(shards_dir):
         sys.exit(f"enrich_job: {shards_dir} exists and is not empty; choose another --output")
+    # A local output's enriched lines are written there by morgue itself, one file a shard.
+    enriched_dir = os.path.join(local_path(output), "enriched") if is_local(output) else None
+    if enriched_dir is not None and os.path.exists(enriched_dir) and os.listdir(enriched_dir):
+        sys.exit(f"enrich_job: {enriched_dir} exists and is not empty; choose another --output")
     if not os.path.isfile(args.morgue):
         sys.exit(f"enrich_job: {args.morgue}: no such file (build it with cargo build --release)")
 
@@ -288,9 +306,15 @@ def main(argv):
         )
         if is_local(shards_dir):
             os.makedirs(local_path(shards_dir), exist_ok=True)
-        by_id.mapPartitionsWithIndex(index_partition(name, shards_dir, reports)).saveAsTextFile(
-            output + "/enriched"
-        )
+        if enriched_dir is not None:
+            os.makedirs(enriched_dir, exist_ok=True)
+            by_id.mapPartitionsWithIndex(
+                index_partition(name, shards_dir, enriched_dir, reports)
+            ).count()
+        else:
+            by_id.mapPartitionsWithIndex(
+                index_partition(name, shards_dir, None, reports)
+            ).saveAsTextFile(output + "/enriched")
         reports = reports.value
     finally:
         sc.stop()

@@ -6,9 +6,15 @@
 //! built this way equals one built from the files. The input has no files to watch, so
 //! nothing is ever removed; the lines of each file that exists here leave a file record that a
 //! later `morgue index` of the files never trusts as unchanged (it reads the files again).
+//!
+//! A line written before enrichment (`"enriched": false`) is enriched here, on the reading
+//! thread: one process per shard is how such lines are meant to be indexed (a Spark job runs
+//! one per core), and the articles then cross the network before enrichment, at about their
+//! input size. `tee` receives every article as an enriched line, so the job keeps its
+//! enriched output without a second process writing it.
 
-use std::io::{BufRead, Read};
-use std::path::PathBuf;
+use std::io::{BufRead, Read, Write};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::{
@@ -19,11 +25,18 @@ use crate::index::writer::{FileState, Writer};
 use crate::index::Archive;
 use crate::report::{Problem, Report};
 
+/// Where `run` writes every article as an enriched line, and the name its errors carry.
+pub struct Tee<'a> {
+    pub path: &'a Path,
+    pub out: &'a mut dyn Write,
+}
+
 /// Index the enriched lines of `input`; `source` names it in problems (a file, or `-`).
 pub fn run(
     config: &IngestConfig,
     source: &str,
     mut input: impl BufRead,
+    mut tee: Option<Tee>,
     observer: &dyn Observer,
 ) -> Result<Report> {
     let started = Instant::now();
@@ -76,7 +89,13 @@ pub fn run(
             }
         };
         let ea = match result {
-            Ok(ea) => ea,
+            Ok(line) => {
+                let mut ea = line.article;
+                if line.unenriched && config.enrich {
+                    ea.enrichment = crate::enrich::enrich(&ea.article);
+                }
+                ea
+            }
             Err(reason) => {
                 bad += 1;
                 if listed.len() < crate::parse::MAX_PROBLEMS {
@@ -86,6 +105,9 @@ pub fn run(
             }
         };
         run.report.articles += 1;
+        if let Some(tee) = tee.as_mut() {
+            crate::enriched::write_line(tee.out, &ea).map_err(|e| tee_error(tee.path, e))?;
+        }
         let file = ea.article.file().to_string();
         if group.as_ref().is_some_and(|(f, _)| *f != file) {
             if let Some((f, hasher)) = group.take() {
@@ -118,6 +140,9 @@ pub fn run(
     if let Some((f, hasher)) = group.take() {
         archive.guard(|| put_file(&mut run, &f, &hasher))?;
     }
+    if let Some(tee) = tee.as_mut() {
+        tee.out.flush().map_err(|e| tee_error(tee.path, e))?;
+    }
     if bad > 0 {
         if bad > listed.len() {
             listed.push(format!("and {} more not listed", bad - listed.len()));
@@ -137,6 +162,13 @@ pub fn run(
     let mut report = report;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+fn tee_error(path: &Path, e: std::io::Error) -> Error {
+    Error::File {
+        path: path.to_path_buf(),
+        source: Box::new(e),
+    }
 }
 
 /// The file record of a run of lines from one file on this machine, as `morgue index` writes

@@ -110,6 +110,56 @@ fn an_index_of_enriched_lines_answers_as_the_index_of_the_files() {
     );
 }
 
+/// Lines written before enrichment (`extract --jsonl --no-enrich`) are enriched by `index
+/// --enriched`, which gives the index and (`--write-enriched`) the lines of enriching first.
+#[test]
+fn lines_written_before_enrichment_are_enriched_by_the_index_as_extract_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = fixtures().join("articles");
+    let extract = |extra: &[&str]| {
+        let out = morgue()
+            .args(["extract", "--jsonl"])
+            .args(extra)
+            .arg(&articles)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        out.stdout
+    };
+    let enriched = extract(&[]);
+    let plain = extract(&["--no-enrich"]);
+    assert!(
+        plain.len() * 2 < enriched.len(),
+        "not enriched lines are smaller"
+    );
+    assert!(stdout_of(&plain)
+        .lines()
+        .all(|l| l.contains("\"enriched\":false") && l.contains("\"quotes\":[]")));
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let tee = dir.path().join("enriched.jsonl");
+    let built_a = index_enriched(&a, &enriched);
+    assert!(built_a.status.success(), "{}", stderr(&built_a));
+    let built_b = morgue()
+        .args(["index", "--json", "--index"])
+        .arg(&b)
+        .args(["--enriched", "-", "--write-enriched"])
+        .arg(&tee)
+        .write_stdin(plain)
+        .output()
+        .unwrap();
+    assert!(built_b.status.success(), "{}", stderr(&built_b));
+    assert_eq!(json(&built_b)["quotes"].as_u64(), Some(34));
+    assert_eq!(std::fs::read(&tee).unwrap(), enriched);
+    let (a, b) = (a.display().to_string(), b.display().to_string());
+    for ((ask, want), (_, got)) in answers(&a).into_iter().zip(answers(&b)) {
+        assert_eq!(want, got, "{ask}");
+    }
+}
+
+fn stdout_of(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap()
+}
+
 /// Four fixture articles as JSON Lines, with a malformed line and a blank one among them.
 fn feed() -> String {
     let files = [

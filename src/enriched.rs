@@ -430,6 +430,10 @@ mod tests {
     use super::*;
 
     fn stream(input: &str) -> (String, StreamCounts) {
+        stream_with(input, true)
+    }
+
+    fn stream_with(input: &str, enrich: bool) -> (String, StreamCounts) {
         let mut out = Vec::new();
         let counts = extract_stream(
             input.as_bytes(),
@@ -437,7 +441,7 @@ mod tests {
             "",
             Limits { max_bytes: 200 },
             ParseLimits::default(),
-            true,
+            enrich,
             &mut out,
         )
         .unwrap();
@@ -499,22 +503,12 @@ mod tests {
     fn a_line_written_before_enrichment_says_so_and_reads_back_as_the_same_article() {
         let input = "{\"title\": \"Talks\", \"text\": \"“We will rebuild,” said Ada Byron.\"}\n";
         let (enriched, _) = stream(input);
-        let mut out = Vec::new();
-        let counts = extract_stream(
-            input.as_bytes(),
-            "feed",
-            "",
-            Limits { max_bytes: 200 },
-            ParseLimits::default(),
-            false,
-            &mut out,
-        )
-        .unwrap();
+        let (out, counts) = stream_with(input, false);
         assert_eq!(counts.articles, 1);
-        let line: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let line: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(line["enriched"], false);
         assert_eq!(line["quotes"], serde_json::json!([]));
-        let before = read_line(std::str::from_utf8(&out).unwrap().trim()).unwrap();
+        let before = read_line(out.trim()).unwrap();
         let after = read_line(enriched.trim()).unwrap();
         assert!(before.unenriched && !after.unenriched);
         assert_eq!(before.article.article, after.article.article);

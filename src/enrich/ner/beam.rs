@@ -63,7 +63,7 @@ pub(super) fn decode_beam<S: Scorer>(
     let width = scratch.beam;
     let mut tags = vec![TAG_O; doc.len()];
     scratch.hist.clear();
-    let (mut base, mut dyn_s) = ([0f32; NUM_TAGS], [0f32; NUM_TAGS]);
+    let mut base = [0f32; NUM_TAGS];
     let start = Hyp {
         score: 0.0,
         prev: TAG_O,
@@ -117,38 +117,52 @@ pub(super) fn decode_beam<S: Scorer>(
             } else {
                 scorer.score(&scratch.feats, &mut base);
             }
+            // The best `width` extensions, at most one per state (tag, previous tag), best
+            // first, kept as they are generated: what a stable sort of all of them and a pass
+            // that skips taken states would pick (ties go to the earlier, lowest tag first as
+            // the greedy argmax), without sorting the rest.
             scratch.cands.clear();
+            // When decoding, an extension this far behind the best so far is behind the final
+            // best too, and so pruned below: it never enters.
+            let mut top = f32::NEG_INFINITY;
+            scratch.states.clear();
+            scratch
+                .states
+                .extend(scratch.hyps.iter().map(|h| (h.prev, h.prev2)));
+            scratch
+                .state_scores
+                .resize(scratch.states.len(), [0.0; NUM_TAGS]);
+            scorer.score_prev_tags(
+                doc,
+                i,
+                &scratch.states,
+                &mut scratch.dyn_feats,
+                &mut scratch.state_scores,
+            );
             for (hi, h) in scratch.hyps.iter().enumerate() {
-                scratch.dyn_feats.clear();
-                doc.dynamic_features(bits, i, h.prev, h.prev2, 0, &mut scratch.dyn_feats);
-                scorer.score(&scratch.dyn_feats, &mut dyn_s);
+                let dyn_s = &scratch.state_scores[hi];
                 for t in 0..NUM_TAGS as u8 {
                     if tag_allowed(h.prev, t) {
                         let k = t as usize;
-                        scratch.cands.push(Cand {
+                        let c = Cand {
                             score: h.score + base[k] + dyn_s[k],
                             tag: t,
                             hyp: hi as u8,
-                        });
+                        };
+                        if gold.is_none() {
+                            if c.score > top {
+                                top = c.score;
+                            } else if c.score < top - scratch.margin {
+                                continue;
+                            }
+                        }
+                        keep_best(&mut scratch.cands, &scratch.hyps, width, c);
                     }
                 }
             }
-            // Best first; a stable sort keeps ties in generation order (lowest tag first, as
-            // the greedy argmax).
-            scratch.cands.sort_by(|a, b| b.score.total_cmp(&a.score));
             scratch.next.clear();
             for c in &scratch.cands {
-                if scratch.next.len() == width {
-                    break;
-                }
                 let h = scratch.hyps[c.hyp as usize];
-                if scratch
-                    .next
-                    .iter()
-                    .any(|n| n.prev == c.tag && n.prev2 == h.prev)
-                {
-                    continue;
-                }
                 scratch.nodes.push((c.tag, h.node));
                 scratch.next.push(Hyp {
                     score: c.score,
@@ -214,6 +228,28 @@ pub(super) fn decode_beam<S: Scorer>(
         }
     }
     tags
+}
+
+/// Put `c` into `best` (at most `width` extensions, best first, one per state): it replaces its
+/// state's extension if it beats it, else enters if it beats the last. Strictly beats: among
+/// equal scores the one generated first stays ahead, as in a stable sort.
+fn keep_best(best: &mut Vec<Cand>, hyps: &[Hyp], width: usize, c: Cand) {
+    let prev = hyps[c.hyp as usize].prev;
+    let beats = |o: &Cand| c.score.total_cmp(&o.score).is_gt();
+    if let Some(j) = best
+        .iter()
+        .position(|o| o.tag == c.tag && hyps[o.hyp as usize].prev == prev)
+    {
+        if !beats(&best[j]) {
+            return;
+        }
+        best.remove(j);
+    } else if best.len() == width && !best.last().is_some_and(beats) {
+        return;
+    }
+    let at = best.iter().position(beats).unwrap_or(best.len());
+    best.insert(at, c);
+    best.truncate(width);
 }
 
 /// The tags of the hypothesis ending at `node`, first to last, into `out`.
@@ -369,6 +405,56 @@ mod tests {
             &mut Scratch::default().with_beam(4),
         );
         assert_eq!(got, gold);
+    }
+
+    #[test]
+    fn keep_best_picks_what_a_sort_and_a_state_check_pick() {
+        // Scores from a small set so that ties and repeated states are common.
+        let mut x = 0x9e37_79b9_u32;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x
+        };
+        for _ in 0..500 {
+            let hyps: Vec<Hyp> = (0..1 + next() % 4)
+                .map(|_| Hyp {
+                    score: 0.0,
+                    prev: (next() % 3) as u8,
+                    prev2: 0,
+                    node: NONE,
+                    gold: false,
+                })
+                .collect();
+            let cands: Vec<Cand> = (0..next() % 30)
+                .map(|_| Cand {
+                    score: (next() % 7) as f32,
+                    tag: (next() % 4) as u8,
+                    hyp: (next() as usize % hyps.len()) as u8,
+                })
+                .collect();
+            let width = 1 + next() as usize % 5;
+            let mut sorted = cands.clone();
+            sorted.sort_by(|a, b| b.score.total_cmp(&a.score));
+            let mut want: Vec<Cand> = Vec::new();
+            for c in sorted {
+                let state = |c: &Cand| (c.tag, hyps[c.hyp as usize].prev);
+                if want.len() < width && !want.iter().any(|w| state(w) == state(&c)) {
+                    want.push(c);
+                }
+            }
+            let mut got = Vec::new();
+            for &c in &cands {
+                keep_best(&mut got, &hyps, width, c);
+            }
+            let key = |v: &[Cand]| -> Vec<(u32, u8, u8)> {
+                v.iter()
+                    .map(|c| (c.score.to_bits(), c.tag, c.hyp))
+                    .collect()
+            };
+            assert_eq!(key(&got), key(&want));
+        }
     }
 
     #[test]

@@ -856,14 +856,23 @@ impl DocFeatures {
         hist: u8,
         out: &mut Vec<Feat>,
     ) {
-        let Some(&x) = self.toks.get(i) else {
+        let Some([p, p_l, p_sh]) = self.prev_features(bits, i, prev) else {
             return;
         };
-        out.push(f1(bits, t::PREV, u64::from(prev)));
-        out.push(f1(bits, t::PREV2, u64::from(prev) << 8 | u64::from(prev2)));
-        out.push(f2(bits, t::PREV_L, u64::from(prev), x.lower));
-        out.push(f2(bits, t::PREV_SH, u64::from(prev), x.shape));
+        out.extend([p, prev_pair_feature(bits, prev, prev2), p_l, p_sh]);
         self.history_features(bits, i, hist, out);
+    }
+
+    /// The features of [`DocFeatures::dynamic_features`] that read the previous tag but not
+    /// the one before it (`None` past the end): a beam's hypotheses that end in the same tag
+    /// share them.
+    pub fn prev_features(&self, bits: u32, i: usize, prev: u8) -> Option<[Feat; 3]> {
+        let x = self.toks.get(i)?;
+        Some([
+            f1(bits, t::PREV, u64::from(prev)),
+            f2(bits, t::PREV_L, u64::from(prev), x.lower),
+            f2(bits, t::PREV_SH, u64::from(prev), x.shape),
+        ])
     }
 
     /// The part of [`DocFeatures::dynamic_features`] that reads only `hist`, not the previous
@@ -877,6 +886,12 @@ impl DocFeatures {
             out.push(f2(bits, t::HIST_SH, u64::from(hist), x.shape));
         }
     }
+}
+
+/// The feature of [`DocFeatures::dynamic_features`] that reads the last two tags (the same for
+/// every token).
+pub fn prev_pair_feature(bits: u32, prev: u8, prev2: u8) -> Feat {
+    f1(bits, t::PREV2, u64::from(prev) << 8 | u64::from(prev2))
 }
 
 /// The flags that give a token's position: sentence start, and a headline-like sentence.

@@ -23,7 +23,9 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::beam::{Cand, Hyp};
-use super::features::{tag_allowed, tag_type, DocFeatures, Feat, HashKeyed, NUM_TAGS, TAG_O};
+use super::features::{
+    prev_pair_feature, tag_allowed, tag_type, DocFeatures, Feat, HashKeyed, NUM_TAGS, TAG_O,
+};
 
 const MAGIC: &[u8; 8] = b"MORGNER1";
 
@@ -45,6 +47,24 @@ pub trait Scorer {
         word(&mut all);
         all.extend_from_slice(rest);
         self.score(&all, out)
+    }
+    /// The scores of [`DocFeatures::dynamic_features`] of token `i`, history left out, after
+    /// each (previous tag, tag before) of `prev`, into `out` (one row each; `feats` is a
+    /// buffer). The default scores each pair's features in turn; a scorer whose sums do not
+    /// depend on the order of addition may share what pairs with the same previous tag share.
+    fn score_prev_tags(
+        &self,
+        doc: &DocFeatures,
+        i: usize,
+        prev: &[(u8, u8)],
+        feats: &mut Vec<Feat>,
+        out: &mut [[f32; NUM_TAGS]],
+    ) {
+        for (&(p, p2), o) in prev.iter().zip(out) {
+            feats.clear();
+            doc.dynamic_features(self.bits(), i, p, p2, 0, feats);
+            self.score(feats, o);
+        }
     }
     /// Called after each token with the gold tag when training; a no-op at run time.
     fn update(&mut self, _feats: &[Feat], _gold: u8, _pred: u8) {}
@@ -273,6 +293,35 @@ impl Scorer for &Weights {
         self.add_rows(rest, &mut acc);
         self.scale(&acc, out);
     }
+
+    /// The rows of the features that read only the previous tag are summed once per tag (a
+    /// beam's hypotheses often share their last tag, and these rows are the decoder's cache
+    /// misses); integer sums make the scores exactly those of the default.
+    fn score_prev_tags(
+        &self,
+        doc: &DocFeatures,
+        i: usize,
+        prev: &[(u8, u8)],
+        _feats: &mut Vec<Feat>,
+        out: &mut [[f32; NUM_TAGS]],
+    ) {
+        let mut shared = [[0i32; NUM_TAGS]; NUM_TAGS];
+        let mut summed = 0u32;
+        for (&(p, p2), o) in prev.iter().zip(out) {
+            let k = usize::from(p) % NUM_TAGS;
+            let Some(feats) = doc.prev_features(self.bits, i, p) else {
+                *o = [0.0; NUM_TAGS];
+                continue;
+            };
+            if summed >> k & 1 == 0 {
+                self.add_rows(&feats, &mut shared[k]);
+                summed |= 1 << k;
+            }
+            let mut acc = shared[k];
+            self.add_rows(&[prev_pair_feature(self.bits, p, p2)], &mut acc);
+            self.scale(&acc, o);
+        }
+    }
 }
 
 fn write_varint(out: &mut Vec<u8>, mut v: u64) {
@@ -347,6 +396,9 @@ pub struct Scratch {
     pub(super) hyps: Vec<Hyp>,
     pub(super) next: Vec<Hyp>,
     pub(super) cands: Vec<Cand>,
+    /// (last tag, tag before) of each hypothesis, and its previous-tag scores at a token.
+    pub(super) states: Vec<(u8, u8)>,
+    pub(super) state_scores: Vec<[f32; NUM_TAGS]>,
     /// (tag, previous node) of every hypothesis made in the sentence, for the backtrace.
     pub(super) nodes: Vec<(u8, u32)>,
     pub(super) path: Vec<u8>,
@@ -381,6 +433,8 @@ impl Default for Scratch {
             hyps: Vec::new(),
             next: Vec::new(),
             cands: Vec::new(),
+            states: Vec::new(),
+            state_scores: Vec::new(),
             nodes: Vec::new(),
             path: Vec::new(),
             oracle: Vec::new(),

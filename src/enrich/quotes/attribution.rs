@@ -159,7 +159,11 @@ fn subject_after(text: &str, ws: &[Word]) -> Option<(Word, MentionKind)> {
     }
     let mut n: usize = 0;
     let mut seen_cap = false;
-    for w in ws.iter().take(8) {
+    let mut limit = 8;
+    for w in ws {
+        if n == limit {
+            break;
+        }
         let t = text.get(w.start..w.end)?;
         // "Stephen Vladeck of the University of Texas": the name ends at its preposition.
         // "an Acme poll released Thursday": a date after the head is no part of the name (but
@@ -176,8 +180,41 @@ fn subject_after(text: &str, ws: &[Word]) -> Option<(Word, MentionKind)> {
             && !is_cap(t)
             && !prev.ends_with("ly")
             && !is_determiner(prev);
-        if is_punct(t)
-            || (n > 0 && ends_phrase(t))
+        // "said Economic and Fiscal Policy Minister Heizo Takenaka", "Health and Human
+        // Services Secretary Ada Byron": an "and" inside a title, whose capitalised words
+        // run on to a role word and a name after it, does not end the phrase (the last
+        // capitalised run below then holds the name). "Ada Byron and Sen. Tom Lee" still ends.
+        // A first name two words back means a person ends at the "and" ("Senate leader Phil
+        // Berger and House Speaker Tim Moore" are two speakers).
+        let after_person = n >= 2
+            && ws
+                .get(n - 2)
+                .and_then(|w| text.get(w.start..w.end))
+                .is_some_and(gender::is_first_name);
+        let and_in_title = t == "and" && seen_cap && !after_person && {
+            let after = ws.get(n + 1..).unwrap_or(&[]);
+            let caps = after
+                .iter()
+                .take_while(|w| {
+                    text.get(w.start..w.end)
+                        .is_some_and(|x| is_cap(x) && !is_punct(x))
+                })
+                .count();
+            let titled = after[..caps]
+                .iter()
+                .position(|w| {
+                    text.get(w.start..w.end)
+                        .is_some_and(|x| is_title(x) || is_role_noun(x))
+                })
+                .is_some_and(|r| r + 1 < caps);
+            // Such a phrase runs past the usual eight words ("former Pennsylvania Gov. and
+            // Democratic National Committee Chairman Ed Rendell"): to the end of that run.
+            if titled {
+                limit = limit.max(n + 1 + caps);
+            }
+            titled
+        };
+        if (is_punct(t) || (n > 0 && ends_phrase(t))) && !and_in_title
             || (n > 1 && is_date_word(t))
             || participle
             || (seen_cap && matches!(t, "of" | "for"))
@@ -348,10 +385,17 @@ fn subject_before(text: &str, ws: &[Word], v: usize) -> Option<(Word, MentionKin
         // "X, Y, said" is an appositive almost always ("Smith, a professor at Yale, said").
         let inner = ws.get(open + 1..k - 1).filter(|i| !i.is_empty())?;
         // A name right after a preposition is its object, not a subject: in "Clinton, during a
-        // town hall in Columbus, Ohio, said" the subject is further back.
+        // town hall in Columbus, Ohio, said" the subject is further back. So is one after a
+        // preposition and an article: "The Secretary of State for the Family, Ada Byron, said"
+        // is Ada Byron, not "Family".
         let after_prep = |m: Word| {
-            ws.iter()
-                .rposition(|w| w.end <= m.start)
+            let before = ws.iter().rposition(|w| w.end <= m.start);
+            let article = |i: usize| {
+                text.get(ws[i].start..ws[i].end)
+                    .is_some_and(|t| matches!(t, "the" | "a" | "an"))
+            };
+            before
+                .map(|i| if i > 0 && article(i) { i - 1 } else { i })
                 .and_then(|i| text.get(ws[i].start..ws[i].end))
                 .is_some_and(|p| {
                     matches!(

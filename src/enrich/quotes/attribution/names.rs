@@ -169,7 +169,10 @@ fn local_name(text: &str, e: &Entity) -> Option<String> {
         .and_then(|r| r.strip_prefix(' '))
         .and_then(|r| r.split([' ', ',', '.', '\n', ';', ':']).next())
         .unwrap_or("");
-    (is_name_word(next) && e.text == *c).then(|| format!("{c} {next}"))
+    // A month after a known first name is a surname ("Theresa May", whom the tagger cut at the
+    // month).
+    let month_surname = || is_date_word(next) && is_cap(next) && gender::is_first_name(c);
+    ((is_name_word(next) || month_surname()) && e.text == *c).then(|| format!("{c} {next}"))
 }
 
 pub(super) fn is_name_word(w: &str) -> bool {
@@ -420,6 +423,15 @@ mod tests {
         assert_eq!(trim_name_tail("Ada May"), "Ada May");
         assert_eq!(trim_name_tail("Tom Will"), "Tom Will");
         assert_eq!(trim_name_tail("Ada May Can"), "Ada May");
+        // The tagger cut the name at the month: the month is the surname.
+        let t = "Ada May spoke.\n\n“Stop,” Ada May said.";
+        let at = t.rfind("Ada May").unwrap();
+        let ada = Entity {
+            start: at,
+            end: at + 3,
+            ..ent(t, "Ada", Label::Per, "Ada")
+        };
+        assert_eq!(speakers(t, &[ada]), [Some("Ada May".to_string())]);
         // Through extract: a headline-cased mention the tagger carried a word too far.
         let t = "Ada Byron Can Be Heard On Tape\n\nAda Byron can be heard on the tape.\n\n\
                  “Stop,” she said.";

@@ -380,24 +380,19 @@ pub(super) fn resolve_mention(
             // organisation that only locates a person named just before ("Ada Byron of
             // Chisasibi said", "Tom Lee, an analyst at Acme, said"): that person; else the
             // mention's last organisation.
-            let inside = |e: &&Entity| e.start < m.end && m.start < e.end;
-            if let Some(e) = entities
-                .iter()
-                .filter(inside)
-                .filter(|e| e.label == Label::Per)
-                .max_by_key(|e| e.end)
-            {
+            let last_inside = |label: Label| {
+                entities
+                    .iter()
+                    .filter(|e| e.start < m.end && m.start < e.end && e.label == label)
+                    .max_by_key(|e| e.end)
+            };
+            if let Some(e) = last_inside(Label::Per) {
                 return Some(per_name(text, e));
             }
             if let Some(person) = place_as_locator(text, entities, m) {
                 return Some(person);
             }
-            if let Some(e) = entities
-                .iter()
-                .filter(inside)
-                .filter(|e| e.label == Label::Org)
-                .max_by_key(|e| e.end)
-            {
+            if let Some(e) = last_inside(Label::Org) {
                 return Some(per_name(text, e));
             }
             if capital_of_sentence_only(text, m) {

@@ -747,3 +747,36 @@ fn a_party_tag_is_nobody() {
     ];
     assert_eq!(speakers(t, &ents), [Some("Tom Lee".to_string())]);
 }
+
+#[test]
+fn a_title_with_an_and_leads_to_the_name_after_it() {
+    let t = "Talks ended.\n\n“We are in a recovery,” said Trade and Industry Minister Ada \
+             Byron.\n\n“We won,” said former Ohio Gov. and Acme Party Chairman Tom Lee.";
+    let ents = [
+        ent(t, "Ada Byron", Label::Per, "Ada Byron"),
+        ent(t, "Acme Party", Label::Org, "Acme Party"),
+        ent(t, "Tom Lee", Label::Per, "Tom Lee"),
+    ];
+    assert_eq!(
+        speakers(t, &ents),
+        [Some("Ada Byron".to_string()), Some("Tom Lee".to_string())]
+    );
+    // Two people joined by "and" are no title: the phrase still ends at the "and".
+    let t = "Talks ended.\n\n“We won,” said Ada Byron and Party Chairman Tom Lee.";
+    let ents = [
+        ent(t, "Ada Byron", Label::Per, "Ada Byron"),
+        ent(t, "Tom Lee", Label::Per, "Tom Lee"),
+    ];
+    assert_eq!(speakers(t, &ents), [Some("Ada Byron".to_string())]);
+}
+
+#[test]
+fn a_role_of_a_body_before_an_appositive_name_is_that_name() {
+    let t = "Plans came out.\n\nThe Secretary of State for the Family, Ada Byron, said: “These \
+             plans were announced before.”";
+    let ents = [
+        ent(t, "Family", Label::Org, "Family"),
+        ent(t, "Ada Byron", Label::Per, "Ada Byron"),
+    ];
+    assert_eq!(speakers(t, &ents), [Some("Ada Byron".to_string())]);
+}

@@ -20,10 +20,13 @@ use memchr::memchr3_iter;
 
 use crate::article::{Entity, Field, How, Label, Quote, QuoteKind};
 
-use super::attribution::{after_quote, before_quote, resolve, Found, MentionKind};
+use super::attribution::{
+    after_quote, before_quote, resolve_indexed, Found, MentionKind, NameIndex,
+};
 use super::cues::{is_cap, is_function_word, is_punct, is_role_noun, is_title, lower, words, Word};
 use super::gender;
 use super::spans::{para_end_of, para_start};
+use super::speakers::FieldEntities;
 
 // Reporting verbs that introduce a reported clause. All of them are in the `cues` lexicon, so
 // `attribution` finds their subjects; verbs of naming or judging ("called", "praised") and of
@@ -500,9 +503,10 @@ struct Sentence<'w> {
     body_end: usize,
 }
 
-/// Extract the indirect quotes of one field. `ents` holds this field's entities sorted by
+/// Extract the indirect quotes of one field. `names` indexes this field's entities sorted by
 /// start; `direct` the field's direct quotes, which no indirect quote may overlap.
-pub fn extract(field: Field, text: &str, ents: &[Entity], direct: &[Quote]) -> Vec<Quote> {
+pub fn extract(field: Field, text: &str, names: &NameIndex, direct: &[Quote]) -> Vec<Quote> {
+    let ents = &FieldEntities::new(names);
     let mut out = Vec::new();
     let triggers = trigger_starts(text);
     let mut k = 0;
@@ -608,7 +612,7 @@ fn tok<'t>(text: &'t str, w: &Word) -> &'t str {
 }
 
 /// Every reported clause of one sentence: "X said (that) …", "According to X, …", "…, X said."
-fn sentence(field: Field, text: &str, ents: &[Entity], s: &Sentence, out: &mut Vec<Quote>) {
+fn sentence(field: Field, text: &str, ents: &FieldEntities, s: &Sentence, out: &mut Vec<Quote>) {
     let before = out.len();
     for v in 0..s.ws.len() {
         if let Some(q) = forward(field, text, ents, s, v) {
@@ -637,7 +641,7 @@ fn sentence(field: Field, text: &str, ents: &[Entity], s: &Sentence, out: &mut V
 /// before it are too, but may be an introductory phrase: "Back in Virginia, Mr. Clarke said,
 /// he…"); the clause between the commas is a subject (after its descriptors), adverbs and the
 /// verb, nothing that makes the verb modal, negated or relative.
-fn middle_cue(field: Field, text: &str, ents: &[Entity], s: &Sentence) -> Option<Quote> {
+fn middle_cue(field: Field, text: &str, ents: &FieldEntities, s: &Sentence) -> Option<Quote> {
     let ws = s.ws;
     for v in 2..ws.len() {
         if !is_speech_verb(tok(text, &ws[v])) {
@@ -749,7 +753,13 @@ fn trim_clause_end(c: &str) -> &str {
 }
 
 /// "X said (on Tuesday) (that) …", "X told reporters (that) …".
-fn forward(field: Field, text: &str, ents: &[Entity], s: &Sentence, v: usize) -> Option<Quote> {
+fn forward(
+    field: Field,
+    text: &str,
+    ents: &FieldEntities,
+    s: &Sentence,
+    v: usize,
+) -> Option<Quote> {
     let ws = s.ws;
     let verb = tok(text, &ws[v]);
     if !is_speech_verb(verb) || v == 0 {
@@ -994,7 +1004,7 @@ fn is_descriptor(w: &str) -> bool {
 }
 
 /// "According to X, …" and "…, according to X."
-fn according_to(field: Field, text: &str, ents: &[Entity], s: &Sentence) -> Option<Quote> {
+fn according_to(field: Field, text: &str, ents: &FieldEntities, s: &Sentence) -> Option<Quote> {
     let ws = s.ws;
     let a = (0..ws.len().saturating_sub(1)).find(|&i| {
         tok(text, &ws[i]).eq_ignore_ascii_case("according") && tok(text, &ws[i + 1]) == "to"
@@ -1061,7 +1071,7 @@ fn leading_clause(text: &str, s: &Sentence, comma: usize) -> Option<(usize, usiz
 }
 
 /// "…, Peskov said (on Tuesday)." and "…, said Peskov, the Kremlin spokesman."
-fn closing_cue(field: Field, text: &str, ents: &[Entity], s: &Sentence) -> Option<Quote> {
+fn closing_cue(field: Field, text: &str, ents: &FieldEntities, s: &Sentence) -> Option<Quote> {
     let ws = s.ws;
     if s.body_end == ws.last()?.end {
         return None; // no final full stop: a headline or a cut sentence
@@ -1169,7 +1179,7 @@ fn unique_person(text: &str, near: &[Entity], want: Option<gender::Gender>) -> O
 pub(super) fn speaker_quote(
     field: Field,
     text: &str,
-    ents: &[Entity],
+    ents: &FieldEntities,
     found: &Found,
     qs: usize,
     qe: usize,
@@ -1202,13 +1212,10 @@ pub(super) fn speaker_quote(
             unique_person(text, near.unwrap_or(&[]), gender::of_pronoun(&p))?
         }
         MentionKind::Name => {
-            let named = ents.iter().any(|e| {
-                matches!(e.label, Label::Per | Label::Org) && e.start < m.end && m.start < e.end
-            });
-            if !named {
+            if !ents.tags_speaker(m.start, m.end) {
                 return None;
             }
-            resolve(text, found, ents, None)?
+            resolve_indexed(text, found, ents.names(), None)?
         }
         // A role or description ("the chancellor", "a spokesman", "the report") is reported
         // speech without a speaker: resolving it is left out. Of the 33 role subjects over
@@ -1227,12 +1234,7 @@ pub(super) fn speaker_quote(
     }
     // Whatever the route, the name must be one the entities know: a PER or ORG canonical name,
     // or that name completed by `attribution` ("Jens" + "Stoltenberg").
-    let known = ents.iter().any(|e| {
-        matches!(e.label, Label::Per | Label::Org)
-            && (speaker == e.canonical
-                || speaker.ends_with(&format!(" {}", e.canonical))
-                || speaker.starts_with(&format!("{} ", e.canonical)))
-    });
+    let known = ents.knows(&speaker);
     // The speaker's mention must not lie inside the reported clause.
     if !known || (m.start < qe && qs < m.end) {
         return None;

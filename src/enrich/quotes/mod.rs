@@ -29,6 +29,7 @@ pub mod reported;
 pub mod reported_cue;
 pub mod reported_span;
 mod spans;
+mod speakers;
 mod statements;
 
 use crate::article::{Entity, Field, How, Quote, QuoteKind};
@@ -481,7 +482,7 @@ fn extract_inner(
     // A fragment quoted inside a reported clause stands for the clause (`statements`).
     statements::extend(text, &mut out);
     // Reported speech, in sentences that hold no direct quote; merged in text order.
-    let indirect = indirect::extract(field, text, ents, &out);
+    let indirect = indirect::extract(field, text, &names, &out);
     out.extend(indirect);
     out.sort_by_key(|q| q.start);
     out

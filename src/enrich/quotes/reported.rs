@@ -22,6 +22,7 @@ use super::attribution::{Found, MentionKind};
 use super::cues::{is_cap, is_punct, lower, words, Word};
 use super::indirect::{clear_spans, description_quote, speaker_quote, trigger_sentences};
 use super::spans::{para_end_of, para_start};
+use super::speakers::FieldEntities;
 
 /// One candidate: a subject, its verb, and the complement that may be reported content.
 #[derive(Debug, Clone)]
@@ -748,7 +749,7 @@ fn threshold() -> f32 {
 pub(super) fn extract(
     field: Field,
     text: &str,
-    ents: &[Entity],
+    ents: &FieldEntities,
     direct: &[Quote],
     taken: &[Quote],
 ) -> Vec<Quote> {

@@ -28,13 +28,14 @@ use std::sync::OnceLock;
 
 use crate::article::{Entity, Field, How, Quote};
 
-use super::attribution::{Found, MentionKind};
+use super::attribution::{Found, MentionKind, NameIndex};
 pub use super::cues::Word;
 use super::cues::{is_cap, is_dash, is_punct, is_role_noun, is_title, lower, words};
 use super::indirect::{clear_spans, description_quote, speaker_quote, trigger_sentences};
 use super::reported::{is_aux, is_cue_word, is_hedge, is_lead, source_of, Source};
 use super::reported_cue::{cluster_of, mix, word_hash, Context, CueModel, Words};
 use super::spans::{para_end_of, para_start};
+use super::speakers::FieldEntities;
 
 /// Tags: Outside, Begin, Inside.
 pub const TAGS: usize = 3;
@@ -542,6 +543,8 @@ pub fn proposals(
     direct: &[Quote],
     taken: &[Quote],
 ) -> Vec<Proposal> {
+    let names = NameIndex::new(text, ents);
+    let ents = &FieldEntities::new(&names);
     proposals_above(model, cue_model, field, text, ents, direct, taken, None)
 }
 
@@ -553,7 +556,7 @@ fn proposals_above(
     cue_model: &CueModel,
     field: Field,
     text: &str,
-    ents: &[Entity],
+    ents: &FieldEntities,
     direct: &[Quote],
     taken: &[Quote],
     min_margin: Option<f32>,
@@ -680,7 +683,7 @@ impl Sorted {
 fn build(
     field: Field,
     text: &str,
-    ents: &[Entity],
+    ents: &FieldEntities,
     src: &Source,
     cue: Word,
     clean: bool,
@@ -990,7 +993,7 @@ pub fn without_tagger<R>(f: impl FnOnce() -> R) -> R {
 pub(super) fn extract(
     field: Field,
     text: &str,
-    ents: &[Entity],
+    ents: &FieldEntities,
     direct: &[Quote],
     taken: &[Quote],
 ) -> Vec<Quote> {

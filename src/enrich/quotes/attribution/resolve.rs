@@ -6,6 +6,10 @@ use super::*;
 
 /// Resolve a mention to a canonical speaker name. `entities` must be sorted by `start`. `prev_speaker` is the most recent named speaker
 /// in this field (the pronoun fallback when there are no entities).
+///
+/// Every caller resolves through the field's index ([`resolve_indexed`]); this scan of the
+/// look-up window is what the tests state the rules with, and what the index must agree with.
+#[cfg(test)]
 pub fn resolve(
     text: &str,
     found: &Found,

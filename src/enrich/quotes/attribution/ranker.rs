@@ -114,15 +114,19 @@ const RESOLVED_KEPT: usize = 32;
 /// resolution reads every entity of the look-up window, and a run of quotes proposes the same
 /// nearest mentions again and again: without this a 1 MB run of `“Blair said ‘a ` took 12.7 s
 /// (the mentions were resolved about eight times each). `resolve` depends only on the mention,
-/// the entities and the previous speaker, so a kept answer is the one it would give again.
+/// the entities, the previous speaker and, for a pronoun, the cue, so a kept answer is the one
+/// it would give again.
 /// (Output-identical: `extract --json` over PolNeAR dev and train and BBC gave the same bytes.)
 #[derive(Default)]
 pub struct Resolved {
     /// The previous speaker the kept answers were resolved under.
     speaker: Option<String>,
-    /// By mention and kind: what `resolve` reads of a `Found` (not its cue).
-    recent: std::collections::VecDeque<((Word, MentionKind), Option<String>)>,
+    /// By mention, kind and, for a pronoun, cue: what `resolve` reads of a `Found`.
+    recent: std::collections::VecDeque<(Key, Option<String>)>,
 }
+
+/// A kept resolution's key: the mention, its kind and the cue when `resolve` reads it.
+type Key = (Word, MentionKind, Option<Word>);
 
 impl Resolved {
     fn get(&mut self, cx: &Context, f: &Found) -> Option<String> {
@@ -130,7 +134,13 @@ impl Resolved {
             self.speaker = cx.prev_speaker.map(str::to_string);
             self.recent.clear();
         }
-        let key = (f.mention, f.kind);
+        // The cue decides how far back an "it" looks (an "it" whose verb does not report stays
+        // in its sentence), so a pronoun's answer is kept per cue; a name written with a
+        // contracted verb ("It’s") is read as that pronoun. A name's or a role's answer does not
+        // depend on the cue: the candidates of a run of quotes share those.
+        let pronoun = f.kind == MentionKind::Pronoun
+            || (f.kind == MentionKind::Name && contracted_pronoun(cx.text, f.mention).is_some());
+        let key = (f.mention, f.kind, pronoun.then_some(f.cue));
         if let Some((_, s)) = self.recent.iter().find(|(k, _)| *k == key) {
             return s.clone();
         }
@@ -622,6 +632,58 @@ mod tests {
         assert!(bare.iter().all(|c| c.features.is_empty()));
         let keys = |cs: &[Candidate]| cs.iter().map(|c| c.keys.clone()).collect::<Vec<_>>();
         assert_eq!(keys(&bare), keys(&c));
+    }
+
+    #[test]
+    fn a_kept_resolution_of_it_is_not_reused_under_another_cue() {
+        // "It" resolves to the organisation named a sentence back only when its verb reports
+        // (`resolve`'s "it" branch reads the cue): the same mention under two cues, two answers.
+        let t = "The town thanked Acme Corp on Monday. It said the mill would close, which \
+                 means jobs.";
+        let ents = [Entity {
+            label: Label::Org,
+            ..per(t, "Acme Corp")
+        }];
+        let word = |w: &str| {
+            let start = t.find(w).unwrap();
+            Word {
+                start,
+                end: start + w.len(),
+            }
+        };
+        let it = |cue: &str| Found {
+            cue: word(cue),
+            mention: word("It"),
+            kind: MentionKind::Pronoun,
+        };
+        let names = NameIndex::new(t, &ents);
+        let cx = Context {
+            text: t,
+            entities: &ents,
+            names: &names,
+            q_start: 0,
+            q_end: 0,
+            q_words: 0,
+            sent_start: 0,
+            para_start: 0,
+            prev_sent: 0,
+            sieve: None,
+            pick: None,
+            prev_end: None,
+            prev_pick: None,
+            prev_speaker: None,
+        };
+        let said = resolve_indexed(t, &it("said"), &names, None);
+        let means = resolve_indexed(t, &it("means"), &names, None);
+        assert_eq!(said.as_deref(), Some("Acme Corp"));
+        assert_eq!(means, None);
+        // Kept answers are the ones `resolve` gives, in either order.
+        let mut memo = Resolved::default();
+        assert_eq!(memo.get(&cx, &it("means")), means);
+        assert_eq!(memo.get(&cx, &it("said")), said);
+        let mut memo = Resolved::default();
+        assert_eq!(memo.get(&cx, &it("said")), said);
+        assert_eq!(memo.get(&cx, &it("means")), means);
     }
 
     #[test]

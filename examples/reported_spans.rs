@@ -3,6 +3,7 @@
 //!
 //!   reported_spans GOLD.tsv OUT.bin CUE_OUT.bin [--folds K] [--precision P] [--epochs E]
 //!                  [--cue-epochs E] [--cue-recall R] [--gate-slack S] [--stem-share F]
+//!                  [--biases B,B,...]
 //!
 //! GOLD.tsv holds one article a line: its path, a tab, its gold Content spans without a double
 //! quote mark as `start:end` character offsets into the file, space-separated, a tab, and the
@@ -23,7 +24,9 @@
 //! same weights). The margin threshold comes from a k-fold cross-validation over the articles:
 //! the lowest threshold at which the out-of-fold quotes of the whole indirect stage (rules,
 //! classifier and tagger) reach the target precision against the gold, matched one-to-one at
-//! ≥ 50% of the shorter span (identity_eval.py's rule).
+//! ≥ 50% of the shorter span (identity_eval.py's rule). The fold models decode at every recall
+//! bias of `--biases` (added to each word's Begin and Inside scores; default 0 to 500), and the
+//! bias whose out-of-fold F1 at the target precision is best is kept with its threshold.
 
 use std::path::Path;
 
@@ -55,6 +58,16 @@ fn arg(args: &[String], name: &str, default: f64) -> f64 {
         .and_then(|i| args.get(i + 1))
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
+}
+
+/// A comma-separated list of numbers after `name`, or `default`.
+fn arg_list(args: &[String], name: &str, default: &[f32]) -> Vec<f32> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect())
+        .filter(|v: &Vec<f32>| !v.is_empty())
+        .unwrap_or_else(|| default.to_vec())
 }
 
 fn load(line: &str) -> Option<Doc> {
@@ -391,7 +404,8 @@ fn main() {
     let (Some(gold), Some(out), Some(cue_out)) = (args.first(), args.get(1), args.get(2)) else {
         eprintln!(
             "usage: reported_spans GOLD.tsv OUT.bin CUE_OUT.bin [--folds K] [--precision P] \
-             [--epochs E] [--cue-epochs E] [--cue-recall R] [--gate-slack S] [--stem-share F]"
+             [--epochs E] [--cue-epochs E] [--cue-recall R] [--gate-slack S] [--stem-share F] \
+             [--biases B,B,...]"
         );
         std::process::exit(2);
     };
@@ -440,24 +454,57 @@ fn main() {
         diagnose(&docs, folds, epochs);
         return;
     }
-    // Out-of-fold proposals: each fold's articles tagged by a model trained on the others.
-    let mut oof: Vec<Vec<rs::Proposal>> = (0..docs.len()).map(|_| Vec::new()).collect();
+    // Out-of-fold proposals: each fold's articles tagged by a model trained on the others,
+    // decoded at every recall bias tried.
+    let biases: Vec<f32> = arg_list(
+        &args,
+        "--biases",
+        &[0.0, 10.0, 25.0, 50.0, 100.0, 150.0, 200.0, 300.0, 500.0],
+    );
+    let mut oofs: Vec<Vec<Vec<rs::Proposal>>> = biases
+        .iter()
+        .map(|_| (0..docs.len()).map(|_| Vec::new()).collect())
+        .collect();
     for (k, cm) in cue_models.iter().enumerate() {
-        let m = train(&docs, &|i| i % folds != k, epochs);
-        for (i, d) in docs.iter().enumerate() {
-            if i % folds == k {
-                oof[i] = rs::proposals(&m, cm, Field::Body, &d.body, &d.ents, &d.direct, &d.taken);
+        let mut m = train(&docs, &|i| i % folds != k, epochs);
+        for (bi, &bias) in biases.iter().enumerate() {
+            m.bias = bias;
+            for (i, d) in docs.iter().enumerate() {
+                if i % folds == k {
+                    oofs[bi][i] =
+                        rs::proposals(&m, cm, Field::Body, &d.body, &d.ents, &d.direct, &d.taken);
+                }
             }
         }
         eprintln!("fold {k} done");
     }
+    // The bias whose out-of-fold F1 at the target precision is best (the smallest on a tie).
+    let mut chosen = (0, f64::NEG_INFINITY);
+    for (bi, ps) in oofs.iter().enumerate() {
+        let by_margin: Vec<Vec<(usize, usize, f32)>> = ps
+            .iter()
+            .map(|ps| ps.iter().map(|p| (p.start, p.end, p.margin)).collect())
+            .collect();
+        let (th, p, r, f, n) = threshold(&docs, &by_margin, target);
+        let (pa, ra, fa, na) = evaluate(&docs, &by_margin, f32::NEG_INFINITY);
+        eprintln!(
+            "bias {}: out-of-fold at margin threshold {th:.3}: P {p:.4} R {r:.4} F1 {f:.4} ({n} quotes); every span P {pa:.4} R {ra:.4} F1 {fa:.4} ({na} quotes)",
+            biases[bi]
+        );
+        if f > chosen.1 {
+            chosen = (bi, f);
+        }
+    }
+    let bias = biases[chosen.0];
+    let oof = oofs.swap_remove(chosen.0);
+    drop(oofs);
     let by_margin: Vec<Vec<(usize, usize, f32)>> = oof
         .iter()
         .map(|ps| ps.iter().map(|p| (p.start, p.end, p.margin)).collect())
         .collect();
     let (th, p, r, f, n) = threshold(&docs, &by_margin, target);
     eprintln!(
-        "out-of-fold at margin threshold {th:.3}: P {p:.4} R {r:.4} F1 {f:.4} ({n} quotes; target P {target})"
+        "bias {bias}: out-of-fold at margin threshold {th:.3}: P {p:.4} R {r:.4} F1 {f:.4} ({n} quotes; target P {target})"
     );
     // A stricter gate reads fewer sentences (the tagger is most of the quote stage's time),
     // and it can raise F1 too: the sentences it drops hold weak cues, whose spans cost
@@ -509,6 +556,7 @@ fn main() {
     eprintln!("out-of-fold, every tagged span: P {p:.4} R {r:.4} F1 {f:.4} ({n} quotes)");
     let mut m = train(&docs, &|_| true, epochs);
     m.threshold = th;
+    m.bias = bias;
     std::fs::write(out, m.to_bytes()).expect("the model file is writable");
     eprintln!("wrote {out}");
     let mut cm = train_cue(&docs, &|_| true, cue_epochs);

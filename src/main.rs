@@ -213,24 +213,22 @@ fn index_enriched(
     write_enriched: Option<&std::path::Path>,
     progress: &output::Progress,
 ) -> anyhow::Result<morgue::report::Report> {
-    let mut tee_file = match write_enriched {
-        Some(path) => Some(std::io::BufWriter::new(
-            std::fs::File::create(path).map_err(|e| {
-                anyhow::anyhow!(
-                    "{}: cannot write: {e}; nothing was indexed",
-                    output::clean(&path.display().to_string())
-                )
-            })?,
-        )),
-        None => None,
-    };
-    let tee = match (write_enriched, tee_file.as_mut()) {
-        (Some(path), Some(out)) => Some(morgue::ingest::Tee {
-            path,
-            out: out as &mut dyn std::io::Write,
-        }),
-        _ => None,
-    };
+    let mut tee_file = write_enriched
+        .map(|path| {
+            std::fs::File::create(path)
+                .map(|f| (path, std::io::BufWriter::new(f)))
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "{}: cannot write: {e}; nothing was indexed",
+                        output::clean(&path.display().to_string())
+                    )
+                })
+        })
+        .transpose()?;
+    let tee = tee_file.as_mut().map(|(path, out)| morgue::ingest::Tee {
+        path,
+        out: out as &mut dyn std::io::Write,
+    });
     if source.as_os_str() == "-" {
         let stdin = std::io::stdin();
         return Ok(morgue::ingest::run_enriched(

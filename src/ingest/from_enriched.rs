@@ -88,14 +88,8 @@ pub fn run(
                 Err(_) => Err("not UTF-8".to_string()),
             }
         };
-        let ea = match result {
-            Ok(line) => {
-                let mut ea = line.article;
-                if line.unenriched && config.enrich {
-                    ea.enrichment = crate::enrich::enrich(&ea.article);
-                }
-                ea
-            }
+        let (mut ea, unenriched) = match result {
+            Ok(line) => (line.article, line.unenriched && config.enrich),
             Err(reason) => {
                 bad += 1;
                 if listed.len() < crate::parse::MAX_PROBLEMS {
@@ -105,6 +99,14 @@ pub fn run(
             }
         };
         run.report.articles += 1;
+        let same = state
+            .articles
+            .get(&ea.article.path)
+            .filter(|ix| ix.id == ea.article.id && !ix.repeated);
+        // An article the index already holds is enriched only when its line is to be written.
+        if unenriched && (same.is_none() || tee.is_some()) {
+            ea.enrichment = crate::enrich::enrich(&ea.article);
+        }
         if let Some(tee) = tee.as_mut() {
             crate::enriched::write_line(tee.out, &ea).map_err(|e| tee_error(tee.path, e))?;
         }
@@ -119,10 +121,6 @@ pub fn run(
             .1
             .update(ea.article.id.as_bytes());
         let section = ea.article.section.clone();
-        let same = state
-            .articles
-            .get(&ea.article.path)
-            .filter(|ix| ix.id == ea.article.id && !ix.repeated);
         match same {
             Some(ix) => {
                 let path = ea.article.path.clone();

@@ -368,6 +368,10 @@ pub struct QuotesArgs {
     /// month or year (the top --limit names; every month or year, in time order).
     #[arg(long, value_enum, value_name = "WHAT")]
     pub count_by: Option<CountByArg>,
+    /// List a quote repeated by wire copies (near-duplicates republished by several outlets)
+    /// once per copy, instead of once with the other copies as "also in N outlets".
+    #[arg(long)]
+    pub no_collapse: bool,
     /// With --json or --csv: only these fields, comma-separated (CSV columns in this order);
     /// an unknown name is refused with the list of valid ones.
     #[arg(long, value_delimiter = ',', value_name = "A,B,...")]
@@ -426,6 +430,10 @@ pub struct EntitiesArgs {
     /// Print the results as CSV (name, kind, articles, quotes, aliases).
     #[arg(long)]
     pub csv: bool,
+    /// Count a quote repeated by wire copies (near-duplicates republished by several outlets)
+    /// once per copy in each speaker's quote count, instead of once.
+    #[arg(long)]
+    pub no_collapse: bool,
     /// With --json or --csv: only these fields, comma-separated (CSV columns in this order);
     /// an unknown name is refused with the list of valid ones.
     #[arg(long, value_delimiter = ',', value_name = "A,B,...")]

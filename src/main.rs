@@ -278,7 +278,7 @@ fn search(args: cli::SearchArgs, style: &output::Style) -> anyhow::Result<ExitCo
     if let Some(by) = args.count_by {
         let req = CountRequest {
             query: args.query.join(" "),
-            filters: filters(args.filters),
+            filters: filters(args.filters, args.no_collapse),
             of: Counted::Articles,
             quote_kind: None,
             by: count_by(by),
@@ -288,7 +288,7 @@ fn search(args: cli::SearchArgs, style: &output::Style) -> anyhow::Result<ExitCo
     }
     let req = SearchRequest {
         query: args.query.join(" "),
-        filters: filters(args.filters),
+        filters: filters(args.filters, args.no_collapse),
         limit: args.page.limit,
         offset: args.page.offset,
         sort: sort(args.page.sort),
@@ -384,7 +384,9 @@ fn has_filters(f: &cli::FilterArgs) -> bool {
         || f.until.is_some()
 }
 
-fn filters(f: cli::FilterArgs) -> Filters {
+/// The filters of a command; `every_copy` from its `--no-collapse` (a quote repeated by wire
+/// copies counts and lists once otherwise).
+fn filters(f: cli::FilterArgs, every_copy: bool) -> Filters {
     Filters {
         speaker: f.speaker,
         org: f.org,
@@ -395,6 +397,7 @@ fn filters(f: cli::FilterArgs) -> Filters {
         since: f.since.map(cli::DateArg::first_day),
         until: f.until.map(cli::DateArg::last_day),
         loose: f.loose,
+        every_copy,
     }
 }
 
@@ -421,7 +424,7 @@ fn quotes(args: cli::QuotesArgs, style: &output::Style) -> anyhow::Result<ExitCo
     if let Some(by) = args.count_by {
         let req = CountRequest {
             query: args.query.join(" "),
-            filters: filters(args.filters),
+            filters: filters(args.filters, args.no_collapse),
             of: Counted::Quotes,
             quote_kind: kind,
             by: count_by(by),
@@ -431,7 +434,7 @@ fn quotes(args: cli::QuotesArgs, style: &output::Style) -> anyhow::Result<ExitCo
     }
     let req = QuoteRequest {
         query: args.query.join(" "),
-        filters: filters(args.filters),
+        filters: filters(args.filters, args.no_collapse),
         kind,
         limit: args.page.limit,
         offset: args.page.offset,
@@ -492,7 +495,7 @@ fn entities(args: cli::EntitiesArgs, style: &output::Style) -> anyhow::Result<Ex
         .collect();
     let req = EntityRequest {
         query: args.query.join(" "),
-        filters: filters(args.filters),
+        filters: filters(args.filters, args.no_collapse),
         kinds,
         top: args.limit,
     };

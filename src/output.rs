@@ -12,6 +12,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use morgue::article::QuoteKind;
+use morgue::index::collapse::AlsoIn;
 use morgue::index::reader::{NameCount, QuoteHit};
 
 mod aggregate;
@@ -85,10 +86,23 @@ pub const QUOTES_JSON_FIELDS: &[&str] = &[
     "url",
     "source",
     "authors",
+    "also_in",
+    "also_in_outlets",
+    "also_in_total",
 ];
 /// The columns of `quotes --csv`.
 pub const QUOTES_CSV_FIELDS: &[&str] = &[
-    "speaker", "quote", "cue", "date", "title", "path", "kind", "url", "source", "authors",
+    "speaker",
+    "quote",
+    "cue",
+    "date",
+    "title",
+    "path",
+    "kind",
+    "url",
+    "source",
+    "authors",
+    "also_in_outlets",
 ];
 /// The keys of an `entities --json` row.
 pub const ENTITIES_JSON_FIELDS: &[&str] = &["id", "name", "kind", "articles", "quotes", "aliases"];
@@ -351,9 +365,10 @@ pub fn search_csv(
     t.write_csv(out, fields)
 }
 
-/// "also in 3 outlets: daily-post, globe-online, the-courier" for a collapsed cluster.
-fn also_in_line(h: &morgue::index::reader::ArticleHit) -> String {
-    let outlets: std::collections::BTreeSet<&str> = h.also_in.iter().map(|a| a.outlet()).collect();
+/// "also in 3 outlets: daily-post, globe-online, the-courier" for a collapsed cluster or a
+/// quote's copies: the copies listed, how many outlets they came from, how many there are.
+fn also_in_line(also_in: &[AlsoIn], also_in_outlets: usize, also_in_total: usize) -> String {
+    let outlets: std::collections::BTreeSet<&str> = also_in.iter().map(|a| a.outlet()).collect();
     let mut names: Vec<Cow<str>> = outlets
         .iter()
         .take(SHOWN_DUPLICATES)
@@ -365,11 +380,11 @@ fn also_in_line(h: &morgue::index::reader::ArticleHit) -> String {
             outlets.len() - SHOWN_DUPLICATES
         )));
     }
-    let more = h.also_in_total.saturating_sub(h.also_in.len());
+    let more = also_in_total.saturating_sub(also_in.len());
     format!(
         "also in {} outlet{}: {}{}",
-        h.also_in_outlets,
-        if h.also_in_outlets == 1 { "" } else { "s" },
+        also_in_outlets,
+        if also_in_outlets == 1 { "" } else { "s" },
         names.join(", "),
         if more > 0 {
             format!(" (and {more} more articles)")
@@ -499,7 +514,14 @@ pub fn search_human(
             )?;
         }
         if !h.also_in.is_empty() {
-            style.para(out, 5, &format!("{d}{}{x}", also_in_line(h)))?;
+            style.para(
+                out,
+                5,
+                &format!(
+                    "{d}{}{x}",
+                    also_in_line(&h.also_in, h.also_in_outlets, h.also_in_total)
+                ),
+            )?;
         }
         style.para(
             out,
@@ -558,6 +580,9 @@ pub fn quotes_json(
     let mut hits = serde_json::to_value(&r.hits)?;
     columns::pick_json(&mut hits, fields);
     let mut obj = serde_json::json!({"total": r.total, "hits": hits});
+    if let Some(n) = r.distinct {
+        obj["distinct"] = n.into();
+    }
     if let (Some(f), Some(map)) = (facets, obj.as_object_mut()) {
         map.insert("facets".into(), serde_json::to_value(f)?);
     }
@@ -591,6 +616,7 @@ pub fn quotes_csv(
             h.origin.url.clone().unwrap_or_default(),
             h.origin.source.clone().unwrap_or_default(),
             h.origin.authors.join("; "),
+            h.also_in_outlets.to_string(),
         ]);
     }
     t.write_csv(out, fields)
@@ -626,6 +652,10 @@ fn quote_human(out: &mut impl Write, n: usize, h: &QuoteHit, style: &Style) -> i
     if let Some(line) = origin_line(&h.origin) {
         style.para(out, 5, &format!("{d}{line}{x}"))?;
     }
+    if !h.also_in.is_empty() {
+        let line = also_in_line(&h.also_in, h.also_in_outlets, h.also_in_total);
+        style.para(out, 5, &format!("{d}{line}{x}"))?;
+    }
     Ok(())
 }
 
@@ -640,9 +670,14 @@ pub fn quotes_human(
         quote_human(out, offset + i + 1, h, style)?;
     }
     let from = if r.hits.is_empty() { 0 } else { offset + 1 };
+    // Collapsed, hits are distinct quotes (a quote's wire copies once): said when fewer.
+    let distinct = match r.distinct {
+        Some(n) if n != r.total => format!(" ({n} distinct)"),
+        _ => String::new(),
+    };
     writeln!(
         out,
-        "{d}{} matching quotes; showing {}–{} ({:.0} ms){x}",
+        "{d}{} matching quotes{distinct}; showing {}–{} ({:.0} ms){x}",
         r.total,
         from,
         offset + r.hits.len(),

@@ -8,6 +8,9 @@
 //! would multiply the index's name columns by the quotes per article), so a quote counts for
 //! a person through its article: the matching quotes' paths are gathered, their articles
 //! looked up by path, and each article's names counted once per matching quote it holds.
+//!
+//! A quote that wire copies of one story repeat counts once, as its earliest copy
+//! (`index/quote_copies.rs`).
 
 use std::collections::HashMap;
 
@@ -120,6 +123,7 @@ pub fn quote_facets(
             quote_kind,
             &mut Vec::new(),
         )?;
+        let q = super::quote_copies::counted_once(&searcher, q, filters.every_copy)?;
         let counted = count_names(archive, &searcher, &*q, Counted::Quotes, kinds)?;
         Ok(counted
             .into_iter()
@@ -144,6 +148,10 @@ fn count_by_unguarded(archive: &Archive, req: &CountRequest) -> Result<Counts> {
         req.quote_kind,
         &mut ambiguous,
     )?;
+    let q = match req.of {
+        Counted::Quotes => super::quote_copies::counted_once(&searcher, q, req.filters.every_copy)?,
+        Counted::Articles => q,
+    };
     let total = searcher.search(&*q, &Count)? as u64;
     let mut counts = match req.by.name_kind() {
         Some(kind) => {
@@ -486,6 +494,7 @@ pub(super) fn speaker_quotes_in(
     archive: &Archive,
     searcher: &Searcher,
     articles: &dyn Query,
+    every_copy: bool,
 ) -> Result<HashMap<String, u64>> {
     let addrs = searcher.search(articles, &DocSetCollector)?;
     let mut paths: Vec<Term> = Vec::with_capacity(addrs.len());
@@ -505,7 +514,8 @@ pub(super) fn speaker_quotes_in(
             )),
         ),
     ]);
-    let counts = searcher.search(&quotes, &NameCounter::new(["speaker"]))?;
+    let quotes = super::quote_copies::counted_once(searcher, Box::new(quotes), every_copy)?;
+    let counts = searcher.search(&*quotes, &NameCounter::new(["speaker"]))?;
     Ok(counts
         .into_iter()
         .next()

@@ -197,6 +197,11 @@ fn months_unguarded(
         kind,
         &mut Vec::new(),
     )?;
+    // A quote repeated by wire copies counts once, in the month of its earliest copy.
+    let q = match counted {
+        Counted::Quotes => super::quote_copies::counted_once(&searcher, q, filters.every_copy)?,
+        Counted::Articles => q,
+    };
     let (by_month, undated) = searcher.search(&q, &MonthCounter)?;
     let mut counts = MonthCounts {
         total: undated + by_month.values().sum::<u64>(),

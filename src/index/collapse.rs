@@ -1,7 +1,8 @@
-//! Search results with near-duplicate clusters collapsed (`near_dup.rs` assigns them at index
-//! time): a cluster takes the rank of its best-ranked matching article and is shown as its
-//! earliest matching member (by date, then path), with the other members listed as "also in".
-//! `total` then counts clusters, so pages of collapsed hits add up.
+//! Results with copies collapsed: search hits by near-duplicate cluster (`near_dup.rs` assigns
+//! them at index time), quote hits by copy key (`index/quote_copies.rs`: the same quote in the
+//! wire copies of one story). A group takes the rank of its best-ranked matching document and
+//! is shown as its earliest matching member (by date, then path), with the other members listed
+//! as "also in". Paging counts groups, so pages of collapsed hits add up.
 
 use std::collections::HashSet;
 use std::hash::BuildHasher;
@@ -10,10 +11,13 @@ use rustc_hash::FxBuildHasher;
 use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{
+    DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
+};
 
-use super::schema::KIND_ARTICLE;
+use super::reader::{date_of, first, origin_by_path};
+use super::schema::{KIND_ARTICLE, KIND_QUOTE};
 use super::Archive;
 use crate::error::{Error, Result};
 
@@ -39,7 +43,39 @@ impl AlsoIn {
 /// `scripts/gen-corpus` has one per source article).
 pub const ALSO_IN_MAX: usize = 20;
 
-/// A cluster in a ranked list: the rank-giving hit and the cluster id.
+/// What is collapsed: articles of one near-duplicate cluster, or the copies of one quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum By {
+    Cluster,
+    QuoteCopy,
+}
+
+impl By {
+    /// The fast column holding each document's group.
+    fn column(self) -> &'static str {
+        match self {
+            By::Cluster => "cluster",
+            By::QuoteCopy => super::quote_copies::COLUMN,
+        }
+    }
+
+    fn field(self, archive: &Archive) -> Field {
+        match self {
+            By::Cluster => archive.fields.cluster,
+            By::QuoteCopy => archive.fields.quote_copy,
+        }
+    }
+
+    fn kind(self) -> &'static str {
+        match self {
+            By::Cluster => KIND_ARTICLE,
+            By::QuoteCopy => KIND_QUOTE,
+        }
+    }
+}
+
+/// A group in a ranked list: the rank-giving hit and the group's value (a cluster id, a quote
+/// key).
 pub(super) struct Group {
     pub score: f32,
     pub best: DocAddress,
@@ -47,10 +83,11 @@ pub(super) struct Group {
 }
 
 /// The groups of ranks `offset..offset + limit`, from `fetch(n)`, the top `n` matching
-/// articles in rank order. Fetches more until enough distinct clusters are seen or the
+/// documents in rank order. Fetches more until enough distinct groups are seen or the
 /// matches run out.
 pub(super) fn top_groups(
     searcher: &Searcher,
+    by: By,
     mut fetch: impl FnMut(usize) -> Result<Vec<(f32, DocAddress)>>,
     offset: usize,
     limit: usize,
@@ -62,7 +99,7 @@ pub(super) fn top_groups(
         let mut seen = HashSet::new();
         let mut groups = Vec::new();
         for (score, addr) in &docs {
-            let cluster = cluster_of(searcher, *addr)?;
+            let cluster = group_of(searcher, by, *addr)?;
             if seen.insert(cluster.clone()) {
                 groups.push(Group {
                     score: *score,
@@ -78,15 +115,23 @@ pub(super) fn top_groups(
     }
 }
 
-/// The cluster id of an article document; its own id when it has none.
-pub(super) fn cluster_of(searcher: &Searcher, addr: DocAddress) -> Result<String> {
+/// The group of a document: an article's cluster id (its own id when it has none), a quote's
+/// copy key.
+fn group_of(searcher: &Searcher, by: By, addr: DocAddress) -> Result<String> {
     let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
     let mut out = String::new();
-    let col = ff.str("cluster")?.or(ff.str("id")?);
+    let col = match by {
+        By::Cluster => ff.str("cluster")?.or(ff.str("id")?),
+        By::QuoteCopy => ff.str(by.column())?,
+    };
     if let Some(col) = col {
         if let Some(ord) = col.term_ords(addr.doc_id).next() {
             col.ord_to_str(ord, &mut out).map_err(backend)?;
         }
+    }
+    if out.is_empty() {
+        // No group stored: the document is a group of its own (a value no term can have).
+        out = format!("\0{}:{}", addr.segment_ord, addr.doc_id);
     }
     Ok(out)
 }
@@ -95,22 +140,23 @@ fn term_query(t: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(t, IndexRecordOption::Basic))
 }
 
-/// The articles of `cluster` that `query` matches (`None`: all of them).
+/// The members of group `value` that `query` matches (`None`: all of them).
 pub(super) fn members(
     archive: &Archive,
     searcher: &Searcher,
+    by: By,
     query: Option<&dyn Query>,
-    cluster: &str,
+    value: &str,
 ) -> Result<Vec<DocAddress>> {
     let f = &archive.fields;
     let mut clauses = vec![
         (
             Occur::Must,
-            term_query(Term::from_field_text(f.cluster, cluster)),
+            term_query(Term::from_field_text(by.field(archive), value)),
         ),
         (
             Occur::Must,
-            term_query(Term::from_field_text(f.kind, KIND_ARTICLE)),
+            term_query(Term::from_field_text(f.kind, by.kind())),
         ),
     ];
     if let Some(q) = query {
@@ -155,25 +201,66 @@ pub(super) fn earliest_n(
     Ok(keyed.into_iter().take(n).map(|(_, _, a)| a).collect())
 }
 
-/// Counts the distinct clusters among the matching articles.
-pub(super) struct ClusterCount;
+/// The other members of a shown hit's group, for its "also in" list: the earliest
+/// [`ALSO_IN_MAX`] of them, how many distinct outlets those came from, and how many there are.
+pub(super) fn also_in(
+    archive: &Archive,
+    searcher: &Searcher,
+    by: By,
+    value: &str,
+    shown: DocAddress,
+) -> Result<(Vec<AlsoIn>, usize, usize)> {
+    let f = &archive.fields;
+    let mut others = members(archive, searcher, by, None, value)?;
+    others.retain(|a| *a != shown);
+    let total = others.len();
+    if others.len() > ALSO_IN_MAX {
+        others = earliest_n(searcher, &others, ALSO_IN_MAX)?;
+    }
+    let mut also = Vec::new();
+    for addr in others {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let path = first(&doc, f.path);
+        // Quote documents do not repeat their article's source: one look-up each.
+        let source = match by {
+            By::Cluster => Some(first(&doc, f.source)).filter(|s| !s.is_empty()),
+            By::QuoteCopy => origin_by_path(archive, searcher, &path)?.source,
+        };
+        also.push(AlsoIn {
+            title: first(&doc, f.title),
+            date: date_of(&doc, f.date),
+            source,
+            section: first(&doc, f.section),
+            path,
+        });
+    }
+    also.sort_by(|a, b| {
+        (a.date.is_none(), &a.date, &a.path).cmp(&(b.date.is_none(), &b.date, &b.path))
+    });
+    let outlets: HashSet<&str> = also.iter().map(AlsoIn::outlet).collect();
+    let n_outlets = outlets.len();
+    Ok((also, n_outlets, total))
+}
 
-pub(super) struct SegmentClusterCount {
+/// Counts the distinct groups among the matching documents.
+pub(super) struct DistinctCount(pub By);
+
+pub(super) struct SegmentDistinctCount {
     column: Option<StrColumn>,
     ords: Vec<u64>,
 }
 
-impl Collector for ClusterCount {
+impl Collector for DistinctCount {
     type Fruit = usize;
-    type Child = SegmentClusterCount;
+    type Child = SegmentDistinctCount;
 
     fn for_segment(
         &self,
         _: SegmentOrdinal,
         segment: &SegmentReader,
-    ) -> tantivy::Result<SegmentClusterCount> {
-        Ok(SegmentClusterCount {
-            column: segment.fast_fields().str("cluster")?,
+    ) -> tantivy::Result<SegmentDistinctCount> {
+        Ok(SegmentDistinctCount {
+            column: segment.fast_fields().str(self.0.column())?,
             ords: Vec::new(),
         })
     }
@@ -188,9 +275,9 @@ impl Collector for ClusterCount {
     }
 }
 
-impl SegmentCollector for SegmentClusterCount {
-    /// Hashes of the segment's matching clusters (the same cluster has another ordinal in
-    /// every segment, but the same hash).
+impl SegmentCollector for SegmentDistinctCount {
+    /// Hashes of the segment's matching groups (the same group has another ordinal in every
+    /// segment, but the same hash).
     type Fruit = Vec<u64>;
 
     fn collect(&mut self, doc: DocId, _: Score) {

@@ -91,7 +91,10 @@ fn entities_unguarded(archive: &Archive, req: &EntityRequest) -> Result<EntityRe
     let counts = searcher.search(&q, &counter)?;
     let scoped = if entities_scoped(req) {
         Some(super::aggregate::speaker_quotes_in(
-            archive, &searcher, &*q,
+            archive,
+            &searcher,
+            &*q,
+            req.filters.every_copy,
         )?)
     } else {
         None
@@ -198,7 +201,7 @@ pub(super) fn entity_result(
     let speakers = speaker_variants(table);
     let entities = rows
         .into_iter()
-        .map(|(kind, row)| entity_row(shards, table, &speakers, scoped, kind, row))
+        .map(|(kind, row)| entity_row(shards, table, &speakers, scoped, req, kind, row))
         .collect::<Result<Vec<_>>>()?;
     Ok(EntityResult {
         ambiguous: Vec::new(),
@@ -216,6 +219,7 @@ fn entity_row(
     table: &NameTable,
     speakers: &HashMap<&str, Vec<&str>>,
     scoped: Option<&HashMap<String, u64>>,
+    req: &EntityRequest,
     kind: EntityKind,
     row: Merged,
 ) -> Result<EntityRow> {
@@ -231,7 +235,7 @@ fn entity_row(
                     let speaker = Facet::from_path(["speaker", s]);
                     let mut n = 0;
                     for (archive, searcher) in shards {
-                        n += count_with_facet(archive, searcher, KIND_QUOTE, &speaker)?;
+                        n += quotes_of(archive, searcher, &speaker, req.filters.every_copy)?;
                     }
                     n
                 }
@@ -308,21 +312,23 @@ fn speaker_variants(table: &NameTable) -> HashMap<&str, Vec<&str>> {
     out
 }
 
-/// Live documents of one kind that carry `facet`.
-fn count_with_facet(
+/// Live quote documents that carry `facet` (a speaker), a quote repeated by wire copies once
+/// unless `every_copy` (`index/quote_copies.rs`).
+fn quotes_of(
     archive: &Archive,
     searcher: &Searcher,
-    kind: &str,
     facet: &Facet,
+    every_copy: bool,
 ) -> Result<u64> {
     let f = &archive.fields;
     let term =
         |t: Term| -> Box<dyn Query> { Box::new(TermQuery::new(t, IndexRecordOption::Basic)) };
     let q = BooleanQuery::new(vec![
-        (Occur::Must, term(Term::from_field_text(f.kind, kind))),
+        (Occur::Must, term(Term::from_field_text(f.kind, KIND_QUOTE))),
         (Occur::Must, term(Term::from_facet(f.facets, facet))),
     ]);
-    Ok(searcher.search(&q, &Count)? as u64)
+    let q = super::quote_copies::counted_once(searcher, Box::new(q), every_copy)?;
+    Ok(searcher.search(&*q, &Count)? as u64)
 }
 
 /// Children of `root` (leaves, such as the aliases under `/alias/KIND/NAME`) with the number of

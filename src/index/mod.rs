@@ -14,6 +14,7 @@ mod facets;
 mod filters;
 pub mod guard;
 mod query;
+mod quote_copies;
 mod quotes;
 pub mod reader;
 pub mod schema;

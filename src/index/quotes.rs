@@ -1,7 +1,10 @@
 //! Quote requests: a query over the quote documents (words over the quote text, the filters,
 //! direct or indirect), each hit with its speaker's archive-wide name and id, its highlight
-//! ranges and its article, and what a strict name filter left out. `index::shards` runs the same
-//! steps over several indexes. Re-exported by `index::reader`.
+//! ranges and its article, and what a strict name filter left out. A quote that wire copies of
+//! one story repeat is listed once, as its earliest copy, with the others as "also in"
+//! (`index/quote_copies.rs`, `index/collapse.rs`). `index::shards` runs the same steps over
+//! several indexes (without collapsing: shards do not share clusters). Re-exported by
+//! `index::reader`.
 
 use std::ops::Range;
 use std::time::Instant;
@@ -12,6 +15,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
+use super::collapse::{self, AlsoIn, By, DistinctCount};
 use super::entities::speaker_kind;
 use super::filters::with_filters;
 use super::reader::{date_of, first, origin_by_path, parse_query, Filters, Origin, Shard, Sort};
@@ -55,11 +59,19 @@ pub struct QuoteHit {
     pub score: f32,
     #[serde(flatten)]
     pub origin: Origin,
+    /// In a collapsed listing, the quote's other copies (the same words in other copies of the
+    /// wire story): the earliest ones, how many distinct outlets those came from, how many.
+    pub also_in: Vec<AlsoIn>,
+    pub also_in_outlets: usize,
+    pub also_in_total: usize,
 }
 
 #[derive(Debug, Clone)]
 pub struct QuoteResult {
+    /// Matching quote documents, every copy counted.
     pub total: usize,
+    /// In a collapsed listing, the distinct quotes among them (what the hits page through).
+    pub distinct: Option<usize>,
     pub hits: Vec<QuoteHit>,
     pub seconds: f64,
     /// The people a `--speaker`/`--person` value could mean, when it names no one person (the
@@ -104,6 +116,11 @@ fn search_quotes_unguarded(archive: &Archive, req: &QuoteRequest) -> Result<Quot
     let mut ambiguous = Vec::new();
     let q = quote_query(archive, &searcher, &table, req, &mut ambiguous)?;
     let limit = req.limit.max(1);
+    // A quote repeated by wire copies is listed once, with the other copies in `also_in`;
+    // paging then counts distinct quotes.
+    if !req.filters.every_copy {
+        return collapsed(archive, &table, &searcher, q, req, ambiguous, started);
+    }
     let (total, docs): (usize, Vec<(f32, DocAddress)>) = match req.sort {
         Sort::Relevance => searcher.search(
             &q,
@@ -122,17 +139,7 @@ fn search_quotes_unguarded(archive: &Archive, req: &QuoteRequest) -> Result<Quot
             (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
         }
     };
-    let also = match loosened(archive, &searcher, &table, req)? {
-        Some((loose, speakers)) => {
-            let q = quote_query(archive, &searcher, &table, &loose, &mut Vec::new())?;
-            let more = searcher.search(&q, &Count)?.saturating_sub(total);
-            (more > 0).then_some(LeftOut {
-                quotes: more,
-                speakers,
-            })
-        }
-        None => None,
-    };
+    let also = left_out(archive, &searcher, &table, req, total)?;
     let snippets = quote_snippets(&searcher, &searcher, &*q, f.quote)?;
     let mut hits = Vec::new();
     for (score, addr) in docs.into_iter().take(req.limit) {
@@ -149,6 +156,79 @@ fn search_quotes_unguarded(archive: &Archive, req: &QuoteRequest) -> Result<Quot
         ambiguous,
         also,
         total,
+        distinct: None,
+        hits,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// What a strict name filter left out: the quotes the loose filter adds to `total`.
+fn left_out(
+    archive: &Archive,
+    searcher: &Searcher,
+    table: &NameTable,
+    req: &QuoteRequest,
+    total: usize,
+) -> Result<Option<LeftOut>> {
+    Ok(match loosened(archive, searcher, table, req)? {
+        Some((loose, speakers)) => {
+            let q = quote_query(archive, searcher, table, &loose, &mut Vec::new())?;
+            let more = searcher.search(&q, &Count)?.saturating_sub(total);
+            (more > 0).then_some(LeftOut {
+                quotes: more,
+                speakers,
+            })
+        }
+        None => None,
+    })
+}
+
+/// [`search_quotes_unguarded`] with the copies of a quote collapsed: each distinct quote takes
+/// the rank of its best-ranked copy and is shown as its earliest matching copy.
+fn collapsed(
+    archive: &Archive,
+    table: &NameTable,
+    searcher: &Searcher,
+    q: Box<dyn Query>,
+    req: &QuoteRequest,
+    ambiguous: Vec<String>,
+    started: Instant,
+) -> Result<QuoteResult> {
+    let (total, distinct) = searcher.search(&q, &(Count, DistinctCount(By::QuoteCopy)))?;
+    let fetch = |n: usize| -> Result<Vec<(f32, DocAddress)>> {
+        Ok(match req.sort {
+            Sort::Relevance => searcher.search(&q, &TopDocs::with_limit(n).order_by_score())?,
+            Sort::Date => searcher
+                .search(
+                    &q,
+                    &TopDocs::with_limit(n)
+                        .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc),
+                )?
+                .into_iter()
+                .map(|(_, a)| (0.0, a))
+                .collect(),
+        })
+    };
+    let groups = if req.limit == 0 {
+        Vec::new()
+    } else {
+        collapse::top_groups(searcher, By::QuoteCopy, fetch, req.offset, req.limit)?
+    };
+    let snippets = quote_snippets(searcher, searcher, &*q, archive.fields.quote)?;
+    let mut hits = Vec::with_capacity(groups.len());
+    for g in &groups {
+        let matching = collapse::members(archive, searcher, By::QuoteCopy, Some(&*q), &g.cluster)?;
+        let shown = collapse::earliest(searcher, &matching)?.unwrap_or(g.best);
+        let mut hit = quote_hit(&[(archive, searcher)], 0, table, &snippets, g.score, shown)?;
+        (hit.also_in, hit.also_in_outlets, hit.also_in_total) =
+            collapse::also_in(archive, searcher, By::QuoteCopy, &g.cluster, shown)?;
+        hits.push(hit);
+    }
+    Ok(QuoteResult {
+        ambiguous,
+        also: left_out(archive, searcher, table, req, total)?,
+        total,
+        distinct: Some(distinct),
         hits,
         seconds: started.elapsed().as_secs_f64(),
     })
@@ -241,6 +321,9 @@ pub(super) fn quote_hit(
         date: date_of(&doc, f.date),
         section: first(&doc, f.section),
         score,
+        also_in: Vec::new(),
+        also_in_outlets: 0,
+        also_in_total: 0,
     })
 }
 

@@ -13,7 +13,7 @@ use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, Occur, Query, QueryPa
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
-use super::collapse::{AlsoIn, ClusterCount};
+use super::collapse::{AlsoIn, By, DistinctCount};
 use super::facets::{merge_top, NameCounter, NameCounts};
 use super::filters::with_filters;
 use super::schema::{KIND_ARTICLE, KIND_DUPLICATE, KIND_QUOTE};
@@ -53,6 +53,9 @@ pub struct Filters {
     /// `--speaker`/`--person` resolve a name archive-wide (a bare "Obama" is Barack Obama where
     /// the archive makes that unambiguous) instead of as each article gives it.
     pub loose: bool,
+    /// Count and list every wire copy of a quote: by default a quote that the copies of one
+    /// story repeat is one quote (`index/quote_copies.rs`).
+    pub every_copy: bool,
 }
 
 impl Filters {
@@ -271,11 +274,20 @@ fn collapsed(
 ) -> Result<SearchResult> {
     use super::collapse;
     let ((total, stories), facet_counts) = if req.facets {
-        let (n, s, fc) =
-            searcher.search(query, &(Count, ClusterCount, NameCounter::new(FACET_KINDS)))?;
+        let (n, s, fc) = searcher.search(
+            query,
+            &(
+                Count,
+                DistinctCount(By::Cluster),
+                NameCounter::new(FACET_KINDS),
+            ),
+        )?;
         ((n, s), Some(fc))
     } else {
-        (searcher.search(query, &(Count, ClusterCount))?, None)
+        (
+            searcher.search(query, &(Count, DistinctCount(By::Cluster)))?,
+            None,
+        )
     };
     let fetch = |n: usize| -> Result<Vec<(f32, DocAddress)>> {
         Ok(match req.sort {
@@ -294,42 +306,20 @@ fn collapsed(
     let groups = if req.limit == 0 {
         Vec::new()
     } else {
-        collapse::top_groups(searcher, fetch, req.offset, req.limit)?
+        collapse::top_groups(searcher, By::Cluster, fetch, req.offset, req.limit)?
     };
     // Each cluster is shown as its earliest article that matches, at the best one's rank.
     let mut addrs = Vec::with_capacity(groups.len());
     for g in &groups {
-        let matching = collapse::members(archive, searcher, Some(query), &g.cluster)?;
+        let matching = collapse::members(archive, searcher, By::Cluster, Some(query), &g.cluster)?;
         let shown = collapse::earliest(searcher, &matching)?.unwrap_or(g.best);
         addrs.push((g.score, shown));
     }
     let mut hits = article_hits(archive, table, searcher, searcher, query, &addrs)?;
-    let f = &archive.fields;
     for (hit, (_, shown)) in hits.iter_mut().zip(&addrs) {
-        let mut others = collapse::members(archive, searcher, None, &hit.cluster)?;
-        others.retain(|a| a != shown);
-        hit.also_in_total = others.len();
-        if others.len() > collapse::ALSO_IN_MAX {
-            others = collapse::earliest_n(searcher, &others, collapse::ALSO_IN_MAX)?;
-        }
-        let mut also = Vec::new();
-        for addr in others {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let origin = origin_of(archive, &doc);
-            also.push(AlsoIn {
-                path: first(&doc, f.path),
-                title: first(&doc, f.title),
-                date: date_of(&doc, f.date),
-                source: origin.source,
-                section: first(&doc, f.section),
-            });
-        }
-        also.sort_by(|a, b| {
-            (a.date.is_none(), &a.date, &a.path).cmp(&(b.date.is_none(), &b.date, &b.path))
-        });
-        let outlets: std::collections::BTreeSet<&str> = also.iter().map(AlsoIn::outlet).collect();
-        hit.also_in_outlets = outlets.len();
-        hit.also_in = also;
+        let (also, outlets, total) =
+            collapse::also_in(archive, searcher, By::Cluster, &hit.cluster, *shown)?;
+        (hit.also_in, hit.also_in_outlets, hit.also_in_total) = (also, outlets, total);
     }
     let facets = facet_counts.map(|counts| facets_of(table, &counts));
     Ok(SearchResult {

@@ -19,7 +19,9 @@ use tantivy::Index;
 /// another language than English once more under that language's own stemmer (`text_de`…).
 /// 8: article and quote documents carry their near-duplicate `cluster`, articles their
 /// `minhash` signature (`near_dup.rs`).
-pub const SCHEMA_VERSION: u32 = 8;
+/// 9: quote documents carry `quote_copy`, the key their copies in other articles of the same
+/// cluster share (`index/quote_copies.rs`), so a quote repeated by wire copies counts once.
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Names for entities: split on non-alphanumerics and lowercased, but not stemmed, so
 /// `person:stoltenberg` matches "Jens Stoltenberg" and `person:jens` does not match "Jen".
@@ -102,6 +104,9 @@ pub struct Fields {
     /// Article and quote documents: the near-duplicate cluster (`near_dup::Clusters`), the
     /// content id of the article that started it; every article has one.
     pub cluster: Field,
+    /// Quote documents: the cluster and the quote's words, hashed (`quote_copies::key`): the
+    /// same quote in two copies of a wire story has the same key.
+    pub quote_copy: Field,
     /// Article documents: the body's MinHash signature (`near_dup::Signature`), absent for a
     /// body too short to compare; read back by the next run to cluster new articles.
     pub minhash: Field,
@@ -207,6 +212,7 @@ pub fn build() -> (Schema, Fields) {
         quote_kind: b.add_text_field("quote_kind", STRING | STORED),
         quote_how: b.add_text_field("quote_how", STRING | STORED),
         cluster: b.add_text_field("cluster", STRING | STORED | FAST),
+        quote_copy: b.add_text_field("quote_copy", STRING | FAST),
         minhash: b.add_bytes_field("minhash", FAST),
         file: b.add_text_field("file", STRING | STORED | FAST),
         file_size: b.add_u64_field("file_size", FAST),
@@ -300,6 +306,7 @@ pub fn fields_of(schema: &Schema) -> Result<Fields, String> {
         quote_kind: f("quote_kind")?,
         quote_how: f("quote_how")?,
         cluster: f("cluster")?,
+        quote_copy: f("quote_copy")?,
         minhash: f("minhash")?,
         file: f("file")?,
         file_size: f("file_size")?,

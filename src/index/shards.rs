@@ -407,6 +407,7 @@ pub fn search_quotes(shards: &Shards, req: &QuoteRequest) -> Result<QuoteResult>
         ambiguous,
         also,
         total,
+        distinct: None,
         hits,
         seconds: started.elapsed().as_secs_f64(),
     })
@@ -432,7 +433,12 @@ pub fn entities(shards: &Shards, req: &EntityRequest) -> Result<EntityResult> {
         }
         let counts = s.search(&*q, &counter)?;
         let quotes = if scoped {
-            Some(super::aggregate::speaker_quotes_in(a, s, &*q)?)
+            Some(super::aggregate::speaker_quotes_in(
+                a,
+                s,
+                &*q,
+                req.filters.every_copy,
+            )?)
         } else {
             None
         };

@@ -397,6 +397,10 @@ impl Writer {
             qd.add_text(f.kind, KIND_QUOTE);
             self.common(&mut qd, ea);
             qd.add_text(f.cluster, near.cluster);
+            qd.add_text(
+                f.quote_copy,
+                super::quote_copies::key(near.cluster, &q.text),
+            );
             qd.add_text(f.quote, &q.text);
             qd.add_text(f.quote_kind, q.kind.as_str());
             if let Some(s) = &q.speaker {

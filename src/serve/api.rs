@@ -70,7 +70,7 @@ pub async fn quotes(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
         app.read(move |archive| {
             let p = Params::parse(raw.as_deref())?;
             p.only(&allowed(&[
-                "q", "limit", "offset", "sort", "kind", "facets", "count_by", "fields",
+                "q", "limit", "offset", "sort", "kind", "facets", "count_by", "fields", "collapse",
             ]))?;
             let req = p.quotes(10)?;
             if p.count_by.is_some() {
@@ -107,7 +107,9 @@ pub async fn entities(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> R
     answer(
         app.read(move |archive| {
             let p = Params::parse(raw.as_deref())?;
-            p.only(&allowed(&["q", "kind", "top", "limit", "fields"]))?;
+            p.only(&allowed(&[
+                "q", "kind", "top", "limit", "fields", "collapse",
+            ]))?;
             let fields = p.fields(output::ENTITIES_JSON_FIELDS, output::ENTITIES_CSV_FIELDS)?;
             let r = shards::entities(archive, &p.entities(20)?)?;
             let mut body = Vec::new();
@@ -126,7 +128,7 @@ pub async fn months(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
     answer(
         app.read(move |archive| {
             let p = Params::parse(raw.as_deref())?;
-            p.only(&allowed(&["q", "of"]))?;
+            p.only(&allowed(&["q", "of", "collapse"]))?;
             let counted = counted(raw.as_deref())?;
             let m = shards::browse::months(archive, &p.q, &p.filters, counted)?;
             let mut body = Vec::new();

@@ -219,7 +219,7 @@ fn entity_page(archive: &Shards, key: &str, raw: Option<&str>) -> Result<String,
         let _ = write!(
             main,
             "<p>Latest of {} quotes · <a href=\"{}\">all quotes by {}</a></p>",
-            r.total,
+            r.distinct.unwrap_or(r.total),
             href("/quotes", &[("speaker", name), ("sort", "date")]),
             esc(name)
         );

@@ -298,18 +298,7 @@ fn search_page(archive: &Shards, raw: Option<&str>) -> Result<String, Failure> {
             esc(&h.path),
             marked(&h.snippet.text, &h.snippet.highlights)
         );
-        if !h.also_in.is_empty() {
-            let outlets: std::collections::BTreeSet<&str> =
-                h.also_in.iter().map(|a| a.outlet()).collect();
-            let names: Vec<String> = outlets.iter().map(|o| esc(o).to_string()).collect();
-            let _ = write!(
-                main,
-                "<p class=\"meta\">also in {} outlet{}: {}</p>",
-                h.also_in_outlets,
-                if h.also_in_outlets == 1 { "" } else { "s" },
-                names.join(", ")
-            );
-        }
+        main.push_str(&also_in(&h.also_in, h.also_in_outlets));
         let names: Vec<String> = h
             .persons
             .iter()
@@ -396,9 +385,16 @@ fn quotes_page(archive: &Shards, raw: Option<&str>) -> Result<String, Failure> {
         Counted::Quotes,
         "Matching quotes by month",
     )?);
+    // Collapsed, the cards are distinct quotes (a quote's wire copies once): paged as such.
+    let shown = r.distinct.unwrap_or(r.total);
+    let distinct = if shown == r.total {
+        String::new()
+    } else {
+        format!(" ({shown} distinct)")
+    };
     let _ = write!(
         main,
-        "<p class=\"summary\"><strong>{}</strong> quote{} {}</p>",
+        "<p class=\"summary\"><strong>{}</strong> quote{}{distinct} {}</p>",
         r.total,
         if r.total == 1 { "" } else { "s" },
         sorter("/quotes", &base, &p)
@@ -408,7 +404,7 @@ fn quotes_page(archive: &Shards, raw: Option<&str>) -> Result<String, Failure> {
     if r.hits.is_empty() {
         main.push_str("<p>No quote matches. Bare words match the quote's own text; <a href=\"/help\">query syntax</a>.</p>");
     }
-    main.push_str(&pager("/quotes", &base, &p, r.total));
+    main.push_str(&pager("/quotes", &base, &p, shown));
     main.push_str("</section></div>");
     let title = match (&p.filters.speaker, p.q.is_empty()) {
         (Some(s), true) => format!("Quotes by {s}"),
@@ -416,6 +412,20 @@ fn quotes_page(archive: &Shards, raw: Option<&str>) -> Result<String, Failure> {
         (None, _) => format!("Quotes {}", p.q),
     };
     Ok(page(&title, Tab::Quotes, &p.q, &borrowed(&base), &main))
+}
+
+/// "also in 3 outlets: …" under a collapsed hit (a story's or a quote's other copies).
+fn also_in(also: &[morgue::index::collapse::AlsoIn], outlets: usize) -> String {
+    if also.is_empty() {
+        return String::new();
+    }
+    let names: std::collections::BTreeSet<&str> = also.iter().map(|a| a.outlet()).collect();
+    let names: Vec<String> = names.iter().map(|o| esc(o).to_string()).collect();
+    format!(
+        "<p class=\"meta\">also in {outlets} outlet{}: {}</p>",
+        if outlets == 1 { "" } else { "s" },
+        names.join(", ")
+    )
 }
 
 /// Quote cards: the quote, who said it (linking to their page), the cue, the sentence around
@@ -466,10 +476,12 @@ pub(super) fn quote_cards(archive: &Shards, hits: &[QuoteHit]) -> Result<String,
         };
         let _ = write!(
             s,
-            "<p class=\"meta\">{title} · {} · <span class=\"path\">{}</span></p></li>",
+            "<p class=\"meta\">{title} · {} · <span class=\"path\">{}</span></p>",
             esc(h.date.as_deref().unwrap_or("undated")),
             esc(&h.path)
         );
+        s.push_str(&also_in(&h.also_in, h.also_in_outlets));
+        s.push_str("</li>");
     }
     s.push_str("</ol>");
     Ok(s)

@@ -27,7 +27,8 @@ pub struct Params {
     pub offset: usize,
     pub sort: Sort,
     pub facets: bool,
-    /// `collapse=0`: every near-duplicate shown, not each cluster once (search only).
+    /// `collapse=0`: every near-duplicate shown, not each cluster (search) or each quote's
+    /// copies (quotes) once.
     pub no_collapse: bool,
     /// `kind` as given (quote kinds or entity kinds, by endpoint), repeatable or comma-separated.
     pub kinds: Vec<String>,
@@ -101,6 +102,7 @@ impl Params {
                         p.facets = on;
                     } else if *name == "collapse" {
                         p.no_collapse = !on;
+                        p.filters.every_copy = !on;
                     } else {
                         p.filters.loose = on;
                     }

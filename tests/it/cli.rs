@@ -422,7 +422,9 @@ fn url_source_and_authors_appear_in_every_format() {
         assert!(q["hits"][0].get(key).is_some(), "quotes --json lacks {key}");
     }
     let csv = stdout(&run(&["quotes", "--csv", "--index", &fx()]));
-    assert!(csv.starts_with("speaker,quote,cue,date,title,path,kind,url,source,authors\n"));
+    assert!(csv.starts_with(
+        "speaker,quote,cue,date,title,path,kind,url,source,authors,also_in_outlets\n"
+    ));
 }
 
 #[test]

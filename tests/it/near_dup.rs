@@ -196,3 +196,131 @@ fn a_copy_indexed_by_a_later_run_joins_the_story() {
     assert_eq!(after["hits"][0]["cluster"], before["hits"][0]["cluster"]);
     assert_eq!(after["hits"][0]["also_in_outlets"], 3, "{after}");
 }
+
+/// A quote the wire copies repeat is one statement (issue 19): `quotes` lists it once, as its
+/// earliest copy, with the other outlets; counts by speaker, the speaker facet and the
+/// speaker's quote count in `entities` count it once. The same words in a story of its own
+/// are another statement.
+#[test]
+fn a_quote_repeated_by_wire_copies_counts_once_with_its_outlets_listed() {
+    let root = tempfile::tempdir().unwrap();
+    corpus(root.path());
+    // Another story, not a copy, in which the mayor repeats her words a week later.
+    write(
+        root.path(),
+        "post/bridge-anniversary.json",
+        "Mayor defends bridge plan at harbour festival",
+        "2021-03-09T08:00:00Z",
+        "Harbour Post",
+        "At the opening of the spring harbour festival on Tuesday, the mayor answered critics \
+         of the planned tidal bridge with the words she had used on the night of the vote.\n\n\
+         \"We will build it, and we will build it to last a century,\" said Mayor Ana Lindqvist \
+         to applause from the crowd gathered on the quay.\n\nThe festival runs until Sunday, \
+         with boat races, a fish market and concerts every evening in the old customs house.",
+    );
+    let (dir, out) = index(&[root.path()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ix = ix(&dir);
+
+    let r = json(&run(&["quotes", "--index", &ix, "--json", "century"]));
+    assert_eq!(
+        (r["total"].as_u64(), r["distinct"].as_u64()),
+        (Some(4), Some(2)),
+        "{r}"
+    );
+    let hits = r["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 2, "{r}");
+    let wire = hits
+        .iter()
+        .find(|h| h["path"].as_str().unwrap().ends_with("wire/bridge.json"))
+        .unwrap_or_else(|| panic!("the earliest copy is shown: {r}"));
+    assert_eq!(wire["speaker"], "Ana Lindqvist", "{r}");
+    assert_eq!(wire["also_in_outlets"], 2, "{r}");
+    assert_eq!(wire["also_in_total"], 2, "{r}");
+    let also: Vec<&str> = wire["also_in"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(also, ["Island Times", "Harbour Post"], "{r}");
+    let own = hits.iter().find(|h| h != &wire).unwrap();
+    assert!(own["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("bridge-anniversary.json"));
+    assert_eq!(own["also_in_total"], 0, "{r}");
+
+    let human = stdout(&run(&["quotes", "--index", &ix, "century"]));
+    assert!(
+        human.contains("also in 2 outlets: Harbour Post, Island Times"),
+        "{human}"
+    );
+    assert!(human.contains("4 matching quotes (2 distinct)"), "{human}");
+
+    let every = json(&run(&[
+        "quotes",
+        "--index",
+        &ix,
+        "--json",
+        "--no-collapse",
+        "century",
+    ]));
+    assert_eq!(every["hits"].as_array().unwrap().len(), 4, "{every}");
+    assert!(every.get("distinct").is_none(), "{every}");
+
+    // Counted once per statement: the wire story's and the festival's.
+    let by = json(&run(&[
+        "quotes",
+        "--index",
+        &ix,
+        "--json",
+        "--count-by",
+        "speaker",
+        "century",
+    ]));
+    assert_eq!(by["total"], 2, "{by}");
+    assert_eq!(by["counts"][0]["name"], "Ana Lindqvist", "{by}");
+    assert_eq!(by["counts"][0]["count"], 2, "{by}");
+    let facets = json(&run(&[
+        "quotes", "--index", &ix, "--json", "--facets", "century",
+    ]));
+    let speakers = &facets["facets"]["speakers"];
+    assert_eq!(speakers[0]["name"], "Ana Lindqvist", "{facets}");
+    assert_eq!(speakers[0]["count"], 2, "{facets}");
+    for args in [
+        &["entities", "--kind", "person"][..],
+        &["entities", "--kind", "person", "bridge"],
+    ] {
+        let mut a = args.to_vec();
+        a.extend(["--index", &ix, "--json"]);
+        let e = json(&run(&a));
+        let mayor = e["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == "Ana Lindqvist")
+            .unwrap_or_else(|| panic!("{e}"));
+        assert_eq!(mayor["quotes"], 2, "{args:?}: {e}");
+    }
+    // Every copy, when asked.
+    let e = json(&run(&[
+        "entities",
+        "--kind",
+        "person",
+        "--no-collapse",
+        "--index",
+        &ix,
+        "--json",
+    ]));
+    let mayor = e["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Ana Lindqvist");
+    assert_eq!(mayor.unwrap()["quotes"], 4, "{e}");
+}

@@ -171,7 +171,7 @@ fn the_spark_job_leaves_shards_that_answer_as_a_single_index() {
         let get = |ix: &Path| {
             let mut args = ask.clone();
             args.extend(["--json", "--index", ix.to_str().unwrap()]);
-            if ask[0] == "search" {
+            if matches!(ask[0], "search" | "quotes" | "entities") {
                 args.push("--no-collapse");
             }
             let out = run(&args);

@@ -153,6 +153,8 @@ pub fn query(data: &[u8]) {
         since: next(),
         until: next(),
         loose: data.first().is_some_and(|b| b & 1 == 1),
+        // The same bit as `collapse` below: collapsed or every copy, in search and quotes alike.
+        every_copy: data.first().is_some_and(|b| b & 128 == 0),
     };
     let knobs = data.first().copied().unwrap_or(0);
     let sort = if knobs & 2 == 0 {

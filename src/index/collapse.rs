@@ -8,15 +8,15 @@ use std::collections::HashSet;
 use std::hash::BuildHasher;
 
 use rustc_hash::FxBuildHasher;
-use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
+use tantivy::collector::{Collector, DocSetCollector, SegmentCollector, TopDocs};
 use tantivy::columnar::StrColumn;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
-    DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
+    DocAddress, DocId, Order, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
 };
 
-use super::reader::{date_of, first, origin_by_path};
+use super::reader::{date_of, first, origin_by_path, Sort};
 use super::schema::{KIND_ARTICLE, KIND_QUOTE};
 use super::Archive;
 use crate::error::{Error, Result};
@@ -82,10 +82,40 @@ pub(super) struct Group {
     pub cluster: String,
 }
 
+/// The groups of ranks `offset..offset + limit` of `query`'s matches in `sort` order (none for
+/// a `limit` of 0).
+pub(super) fn ranked_groups(
+    searcher: &Searcher,
+    by: By,
+    query: &dyn Query,
+    sort: Sort,
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<Group>> {
+    if limit == 0 {
+        return Ok(Vec::new());
+    }
+    let fetch = |n: usize| -> Result<Vec<(f32, DocAddress)>> {
+        Ok(match sort {
+            Sort::Relevance => searcher.search(query, &TopDocs::with_limit(n).order_by_score())?,
+            Sort::Date => searcher
+                .search(
+                    query,
+                    &TopDocs::with_limit(n)
+                        .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc),
+                )?
+                .into_iter()
+                .map(|(_, a)| (0.0, a))
+                .collect(),
+        })
+    };
+    top_groups(searcher, by, fetch, offset, limit)
+}
+
 /// The groups of ranks `offset..offset + limit`, from `fetch(n)`, the top `n` matching
 /// documents in rank order. Fetches more until enough distinct groups are seen or the
 /// matches run out.
-pub(super) fn top_groups(
+fn top_groups(
     searcher: &Searcher,
     by: By,
     mut fetch: impl FnMut(usize) -> Result<Vec<(f32, DocAddress)>>,

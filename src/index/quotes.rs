@@ -195,25 +195,14 @@ fn collapsed(
     started: Instant,
 ) -> Result<QuoteResult> {
     let (total, distinct) = searcher.search(&q, &(Count, DistinctCount(By::QuoteCopy)))?;
-    let fetch = |n: usize| -> Result<Vec<(f32, DocAddress)>> {
-        Ok(match req.sort {
-            Sort::Relevance => searcher.search(&q, &TopDocs::with_limit(n).order_by_score())?,
-            Sort::Date => searcher
-                .search(
-                    &q,
-                    &TopDocs::with_limit(n)
-                        .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc),
-                )?
-                .into_iter()
-                .map(|(_, a)| (0.0, a))
-                .collect(),
-        })
-    };
-    let groups = if req.limit == 0 {
-        Vec::new()
-    } else {
-        collapse::top_groups(searcher, By::QuoteCopy, fetch, req.offset, req.limit)?
-    };
+    let groups = collapse::ranked_groups(
+        searcher,
+        By::QuoteCopy,
+        &*q,
+        req.sort,
+        req.offset,
+        req.limit,
+    )?;
     let snippets = quote_snippets(searcher, searcher, &*q, archive.fields.quote)?;
     let mut hits = Vec::with_capacity(groups.len());
     for g in &groups {

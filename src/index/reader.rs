@@ -289,25 +289,14 @@ fn collapsed(
             None,
         )
     };
-    let fetch = |n: usize| -> Result<Vec<(f32, DocAddress)>> {
-        Ok(match req.sort {
-            Sort::Relevance => searcher.search(query, &TopDocs::with_limit(n).order_by_score())?,
-            Sort::Date => searcher
-                .search(
-                    query,
-                    &TopDocs::with_limit(n)
-                        .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc),
-                )?
-                .into_iter()
-                .map(|(_, a)| (0.0, a))
-                .collect(),
-        })
-    };
-    let groups = if req.limit == 0 {
-        Vec::new()
-    } else {
-        collapse::top_groups(searcher, By::Cluster, fetch, req.offset, req.limit)?
-    };
+    let groups = collapse::ranked_groups(
+        searcher,
+        By::Cluster,
+        query,
+        req.sort,
+        req.offset,
+        req.limit,
+    )?;
     // Each cluster is shown as its earliest article that matches, at the best one's rank.
     let mut addrs = Vec::with_capacity(groups.len());
     for g in &groups {

@@ -17,12 +17,13 @@
 //! This module owns the line format and the streaming filter; printing stays with the writer
 //! the caller passes in, and indexing with `ingest`.
 
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, BufRead, Write};
 
 use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, EnrichedArticle, Enrichment, Entity, Field, Quote};
 use crate::parse::{self, Origin, ParseLimits};
+use crate::read::lines::{CappedLines, Line};
 use crate::read::{self, Limits};
 
 /// Articles enriched together by the streaming filter: `enrich_batch` shares its per-batch work
@@ -289,12 +290,14 @@ enum Slot {
 /// file) in, one enriched line per article line out, in input order. Blank lines are passed
 /// over; a line that is not an article becomes an error line in its place, and the stream
 /// goes on. Memory holds one batch of [`STREAM_BATCH`] lines and one line of at most
-/// `limits.max_bytes` (a longer one is an error line, read past without being kept).
+/// `limits.max_bytes` (a longer one is an error line, read past without being kept). Lines end
+/// as in a file read whole (`CappedLines`: `\n`, `\r\n` or a lone `\r`), so they are numbered
+/// alike.
 ///
 /// Articles get the path `origin#N`, N the line number, and a section of `section`. Without
 /// `enrich`, every article line is written unenriched (`"enriched": false`).
 pub fn extract_stream(
-    mut input: impl BufRead,
+    input: impl BufRead,
     origin: &str,
     section: &str,
     limits: Limits,
@@ -304,25 +307,17 @@ pub fn extract_stream(
 ) -> io::Result<StreamCounts> {
     let mut counts = StreamCounts::default();
     let mut batch: Vec<Slot> = Vec::with_capacity(STREAM_BATCH);
+    let mut lines = CappedLines::new(input, limits.max_bytes);
     let mut buf = Vec::new();
     let mut n = 0u64;
-    loop {
-        buf.clear();
-        // One byte past the cap tells "at the cap" from "over it".
-        let read = Read::take(&mut input, limits.max_bytes.saturating_add(1))
-            .read_until(b'\n', &mut buf)?;
-        if read == 0 {
-            break;
-        }
+    while let Some(line) = lines.next_line(&mut buf)? {
         n += 1;
-        let slot = if buf.len() as u64 > limits.max_bytes && buf.last() != Some(&b'\n') {
-            skip_line(&mut input)?;
-            Some(Slot::Error(
+        let slot = match line {
+            Line::TooLong => Some(Slot::Error(
                 n,
                 format!("line longer than {} bytes", limits.max_bytes),
-            ))
-        } else {
-            line_slot(&buf, n, origin, section, parse_limits)
+            )),
+            Line::Read => line_slot(&buf, n, origin, section, parse_limits),
         };
         if let Some(slot) = slot {
             batch.push(slot);
@@ -334,26 +329,6 @@ pub fn extract_stream(
     flush(&mut batch, enrich, out, &mut counts)?;
     out.flush()?;
     Ok(counts)
-}
-
-/// Read past the rest of an over-long line without keeping it.
-pub fn skip_line(input: &mut impl BufRead) -> io::Result<()> {
-    loop {
-        let chunk = input.fill_buf()?;
-        if chunk.is_empty() {
-            return Ok(());
-        }
-        match chunk.iter().position(|&b| b == b'\n') {
-            Some(i) => {
-                input.consume(i + 1);
-                return Ok(());
-            }
-            None => {
-                let len = chunk.len();
-                input.consume(len);
-            }
-        }
-    }
 }
 
 /// A line's slot; `None` for a blank line.
@@ -481,6 +456,24 @@ mod tests {
             .contains("longer than 200"));
         assert_eq!(lines[3]["path"], "feed#5");
         assert_eq!(lines[3]["record"], 5);
+    }
+
+    #[test]
+    fn lines_ending_in_a_lone_carriage_return_are_lines_as_in_a_file_read_whole() {
+        let input = "{\"title\": \"Rain\", \"text\": \"It rained.\"}\r{\"title\": \"Sun\", \"text\": \"It shone.\"}\r\n{\"title\": \"Fog\", \"text\": \"It lifted.\"}\r";
+        let (out, counts) = stream_with(input, false);
+        assert_eq!(
+            counts,
+            StreamCounts {
+                articles: 3,
+                errors: 0
+            }
+        );
+        let paths: Vec<String> = out
+            .lines()
+            .map(|l| read_line(l).unwrap().article.article.path)
+            .collect();
+        assert_eq!(paths, ["feed#1", "feed#2", "feed#3"]);
     }
 
     #[test]

@@ -230,13 +230,10 @@ fn index_enriched(
         out: out as &mut dyn std::io::Write,
     });
     if source.as_os_str() == "-" {
-        let stdin = std::io::stdin();
+        // Read on a thread of its own: `Stdin` (not its lock, which stays on one thread).
+        let stdin = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
         return Ok(morgue::ingest::run_enriched(
-            config,
-            "-",
-            stdin.lock(),
-            tee,
-            progress,
+            config, "-", stdin, tee, progress,
         )?);
     }
     let shown = output::clean(&source.display().to_string()).into_owned();

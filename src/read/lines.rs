@@ -20,6 +20,8 @@ pub struct CappedLines<R> {
     cap: u64,
     /// The last line ended in `\r`: a `\n` right after it belongs to that end.
     after_cr: bool,
+    /// Bytes taken from `input` so far, line ends and over-long lines included.
+    consumed: u64,
 }
 
 impl<R: BufRead> CappedLines<R> {
@@ -28,7 +30,13 @@ impl<R: BufRead> CappedLines<R> {
             input,
             cap,
             after_cr: false,
+            consumed: 0,
         }
+    }
+
+    /// Bytes read from the input so far (what a line cost is the difference across its read).
+    pub fn consumed(&self) -> u64 {
+        self.consumed
     }
 
     /// The next line into `buf` (cleared first); `None` at the end of the stream. A last line
@@ -60,11 +68,13 @@ impl<R: BufRead> CappedLines<R> {
                 Some(e) => {
                     self.after_cr = chunk[e] == b'\r';
                     self.input.consume(e + 1);
+                    self.consumed += e as u64 + 1;
                     return Ok(Some(if too_long { Line::TooLong } else { Line::Read }));
                 }
                 None => {
                     let n = chunk.len();
                     self.input.consume(n);
+                    self.consumed += n as u64;
                 }
             }
         }
@@ -107,6 +117,21 @@ mod tests {
             assert_eq!(read_all(b"a\r\r\nb", buf, 100), s(&["a", "", "b"]));
             assert_eq!(read_all(b"\n", buf, 100), s(&[""]));
             assert_eq!(read_all(b"", buf, 100), s(&[]));
+        }
+    }
+
+    #[test]
+    fn every_byte_read_is_counted_ends_and_over_long_lines_included() {
+        let text = b"abcdefgh\nxy\r\nz\rlast";
+        for buf in [1, 3, 64] {
+            let mut lines = CappedLines::new(io::BufReader::with_capacity(buf, &text[..]), 4);
+            let mut line = Vec::new();
+            let mut after = Vec::new();
+            while lines.next_line(&mut line).unwrap().is_some() {
+                after.push(lines.consumed());
+            }
+            // The `\n` of `\r\n` is taken with the next line, as the end it belongs to.
+            assert_eq!(after, vec![9, 12, 15, 19], "buffer of {buf}");
         }
     }
 

@@ -157,6 +157,85 @@ fn lines_written_before_enrichment_are_enriched_by_the_index_as_extract_would() 
     }
 }
 
+/// `index --enriched` enriches on its `--threads` workers while one thread writes: with one
+/// worker or four, over lines enough for several batches with a bad line and a blank one among
+/// them, the written lines are those of `extract --jsonl` in input order, byte for byte, the
+/// bad line is named by its number, and the runs count alike. (Their search answers may order
+/// hits of equal score differently: four workers get two indexing threads, and so other
+/// segments.)
+#[test]
+fn lines_enriched_by_several_workers_are_written_in_input_order() {
+    let dir = tempfile::tempdir().unwrap();
+    // The fixture articles eight times over, each copy's title marked (new content, so every
+    // line is enriched), a malformed line and a blank one after the first 40 lines.
+    let base = morgue()
+        .args(["extract", "--jsonl"])
+        .arg(fixtures().join("articles"))
+        .output()
+        .unwrap();
+    assert!(base.status.success(), "{}", stderr(&base));
+    let mut feed: Vec<String> = Vec::new();
+    for k in 0..8 {
+        for line in stdout(&base).lines() {
+            let a: Value = serde_json::from_str(line).unwrap();
+            let title = format!("{} ({k})", a["title"].as_str().unwrap());
+            let plain = serde_json::json!({"title": title, "text": a["body"], "date": a["date"]});
+            feed.push(plain.to_string());
+        }
+    }
+    assert_eq!(feed.len(), 88);
+    feed.insert(40, "{\"title\": broken".to_string());
+    feed.insert(41, String::new());
+    let feed = feed.join("\n") + "\n";
+    let extract = |extra: &[&str]| {
+        let out = morgue()
+            .args(["extract", "--jsonl", "--origin", "feed"])
+            .args(extra)
+            .arg("-")
+            .write_stdin(feed.as_bytes())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        out.stdout
+    };
+    let plain = extract(&["--no-enrich"]);
+    let enriched: String = stdout_of(&extract(&[]))
+        .lines()
+        .filter(|l| !l.starts_with("{\"error\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(enriched.lines().count(), 88);
+    let mut reports = Vec::new();
+    for threads in ["1", "4"] {
+        let (ix, tee) = (
+            dir.path().join(threads),
+            dir.path().join(format!("{threads}.jsonl")),
+        );
+        let out = morgue()
+            .args(["index", "--json", "--threads", threads, "--index"])
+            .arg(&ix)
+            .args(["--enriched", "-", "--write-enriched"])
+            .arg(&tee)
+            .write_stdin(plain.as_slice())
+            .output()
+            .unwrap();
+        // The bad line (an error line of the extract) is a failure of the run, named by its
+        // line number; the rest is indexed.
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        let mut report = json(&out);
+        assert_eq!(report["indexed"].as_u64(), Some(88), "{report}");
+        report.as_object_mut().unwrap().remove("seconds");
+        assert!(
+            stderr(&out).contains("line 41: an error line"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(stdout_of(&std::fs::read(&tee).unwrap()), enriched);
+        reports.push(report);
+    }
+    assert_eq!(reports[0], reports[1]);
+}
+
 fn stdout_of(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).unwrap()
 }

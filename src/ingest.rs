@@ -221,18 +221,7 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
     if let Some(e) = write_error {
         return Err(e);
     }
-    archive.guard(|| run.finish(&roots, config, started))?;
-    // Let the merges under way finish, so the archive is left in few segments: dropping the
-    // writer abandons them, and a 500,000-article run then ended with 15 segments instead of 8
-    // and phrase queries a third slower.
-    let Run { writer, report, .. } = run;
-    // The name table is rebuilt from the final commit while this run still holds the writer
-    // lock, so no other run replaces it at the same time.
-    archive.guard(|| archive.rebuild_names())?;
-    archive.guard(|| writer.finish())?;
-    let mut report = report;
-    report.seconds = started.elapsed().as_secs_f64();
-    Ok(report)
+    run.close(&archive, &roots, config, started)
 }
 
 /// The writer's side of a run: decisions, counts and the bookkeeping for removals.
@@ -523,6 +512,29 @@ impl<'a> Run<'a> {
         self.since_commit = 0;
         self.last_commit = Instant::now();
         Ok(())
+    }
+
+    /// The end of a run: [`Run::finish`], the name table, the writer's merges; the report.
+    fn close(
+        mut self,
+        archive: &Archive,
+        roots: &[Root],
+        config: &IngestConfig,
+        started: Instant,
+    ) -> Result<Report> {
+        archive.guard(|| self.finish(roots, config, started))?;
+        // Let the merges under way finish, so the archive is left in few segments: dropping the
+        // writer abandons them, and a 500,000-article run then ended with 15 segments instead
+        // of 8 and phrase queries a third slower.
+        let Run {
+            writer, mut report, ..
+        } = self;
+        // The name table is rebuilt from the final commit while this run still holds the
+        // writer lock, so no other run replaces it at the same time.
+        archive.guard(|| archive.rebuild_names())?;
+        archive.guard(|| writer.finish())?;
+        report.seconds = started.elapsed().as_secs_f64();
+        Ok(report)
     }
 
     /// Removals, promotion of duplicates whose original went away, the final commit.

@@ -145,13 +145,7 @@ pub fn run(
         tee.out.flush().map_err(|e| tee_error(tee.path, e))?;
     }
     // No roots: nothing indexed earlier is taken for removed.
-    archive.guard(|| run.finish(&[], config, started))?;
-    let Run { writer, report, .. } = run;
-    archive.guard(|| archive.rebuild_names())?;
-    archive.guard(|| writer.finish())?;
-    let mut report = report;
-    report.seconds = started.elapsed().as_secs_f64();
-    Ok(report)
+    run.close(&archive, &[], config, started)
 }
 
 /// The reader: the input cut into batches, each sent to a worker with the slot its result

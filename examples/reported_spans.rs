@@ -7,8 +7,8 @@
 //!
 //! GOLD.tsv holds one article a line: its path, a tab, its gold Content spans without a double
 //! quote mark as `start:end` character offsets into the file, space-separated, a tab, and the
-//! fragments of every gold Cue span the same way. Each article is read as `morgue extract`
-//! reads it.
+//! fragments of every gold Cue span the same way, a tab, and the fragments of every gold Source
+//! span. Each article is read as `morgue extract` reads it.
 //!
 //! First the cue detector (`reported_cue.rs`): a binary averaged perceptron over every word of
 //! every sentence, a word being a cue when it starts inside a gold Cue fragment. Its threshold
@@ -19,18 +19,28 @@
 //! less time), and the strictest gate whose out-of-fold F1 is within S (default 0) of the best
 //! is kept.
 //!
-//! Then the tagger: the sentences holding a detected cue are tagged B/I/O from the gold, and a
+//! Then the tagger: the sentences holding a detected cue are tagged from the gold — Begin and
+//! Inside of a Content span, Attribution for a word of a Cue or Source span outside every
+//! Content span, Outside for the rest — and a
 //! structured averaged perceptron is trained over them (a fixed shuffle: the same data give the
 //! same weights). The margin threshold comes from a k-fold cross-validation over the articles:
 //! the lowest threshold at which the out-of-fold quotes of the whole indirect stage (rules,
 //! classifier and tagger) reach the target precision against the gold, matched one-to-one at
 //! ≥ 50% of the shorter span (identity_eval.py's rule). The fold models decode at every recall
-//! bias of `--biases` (added to each word's Begin and Inside scores; default 0 to 500), and the
-//! bias whose out-of-fold F1 at the target precision is best is kept with its threshold.
+//! bias of `--biases` (added to each word's Begin, Inside and Attribution scores; default 0 to
+//! 1000). On every bias and gate, the rescorer
+//! (`reported_rescore.rs`: a logistic model over a span's margin, source, length and edges) is
+//! fitted per fold on the other folds' spans and its threshold set the same way; the bias and
+//! gate whose rescored out-of-fold F1 is best are kept (the strictest gate within S), with both
+//! thresholds (the margin threshold is the cut when the rescorer does not load). The rescorer
+//! written (`reported-rescore.bin` beside OUT.bin) is fitted on every article's spans; its
+//! floor is the lowest margin of a span it keeps there.
 
 use std::path::Path;
 
-use morgue::enrich::quotes::{self, reported_cue as rc, reported_span as rs};
+use morgue::enrich::quotes::{
+    self, reported_cue as rc, reported_rescore as rr, reported_span as rs,
+};
 use morgue::parse::ParseLimits;
 use morgue::read::Limits;
 use morgue::{Field, QuoteKind};
@@ -46,6 +56,8 @@ struct Doc {
     /// The indirect quotes of the stages before the tagger.
     taken: Vec<morgue::Quote>,
     gold: Vec<(usize, usize)>,
+    /// The gold Cue and Source fragments (byte ranges of the body): attribution.
+    attribution: Vec<(usize, usize)>,
     /// Every sentence's words, cue features and gold cue labels.
     all: Vec<Read>,
     /// The sentences the tagger reads (with jackknifed cues) and their gold tags.
@@ -75,6 +87,7 @@ fn load(line: &str) -> Option<Doc> {
     let path = cols.next().unwrap_or("");
     let spans = cols.next().unwrap_or("");
     let cue_spans = cols.next().unwrap_or("");
+    let source_spans = cols.next().unwrap_or("");
     let parsed = morgue::extract::read_articles(
         Path::new(path),
         "",
@@ -108,6 +121,16 @@ fn load(line: &str) -> Option<Doc> {
     };
     let gold = to_body(spans);
     let cue_gold = to_body(cue_spans);
+    let mut attribution = if std::env::var_os("RS_NOSRC").is_some() {
+        Vec::new()
+    } else {
+        to_body(source_spans)
+    };
+    attribution.extend(&cue_gold);
+    attribution.sort_unstable();
+    if std::env::var_os("RS_NOA").is_some() {
+        attribution.clear();
+    }
     let mut ents: Vec<_> = morgue::enrich::entities(&article)
         .into_iter()
         .filter(|e| e.field == Field::Body)
@@ -140,6 +163,7 @@ fn load(line: &str) -> Option<Doc> {
         direct,
         taken,
         gold,
+        attribution,
         all,
         sents: Vec::new(),
     })
@@ -154,12 +178,20 @@ fn tag_sentences(d: &Doc, cm: &rc::CueModel) -> Vec<(rs::Sentence, Vec<usize>)> 
             continue;
         };
         let s = rs::sentence(&d.body, &d.ents, ws.clone(), &cues);
-        let mut tags = vec![0; s.ws.len()];
+        let mut tags = vec![rs::O; s.ws.len()];
+        for (i, w) in s.ws.iter().enumerate() {
+            if d.attribution
+                .iter()
+                .any(|&(a, b)| w.start >= a && w.start < b)
+            {
+                tags[i] = rs::A;
+            }
+        }
         for &(gs, ge) in &d.gold {
             let mut first = true;
             for (i, w) in s.ws.iter().enumerate() {
                 if w.start >= gs && w.start < ge {
-                    tags[i] = if first { 1 } else { 2 };
+                    tags[i] = if first { rs::B } else { rs::I };
                     first = false;
                 }
             }
@@ -325,7 +357,7 @@ fn train(docs: &[Doc], keep: &dyn Fn(usize) -> bool, epochs: usize) -> rs::Model
             let (s, gold) = &docs[i].sents[j];
             let (pred, _) = m.decode(s);
             if &pred != gold {
-                let (mut gp, mut pp) = (3, 3);
+                let (mut gp, mut pp) = (rs::START_ROW, rs::START_ROW);
                 for (k, f) in s.feats.iter().enumerate() {
                     let (g, p) = (gold[k], pred[k]);
                     if g != p {
@@ -459,7 +491,9 @@ fn main() {
     let biases: Vec<f32> = arg_list(
         &args,
         "--biases",
-        &[0.0, 10.0, 25.0, 50.0, 100.0, 150.0, 200.0, 300.0, 500.0],
+        &[
+            0.0, 10.0, 25.0, 50.0, 100.0, 150.0, 200.0, 300.0, 500.0, 700.0, 1000.0,
+        ],
     );
     let mut oofs: Vec<Vec<Vec<rs::Proposal>>> = biases
         .iter()
@@ -478,80 +512,79 @@ fn main() {
         }
         eprintln!("fold {k} done");
     }
-    // The bias whose out-of-fold F1 at the target precision is best (the smallest on a tie).
-    let mut chosen = (0, f64::NEG_INFINITY);
-    for (bi, ps) in oofs.iter().enumerate() {
-        let by_margin: Vec<Vec<(usize, usize, f32)>> = ps
-            .iter()
-            .map(|ps| ps.iter().map(|p| (p.start, p.end, p.margin)).collect())
-            .collect();
-        let (th, p, r, f, n) = threshold(&docs, &by_margin, target);
-        let (pa, ra, fa, na) = evaluate(&docs, &by_margin, f32::NEG_INFINITY);
-        eprintln!(
-            "bias {}: out-of-fold at margin threshold {th:.3}: P {p:.4} R {r:.4} F1 {f:.4} ({n} quotes); every span P {pa:.4} R {ra:.4} F1 {fa:.4} ({na} quotes)",
-            biases[bi]
-        );
-        if f > chosen.1 {
-            chosen = (bi, f);
-        }
-    }
-    let bias = biases[chosen.0];
-    let oof = oofs.swap_remove(chosen.0);
-    drop(oofs);
-    let by_margin: Vec<Vec<(usize, usize, f32)>> = oof
-        .iter()
-        .map(|ps| ps.iter().map(|p| (p.start, p.end, p.margin)).collect())
-        .collect();
-    let (th, p, r, f, n) = threshold(&docs, &by_margin, target);
-    eprintln!(
-        "bias {bias}: out-of-fold at margin threshold {th:.3}: P {p:.4} R {r:.4} F1 {f:.4} ({n} quotes; target P {target})"
-    );
-    // A stricter gate reads fewer sentences (the tagger is most of the quote stage's time),
-    // and it can raise F1 too: the sentences it drops hold weak cues, whose spans cost
-    // precision, so the margin threshold may come down. Every gate is scored; the chosen one
-    // is the strictest whose out-of-fold F1 is within `slack` of the best.
-    let mut tried = vec![(cue_models[0].gate, th, f)];
-    let total: usize = tops.iter().map(Vec::len).sum();
+    // Every recall bias and every gate is scored twice out of fold: with the margin threshold
+    // alone and with the rescorer (`reported_rescore.rs`, fitted per fold on the other folds'
+    // spans), each at the lowest cut reaching the target precision. The bias and gate are
+    // chosen together by the rescorer's F1 (the strictest gate within `slack` of the best; on
+    // a tie the smaller bias): a stricter gate reads fewer sentences (the tagger is most of the
+    // quote stage's time), and it can raise F1 too, as the sentences it drops hold weak cues.
+    let mut gates = vec![cue_models[0].gate];
     for cov in [
         0.97, 0.96, 0.95, 0.94, 0.93, 0.92, 0.9, 0.88, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5,
     ] {
         let k = ((cov * span_best.len() as f64).ceil() as usize).clamp(1, span_best.len());
-        let g = span_best[k - 1] - 1e-4;
-        let kept: Vec<Vec<(usize, usize, f32)>> = by_margin
-            .iter()
-            .zip(&tops)
-            .map(|(ps, ts)| {
-                ps.iter()
-                    .filter(|p| ts.iter().any(|t| t.0 <= p.0 && p.0 < t.1 && t.2 > g))
-                    .copied()
-                    .collect()
-            })
-            .collect();
-        let (tg, p, r, fg, n) = threshold(&docs, &kept, target);
-        let read = tops.iter().flatten().filter(|t| t.2 > g).count();
-        eprintln!(
-            "gate {g:.3} (gold spans touched {cov}): {read} of {total} sentences read; at {tg:.3} P {p:.4} R {r:.4} F1 {fg:.4} ({n} quotes)"
-        );
-        tried.push((g, tg, fg));
+        gates.push(span_best[k - 1] - 1e-4);
     }
-    let best = tried.iter().map(|t| t.2).fold(f64::NEG_INFINITY, f64::max);
-    let (gate, th, _) = *tried
+    let total: usize = tops.iter().map(Vec::len).sum();
+    let mut tried: Vec<Tried> = Vec::new();
+    for (bi, ps) in oofs.iter().enumerate() {
+        let by_margin = margins(ps);
+        let (pa, ra, fa, na) = evaluate(&docs, &by_margin, f32::NEG_INFINITY);
+        eprintln!(
+            "bias {}: every span P {pa:.4} R {ra:.4} F1 {fa:.4} ({na} quotes)",
+            biases[bi]
+        );
+        let rescored = rescore_oof(&docs, ps, folds);
+        for &g in &gates {
+            let (tm, p, r, fm, n) = threshold(&docs, &gated(&by_margin, &tops, g), target);
+            let (tr, pr, rr_, fr, nr) = threshold(&docs, &gated(&rescored, &tops, g), target);
+            let read = tops.iter().flatten().filter(|t| t.2 > g).count();
+            eprintln!(
+                "  gate {g:.3} ({read} of {total} sentences): margin at {tm:.3} P {p:.4} R {r:.4} F1 {fm:.4} ({n}); rescorer at {tr:.3} P {pr:.4} R {rr_:.4} F1 {fr:.4} ({nr})"
+            );
+            tried.push((bi, g, tm, fm, tr, fr));
+        }
+    }
+    let pick = |f: &dyn Fn(&Tried) -> f64| {
+        let best = tried.iter().map(f).fold(f64::NEG_INFINITY, f64::max);
+        *tried
+            .iter()
+            .filter(|t| f(t) >= best - slack)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .expect("a bias and gate were tried")
+    };
+    let by_m = pick(&|t| t.3);
+    eprintln!(
+        "margin alone, best: bias {} gate {:.3} threshold {:.3} F1 {:.4}",
+        biases[by_m.0], by_m.1, by_m.2, by_m.3
+    );
+    let (bi, gate, th, _, rth, rf) = pick(&|t| t.5);
+    let bias = biases[bi];
+    eprintln!(
+        "chosen (rescorer): bias {bias} gate {gate:.3} rescorer threshold {rth:.3} F1 {rf:.4} (margin threshold there {th:.3})"
+    );
+    let oof = oofs.swap_remove(bi);
+    drop(oofs);
+    let by_margin = margins(&oof);
+    let mut rescorer = rr::Rescorer::fit(&rescore_data(&docs, &oof, &|_| true));
+    rescorer.threshold = rth;
+    // The floor: the lowest margin of a span (in the sentences the gate reads) the final
+    // rescorer keeps; spans at or below it are not read in use.
+    rescorer.floor = gated(&by_margin, &tops, gate)
         .iter()
-        .rev()
-        .find(|t| t.2 >= best - slack)
-        .unwrap_or(&tried[0]);
-    eprintln!("chosen: gate {gate:.3}, margin threshold {th:.3}");
-    let sourced: Vec<Vec<(usize, usize, f32)>> = oof
-        .iter()
-        .map(|ps| {
+        .zip(&oof)
+        .flat_map(|(kept, ps)| {
             ps.iter()
-                .filter(|p| p.quote.cue.is_some())
-                .map(|p| (p.start, p.end, p.margin))
-                .collect()
+                .filter(|p| kept.iter().any(|k| (k.0, k.1) == (p.start, p.end)))
+                .filter(|p| rescorer.score(&p.features) > rth)
+                .map(|p| p.margin)
+                .collect::<Vec<_>>()
         })
-        .collect();
-    let (th2, p, r, f, n) = threshold(&docs, &sourced, target);
-    eprintln!("(sourced spans only: at {th2:.3} P {p:.4} R {r:.4} F1 {f:.4}, {n} quotes)");
+        .fold(f32::INFINITY, f32::min)
+        - 1e-3;
+    let rescore_out = Path::new(out).with_file_name("reported-rescore.bin");
+    std::fs::write(&rescore_out, rescorer.to_bytes()).expect("the rescorer file is writable");
+    eprintln!("wrote {} ({rescorer:?})", rescore_out.display());
     let (p, r, f, n) = evaluate(&docs, &by_margin, f32::NEG_INFINITY);
     eprintln!("out-of-fold, every tagged span: P {p:.4} R {r:.4} F1 {f:.4} ({n} quotes)");
     let mut m = train(&docs, &|_| true, epochs);
@@ -617,6 +650,73 @@ fn main() {
     std::fs::write(&stems_out, list).expect("the stem list is writable");
     eprintln!("wrote {} ({} stems)", stems_out.display(), stems.len());
 }
+/// One bias and gate scored out of fold: the bias's index, the gate, the margin threshold and
+/// its F1, the rescorer threshold and its F1.
+type Tried = (usize, f32, f32, f64, f32, f64);
+
+/// Each article's proposals as (start, end, margin).
+fn margins(ps: &[Vec<rs::Proposal>]) -> Vec<Vec<(usize, usize, f32)>> {
+    ps.iter()
+        .map(|ps| ps.iter().map(|p| (p.start, p.end, p.margin)).collect())
+        .collect()
+}
+
+/// The scored spans in the sentences a cue gate `g` reads (`tops`: each article's sentences
+/// with their best out-of-fold cue score).
+fn gated(
+    props: &[Vec<(usize, usize, f32)>],
+    tops: &[Vec<(usize, usize, f32)>],
+    g: f32,
+) -> Vec<Vec<(usize, usize, f32)>> {
+    props
+        .iter()
+        .zip(tops)
+        .map(|(ps, ts)| {
+            ps.iter()
+                .filter(|p| ts.iter().any(|t| t.0 <= p.0 && p.0 < t.1 && t.2 > g))
+                .copied()
+                .collect()
+        })
+        .collect()
+}
+
+/// The rescorer's training pairs from the proposals of the articles `keep` selects: a span is
+/// right when it meets a gold span (identity_eval's rule).
+fn rescore_data(
+    docs: &[Doc],
+    props: &[Vec<rs::Proposal>],
+    keep: &dyn Fn(usize) -> bool,
+) -> Vec<([f32; rr::FEATURES], bool)> {
+    let mut out = Vec::new();
+    for (i, ps) in props.iter().enumerate().filter(|(i, _)| keep(*i)) {
+        for p in ps {
+            let right = matches(&docs[i].gold, &[(p.start, p.end)]) > 0;
+            out.push((p.features, right));
+        }
+    }
+    out
+}
+
+/// Every proposal scored by a rescorer fitted on the other folds' articles (all sentences
+/// read: the gate only drops spans, whose rescored scores it then filters).
+fn rescore_oof(
+    docs: &[Doc],
+    props: &[Vec<rs::Proposal>],
+    folds: usize,
+) -> Vec<Vec<(usize, usize, f32)>> {
+    let mut out = vec![Vec::new(); docs.len()];
+    for k in 0..folds {
+        let m = rr::Rescorer::fit(&rescore_data(docs, props, &|i| i % folds != k));
+        for i in (0..docs.len()).filter(|i| i % folds == k) {
+            out[i] = props[i]
+                .iter()
+                .map(|p| (p.start, p.end, m.score(&p.features)))
+                .collect();
+        }
+    }
+    out
+}
+
 /// The lowest threshold on the proposals' scores whose indirect-stage precision reaches
 /// `target` (tried at every 10th distinct score), with its P, R, F1 and quote count.
 fn threshold(

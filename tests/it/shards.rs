@@ -92,7 +92,7 @@ fn an_index_of_enriched_lines_answers_as_the_index_of_the_files() {
     let report = json(&built);
     assert_eq!(
         (report["indexed"].as_u64(), report["quotes"].as_u64()),
-        (Some(11), Some(35))
+        (Some(11), Some(36))
     );
     let (a, b) = (a.display().to_string(), b.display().to_string());
     for ((ask, want), (_, got)) in answers(&a).into_iter().zip(answers(&b)) {
@@ -149,7 +149,7 @@ fn lines_written_before_enrichment_are_enriched_by_the_index_as_extract_would() 
         .output()
         .unwrap();
     assert!(built_b.status.success(), "{}", stderr(&built_b));
-    assert_eq!(json(&built_b)["quotes"].as_u64(), Some(35));
+    assert_eq!(json(&built_b)["quotes"].as_u64(), Some(36));
     assert_eq!(std::fs::read(&tee).unwrap(), enriched);
     let (a, b) = (a.display().to_string(), b.display().to_string());
     for ((ask, want), (_, got)) in answers(&a).into_iter().zip(answers(&b)) {

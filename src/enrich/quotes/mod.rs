@@ -27,6 +27,7 @@ pub(crate) mod gender;
 mod indirect;
 pub mod reported;
 pub mod reported_cue;
+pub mod reported_rescore;
 pub mod reported_span;
 mod spans;
 mod speakers;

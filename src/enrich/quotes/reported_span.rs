@@ -1,14 +1,15 @@
 //! Reported speech found by a token tagger: every sentence in which the learned cue detector
-//! (`reported_cue.rs`) finds a word above its gate is tagged word by word as Begin / Inside / Outside of attributed
-//! content, in PolNeAR's sense of a Content span ("Clinton said *that she would win*", "*The
-//! plan will fail*, officials warned"), by a structured averaged perceptron decoded with
-//! Viterbi (first-order transitions, O→I forbidden). Features are hashed into a fixed table
+//! (`reported_cue.rs`) finds a word above its gate is tagged word by word as Begin / Inside of
+//! attributed content, in PolNeAR's sense of a Content span ("Clinton said *that she would
+//! win*", "*The plan will fail*, officials warned"), Attribution (the source and cue of a
+//! report, outside its content) or Outside, by a structured averaged perceptron decoded with
+//! Viterbi (first-order transitions, Inside only after Begin or Inside). Features are hashed into a fixed table
 //! (`data/reported-spans.bin`, written by `scripts/train-reported-spans` through
 //! `examples/reported_spans.rs`, which reads the same features from this module).
 //!
 //! Decoding adds a bias toward content to every word's Begin and Inside scores (the model's
 //! `bias`, chosen with the threshold: the plain best path leaves out content the tagger is
-//! unsure of, which capped recall). A tagged span is kept when its *margin* — the best path's
+//! unsure of, which capped recall), and to Attribution alike. A tagged span is kept when its *margin* — the best path's
 //! score minus the score of the same path with the span turned to Outside — is above a
 //! threshold chosen by k-fold cross-validation on PolNeAR train (check articles left out) for
 //! the indirect stage's precision ≥ 0.91. Its speaker comes from a source next to it: a lexicon
@@ -35,10 +36,11 @@ use crate::article::{Entity, Field, Quote};
 
 use super::attribution::NameIndex;
 pub use super::cues::Word;
-use super::cues::{is_punct, words};
+use super::cues::{is_punct, lower, words};
 use super::indirect::{clear_spans, trigger_sentences};
 use super::reported::is_cue_word;
 use super::reported_cue::{Context, CueModel, Words};
+use super::reported_rescore::{self as rescore, FirstWord, SpanFacts};
 use super::spans::{para_end_of, para_start};
 use super::speakers::FieldEntities;
 
@@ -48,17 +50,28 @@ mod source;
 pub use features::{features, features_in, FEATURES};
 use source::{build, source, sourceless, tok, Src};
 
-/// Tags: Outside, Begin, Inside.
-pub const TAGS: usize = 3;
-const O: usize = 0;
-const B: usize = 1;
-const I: usize = 2;
+/// Tags: Outside, Begin, Inside, and Attribution — a word of a report's source or cue outside
+/// every content span ("…, *writes The Guardian*", "*Ada Byron said* that …"). Attribution is
+/// outside of every span as O is, but learned apart from plain outside words, so a span ends
+/// where its own source and cue begin (with only O and a bias toward content, spans ran over
+/// them: "…, writes The Guardian"). The bias toward content is added to Attribution too, so
+/// where content meets its own attribution the edge is the weights' choice, not the bias's
+/// (with Attribution unbiased, a large bias swallows the attribution again: out of fold the
+/// overlap scorer, which forgives long spans, even prefers that, but the span loses its
+/// source and so its speaker).
+pub const TAGS: usize = 4;
+pub const O: usize = 0;
+pub const B: usize = 1;
+pub const I: usize = 2;
+pub const A: usize = 3;
+/// The transition row of the sentence start.
+pub const START_ROW: usize = TAGS;
 /// log2 of the hashed feature table's rows (each row holds one weight per tag). 2^18 rows keep
 /// collisions rare for the ~100k distinct features PolNeAR train yields.
 pub const BITS: u32 = 18;
 pub const ROWS: usize = 1 << BITS;
-/// Transition weights: from O, B, I or the sentence start (row 3) to O, B, I.
-pub const TRANS: usize = 4 * TAGS;
+/// Transition weights: from O, B, I, A or the sentence start (`START_ROW`) to O, B, I, A.
+pub const TRANS: usize = (TAGS + 1) * TAGS;
 /// The longest sentence tagged (as `indirect`'s bound: news sentences over 120 words are rare).
 const MAX_WORDS: usize = 250;
 
@@ -68,9 +81,9 @@ pub struct Model {
     pub emit: Vec<f32>,
     pub trans: [f32; TRANS],
     pub threshold: f32,
-    /// Added to every word's Begin and Inside scores when decoding (never while training):
-    /// the perceptron is trained for the best tag sequence, which leaves out content it is
-    /// unsure of; a bias toward content proposes more and longer spans, and the margin
+    /// Added to every word's Begin, Inside and Attribution scores when decoding (never while
+    /// training): the perceptron is trained for the best tag sequence, which leaves out content
+    /// it is unsure of; a bias toward content proposes more and longer spans, and the margin
     /// threshold, chosen with the bias in place, cuts them back to the target precision.
     pub bias: f32,
 }
@@ -128,7 +141,7 @@ impl Model {
 
     /// The emission scores of one word, with the bias toward content.
     fn scores(&self, feats: &[u32]) -> [f32; TAGS] {
-        let mut s = [0.0, self.bias, self.bias];
+        let mut s = [0.0, self.bias, self.bias, self.bias];
         for &f in feats {
             let row = f as usize * TAGS;
             for (t, x) in s.iter_mut().enumerate() {
@@ -138,19 +151,19 @@ impl Model {
         s
     }
 
-    /// The best tag sequence (Viterbi; O→I and start→I are never taken) and its emissions.
+    /// The best tag sequence (Viterbi; Inside follows only Begin or Inside) and its emissions.
     pub fn decode(&self, sent: &Sentence) -> (Vec<usize>, Vec<[f32; TAGS]>) {
         let n = sent.feats.len();
         let em: Vec<[f32; TAGS]> = sent.feats.iter().map(|f| self.scores(f)).collect();
         if n == 0 {
             return (Vec::new(), em);
         }
-        let allowed = |from: usize, to: usize| !(to == I && (from == O || from == 3));
+        let allowed = |from: usize, to: usize| to != I || from == B || from == I;
         let mut best = vec![[f32::NEG_INFINITY; TAGS]; n];
         let mut back = vec![[0usize; TAGS]; n];
         for t in 0..TAGS {
-            if allowed(3, t) {
-                best[0][t] = self.tr(3, t) + em[0][t];
+            if allowed(START_ROW, t) {
+                best[0][t] = self.tr(START_ROW, t) + em[0][t];
             }
         }
         for i in 1..n {
@@ -180,7 +193,7 @@ impl Model {
 
     /// The score of tag sequence `tags` given the emissions.
     fn path_score(&self, tags: &[usize], em: &[[f32; TAGS]]) -> f32 {
-        let mut prev = 3;
+        let mut prev = START_ROW;
         let mut s = 0.0;
         for (i, &t) in tags.iter().enumerate() {
             s += self.tr(prev, t) + em[i][t];
@@ -336,6 +349,8 @@ pub struct Proposal {
     pub end: usize,
     pub margin: f32,
     pub quote: Quote,
+    /// What `reported_rescore` reads of the span.
+    pub features: [f32; rescore::FEATURES],
 }
 
 /// The tagger's spans in one field that have a source, clear of quotations and of `taken`
@@ -439,11 +454,28 @@ fn proposals_above(
             let Some(quote) = quote else {
                 continue;
             };
+            let speaker = quote.speaker.is_some();
+            let first = match lower(tok(text, &ws[a]), &mut [0; 32]) {
+                "that" => FirstWord::That,
+                "to" => FirstWord::To,
+                _ => FirstWord::Other,
+            };
+            let features = SpanFacts {
+                margin,
+                speaker,
+                cue: !speaker && quote.cue.is_some(),
+                words: b2 - a,
+                first,
+                ends_sentence: ws[b2..].iter().all(|w| is_punct(tok(text, w))),
+                opens_sentence: a == 0,
+            }
+            .features();
             out.push(Proposal {
                 start: qs,
                 end: qe,
                 margin,
                 quote,
+                features,
             });
         }
     }
@@ -518,8 +550,15 @@ pub(super) fn extract(
     let Some(cm) = super::reported_cue::model() else {
         return Vec::new();
     };
-    proposals_above(m, cm, field, text, ents, direct, taken, Some(m.threshold))
+    // The rescorer decides when it loads: it reads a span's source, so no span is dropped by
+    // margin before its source is read, except below the margin every span it kept in
+    // training cleared (`Rescorer::floor`). Without it the margin threshold is the cut.
+    let r = rescore::model();
+    let keep = |p: &Proposal| r.is_none_or(|r| r.score(&p.features) > r.threshold);
+    let min_margin = Some(r.map_or(m.threshold, |r| r.floor));
+    proposals_above(m, cm, field, text, ents, direct, taken, min_margin)
         .into_iter()
+        .filter(keep)
         .map(|p| p.quote)
         .collect()
 }
@@ -547,6 +586,10 @@ mod tests {
         assert!(m.threshold.is_finite());
         assert!(m.emit.iter().chain(&m.trans).all(|x| x.is_finite()));
         assert!(m.emit.iter().any(|&x| x != 0.0), "an untrained model");
+        assert!(
+            m.emit.chunks(TAGS).any(|r| r[A] != 0.0),
+            "Attribution is learned"
+        );
         let back = Model::from_bytes(&m.to_bytes()).expect("round trip");
         assert_eq!(back.threshold, m.threshold);
         assert_eq!(back.emit, m.emit);
@@ -576,6 +619,8 @@ mod tests {
         assert!(tags[1..].iter().all(|&x| x == I), "{tags:?}");
         assert_eq!(runs(&tags), [(0, tags.len())]);
         assert_eq!(runs(&[O, B, I, O, B, B, I]), [(1, 3), (4, 5), (5, 7)]);
+        // Attribution ends a span as Outside does.
+        assert_eq!(runs(&[B, I, A, A, B, I, O]), [(0, 2), (4, 6)]);
         // The margin of the one span is what turning it to Outside costs: positive.
         let spans = m.spans(&s);
         assert_eq!(spans.len(), 1);

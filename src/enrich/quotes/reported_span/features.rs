@@ -89,7 +89,7 @@ fn count(n: usize) -> u64 {
 }
 
 /// The number of features of every word.
-pub const FEATURES: usize = 37;
+pub const FEATURES: usize = 39;
 
 /// Stand-ins for the words before the first and after the last of a sentence.
 const START: u64 = 0x0053_5441_5254;
@@ -180,6 +180,7 @@ pub fn features_in(c: &Context, cue: &[bool], para_first: bool) -> Vec<[u32; FEA
         let cprev = if i > 0 { c8[i - 1] } else { 0 };
         let cnext = c8.get(i + 1).copied().unwrap_or(0);
         let punct = u64::from(is_punct(raw[i]));
+        let is_cue = u64::from(cue[i]);
         out.push([
             row(0, [0, 0]),
             row(1, [w, 0]),
@@ -218,6 +219,11 @@ pub fn features_in(c: &Context, cue: &[bool], para_first: bool) -> Vec<[u32; FEA
             row(34, [cbd, w]),
             row(35, [cad, w]),
             row(36, [cbd, c8[i]]),
+            // The word itself a detected cue (the distances above count only the cues
+            // around it), alone and with the entity before it, its subject: a cue is
+            // attribution, and a cue inside a span ends or starts it.
+            row(37, [is_cue, 0]),
+            row(38, [is_cue, ent_at(ii - 1)]),
         ]);
     }
     out

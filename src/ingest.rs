@@ -134,8 +134,8 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
         source: Box::new(e),
     })?;
     let threads = worker_threads(config.threads);
-    // Merges are bounded where segments are large: one indexing thread per two workers
-    // writes segments twice the size (a plain index keeps tantivy's defaults, as measured).
+    // Merges are capped in size, so a longer run does not make ever larger ones
+    // (`index/merges.rs`).
     // A damaged file would make tantivy panic inside the tasks its writer runs on a thread
     // pool of its own (applying deletes at a commit, merging), and a panic there aborts the
     // process: no guard can catch it. So the writer starts only on an index whose files all
@@ -244,8 +244,8 @@ struct Run<'a> {
     /// Article paths of the index's [`State`] seen again this run (those the run writes
     /// itself are live or duplicates, never removed, so they need no entry).
     seen_paths: HashSet<&'a str>,
-    /// Files seen this run, by `live::path_key`: 8 bytes a file.
-    seen_files: HashSet<u64>,
+    /// Files seen this run, by `live::path_key`: 8 bytes a file (`keys.rs`).
+    seen_files: KeySet,
     /// Files that failed or had bad records: their indexed articles are kept as they were.
     kept_files: HashSet<String>,
     /// Folders the walker could not read: every article indexed from under them is kept.
@@ -272,7 +272,7 @@ impl<'a> Run<'a> {
             clusters,
             index_dir: config.index_dir.clone(),
             seen_paths: HashSet::new(),
-            seen_files: HashSet::new(),
+            seen_files: KeySet::new(),
             kept_files: HashSet::new(),
             kept_folders: Vec::new(),
             since_commit: 0,
@@ -707,10 +707,12 @@ fn mtime_nanos(meta: &std::fs::Metadata) -> i64 {
 }
 
 mod from_enriched;
+mod keys;
 mod live;
 mod stream;
 mod worker;
 pub use from_enriched::{run as run_enriched, Tee};
+use keys::KeySet;
 use live::{path_key, Live, LiveIds};
 use worker::process;
 

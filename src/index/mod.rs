@@ -13,6 +13,7 @@ pub mod export;
 mod facets;
 mod filters;
 pub mod guard;
+mod merges;
 mod query;
 mod quote_copies;
 mod quotes;

@@ -31,24 +31,6 @@ const MEMORY_PER_THREAD: usize = 128 << 20;
 const LOCK_PATIENCE: Duration = Duration::from_secs(1);
 const LOCK_RETRY: Duration = Duration::from_millis(20);
 
-/// Tantivy's log merge policy, with merges kept small enough that peak RSS stays under 1 GB.
-///
-/// A merge maps all its input segments, and their pages count in the process's RSS on top of
-/// the run's own memory. With one indexing thread (an enriching run on 2 cores, see
-/// `ingest::indexing_threads`) each commit writes one segment of 40,000–190,000 documents
-/// (articles, their quotes and file records), and the default policy (8 segments of a level
-/// at once, merged results merged again up to 10 million documents) merged eight of them into
-/// one of 800,000 near the end of a 500,000-article run: peak RSS 1,072 and 1,090 MB in two
-/// runs. Six at a time, and never a segment that is already above 300,000 documents (one
-/// merge's result), peaked at 767 and 802 MB with 10 segments left, as compact as before
-/// (8–13 segments; query latency p50 no worse).
-fn bounded_merge_policy() -> tantivy::indexer::LogMergePolicy {
-    let mut policy = tantivy::indexer::LogMergePolicy::default();
-    policy.set_min_num_segments(6);
-    policy.set_max_docs_before_merge(300_000);
-    policy
-}
-
 /// An article path in the index: the article's id, and whether it is only a duplicate record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Indexed {
@@ -118,8 +100,8 @@ pub struct Writer {
 
 impl Writer {
     /// Take the index's single writer. Fails with [`Error::Locked`] when another process holds it.
-    /// `bounded_merges` caps the size of background merges (see [`bounded_merge_policy`]).
-    pub fn begin(archive: &Archive, threads: usize, bounded_merges: bool) -> Result<Writer> {
+    /// `enrich` picks the merge policy's levels for an enriching run (`merges.rs`).
+    pub fn begin(archive: &Archive, threads: usize, enrich: bool) -> Result<Writer> {
         let threads = threads.clamp(1, 8);
         let mut waited = Duration::ZERO;
         let writer = loop {
@@ -140,9 +122,7 @@ impl Writer {
                 Err(other) => return Err(Error::from(other)),
             }
         };
-        if bounded_merges {
-            writer.set_merge_policy(Box::new(bounded_merge_policy()));
-        }
+        writer.set_merge_policy(Box::new(super::merges::policy(enrich)));
         Ok(Writer {
             writer,
             fields: archive.fields.clone(),

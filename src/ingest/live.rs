@@ -1,6 +1,7 @@
 //! Which path holds each live content id during an index run, in compact keys: the run's
 //! own articles cost 16 bytes of key and value each (a 64-bit content id and a 64-bit hash of
-//! the path), not two strings, so a first run over millions of articles keeps its memory small.
+//! the path) in a [`KeyMap`], not two strings, so a first run over millions of articles keeps
+//! its memory small.
 //! Articles of earlier runs borrow their path from the run's [`State`] instead.
 //!
 //! A content id is 16 hex digits (64 bits of blake3, `Article::content_id`), used as it is; a
@@ -11,6 +12,7 @@ use std::collections::HashMap;
 
 use rustc_hash::FxBuildHasher;
 
+use super::keys::KeyMap;
 use crate::index::writer::State;
 
 /// Where a live content id is.
@@ -34,7 +36,8 @@ impl Live<'_> {
 /// Content id → the live article holding it.
 pub(super) struct LiveIds<'a> {
     indexed: HashMap<u64, &'a str, FxBuildHasher>,
-    run: HashMap<u64, u64, FxBuildHasher>,
+    /// The run's own articles: one entry each, so kept compact (`keys.rs`).
+    run: KeyMap<u64>,
 }
 
 impl<'a> LiveIds<'a> {
@@ -48,14 +51,14 @@ impl<'a> LiveIds<'a> {
             .collect();
         LiveIds {
             indexed,
-            run: HashMap::default(),
+            run: KeyMap::new(),
         }
     }
 
     pub fn get(&self, id: &str) -> Option<Live<'a>> {
         let k = id_key(id);
-        match self.run.get(&k) {
-            Some(&p) => Some(Live::Run(p)),
+        match self.run.get(k) {
+            Some(p) => Some(Live::Run(p)),
             None => self.indexed.get(&k).map(|p| Live::Indexed(p)),
         }
     }
@@ -71,7 +74,7 @@ impl<'a> LiveIds<'a> {
 
     pub fn remove(&mut self, id: &str) {
         let k = id_key(id);
-        if self.run.remove(&k).is_none() {
+        if self.run.remove(k).is_none() {
             self.indexed.remove(&k);
         }
     }

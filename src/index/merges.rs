@@ -9,8 +9,8 @@
 //! documents) the merges of a longer run were ever larger: the largest of a 1M-article run
 //! without enrichment took most of its peak.
 
-use tantivy::indexer::{LogMergePolicy, MergeCandidate, MergePolicy};
 use tantivy::index::SegmentMeta;
+use tantivy::indexer::{LogMergePolicy, MergeCandidate, MergePolicy};
 
 /// The most documents one merge may write. The segments left at the end of a run are at most
 /// this size, so a run of N documents ends with about N / (MAX_MERGE_DOCS / 2) segments or
@@ -98,7 +98,10 @@ mod tests {
     #[test]
     fn a_merge_takes_its_smallest_segments_up_to_the_cap() {
         let level = vec![("a", 300), ("b", 100), ("c", 250), ("d", 200)];
-        assert_eq!(capped(level.clone(), 10_000), Some(vec!["b", "d", "c", "a"]));
+        assert_eq!(
+            capped(level.clone(), 10_000),
+            Some(vec!["b", "d", "c", "a"])
+        );
         assert_eq!(capped(level.clone(), 600), Some(vec!["b", "d", "c"]));
         assert_eq!(capped(level.clone(), 300), Some(vec!["b", "d"]));
         assert_eq!(capped(level, 299), None, "one segment alone is not a merge");

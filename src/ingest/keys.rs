@@ -153,6 +153,11 @@ mod tests {
         let first = keys(3).next().unwrap();
         assert!(!set.insert(first), "already there");
         assert!(set.contains(&first) && !set.contains(&(first ^ 1)));
-        assert!(set.0.bytes() <= bound / 2, "{} > {}", set.0.bytes(), bound / 2);
+        assert!(
+            set.0.bytes() <= bound / 2,
+            "{} > {}",
+            set.0.bytes(),
+            bound / 2
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Orchestration of `morgue index`: one walker thread → bounded channel → worker pool (read,
 //! parse, enrich) → bounded channel → the single index writer on the calling thread. Memory is
-//! bounded by the channel capacities, never by corpus size. Every walked file ends in exactly
+//! bounded by the channel capacities and the articles in flight by a budget in bytes
+//! (`inflight.rs`), never by corpus size. Every walked file ends in exactly
 //! one outcome in the [`Report`]; per-file problems never stop the run.
 //!
 //! Incremental runs start from what the last commit holds ([`State`]):
@@ -182,6 +183,8 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
         .build()
         .map_err(Error::Threads)?;
 
+    // Articles between the workers and the writer are bounded in bytes (`inflight.rs`).
+    let flight = InFlight::new(inflight::BUDGET);
     let mut write_error: Option<Error> = None;
     std::thread::scope(|scope| {
         let (roots_ref, index_dir_ref) = (&roots, index_dir.as_path());
@@ -196,13 +199,15 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
             });
         });
         let state_w = Arc::clone(&state);
+        let flight_w = &flight;
         scope.spawn(move || {
             pool.install(|| {
                 cand_rx
                     .into_iter()
                     .par_bridge()
                     .for_each_with(res_tx, |tx, c| {
-                        let send = |fr| {
+                        let send = |fr: FileResult| {
+                            flight_w.take(inflight::weight(&fr));
                             let _ = tx.send(fr);
                         };
                         send(process(c, &state_w, config, observer, &send));
@@ -210,12 +215,14 @@ pub fn run(config: &IngestConfig, observer: &dyn Observer) -> Result<Report> {
             });
         });
         for fr in res_rx.iter() {
+            let weight = inflight::weight(&fr);
             // After a write error keep draining, so the workers can finish and exit.
             if write_error.is_none() {
                 if let Err(e) = archive.guard(|| run.apply(fr, observer)) {
                     write_error = Some(e);
                 }
             }
+            flight.give(weight);
         }
     });
     if let Some(e) = write_error {
@@ -707,11 +714,13 @@ fn mtime_nanos(meta: &std::fs::Metadata) -> i64 {
 }
 
 mod from_enriched;
+mod inflight;
 mod keys;
 mod live;
 mod stream;
 mod worker;
 pub use from_enriched::{run as run_enriched, Tee};
+use inflight::InFlight;
 use keys::KeySet;
 use live::{path_key, Live, LiveIds};
 use worker::process;

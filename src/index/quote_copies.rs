@@ -2,7 +2,10 @@
 //! own article (`near_dup.rs` puts them in one cluster), and each copy's quotes are documents of
 //! their own; so a statement that five outlets printed was five quotes in every count. A quote
 //! document's `quote_copy` key is its cluster and its words hashed together: the copies of one
-//! statement share it, the same words in an unrelated story do not.
+//! statement share it, the same words in an unrelated story do not. The same words twice in one
+//! article (a statement quoted again further down) are two quotes, as an annotator counts them:
+//! the second occurrence's key carries its number, so it matches the second occurrence in
+//! another copy, never the first in its own article.
 //!
 //! Counting keeps the earliest copy of each key (by date, then by index order) and drops the
 //! others ([`first_copies`]); the quote listing shows one copy with the others listed
@@ -26,13 +29,42 @@ use crate::error::{Error, Result};
 /// The column holding each quote document's key.
 pub const COLUMN: &str = "quote_copy";
 
-/// The key of a quote with `text` in an article of `cluster`: 16 hex digits of a hash of the
-/// cluster and the quote's words, lowercased, without punctuation or spacing (copies differ in
-/// those: curly or straight marks, a line break, a dash).
-pub fn key(cluster: &str, text: &str) -> String {
+/// The keys of one article's quotes, in the order of its quotes.
+pub struct Keys<'a> {
+    cluster: &'a str,
+    seen: HashMap<String, u32>,
+}
+
+impl<'a> Keys<'a> {
+    pub fn new(cluster: &'a str) -> Keys<'a> {
+        Keys {
+            cluster,
+            seen: HashMap::new(),
+        }
+    }
+
+    /// The key of the article's next quote, `text`: [`key`] with how many times the article
+    /// gave the same words before.
+    pub fn next(&mut self, text: &str) -> String {
+        let first = key(self.cluster, text, 0);
+        let n = self.seen.entry(first.clone()).or_insert(0);
+        *n += 1;
+        match *n - 1 {
+            0 => first,
+            again => key(self.cluster, text, again),
+        }
+    }
+}
+
+/// The key of the `occurrence`th (from 0) quote with `text` in an article of `cluster`: 16 hex
+/// digits of a hash of the cluster, the occurrence and the quote's words, lowercased, without
+/// punctuation or spacing (copies differ in those: curly or straight marks, a line break, a
+/// dash).
+pub fn key(cluster: &str, text: &str, occurrence: u32) -> String {
     let mut h = blake3::Hasher::new();
     h.update(cluster.as_bytes());
     h.update(&[0]);
+    h.update(&occurrence.to_le_bytes());
     let mut buf = [0u8; 4];
     for (i, word) in text
         .split(|c: char| !c.is_alphanumeric())
@@ -208,12 +240,12 @@ impl DocSet for Listed {
 
 #[cfg(test)]
 mod tests {
-    use super::key;
+    use super::{key, Keys};
 
     #[test]
     fn copies_that_differ_in_marks_case_and_spacing_share_a_key() {
-        let a = key("c1", "\u{201c}We will not back down,\u{201d} she said");
-        let b = key("c1", "\"we will NOT back\n down\" she said");
+        let a = key("c1", "\u{201c}We will not back down,\u{201d} she said", 0);
+        let b = key("c1", "\"we will NOT back\n down\" she said", 0);
         assert_eq!(a, b);
         assert_eq!(a.len(), 16);
     }
@@ -238,10 +270,24 @@ mod tests {
 
     #[test]
     fn other_words_or_another_cluster_give_another_key() {
-        let a = key("c1", "We will not back down");
-        assert_ne!(a, key("c1", "We will back down"));
-        assert_ne!(a, key("c2", "We will not back down"));
+        let a = key("c1", "We will not back down", 0);
+        assert_ne!(a, key("c1", "We will back down", 0));
+        assert_ne!(a, key("c2", "We will not back down", 0));
         // Word boundaries count: "a bc" is not "ab c".
-        assert_ne!(key("c1", "a bc"), key("c1", "ab c"));
+        assert_ne!(key("c1", "a bc", 0), key("c1", "ab c", 0));
+    }
+
+    #[test]
+    fn the_same_words_twice_in_one_article_are_two_keys_that_match_another_copy() {
+        let (mut a, mut b) = (Keys::new("c1"), Keys::new("c1"));
+        let a1 = a.next("We will build it.");
+        let other = a.next("Not today.");
+        let a2 = a.next("\u{201c}We will build it\u{201d}");
+        assert_ne!(a1, a2);
+        assert_ne!(a1, other);
+        // Another copy of the story, its quotes in the same order: key for key the same.
+        assert_eq!(b.next("we will build it"), a1);
+        assert_eq!(b.next("Not today"), other);
+        assert_eq!(b.next("We will build it"), a2);
     }
 }

@@ -372,15 +372,13 @@ impl Writer {
         }
         self.writer.add_document(doc)?;
 
+        let mut keys = super::quote_copies::Keys::new(near.cluster);
         for q in &ea.enrichment.quotes {
             let mut qd = TantivyDocument::default();
             qd.add_text(f.kind, KIND_QUOTE);
             self.common(&mut qd, ea);
             qd.add_text(f.cluster, near.cluster);
-            qd.add_text(
-                f.quote_copy,
-                super::quote_copies::key(near.cluster, &q.text),
-            );
+            qd.add_text(f.quote_copy, keys.next(&q.text));
             qd.add_text(f.quote, &q.text);
             qd.add_text(f.quote_kind, q.kind.as_str());
             if let Some(s) = &q.speaker {

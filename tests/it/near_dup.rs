@@ -200,7 +200,8 @@ fn a_copy_indexed_by_a_later_run_joins_the_story() {
 /// A quote the wire copies repeat is one statement (issue 19): `quotes` lists it once, as its
 /// earliest copy, with the other outlets; counts by speaker, the speaker facet and the
 /// speaker's quote count in `entities` count it once. The same words in a story of its own
-/// are another statement.
+/// are another statement, and the same words twice in that story are two (as annotators count
+/// them).
 #[test]
 fn a_quote_repeated_by_wire_copies_counts_once_with_its_outlets_listed() {
     let root = tempfile::tempdir().unwrap();
@@ -216,7 +217,9 @@ fn a_quote_repeated_by_wire_copies_counts_once_with_its_outlets_listed() {
          of the planned tidal bridge with the words she had used on the night of the vote.\n\n\
          \"We will build it, and we will build it to last a century,\" said Mayor Ana Lindqvist \
          to applause from the crowd gathered on the quay.\n\nThe festival runs until Sunday, \
-         with boat races, a fish market and concerts every evening in the old customs house.",
+         with boat races, a fish market and concerts every evening in the old customs house.\n\n\
+         \"We will build it, and we will build it to last a century,\" Mayor Ana Lindqvist said \
+         again as the first boats set off.",
     );
     let (dir, out) = index(&[root.path()]);
     assert!(
@@ -229,11 +232,11 @@ fn a_quote_repeated_by_wire_copies_counts_once_with_its_outlets_listed() {
     let r = json(&run(&["quotes", "--index", &ix, "--json", "century"]));
     assert_eq!(
         (r["total"].as_u64(), r["distinct"].as_u64()),
-        (Some(4), Some(2)),
+        (Some(5), Some(3)),
         "{r}"
     );
     let hits = r["hits"].as_array().unwrap();
-    assert_eq!(hits.len(), 2, "{r}");
+    assert_eq!(hits.len(), 3, "{r}");
     let wire = hits
         .iter()
         .find(|h| h["path"].as_str().unwrap().ends_with("wire/bridge.json"))
@@ -248,19 +251,23 @@ fn a_quote_repeated_by_wire_copies_counts_once_with_its_outlets_listed() {
         .map(|a| a["source"].as_str().unwrap())
         .collect();
     assert_eq!(also, ["Island Times", "Harbour Post"], "{r}");
-    let own = hits.iter().find(|h| h != &wire).unwrap();
-    assert!(own["path"]
-        .as_str()
-        .unwrap()
-        .ends_with("bridge-anniversary.json"));
-    assert_eq!(own["also_in_total"], 0, "{r}");
+    // The festival's two quotes of the same words are two, neither a copy of the other.
+    let own: Vec<&serde_json::Value> = hits.iter().filter(|h| *h != wire).collect();
+    assert_eq!(own.len(), 2, "{r}");
+    for h in own {
+        assert!(h["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("bridge-anniversary.json"));
+        assert_eq!(h["also_in_total"], 0, "{r}");
+    }
 
     let human = stdout(&run(&["quotes", "--index", &ix, "century"]));
     assert!(
         human.contains("also in 2 outlets: Harbour Post, Island Times"),
         "{human}"
     );
-    assert!(human.contains("4 matching quotes (2 distinct)"), "{human}");
+    assert!(human.contains("5 matching quotes (3 distinct)"), "{human}");
 
     let every = json(&run(&[
         "quotes",
@@ -270,10 +277,10 @@ fn a_quote_repeated_by_wire_copies_counts_once_with_its_outlets_listed() {
         "--no-collapse",
         "century",
     ]));
-    assert_eq!(every["hits"].as_array().unwrap().len(), 4, "{every}");
+    assert_eq!(every["hits"].as_array().unwrap().len(), 5, "{every}");
     assert!(every.get("distinct").is_none(), "{every}");
 
-    // Counted once per statement: the wire story's and the festival's.
+    // Counted once per statement: the wire story's and the festival's two.
     let by = json(&run(&[
         "quotes",
         "--index",
@@ -283,15 +290,15 @@ fn a_quote_repeated_by_wire_copies_counts_once_with_its_outlets_listed() {
         "speaker",
         "century",
     ]));
-    assert_eq!(by["total"], 2, "{by}");
+    assert_eq!(by["total"], 3, "{by}");
     assert_eq!(by["counts"][0]["name"], "Ana Lindqvist", "{by}");
-    assert_eq!(by["counts"][0]["count"], 2, "{by}");
+    assert_eq!(by["counts"][0]["count"], 3, "{by}");
     let facets = json(&run(&[
         "quotes", "--index", &ix, "--json", "--facets", "century",
     ]));
     let speakers = &facets["facets"]["speakers"];
     assert_eq!(speakers[0]["name"], "Ana Lindqvist", "{facets}");
-    assert_eq!(speakers[0]["count"], 2, "{facets}");
+    assert_eq!(speakers[0]["count"], 3, "{facets}");
     for args in [
         &["entities", "--kind", "person"][..],
         &["entities", "--kind", "person", "bridge"],
@@ -305,7 +312,7 @@ fn a_quote_repeated_by_wire_copies_counts_once_with_its_outlets_listed() {
             .iter()
             .find(|e| e["name"] == "Ana Lindqvist")
             .unwrap_or_else(|| panic!("{e}"));
-        assert_eq!(mayor["quotes"], 2, "{args:?}: {e}");
+        assert_eq!(mayor["quotes"], 3, "{args:?}: {e}");
     }
     // Every copy, when asked.
     let e = json(&run(&[
@@ -322,5 +329,5 @@ fn a_quote_repeated_by_wire_copies_counts_once_with_its_outlets_listed() {
         .unwrap()
         .iter()
         .find(|e| e["name"] == "Ana Lindqvist");
-    assert_eq!(mayor.unwrap()["quotes"], 4, "{e}");
+    assert_eq!(mayor.unwrap()["quotes"], 5, "{e}");
 }

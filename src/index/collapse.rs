@@ -324,12 +324,18 @@ impl SegmentCollector for SegmentDistinctCount {
         };
         self.ords.sort_unstable();
         self.ords.dedup();
-        let mut out = Vec::with_capacity(self.ords.len());
-        let _ = col
-            .dictionary()
-            .sorted_ords_to_term_cb(&self.ords, |t| out.push(FxBuildHasher.hash_one(t)));
-        out
+        term_hashes(col, &self.ords).unwrap_or_default()
     }
+}
+
+/// The hash of the term of each of `ords` (sorted, distinct) in `col`'s dictionary, in their
+/// order: the same term has another ordinal in every segment but the same hash. Shorter than
+/// `ords` only if the dictionary is.
+pub(super) fn term_hashes(col: &StrColumn, ords: &[u64]) -> std::io::Result<Vec<u64>> {
+    let mut out = Vec::with_capacity(ords.len());
+    col.dictionary()
+        .sorted_ords_to_term_cb(ords, |t| out.push(FxBuildHasher.hash_one(t)))?;
+    Ok(out)
 }
 
 fn backend(e: std::io::Error) -> Error {

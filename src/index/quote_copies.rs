@@ -13,7 +13,6 @@
 //! compared only within one index: shards do not share clusters (see `near_dup.rs`).
 
 use std::collections::HashMap;
-use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use rustc_hash::FxBuildHasher;
@@ -113,12 +112,9 @@ pub(super) fn first_copies(searcher: &Searcher, q: &dyn Query) -> Result<Option<
         let mut ords: Vec<u64> = pairs.iter().map(|p| p.0).collect();
         ords.sort_unstable();
         ords.dedup();
-        let mut hashes: Vec<u64> = Vec::with_capacity(ords.len());
-        col.dictionary()
-            .sorted_ords_to_term_cb(&ords, |t| hashes.push(FxBuildHasher.hash_one(t)))
-            .map_err(|e| Error::Backend {
-                source: Box::new(e),
-            })?;
+        let hashes = super::collapse::term_hashes(&col, &ords).map_err(|e| Error::Backend {
+            source: Box::new(e),
+        })?;
         if hashes.len() != ords.len() {
             return Err(Error::Index(format!(
                 "reading quote keys: {} of {} ordinals found in segment {seg}",

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Typing aid for the worldwide-news direct-quote gold (wwn-check, see README.md). Never runs morgue.
+"""Typing aid for the worldwide-news direct-quote golds (wwn-check, wwn-tune; README.md). Never runs morgue.
 
-  wwn-draft.py view [DOC ...]     render articles with every candidate quote marked ⟦Qn … ⟧ and a
-                                  drafted speaker per candidate, for reading
-  wwn-draft.py apply REVIEW       apply the hand review to the candidates, print wwn-check.tsv
+  wwn-draft.py [--set SET] view [DOC ...]  render articles with every candidate quote marked
+                                  ⟦Qn … ⟧ and a drafted speaker per candidate, for reading
+  wwn-draft.py [--set SET] apply REVIEW    apply the hand review to the candidates, print SET.tsv
 
-Articles: wwn-check.files, read from SHARED/corpora/ner-worldwide-news/original_articles (SHARED
+SET is wwn-check (the default) or wwn-tune. Articles: SET.files, read from SHARED/corpora/ner-worldwide-news/original_articles (SHARED
 defaults to ../shared next to the repo) the way Python reads text (universal newlines: the files
 are CRLF, offsets count a line break as one character; scripts/identity-split writes that text).
 
@@ -37,8 +37,11 @@ NAME = re.compile(r"(?:[A-Z][\w'\u2019.-]+)(?:\s+(?:[A-Z][\w'\u2019.-]+|de|da|al
 PRON = re.compile(r"\b(he|she|they|we|I)\b")
 
 
+SET = "wwn-check"  # the article list; `--set` picks another (wwn-tune)
+
+
 def docs():
-    return [l.strip()[:-4] for l in open(os.path.join(HERE, "wwn-check.files")) if l.strip()]
+    return [l.strip()[:-4] for l in open(os.path.join(HERE, SET + ".files")) if l.strip()]
 
 
 def text_of(doc):
@@ -180,6 +183,11 @@ def apply(review):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) >= 3 and sys.argv[1] == "--set":
+        if sys.argv[2] not in ("wwn-check", "wwn-tune"):
+            sys.exit("wwn-draft: unknown set %r (wwn-check or wwn-tune)" % sys.argv[2])
+        SET = sys.argv[2]
+        del sys.argv[1:3]
     if len(sys.argv) >= 2 and sys.argv[1] == "view":
         view(sys.argv[2:])
     elif len(sys.argv) == 3 and sys.argv[1] == "apply":

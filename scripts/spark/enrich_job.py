@@ -177,12 +177,14 @@ def content_id(line):
     return None
 
 
-def index_partition(morgue_name, shards_dir, enriched_dir, reports):
+def index_partition(morgue_name, shards_dir, enriched_dir, reports, threads):
     """Each shard's lines go into one `morgue index --enriched - --write-enriched FILE`, which
     enriches and indexes them and writes the enriched lines to FILE: ENRICHED_DIR/part-NNNNN
     when the output is a local folder (nothing is yielded), else a temporary file whose lines
     are yielded for Spark's text output. The shard's JSON report goes to `reports` (an
-    accumulator)."""
+    accumulator). `threads` is the task's share of its executor's cores (spark.task.cpus):
+    left to itself morgue would start a worker per core of the machine in every task, and an
+    executor running one task per core would then run cores x cores workers."""
 
     def run(index, lines):
         lines = iter(lines)
@@ -196,8 +198,8 @@ def index_partition(morgue_name, shards_dir, enriched_dir, reports):
         else:
             relay = tempfile.NamedTemporaryFile(suffix=".jsonl")
             tee = relay.name
-        cmd = [morgue, "index", "--json", "--index", target, "--enriched", "-",
-               "--write-enriched", tee]
+        cmd = [morgue, "index", "--json", "--index", target, "--threads", str(threads),
+               "--enriched", "-", "--write-enriched", tee]
         proc = subprocess.Popen(
             cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
@@ -317,6 +319,7 @@ def main(argv):
         # Shard by content id (its first 8 hex digits), so that copies meet; each shard is
         # indexed while its lines are written out (index_partition), in one stage.
         reports = sc.accumulator([], ListParam())
+        threads = max(1, int(sc.getConf().get("spark.task.cpus", "1")))
         by_id = (
             enriched.mapPartitionsWithIndex(keyed)
             .partitionBy(shards, lambda key: int(key[:8], 16))
@@ -327,11 +330,11 @@ def main(argv):
         if enriched_dir is not None:
             os.makedirs(enriched_dir, exist_ok=True)
             by_id.mapPartitionsWithIndex(
-                index_partition(name, shards_dir, enriched_dir, reports)
+                index_partition(name, shards_dir, enriched_dir, reports, threads)
             ).count()
         else:
             by_id.mapPartitionsWithIndex(
-                index_partition(name, shards_dir, None, reports)
+                index_partition(name, shards_dir, None, reports, threads)
             ).saveAsTextFile(output + "/enriched")
         reports = reports.value
     finally:

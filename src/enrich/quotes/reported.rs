@@ -792,18 +792,7 @@ pub(super) fn extract(
 mod tests {
     use super::*;
     use crate::article::QuoteKind;
-
-    fn ent(t: &str, name: &str, label: Label) -> Entity {
-        let start = t.find(name).expect("the name is in the text");
-        Entity {
-            text: name.into(),
-            label,
-            field: Field::Body,
-            start,
-            end: start + name.len(),
-            canonical: name.into(),
-        }
-    }
+    use crate::enrich::quotes::indirect::tests::ent;
 
     #[test]
     fn the_weights_are_one_finite_number_per_feature_with_a_threshold() {

@@ -567,18 +567,7 @@ pub(super) fn extract(
 mod tests {
     use super::*;
     use crate::article::{How, Label, QuoteKind};
-
-    fn ent(t: &str, name: &str, label: Label) -> Entity {
-        let start = t.find(name).expect("the name is in the text");
-        Entity {
-            text: name.into(),
-            label,
-            field: Field::Body,
-            start,
-            end: start + name.len(),
-            canonical: name.into(),
-        }
-    }
+    use crate::enrich::quotes::indirect::tests::ent;
 
     #[test]
     fn the_embedded_model_loads_with_a_finite_threshold_and_survives_a_round_trip() {

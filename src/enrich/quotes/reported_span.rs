@@ -32,12 +32,12 @@
 
 use std::sync::OnceLock;
 
-use crate::article::{Entity, Field, Quote};
+use crate::article::{Entity, Field, How, Quote};
 
 use super::attribution::NameIndex;
 pub use super::cues::Word;
 use super::cues::{is_punct, lower, words};
-use super::indirect::{clear_spans, trigger_sentences};
+use super::indirect::{clear_spans, indirect_quote, trigger_sentences};
 use super::reported::is_cue_word;
 use super::reported_cue::{Context, CueModel, Words};
 use super::reported_rescore::{self as rescore, FirstWord, SpanFacts};
@@ -48,7 +48,7 @@ mod features;
 mod source;
 
 pub use features::{features, features_in, FEATURES};
-use source::{build, source, sourceless, tok, Src};
+use source::{build, source, tok, Src};
 
 /// Tags: Outside, Begin, Inside, and Attribution — a word of a report's source or cue outside
 /// every content span ("…, *writes The Guardian*", "*Ada Byron said* that …"). Attribution is
@@ -449,7 +449,9 @@ fn proposals_above(
                 Some((src, cue, clean)) => {
                     build(field, text, ents, &src, cue, clean, qs, qe, ws[0].start)
                 }
-                None => sourceless(field, text, qs, qe),
+                // A span whose source the sentence does not show next to it (the cue far
+                // before it, or in the sentence before): reported speech without a speaker or cue.
+                None => indirect_quote(field, text, (qs, qe), None, None, How::ReportedSpan),
             };
             let Some(quote) = quote else {
                 continue;

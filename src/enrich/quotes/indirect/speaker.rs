@@ -110,19 +110,7 @@ pub(in crate::enrich::quotes) fn speaker_quote(
         _ if lower(cue, &mut [0; 32]).starts_with("according") => How::AccordingTo,
         _ => How::Reported,
     };
-    Some(Quote {
-        text: text.get(qs..qe)?.to_string(),
-        field,
-        start: qs,
-        end: qe,
-        speaker: Some(speaker),
-        speaker_start: Some(m.start),
-        speaker_end: Some(m.end),
-        cue: Some(cue.to_string()),
-        kind: QuoteKind::Indirect,
-        how: Some(how),
-        parts: Vec::new(),
-    })
+    indirect_quote(field, text, (qs, qe), Some(speaker), Some((m, cue)), how)
 }
 
 /// Reported speech whose source `m` is a description ("officials", "a spokesman"): a quote with
@@ -139,17 +127,39 @@ pub(in crate::enrich::quotes) fn description_quote(
     if m.start < qe && qs < m.end {
         return None;
     }
+    indirect_quote(
+        field,
+        text,
+        (qs, qe),
+        None,
+        Some((m, cue)),
+        How::ReportedDescription,
+    )
+}
+
+/// The indirect quote of clause `qs..qe`: said by `speaker` (none for a description or a source
+/// that does not resolve), through the source mention and cue the sentence shows next to it
+/// (none when it shows neither), found as `how` says. Every route to an indirect quote builds it
+/// here; nothing when the clause is not on `text`'s char boundaries.
+pub(in crate::enrich::quotes) fn indirect_quote(
+    field: Field,
+    text: &str,
+    (qs, qe): (usize, usize),
+    speaker: Option<String>,
+    source: Option<(Word, &str)>,
+    how: How,
+) -> Option<Quote> {
     Some(Quote {
         text: text.get(qs..qe)?.to_string(),
         field,
         start: qs,
         end: qe,
-        speaker: None,
-        speaker_start: Some(m.start),
-        speaker_end: Some(m.end),
-        cue: Some(cue.to_string()),
+        speaker,
+        speaker_start: source.map(|(m, _)| m.start),
+        speaker_end: source.map(|(m, _)| m.end),
+        cue: source.map(|(_, cue)| cue.to_string()),
         kind: QuoteKind::Indirect,
-        how: Some(How::ReportedDescription),
+        how: Some(how),
         parts: Vec::new(),
     })
 }

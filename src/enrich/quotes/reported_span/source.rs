@@ -51,31 +51,10 @@ pub(super) fn build(
     Some(q)
 }
 
-/// A span whose source the sentence does not show next to it (the cue far before it, or in
-/// the sentence before): reported speech without a speaker or cue.
-pub(super) fn sourceless(field: Field, text: &str, qs: usize, qe: usize) -> Option<Quote> {
-    Some(Quote {
-        text: text.get(qs..qe)?.to_string(),
-        field,
-        start: qs,
-        end: qe,
-        speaker: None,
-        speaker_start: None,
-        speaker_end: None,
-        cue: None,
-        kind: crate::article::QuoteKind::Indirect,
-        how: Some(How::ReportedSpan),
-        parts: Vec::new(),
-    })
-}
-
 pub(super) fn tok<'t>(text: &'t str, w: &Word) -> &'t str {
     text.get(w.start..w.end).unwrap_or("")
 }
 
-/// The source of content words `a..b` of sentence `ws`, and its cue: a cue within four words
-/// before the span with its subject ("Ada Byron has long argued that …", "officials told
-/// reporters …"), "according to X, …", or a closing "…, X said." / "…, said X."
 /// What stands next to a span: a source and its cue, a cue that reports nothing (negated,
 /// modal or conditional), a cue whose subject is not the span's source (passive, an order,
 /// "added" or "said it" with a plain object), or nothing the rules below know.
@@ -87,6 +66,9 @@ pub(super) enum Src {
     Unknown,
 }
 
+/// The source of content words `a..b` of sentence `ws`, and its cue: a cue within four words
+/// before the span with its subject ("Ada Byron has long argued that …", "officials told
+/// reporters …"), "according to X, …", or a closing "…, X said." / "…, said X."
 pub(super) fn source(
     text: &str,
     ents: &[Entity],
@@ -103,7 +85,12 @@ pub(super) fn source(
         return Src::Hedged;
     }
     match found_source(text, ents, ws, a, b, body_end) {
-        Some((src, cue, auxs, clean)) => {
+        Some(NextTo {
+            src,
+            cue,
+            auxs,
+            clean,
+        }) => {
             let c = lower(tok(text, &cue), &mut [0; 32]).to_string();
             let passive = auxs.last().is_some_and(|x| {
                 matches!(x.as_str(), "is" | "was" | "are" | "were" | "be" | "been")
@@ -138,7 +125,17 @@ pub(super) fn source(
     }
 }
 
-/// The source next to a span, its cue and the cue's auxiliaries (lowercase).
+/// A source next to a span as `found_source` reads it: the source, its cue, the cue's
+/// auxiliaries (lowercase) and whether the subject phrase names the source cleanly
+/// (`clean_subject`).
+struct NextTo {
+    src: Source,
+    cue: Word,
+    auxs: Vec<String>,
+    clean: bool,
+}
+
+/// The source next to a span, its cue and the cue's auxiliaries.
 fn found_source(
     text: &str,
     ents: &[Entity],
@@ -146,7 +143,7 @@ fn found_source(
     a: usize,
     b: usize,
     body_end: usize,
-) -> Option<(Source, Word, Vec<String>, bool)> {
+) -> Option<NextTo> {
     let auxs_of = |from: usize, to: usize| -> Vec<String> {
         ws[from..to]
             .iter()
@@ -183,7 +180,12 @@ fn found_source(
                     // names another source after the span.
                     let later = ws[b..].iter().any(|w| tok(text, w) == "according");
                     let clean = clean_subject(text, &ws[s..j], &src) && !later;
-                    return Some((src, ws[v], auxs_of(j, v), clean));
+                    return Some(NextTo {
+                        src,
+                        cue: ws[v],
+                        auxs: auxs_of(j, v),
+                        clean,
+                    });
                 }
             }
         }
@@ -196,7 +198,12 @@ fn found_source(
             if i + 2 < end && end - (i + 2) <= 8 {
                 if let Some(src) = source_of(text, ents, &ws[i + 2..end]) {
                     let clean = clean_subject(text, &ws[i + 2..end], &src);
-                    return Some((src, ws[i], Vec::new(), clean));
+                    return Some(NextTo {
+                        src,
+                        cue: ws[i],
+                        auxs: Vec::new(),
+                        clean,
+                    });
                 }
             }
         }
@@ -231,9 +238,14 @@ fn found_source(
         if subj.is_empty() || subj.len() > 8 {
             return None;
         }
-        return source_of(text, ents, subj).map(|s| {
-            let clean = clean_subject(text, subj, &s);
-            (s, cue, auxs, clean)
+        return source_of(text, ents, subj).map(|src| {
+            let clean = clean_subject(text, subj, &src);
+            NextTo {
+                src,
+                cue,
+                auxs,
+                clean,
+            }
         });
     }
     None

@@ -41,7 +41,7 @@ mod statements;
 
 use crate::article::{Entity, Field, Quote};
 
-pub use attribution::{Candidate, Trace};
+pub use attribution::{pronoun_cases, Candidate, PronounCase, Trace};
 
 /// Largest char boundary `<= i`.
 fn floor_boundary(text: &str, mut i: usize) -> usize {

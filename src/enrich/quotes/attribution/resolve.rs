@@ -296,8 +296,12 @@ pub(super) fn resolve_mention(
                         .or_else(|| {
                             previous_subject(text, entities, m.start, Label::Per, &fits, 3)
                         });
+                    // Which rule answers is noted for the pronoun gold's evaluation
+                    // (`pronoun_cases.rs`) while it records.
                     if let Some(e) = subject {
-                        return Some(per_name(text, e));
+                        let name = per_name(text, e);
+                        pronoun_cases::record(text, m, Some(&name), Branch::Subject);
+                        return Some(name);
                     }
                     // Else the previous quote's speaker, when the pronoun can stand for them,
                     // before the last person named: in `“…,” Lynch said. … (a sentence about
@@ -340,13 +344,17 @@ pub(super) fn resolve_mention(
                             // which no mention carries) is no "he" either.
                             && !is_capital_country(p)
                     });
-                    speaker
-                        .map(str::to_string)
-                        .or_else(|| {
-                            recent_fitting(text, entities, m.start, Label::Per, fits)
-                                .map(|e| per_name(text, e))
-                        })
-                        .or_else(|| untagged.map(str::to_string))
+                    let (answer, branch) = if let Some(s) = speaker {
+                        (Some(s.to_string()), Branch::Previous)
+                    } else if let Some(e) =
+                        recent_fitting(text, entities, m.start, Label::Per, fits)
+                    {
+                        (Some(per_name(text, e)), Branch::Recent)
+                    } else {
+                        (untagged.map(str::to_string), Branch::Untagged)
+                    };
+                    pronoun_cases::record(text, m, answer.as_deref(), branch);
+                    answer
                 }
                 // "it" is as often a statement, a report or a letter as an organisation: an
                 // organisation that is the subject here ("Acme says it…") or of the sentence

@@ -17,7 +17,8 @@ use super::*;
 /// The one person named near the quote whose name holds `name` as a run of its words and adds
 /// only name words, when `name` is not that name's plain "Given Surname" tail (see the module
 /// doc). `entities` are those near the quote; `clash` says a name is of the other sex than the
-/// mention. None when no name or two different people's names hold it.
+/// mention. A name first written after the short form was already in use is no candidate
+/// (news gives the full name first). None when no name or two different people's names hold it.
 pub(super) fn holding_name(
     text: &str,
     entities: &[Entity],
@@ -35,8 +36,19 @@ pub(super) fn holding_name(
     {
         return None;
     }
+    // News names a person in full before it shortens the name: a name first written after the
+    // short form was already in use ("Seo's writing team, Seo Ssi Nae", where "Seo" already
+    // named the singer) is not what the short form stands for.
+    let first_use = entities
+        .iter()
+        .find(|e| e.label == Label::Per && same_folded(&e.canonical, name))
+        .map(|e| e.start);
     let mut found: Vec<&str> = Vec::new();
     for e in entities.iter().filter(|e| e.label == Label::Per) {
+        if first_use.is_some_and(|at| e.start > at) {
+            // `entities` are in text order: every later name was written after it too.
+            break;
+        }
         let c = e.canonical.as_str();
         // A fuller name is longer: most mentions near a quote are the same short form, and
         // this check costs nothing (a run of quotes about one person reads every mention of
@@ -286,6 +298,25 @@ mod tests {
         assert_eq!(held(u, &one, "Wang").as_deref(), Some("Wang Lin Jr."));
         // Of the other sex than the mention: another person.
         assert_eq!(holding_name(u, &one, "Wang", &|_| true), None);
+    }
+
+    #[test]
+    fn a_name_first_written_after_the_short_form_is_another_one() {
+        // The short form is in use before the group's name appears: it is the singer's.
+        let t = "Singer Han Bo-ra is back. Han's band, Han Da Ul, wrote it. Han said so.";
+        let short = |t: &str, at: &str| Entity {
+            start: t.find(at).unwrap(),
+            end: t.find(at).unwrap() + 3,
+            ..ent(t, "Han", Label::Per, "Han")
+        };
+        let ents = [per(t, "Han Bo-ra"), short(t, "Han's"), per(t, "Han Da Ul")];
+        assert_eq!(held(t, &ents, "Han").as_deref(), Some("Han Bo-ra"));
+        // Written only after the short form, a lone holder is not taken either.
+        let u = "Han spoke first. Then Han Da Ul, a band, played.";
+        let late = [short(u, "Han spoke"), per(u, "Han Da Ul")];
+        assert_eq!(held(u, &late, "Han"), None);
+        // Without the short form among the names, both holders stand: no guess.
+        assert_eq!(held(t, &[ents[0].clone(), ents[2].clone()], "Han"), None);
     }
 
     #[test]

@@ -166,11 +166,18 @@ pub(super) fn role_holder(
                 .take(6)
                 .position(|w| text.get(w.start..w.end) == Some(","))?;
             let comma = back.len() - 1 - c;
-            // The appositive opens with a determiner right after its comma.
-            let opens = back
-                .get(comma + 1)
-                .and_then(|w| text.get(w.start..w.end))
-                .is_some_and(|t| is_determiner(t) || t.ends_with("’s") || t.ends_with("'s"));
+            // The appositive opens with a determiner right after its comma, or is a title
+            // written capitalised up to its head noun ("John Ging, Operations Director of the
+            // UN office", as much of the world's press writes it).
+            let opener = back.get(comma + 1).and_then(|w| text.get(w.start..w.end));
+            let titled = text.get(s0..s1).is_some_and(is_cap)
+                && back[comma + 1..].iter().all(|w| {
+                    text.get(w.start..w.end)
+                        .is_some_and(|t| is_cap(t) && !is_punct(t) && !is_function_word(t))
+                });
+            let opens = titled
+                || opener
+                    .is_some_and(|t| is_determiner(t) || t.ends_with("’s") || t.ends_with("'s"));
             if !opens {
                 return None;
             }

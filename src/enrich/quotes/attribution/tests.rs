@@ -425,6 +425,22 @@ fn role_in_an_appositive_resolves_to_the_name_before_it() {
 }
 
 #[test]
+fn a_capitalised_title_in_an_appositive_names_its_holder() {
+    // Much of the world's press writes the appositive title capitalised, with no article.
+    let t = "Ada Byron, Operations Director of the Acme Relief Office, spoke. “We are late,” \
+             the relief director said.";
+    let ents = [ent(t, "Ada Byron", Label::Per, "Ada Byron")];
+    let f = after_quote(t, close(t), t.len(), true).unwrap();
+    assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Ada Byron"));
+    // A lower-case word in between is no title of hers: nobody.
+    let t = "Ada Byron, whose office hired a new director, spoke. “We are late,” the director \
+             said.";
+    let ents = [ent(t, "Ada Byron", Label::Per, "Ada Byron")];
+    let f = after_quote(t, close(t), t.len(), true).unwrap();
+    assert_eq!(resolve(t, &f, &ents, None), None);
+}
+
+#[test]
 fn media_noun_resolves_to_recent_outlet() {
     let t = "The Daily Planet reported it. “x,” the newspaper wrote.";
     let f = after_quote(t, close(t), t.len(), true).unwrap();

@@ -2,10 +2,12 @@
 //! no global mutable state, never panics on any input. Model weights are embedded in the binary.
 //!
 //! The stages are filled by their own modules: `tokenize` (shared by NER and quotes), `ner`
-//! (statistical tagger), `names` (canonical names within an article) and `quotes` (direct and
+//! (statistical tagger), `names` (canonical names within an article; `honorifics`, the world's
+//! courtesy titles it drops before a name, from a documented list) and `quotes` (direct and
 //! indirect speech with speaker attribution). Until a stage is implemented it contributes
 //! nothing — never invented data.
 
+pub mod honorifics;
 pub mod name_evidence;
 pub mod names;
 pub mod ner;

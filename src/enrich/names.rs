@@ -23,6 +23,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::article::Label;
+use crate::enrich::honorifics;
 use crate::enrich::quotes::gender;
 use crate::enrich::tokenize;
 use crate::identity;
@@ -34,21 +35,11 @@ pub struct MentionText<'a> {
     pub label: Label,
 }
 
-/// Words written before a name that are not part of it ("Mr Stoltenberg", "It Stoltenberg" in a
-/// machine translation). Compared case-insensitively, with or without a trailing period.
+/// Words written before a name that are not part of it beyond the courtesy titles of
+/// `honorifics` ("Professor Stoltenberg", "It Stoltenberg" in a machine translation). Compared
+/// case-insensitively, with or without a trailing period.
 const HONORIFICS: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "prof",
     "professor",
-    "rev",
     "president",
     "premier",
     "chancellor",
@@ -273,7 +264,7 @@ fn is_prefix_word(w: &str) -> bool {
 
 fn is_honorific(w: &str) -> bool {
     let w = w.trim_end_matches('.');
-    HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(w))
+    HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(w)) || honorifics::is_honorific(w)
 }
 
 fn is_role_word(w: &str) -> bool {
@@ -388,8 +379,16 @@ pub fn canonicalize(mentions: &[MentionText<'_>]) -> Vec<String> {
         .map(|m| {
             let mut ws = words(m.text);
             if m.label == Label::Per {
-                while ws.len() > 1 && (is_honorific(ws[0]) || is_prefix_word(ws[0])) {
-                    ws.remove(0);
+                loop {
+                    // A phrase of the world's honorifics ("Datuk Seri", "Tan Sri") goes whole.
+                    let h = honorifics::leading(&ws);
+                    if h > 0 && h < ws.len() {
+                        ws.drain(..h);
+                    } else if ws.len() > 1 && (is_honorific(ws[0]) || is_prefix_word(ws[0])) {
+                        ws.remove(0);
+                    } else {
+                        break;
+                    }
                 }
             }
             if ws.len() > 1 && ws[0].eq_ignore_ascii_case("the") && m.label != Label::Org {

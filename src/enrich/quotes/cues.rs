@@ -455,6 +455,21 @@ pub fn is_role_noun(w: &str) -> bool {
             | "democrat"
             | "republican"
             | "speaker"
+            // Trades and professions a story introduces its sources by ("Professor Ada Byron",
+            // "Tom Lee, a lawyer for the family") and then calls them by ("the professor said").
+            | "professor"
+            | "lecturer"
+            | "lawyer"
+            | "attorney"
+            | "analyst"
+            | "economist"
+            | "researcher"
+            | "scientist"
+            | "historian"
+            | "activist"
+            | "founder"
+            | "coach"
+            | "engineer"
     )
 }
 

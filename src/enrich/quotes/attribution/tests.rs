@@ -441,6 +441,20 @@ fn a_capitalised_title_in_an_appositive_names_its_holder() {
 }
 
 #[test]
+fn a_profession_the_article_introduced_names_its_holder() {
+    let t = "Professor Ada Byron teaches at the Acme Institute. “We copy what we watch,” the \
+             professor said.";
+    let ents = [ent(t, "Ada Byron", Label::Per, "Ada Byron")];
+    let f = after_quote(t, close(t), t.len(), true).unwrap();
+    assert_eq!(resolve(t, &f, &ents, None).as_deref(), Some("Ada Byron"));
+    // "a lawyer" brings in someone not named: nobody.
+    let t = "Tom Lee, a lawyer for the family, spoke. “It is late,” said another lawyer.";
+    let ents = [ent(t, "Tom Lee", Label::Per, "Tom Lee")];
+    let f = after_quote(t, close(t), t.len(), true).unwrap();
+    assert_eq!(resolve(t, &f, &ents, None), None);
+}
+
+#[test]
 fn media_noun_resolves_to_recent_outlet() {
     let t = "The Daily Planet reported it. “x,” the newspaper wrote.";
     let f = after_quote(t, close(t), t.len(), true).unwrap();

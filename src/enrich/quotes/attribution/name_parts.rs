@@ -182,7 +182,10 @@ fn is_suffix(w: &str) -> bool {
 /// A word that can be added to a name: a name word ("Akbar", "Kwok-tung"), an initial
 /// ("D.", "R."), or a lowercase particle of a surname ("de", "bin", "van der").
 fn is_part_word(w: &str) -> bool {
-    let initial = w.chars().count() == 2 && w.ends_with('.') && is_cap(w);
+    // An initial with its dot, or without one as the Indian press writes them ("B Z Zameer
+    // Ahmed Khan", "H D Deve Gowda").
+    let initial = (w.chars().count() == 2 && w.ends_with('.') && is_cap(w))
+        || (w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase()));
     is_name_word(w) || initial || is_suffix(w) || is_particle(w)
 }
 
@@ -298,6 +301,16 @@ mod tests {
         assert_eq!(held(u, &one, "Wang").as_deref(), Some("Wang Lin Jr."));
         // Of the other sex than the mention: another person.
         assert_eq!(holding_name(u, &one, "Wang", &|_| true), None);
+    }
+
+    #[test]
+    fn initials_without_dots_are_parts_of_the_name() {
+        let t = "Legislator K R Vimal Nathan Rao spoke. Later Vimal said more.";
+        let ents = [per(t, "K R Vimal Nathan Rao")];
+        assert_eq!(
+            held(t, &ents, "Vimal").as_deref(),
+            Some("K R Vimal Nathan Rao")
+        );
     }
 
     #[test]

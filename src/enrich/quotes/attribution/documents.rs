@@ -79,7 +79,10 @@ pub(super) fn document_author(
         head,
         "statement" | "letter" | "release" | "memo" | "email" | "tweet" | "post" | "editorial"
     );
-    if !brought_in || !written {
+    if brought_in && !written {
+        return reported_in(entities, pre).and_then(named_at);
+    }
+    if !brought_in {
         return None;
     }
     // (A quotation earlier in that sentence is someone's words: the subject comes after it.)
@@ -112,6 +115,31 @@ pub(super) fn document_author(
     resolve_name(f.mention)
 }
 
+/// "Acme said Monday in a report", "Ada Byron wrote in a study": a document of any kind that its
+/// subject reports in. `pre` is the text before the document's noun, ending "in a" / "in an";
+/// the cue verb right before "in" (a day between allowed) and a tagged person or organisation
+/// right before the verb. Gives where that name starts.
+fn reported_in(entities: &[Entity], pre: &str) -> Option<usize> {
+    let rest = pre
+        .strip_suffix(" a")
+        .or_else(|| pre.strip_suffix(" an"))?
+        .trim_end()
+        .strip_suffix(" in")?
+        .trim_end();
+    let (mut head, mut last) = rest.rsplit_once(' ')?;
+    if is_date_word(last) {
+        (head, last) = head.trim_end().rsplit_once(' ')?;
+    }
+    if !is_cue_verb(last) || last.ends_with("ing") {
+        return None;
+    }
+    let end = head.trim_end().len();
+    entities
+        .iter()
+        .find(|e| e.end == end && matches!(e.label, Label::Per | Label::Org))
+        .map(|e| e.start)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::{ent, speakers};
@@ -129,6 +157,18 @@ mod tests {
         let t = "A report by Acme Mining came out.\n\n“Costs will rise,” the report said.";
         let ents = [ent(t, "Acme Mining", Label::Org, "Acme Mining")];
         assert_eq!(speakers(t, &ents), [Some("Acme Mining".to_string())]);
+    }
+
+    #[test]
+    fn a_report_its_subject_said_something_in_speaks_as_that_subject() {
+        let t = "Costs will double, the Acme Bank said Monday in a report.\n\n“Wages follow \
+                 prices,” the report said.";
+        let ents = [ent(t, "Acme Bank", Label::Org, "Acme Bank")];
+        assert_eq!(speakers(t, &ents), [Some("Acme Bank".to_string())]);
+        // A report someone only published is not theirs to speak for.
+        let t = "The Acme Bank published a report.\n\n“Wages follow prices,” the report said.";
+        let ents = [ent(t, "Acme Bank", Label::Org, "Acme Bank")];
+        assert_eq!(speakers(t, &ents), [None]);
     }
 
     #[test]

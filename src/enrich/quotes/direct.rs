@@ -110,10 +110,17 @@ pub(super) fn quotes(
         // 3. Before the quote, in its own sentence.
         let mut sent_start = sentence_start(text, first.outer_start);
         // A full stop inside the previous quote does not start this sentence: `“… Indiana. He
-        // has been a leader,” Cruz said, adding: “…”` reads from the quote's end.
+        // has been a leader,” Cruz said, adding: “…”` reads from the quote's end, and the two
+        // quotes are of one sentence.
+        let mut joined = false;
         if let (Some(ps), Some(pe)) = (prev_start, prev_end) {
             if ps < sent_start && sent_start < pe && pe <= first.outer_start {
                 sent_start = pe;
+                // (Unless that quote closed its own sentence: `… shape.” The choice was …`.)
+                joined = !text
+                    .get(..pe)
+                    .map(|t| t.trim_end_matches(['”', '"', '’', '\'', ' ']))
+                    .is_some_and(|t| t.ends_with(['.', '?', '!']));
             }
         }
         // Nor is an earlier quote of the same sentence part of this one's context: in `“We
@@ -206,7 +213,7 @@ pub(super) fn quotes(
         }
         // 4b. A second quote of the same sentence with no cue of its own shares the first one's
         //     speaker: `Ada Byron called it “a start” but described the plan as “too slow.”`.
-        let same_sentence = prev_start.is_some_and(|ps| sent_start <= ps);
+        let same_sentence = joined || prev_start.is_some_and(|ps| sent_start <= ps);
         if found.is_none() && mention.is_none() && same_sentence {
             if let Some(prev) = out.last().filter(|p| Some(p.start) > prev_start) {
                 speaker = prev.speaker.clone();
@@ -224,14 +231,23 @@ pub(super) fn quotes(
             }
         }
         // 6. A paragraph that opens with an uncued quote, after a paragraph about someone:
-        //    that paragraph's last sentence's subject ("Viguerie is upbeat…\n\n“Not only…”").
+        //    that paragraph's last sentence's subject ("Viguerie is upbeat…\n\n“Not only…”"),
+        //    or the speaker that sentence ends on (`…, Ada Byron said.\n\n“…”`: the reported
+        //    speech goes on in her own words).
         let ps = para_start(text, first.outer_start);
         if found.is_none() && mention.is_none() && sent_start == ps && ps > 0 {
             let prev_end = text.get(..ps).map_or(0, |t| t.trim_end().len());
             let prev_sent = sentence_start(text, prev_end.saturating_sub(1));
             let prev_text = text.get(prev_sent..prev_end).unwrap_or("");
             if !prev_text.contains(['"', '“', '”']) {
-                if let Some(f) = sentence_subject(text, prev_sent, prev_end) {
+                let reported = previous_sentence(text, prev_sent, prev_end)
+                    .filter(|f| f.kind == MentionKind::Name);
+                if let Some(f) = reported {
+                    speaker =
+                        attribution::resolve_indexed(text, &f, names, prev_speaker.as_deref());
+                    mention = Some((f.mention.start, f.mention.end));
+                    (subject, sieve) = (Some(f), Some(How::PreviousSentence));
+                } else if let Some(f) = sentence_subject(text, prev_sent, prev_end) {
                     speaker =
                         attribution::resolve_indexed(text, &f, names, prev_speaker.as_deref());
                     mention = Some((f.mention.start, f.mention.end));

@@ -111,6 +111,43 @@ fn a_pronoun_goes_on_with_the_previous_speaker_before_a_person_named_since() {
 }
 
 #[test]
+fn reported_speech_ending_a_paragraph_goes_on_in_the_next_one_quoted() {
+    let t = "The board met on Monday.\n\nThe fund was the only one in charge of the mines, \
+             Ada Byron said.\n\n“But now the ministry says it will take over. It shows a fight.”";
+    let ents = [per_named(t, "Ada Byron")];
+    let r = extract(Field::Body, t, &ents);
+    let direct: Vec<_> = r.iter().filter(|q| q.kind == QuoteKind::Direct).collect();
+    assert_eq!(direct.len(), 1);
+    assert_eq!(direct[0].speaker.as_deref(), Some("Ada Byron"));
+    assert_eq!(direct[0].how, Some(How::PreviousSentence));
+    // A paragraph that only tells what happened says nothing of who speaks next.
+    let t = "The board met on Monday with Ada Byron.\n\n“It shows a fight.”";
+    let ents = [per_named(t, "Ada Byron")];
+    let r = extract(Field::Body, t, &ents);
+    assert!(r.iter().all(|q| q.how != Some(How::PreviousSentence)));
+}
+
+#[test]
+fn a_quote_after_the_attribution_of_a_quote_of_sentences_shares_its_speaker() {
+    // The first quote holds full stops; the second, after "adding that,", is of its sentence.
+    let t = "“The fund is here. It is a start,” says Kofi Mensah, chairman of the chamber, \
+             adding that, “The deals will drive the week.”";
+    let ents = [per_named(t, "Kofi Mensah")];
+    let got: Vec<Option<String>> = extract(Field::Body, t, &ents)
+        .into_iter()
+        .filter(|q| q.kind == QuoteKind::Direct)
+        .map(|q| q.speaker)
+        .collect();
+    assert_eq!(
+        got,
+        [
+            Some("Kofi Mensah".to_string()),
+            Some("Kofi Mensah".to_string())
+        ]
+    );
+}
+
+#[test]
 fn every_speaker_says_how_it_was_found() {
     let t = "Ada Byron spoke on Monday. “We will win,” Ada Byron said.\n\n“We always do.”\n\n\
              “It is late,” she said. Tom Lee said: “Not yet.” A sign read “closed today”.";

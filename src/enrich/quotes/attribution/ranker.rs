@@ -689,10 +689,12 @@ mod tests {
     #[test]
     fn a_paragraph_subject_that_did_not_write_the_quote_is_overruled() {
         // The paragraph before is about Tom Lee, but Ada Byron writes it: the paragraph-subject
-        // sieve gives Tom Lee, the model the writer.
+        // sieve gives Tom Lee, the model the writer. (The sentence does not end on its cue,
+        // which would name her without the model: `direct`'s step 6.)
         let t = "Tom Lee has long backed the engine plan, Ada Byron writes in the Gazette of \
-                 25 June.\n\n“In Paris, as in Rome, the events of the past few years have \
-                 revealed a frightening confluence of interests. Nobody planned it.”";
+                 25 June, citing his letters.\n\n“In Paris, as in Rome, the events of the past \
+                 few years have revealed a frightening confluence of interests. Nobody planned \
+                 it.”";
         let ents = [per(t, "Tom Lee"), per(t, "Ada Byron")];
         let direct: Vec<_> = extract(Field::Body, t, &ents)
             .into_iter()

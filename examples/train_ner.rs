@@ -21,9 +21,8 @@
 use std::ops::Range;
 use std::time::Instant;
 
-use morgue::enrich::ner::features::{
-    tag_b, tag_i, tag_type, DocFeatures, Feat, Lexicon, NUM_TAGS, TAG_O,
-};
+use morgue::enrich::ner::features::{tag_b, tag_i, tag_type, DocFeatures, Feat, NUM_TAGS, TAG_O};
+use morgue::enrich::ner::lexicon::Lexicon;
 use morgue::enrich::ner::model::{decode, Scorer, Scratch, Weights, BEAM, TAG_O_OR_MISC};
 use morgue::enrich::ner::spans;
 

@@ -352,7 +352,8 @@ mod tests {
 
     #[test]
     fn the_beam_learns_and_decodes_whole_names() {
-        use super::super::features::{tag_b, tag_i, Lexicon};
+        use super::super::features::{tag_b, tag_i};
+        use super::super::lexicon::Lexicon;
         let lex = Lexicon::parse("", "");
         let words = [
             "Bank",

@@ -11,17 +11,21 @@
 pub mod beam;
 pub mod boundaries;
 pub mod features;
+pub mod hashing;
+pub mod lexicon;
 pub mod model;
 pub mod non_names;
 pub mod org_heads;
 pub mod rules;
+mod tokens;
 
 use std::ops::Range;
 
 use crate::article::Label;
 use crate::enrich::tokenize::{self, Tokenized};
 
-use features::{tag_type, DocFeatures, Lexicon, TAG_O};
+use features::{tag_type, DocFeatures, TAG_O};
+use lexicon::Lexicon;
 use model::{Scratch, Weights};
 
 /// One entity mention in one field.

@@ -24,8 +24,9 @@ use std::sync::OnceLock;
 
 use super::beam::{Cand, Hyp};
 use super::features::{
-    prev_pair_feature, tag_allowed, tag_type, DocFeatures, Feat, HashKeyed, NUM_TAGS, TAG_O,
+    prev_pair_feature, tag_allowed, tag_type, DocFeatures, Feat, NUM_TAGS, TAG_O,
 };
+use super::hashing::HashKeyed;
 
 const MAGIC: &[u8; 8] = b"MORGNER1";
 

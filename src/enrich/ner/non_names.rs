@@ -22,7 +22,7 @@ use crate::article::Label;
 use crate::enrich::quotes::gender;
 use crate::enrich::tokenize::{self, Token};
 
-use super::features::Lexicon;
+use super::lexicon::Lexicon;
 use super::Mention;
 
 /// Question openers that a Q&A transcript's "Q" marker may be glued to ("QIf", "QWhat").

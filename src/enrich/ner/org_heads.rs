@@ -10,7 +10,7 @@
 use crate::article::Label;
 use crate::enrich::tokenize::{self, Token};
 
-use super::features::Lexicon;
+use super::lexicon::Lexicon;
 use super::Mention;
 
 /// Last words that end an organisation's name and, in news, never a person's; lowercase.

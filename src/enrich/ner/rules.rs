@@ -22,7 +22,7 @@ use crate::article::Label;
 use crate::enrich::tokenize::{self, Token, TokenKind};
 use crate::parse::is_calendar_word;
 
-use super::features::Lexicon;
+use super::lexicon::Lexicon;
 use super::Mention;
 
 /// Role words that, inside a tagged span, mark a title rather than a name. Kept stricter than

@@ -418,7 +418,7 @@ impl<'t> Context<'t> {
 
 /// A word's cluster in the NER lexicon (0: none).
 pub(super) fn cluster_of(w: &str) -> u32 {
-    crate::enrich::ner::features::Lexicon::embedded().cluster_of(w)
+    crate::enrich::ner::lexicon::Lexicon::embedded().cluster_of(w)
 }
 
 /// The number of leading features that read only the word itself (the head of the table).

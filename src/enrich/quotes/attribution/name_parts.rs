@@ -164,7 +164,7 @@ pub(super) fn written_lowercase(text: &str, w: &str) -> bool {
 /// `ner/non_names.rs` uses), and it is no first name the table knows. A word the lexicon does
 /// not hold is not judged ("Kwok-tung", "Quesada").
 fn is_headline_word(w: &str) -> bool {
-    let lex = crate::enrich::ner::features::Lexicon::embedded();
+    let lex = crate::enrich::ner::lexicon::Lexicon::embedded();
     matches!(lex.case_bucket(w), 1 | 2)
         && !gender::is_first_name(w)
         && !is_suffix(w)

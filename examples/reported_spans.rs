@@ -35,6 +35,10 @@
 //! thresholds (the margin threshold is the cut when the rescorer does not load). The rescorer
 //! written (`reported-rescore.bin` beside OUT.bin) is fitted on every article's spans; its
 //! floor is the lowest margin of a span it keeps there.
+//!
+//! With `REPORTED_SPANS_MISSES` set it also prints, once the out-of-fold spans are decoded, the
+//! recall cap of the proposals (a gold span matched by an earlier stage's quote or by a span of
+//! any bias) and why the rest get no proposal at all, in classes (`misses`).
 
 use std::path::Path;
 
@@ -512,6 +516,9 @@ fn main() {
         }
         eprintln!("fold {k} done");
     }
+    if std::env::var_os("REPORTED_SPANS_MISSES").is_some() {
+        misses(&docs, &oofs, folds);
+    }
     // Every recall bias and every gate is scored twice out of fold: with the margin threshold
     // alone and with the rescorer (`reported_rescore.rs`, fitted per fold on the other folds'
     // spans), each at the lowest cut reaching the target precision. The bias and gate are
@@ -743,6 +750,125 @@ fn threshold(
 
 /// Where the gold spans are lost: outside the sentences read, or by the raw tagger (before a
 /// source is required), out of fold.
+/// Why gold spans get no proposal at all (`REPORTED_SPANS_MISSES`): each gold span that no
+/// earlier stage's quote and no out-of-fold tagger span of any bias matches (≥ 50% of the
+/// shorter span, as the scorer) goes in one class, by what the sentence holding its first word
+/// shows: no sentence read (no cue detected out of fold), split by whether the sentence holds a
+/// gold cue word and whether the other folds ever saw that word as a cue; or read, with a span
+/// that overlaps it too little, or none at all. Short spans (four words or fewer) and
+/// "according to" sentences are counted across the classes. Spans holding `''` (NYT-style
+/// quotations, an open product decision) are left out.
+fn misses(docs: &[Doc], oofs: &[Vec<Vec<rs::Proposal>>], folds: usize) {
+    use std::collections::{BTreeMap, HashSet};
+    let lower = |d: &Doc, w: &rs::Word| d.body[w.start..w.end].to_lowercase();
+    // The lowercase gold cue words each fold's cue model was trained on.
+    let seen: Vec<HashSet<String>> = (0..folds)
+        .map(|k| {
+            docs.iter()
+                .enumerate()
+                .filter(|(i, _)| i % folds != k)
+                .flat_map(|(_, d)| {
+                    d.all.iter().flat_map(move |(ws, _, labels)| {
+                        ws.iter()
+                            .zip(labels)
+                            .filter(|(_, &y)| y)
+                            .map(move |(w, _)| lower(d, w))
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let near = |g: &(usize, usize), p: (usize, usize), half: bool| {
+        let ov = g.1.min(p.1).saturating_sub(g.0.max(p.0));
+        ov > 0 && (!half || 2 * ov >= (g.1 - g.0).min(p.1 - p.0))
+    };
+    let mut classes: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+    let (mut all, mut nyt, mut proposed) = (0, 0, 0);
+    let mut unseen_words: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        let mut props: Vec<(usize, usize)> = d.taken.iter().map(|q| (q.start, q.end)).collect();
+        for bias in oofs {
+            props.extend(bias[i].iter().map(|p| (p.start, p.end)));
+        }
+        for g in &d.gold {
+            if d.body[g.0..g.1].contains("''") {
+                nyt += 1;
+                continue;
+            }
+            all += 1;
+            if props.iter().any(|&p| near(g, p, true)) {
+                proposed += 1;
+                continue;
+            }
+            let sent = d
+                .all
+                .iter()
+                .find(|(ws, _, _)| ws.iter().any(|w| w.start >= g.0 && w.start < g.1));
+            let read = d
+                .sents
+                .iter()
+                .any(|(s, _)| s.ws.iter().any(|w| w.start >= g.0 && w.start < g.1));
+            let class = match sent {
+                None => "no sentence (question, overlong, outside the body)",
+                Some(_) if read => {
+                    if props.iter().any(|&p| near(g, p, false)) {
+                        "read: a span overlaps it by under half"
+                    } else {
+                        "read: no span"
+                    }
+                }
+                Some((ws, _, labels)) => {
+                    let cues: Vec<String> = ws
+                        .iter()
+                        .zip(labels)
+                        .filter(|(_, &y)| y)
+                        .map(|(w, _)| lower(d, w))
+                        .collect();
+                    if cues.is_empty() {
+                        "not read: no gold cue in its sentence"
+                    } else if cues.iter().all(|c| !seen[i % folds].contains(c)) {
+                        for c in &cues {
+                            *unseen_words.entry(c.clone()).or_default() += 1;
+                        }
+                        "not read: its cue never a cue in training"
+                    } else {
+                        "not read: a known cue scored under the gate"
+                    }
+                }
+            };
+            let words = d.body[g.0..g.1].split_whitespace().count();
+            let according =
+                sent.is_some_and(|(ws, _, _)| ws.iter().any(|w| lower(d, w) == "according"));
+            let c = classes.entry(class).or_default();
+            c[0] += 1;
+            c[1] += usize::from(words <= 4);
+            c[2] += usize::from(according);
+        }
+    }
+    eprintln!(
+        "misses: {all} gold spans without '' ({nyt} with it left out); {proposed} proposed by some \
+         stage or bias (recall cap {:.4}); {} never proposed:",
+        proposed as f64 / all.max(1) as f64,
+        all - proposed
+    );
+    for (class, [n, short, acc]) in &classes {
+        eprintln!(
+            "  {n:5}  {class} (of them {short} of <= 4 words, {acc} in an 'according' sentence)"
+        );
+    }
+    let mut top: Vec<_> = unseen_words.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let top: Vec<String> = top
+        .iter()
+        .take(15)
+        .map(|(w, n)| format!("{w} {n}"))
+        .collect();
+    eprintln!(
+        "  cue words never seen as cues, most often: {}",
+        top.join(", ")
+    );
+}
+
 fn diagnose(docs: &[Doc], folds: usize, epochs: usize) {
     let (mut ng, mut covered, mut tp, mut np) = (0, 0, 0, 0);
     for k in 0..1 {

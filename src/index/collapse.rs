@@ -4,12 +4,12 @@
 //! is shown as its earliest matching member (by date, then path), with the other members listed
 //! as "also in". Paging counts groups, so pages of collapsed hits add up.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 
 use rustc_hash::FxBuildHasher;
 use tantivy::collector::{Collector, DocSetCollector, SegmentCollector, TopDocs};
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
@@ -124,12 +124,13 @@ fn top_groups(
 ) -> Result<Vec<Group>> {
     let want = offset + limit;
     let mut n = want * 2 + 10;
+    let mut columns = HashMap::new();
     loop {
         let docs = fetch(n)?;
         let mut seen = HashSet::new();
         let mut groups = Vec::new();
         for (score, addr) in &docs {
-            let cluster = group_of(searcher, by, *addr)?;
+            let cluster = group_of(searcher, by, *addr, &mut columns)?;
             if seen.insert(cluster.clone()) {
                 groups.push(Group {
                     score: *score,
@@ -146,14 +147,25 @@ fn top_groups(
 }
 
 /// The group of a document: an article's cluster id (its own id when it has none), a quote's
-/// copy key.
-fn group_of(searcher: &Searcher, by: By, addr: DocAddress) -> Result<String> {
-    let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
-    let mut out = String::new();
-    let col = match by {
-        By::Cluster => ff.str("cluster")?.or(ff.str("id")?),
-        By::QuoteCopy => ff.str(by.column())?,
+/// copy key. `columns` keeps each segment's group column once opened (opening a column costs
+/// more than reading a value from it).
+fn group_of(
+    searcher: &Searcher,
+    by: By,
+    addr: DocAddress,
+    columns: &mut HashMap<u32, Option<StrColumn>>,
+) -> Result<String> {
+    let col = match columns.entry(addr.segment_ord) {
+        std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+        std::collections::hash_map::Entry::Vacant(v) => {
+            let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
+            v.insert(match by {
+                By::Cluster => ff.str("cluster")?.or(ff.str("id")?),
+                By::QuoteCopy => ff.str(by.column())?,
+            })
+        }
     };
+    let mut out = String::new();
     if let Some(col) = col {
         if let Some(ord) = col.term_ords(addr.doc_id).next() {
             col.ord_to_str(ord, &mut out).map_err(backend)?;
@@ -205,22 +217,53 @@ pub(super) fn earliest(searcher: &Searcher, docs: &[DocAddress]) -> Result<Optio
     Ok(earliest_n(searcher, docs, 1)?.first().copied())
 }
 
-/// The `n` earliest of `docs`, earliest first.
+/// The `n` earliest of `docs`, earliest first. Dates come first and a path is read only for
+/// the documents that can still be among the `n` (dated no later than the `n`th earliest):
+/// turning a path ordinal into text decodes a dictionary block, and a cluster can hold
+/// thousands of members. `docs` are sorted (as [`members`] gives them), so each segment's
+/// columns are opened once for its run of documents.
 pub(super) fn earliest_n(
     searcher: &Searcher,
     docs: &[DocAddress],
     n: usize,
 ) -> Result<Vec<DocAddress>> {
-    let mut keyed: Vec<(i64, String, DocAddress)> = Vec::with_capacity(docs.len());
+    if n == 0 || docs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut dated: Vec<(i64, DocAddress)> = Vec::with_capacity(docs.len());
+    let mut dates: Option<(u32, Option<Column<tantivy::DateTime>>)> = None;
     for &addr in docs {
-        let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
-        let date = ff
-            .date("date")
-            .ok()
+        if dates
+            .as_ref()
+            .is_none_or(|(seg, _)| *seg != addr.segment_ord)
+        {
+            let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
+            dates = Some((addr.segment_ord, ff.date("date").ok()));
+        }
+        let date = dates
+            .as_ref()
+            .and_then(|(_, c)| c.as_ref())
             .and_then(|c| c.first(addr.doc_id))
             .map_or(i64::MAX, |d| d.into_timestamp_secs());
+        dated.push((date, addr));
+    }
+    // The `n`th earliest date: later documents sort after at least `n` others.
+    let mut by_date: Vec<i64> = dated.iter().map(|(d, _)| *d).collect();
+    let nth = (n - 1).min(by_date.len() - 1);
+    let (_, &mut last, _) = by_date.select_nth_unstable(nth);
+    dated.retain(|(d, _)| *d <= last);
+    let mut keyed: Vec<(i64, String, DocAddress)> = Vec::with_capacity(dated.len());
+    let mut paths: Option<(u32, Option<StrColumn>)> = None;
+    for (date, addr) in dated {
+        if paths
+            .as_ref()
+            .is_none_or(|(seg, _)| *seg != addr.segment_ord)
+        {
+            let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
+            paths = Some((addr.segment_ord, ff.str("path")?));
+        }
         let mut path = String::new();
-        if let Some(col) = ff.str("path")? {
+        if let Some(col) = paths.as_ref().and_then(|(_, c)| c.as_ref()) {
             if let Some(ord) = col.term_ords(addr.doc_id).next() {
                 col.ord_to_str(ord, &mut path).map_err(backend)?;
             }

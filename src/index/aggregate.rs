@@ -489,37 +489,14 @@ fn ranked(
 }
 
 /// Stored speaker name → quotes in the articles `articles` matches: `entities QUERY` counts
-/// an entity's quotes within the query's articles, not over the whole archive.
+/// an entity's quotes within the query's articles, not over the whole archive. Read through
+/// each article's quotes as linked once per searcher view (`index/article_quotes.rs`).
 pub(super) fn speaker_quotes_in(
     archive: &Archive,
     searcher: &Searcher,
     articles: &dyn Query,
     every_copy: bool,
 ) -> Result<HashMap<String, u64>> {
-    let addrs = searcher.search(articles, &DocSetCollector)?;
-    let mut paths: Vec<Term> = Vec::with_capacity(addrs.len());
-    for_each_path(searcher, addrs, |_, p| {
-        paths.push(Term::from_field_text(archive.fields.path, p))
-    })?;
-    if paths.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let quotes = BooleanQuery::new(vec![
-        (Occur::Must, Box::new(TermSetQuery::new(paths))),
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(archive.fields.kind, KIND_QUOTE),
-                IndexRecordOption::Basic,
-            )),
-        ),
-    ]);
-    let quotes = super::quote_copies::counted_once(searcher, Box::new(quotes), every_copy)?;
-    let counts = searcher.search(&*quotes, &NameCounter::new(["speaker"]))?;
-    Ok(counts
-        .into_iter()
-        .next()
-        .unwrap_or_default()
-        .into_iter()
-        .collect())
+    super::article_quotes::ArticleQuotes::of(archive, searcher)?
+        .speaker_quotes_in(searcher, articles, every_copy)
 }

@@ -4,6 +4,7 @@
 //! An index folder holds tantivy's files plus `morgue.json` with the schema version.
 
 pub mod aggregate;
+mod article_quotes;
 pub mod browse;
 pub mod clusters;
 pub mod collapse;

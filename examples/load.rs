@@ -1,8 +1,10 @@
 //! Load generator for `morgue serve` (run by `scripts/load`): C keep-alive connections to a
 //! loopback server send a fixed, seeded mix of search, quotes and entities requests for D
 //! seconds, each connection waiting for its answer before the next request (closed loop).
-//! Prints requests per second, latency percentiles, errors, and the server's resident memory
-//! sampled every second (from /proc/PID/status) so growth over the run shows.
+//! Prints requests per second, latency percentiles, errors, the server's resident memory
+//! sampled every second (from /proc/PID/status) so growth over the run shows, and the server's
+//! CPU time per request (from /proc/PID/stat): on a shared machine that figure moves less with
+//! what else runs than requests per second do.
 //!
 //! usage: load ADDR SECONDS CONNECTIONS [SERVER_PID]
 
@@ -109,6 +111,17 @@ fn rss_kb(pid: &str) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// The process's user and system CPU time so far, in seconds (/proc counts in USER_HZ, 100 a
+/// second on Linux).
+fn cpu_seconds(pid: &str) -> Option<f64> {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &s[s.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+    Some(ticks as f64 / 100.0)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 4 {
@@ -124,6 +137,7 @@ fn main() {
         std::process::exit(1);
     }
     let stop = Arc::new(AtomicBool::new(false));
+    let cpu_before = pid.as_deref().and_then(cpu_seconds);
     let started = Instant::now();
     let workers: Vec<_> = (0..conns)
         .map(|w| {
@@ -170,6 +184,7 @@ fn main() {
     }
     stop.store(true, Ordering::Relaxed);
     let elapsed = started.elapsed().as_secs_f64();
+    let cpu_after = pid.as_deref().and_then(cpu_seconds);
     let mut lat: Vec<u32> = Vec::new();
     let mut errors = 0;
     let mut first_error = None;
@@ -199,6 +214,13 @@ fn main() {
         pct(0.99),
         pct(1.0)
     );
+    if let (Some(a), Some(b)) = (cpu_before, cpu_after) {
+        println!(
+            "server CPU: {:.2} ms a request ({:.0} % of one core)",
+            (b - a) * 1000.0 / lat.len().max(1) as f64,
+            (b - a) * 100.0 / elapsed
+        );
+    }
     if let Some(e) = first_error {
         println!("first error: {e}");
     }

@@ -105,10 +105,15 @@ fn exchange(c: &mut Conn, addr: &str, path: &str, body: &mut Vec<u8>) -> std::io
     Ok(status)
 }
 
-fn rss_kb(pid: &str) -> Option<u64> {
+/// Resident memory in KB: all of it, and the anonymous part (the heap; the rest is the index's
+/// memory-mapped files, page cache that grows as more of the index is read).
+fn rss_kb(pid: &str) -> Option<(u64, u64)> {
     let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = s.lines().find(|l| l.starts_with("VmRSS:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
+    let field = |name: &str| -> Option<u64> {
+        let line = s.lines().find(|l| l.starts_with(name))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    };
+    Some((field("VmRSS:")?, field("RssAnon:")?))
 }
 
 /// The process's user and system CPU time so far, in seconds (/proc counts in USER_HZ, 100 a
@@ -176,10 +181,12 @@ fn main() {
         })
         .collect();
     let mut rss: Vec<u64> = Vec::new();
+    let mut anon: Vec<u64> = Vec::new();
     while started.elapsed() < Duration::from_secs(secs) {
         std::thread::sleep(Duration::from_secs(1));
-        if let Some(kb) = pid.as_deref().and_then(rss_kb) {
-            rss.push(kb);
+        if let Some((all, heap)) = pid.as_deref().and_then(rss_kb) {
+            rss.push(all);
+            anon.push(heap);
         }
     }
     stop.store(true, Ordering::Relaxed);
@@ -235,6 +242,15 @@ fn main() {
             mb(rss[(3 * q).min(rss.len() - 1)]),
             mb(rss[rss.len() - 1]),
             mb(rss.iter().copied().max().unwrap_or(0))
+        );
+        println!(
+            "of which anonymous MB: after 1 s {:.0}, at 1/4 {:.0}, at 1/2 {:.0}, at 3/4 {:.0}, end {:.0} (max {:.0})",
+            mb(anon[0]),
+            mb(anon[q]),
+            mb(anon[anon.len() / 2]),
+            mb(anon[(3 * q).min(anon.len() - 1)]),
+            mb(anon[anon.len() - 1]),
+            mb(anon.iter().copied().max().unwrap_or(0))
         );
     }
     if errors > 0 {

@@ -20,6 +20,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Searcher, Term};
 
 use super::browse::{Counted, MonthCounter};
+use super::errors::backend;
 use super::facets::{merge_top, NameCounter};
 use super::filters::with_filters;
 use super::reader::{parse_query, Filters, NameCount};
@@ -351,9 +352,7 @@ pub(super) fn for_each_path(
             .sorted_ords_to_term_cb(&ords, |bytes| {
                 paths.push(String::from_utf8_lossy(bytes).into_owned())
             })
-            .map_err(|e| Error::Backend {
-                source: Box::new(e),
-            })?;
+            .map_err(backend)?;
         if paths.len() != ords.len() {
             return Err(Error::Index(format!(
                 "reading paths: {} of {} path ordinals found in segment {seg}",
@@ -426,9 +425,7 @@ fn names_through_articles(
             };
             for (ord, n) in counts {
                 let mut name = String::new();
-                col.ord_to_str(ord, &mut name).map_err(|e| Error::Backend {
-                    source: Box::new(e),
-                })?;
+                col.ord_to_str(ord, &mut name).map_err(backend)?;
                 *out[i].entry(name).or_default() += n;
             }
         }

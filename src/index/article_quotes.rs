@@ -26,6 +26,7 @@ use tantivy::{
     DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, Term, TERMINATED,
 };
 
+use super::errors::backend;
 use super::facets::{searcher_key, SearcherKey};
 use super::schema::{name_column, KIND_ARTICLE, KIND_QUOTE};
 use super::Archive;
@@ -319,12 +320,6 @@ fn live_docs(reader: &SegmentReader, term: Term) -> Result<Vec<DocId>> {
         postings.advance();
     }
     Ok(docs)
-}
-
-fn backend(e: std::io::Error) -> Error {
-    Error::Backend {
-        source: Box::new(e),
-    }
 }
 
 /// The matching documents of each segment, in order (tantivy's `DocSetCollector` hashes every

@@ -10,6 +10,7 @@
 use crate::error::{Error, Result};
 use crate::near_dup::{Clusters, Signature};
 
+use super::errors::backend;
 use super::Archive;
 
 /// Every live article with a signature, in the table with its stored cluster.
@@ -72,12 +73,6 @@ pub fn load(archive: &Archive) -> Result<Clusters> {
 pub fn spill_error(archive: &Archive, e: std::io::Error) -> Error {
     Error::File {
         path: archive.dir.clone(),
-        source: Box::new(e),
-    }
-}
-
-fn backend(e: std::io::Error) -> Error {
-    Error::Backend {
         source: Box::new(e),
     }
 }

@@ -16,10 +16,11 @@ use tantivy::{
     DocAddress, DocId, Order, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
 };
 
+use super::errors::backend;
 use super::reader::{date_of, first, origin_by_path, Sort};
 use super::schema::{KIND_ARTICLE, KIND_QUOTE};
 use super::Archive;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Another article of a shown hit's cluster.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -379,10 +380,4 @@ pub(super) fn term_hashes(col: &StrColumn, ords: &[u64]) -> std::io::Result<Vec<
     col.dictionary()
         .sorted_ords_to_term_cb(ords, |t| out.push(FxBuildHasher.hash_one(t)))?;
     Ok(out)
-}
-
-fn backend(e: std::io::Error) -> Error {
-    Error::Backend {
-        source: Box::new(e),
-    }
 }

@@ -31,6 +31,14 @@ impl From<tantivy::TantivyError> for Error {
     }
 }
 
+/// An I/O error of the search library's readers (a dictionary's `ord_to_str`, a postings
+/// read), kept whole as the error's source.
+pub(super) fn backend(e: std::io::Error) -> Error {
+    Error::Backend {
+        source: Box::new(e),
+    }
+}
+
 /// The kind of the I/O error inside a tantivy error, when there is one.
 fn io_kind(e: &tantivy::TantivyError) -> Option<std::io::ErrorKind> {
     use tantivy::directory::error::{LockError, OpenReadError, OpenWriteError};

@@ -11,10 +11,11 @@ use std::ops::ControlFlow;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, TantivyDocument};
 
+use super::errors::backend;
 use super::reader::{date_of, facet_values, first, speaker_kind};
 use super::schema::{KIND_ARTICLE, KIND_QUOTE};
 use super::Archive;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// An article as an engine indexes it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -83,9 +84,6 @@ fn documents_unguarded(
     let table = archive.names();
     let shards = [(archive, &searcher)];
     let f = &archive.fields;
-    let backend = |e: std::io::Error| Error::Backend {
-        source: Box::new(e),
-    };
     let mut kind = String::new();
     for (ord, seg) in searcher.segment_readers().iter().enumerate() {
         let Some(kinds) = seg.fast_fields().str("kind")? else {

@@ -23,6 +23,7 @@ use tantivy::{
     DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, TERMINATED,
 };
 
+use super::errors::backend;
 use crate::error::{Error, Result};
 
 /// The column holding each quote document's key.
@@ -112,9 +113,7 @@ pub(super) fn first_copies(searcher: &Searcher, q: &dyn Query) -> Result<Option<
         let mut ords: Vec<u64> = pairs.iter().map(|p| p.0).collect();
         ords.sort_unstable();
         ords.dedup();
-        let hashes = super::collapse::term_hashes(&col, &ords).map_err(|e| Error::Backend {
-            source: Box::new(e),
-        })?;
+        let hashes = super::collapse::term_hashes(&col, &ords).map_err(backend)?;
         if hashes.len() != ords.len() {
             return Err(Error::Index(format!(
                 "reading quote keys: {} of {} ordinals found in segment {seg}",

@@ -14,6 +14,7 @@ use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::collapse::{AlsoIn, By, DistinctCount};
+use super::errors::backend;
 use super::facets::{merge_top, NameCounter, NameCounts};
 use super::filters::with_filters;
 use super::schema::{KIND_ARTICLE, KIND_DUPLICATE, KIND_QUOTE};
@@ -639,14 +640,10 @@ fn audit_unguarded(archive: &Archive) -> Result<Audit> {
             kind.clear();
             path.clear();
             if let Some(o) = kinds.term_ords(doc).next() {
-                kinds.ord_to_str(o, &mut kind).map_err(|e| Error::Backend {
-                    source: Box::new(e),
-                })?;
+                kinds.ord_to_str(o, &mut kind).map_err(backend)?;
             }
             if let Some(o) = paths.term_ords(doc).next() {
-                paths.ord_to_str(o, &mut path).map_err(|e| Error::Backend {
-                    source: Box::new(e),
-                })?;
+                paths.ord_to_str(o, &mut path).map_err(backend)?;
             }
             match kind.as_str() {
                 KIND_ARTICLE => *article_paths.entry(path.clone()).or_default() += 1,

@@ -8,6 +8,7 @@ use std::time::Duration;
 use tantivy::schema::Facet;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
+use super::errors::backend;
 use super::schema::{Fields, KIND_ARTICLE, KIND_DUPLICATE, KIND_FILE, KIND_QUOTE};
 use super::{to_tantivy_date, Archive};
 use crate::article::{file_of, EnrichedArticle, Label};
@@ -455,9 +456,7 @@ fn terms_of(col: &tantivy::columnar::StrColumn, ords: &mut Vec<u64>) -> Result<V
     let complete = col
         .dictionary()
         .sorted_ords_to_term_cb(ords, |t| out.push(String::from_utf8_lossy(t).into_owned()))
-        .map_err(|e| Error::Backend {
-            source: Box::new(e),
-        })?;
+        .map_err(backend)?;
     if !complete || out.len() != ords.len() {
         return Err(Error::Index(
             "a string column's dictionary is shorter than its ordinals".into(),

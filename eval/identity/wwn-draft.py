@@ -4,6 +4,11 @@
   wwn-draft.py [--set SET] view [DOC ...]  render articles with every candidate quote marked
                                   ⟦Qn … ⟧ and a drafted speaker per candidate, for reading
   wwn-draft.py [--set SET] apply REVIEW    apply the hand review to the candidates, print SET.tsv
+  wwn-draft.py --set wwn-tune reported [DOC ...]   render articles for annotating reported
+                                  (indirect) speech: every sentence numbered Sn, every word
+                                  numbered, sentences holding a reporting word starred
+  wwn-draft.py --set wwn-tune apply REVIEW IND_REVIEW   the same TSV, then one row per reported
+                                  statement of IND_REVIEW (below)
 
 SET is wwn-check (the default) or wwn-tune. Articles: SET.files, read from SHARED/corpora/ner-worldwide-news/original_articles (SHARED
 defaults to ../shared next to the repo) the way Python reads text (universal newlines: the files
@@ -22,6 +27,17 @@ Review file: `@ DOC` opens an article; then one line per candidate, none may be 
   Qn x REASON              not a quote (scare quotes, a title, a nickname, a single word ...)
   Qn + Qm                  Qn is a further part of quote Qm (an interrupted quote: one quote whose
                            offsets are its parts, `s e;s e`, as brat writes discontinuous spans)
+
+Reported-speech review (wwn-tune-ind.review; README.md, "Reported speech in wwn-tune"): `@ DOC`
+opens an article that was read for reported speech, in SET.files order (the blocks must be a
+prefix of it, and wwn-tune-ind.files must list exactly those articles); then one line per
+reported statement, its Content span given by sentence and word numbers of the `reported` view
+(no corpus text in the file):
+  Sn i-j Full Name | how    words i to j of sentence n (trailing , . ; : dropped)
+  Sn i-Sm j Full Name | how a span running on into sentence m (a sentence split in the wrong place)
+An article with no reported speech has an empty block. The rows go after all direct rows, in
+article order; a span that holds a double quotation mark is refused (identity_eval.py would score
+it as a direct quote, and the direct gold already has its quoted part).
 """
 import os, re, sys
 
@@ -124,11 +140,75 @@ def view(which):
             print("Q%d\t%d %d\t%s | %s\t%s\t%d words" % (k, s, e, name, how, flag, len(text[s:e].split())))
 
 
+REPORT = re.compile(r"\b(sa(?:id|ys?)|add(?:ed|s)|told|tells?|stat(?:ed|es)|not(?:ed|es)|explain(?:ed|s)|"
+                    r"according|ask(?:ed|s)|declar(?:ed|es)|stress(?:ed|es)|insist(?:ed|s)|argu(?:ed|es)|"
+                    r"warn(?:ed|s)|wr(?:ote|ites)|claim(?:ed|s)|announc(?:ed|es)|den(?:ied|ies)|"
+                    r"believ(?:ed|es)|think|thinks|thought|accus(?:ed|es)|urg(?:ed|es)|call(?:ed|s) (?:for|on)|"
+                    r"report(?:ed|s)?|confirm(?:ed|s)|reveal(?:ed|s)|show(?:ed|s|n)|suggest(?:ed|s)|"
+                    r"acknowledg(?:ed|es)|admit(?:ted|s)|emphasi[sz](?:ed|es)|expect(?:ed|s)|estimat(?:ed|es)|"
+                    r"predict(?:ed|s)|promis(?:ed|es)|vow(?:ed|s)|pledg(?:ed|es)|criticis(?:ed|es)|criticiz(?:ed|es)|"
+                    r"condemn(?:ed|s)|demand(?:ed|s)|indicat(?:ed|es)|point(?:ed|s) out|recall(?:ed|s)|"
+                    r"describ(?:ed|es)|concluded|found|find|finds|mention(?:ed|s)|assert(?:ed|s)|"
+                    r"alleg(?:ed|es)|agreed|feared|hop(?:ed|es)|believes|recommend(?:ed|s)|"
+                    r"statement|spokes(?:man|woman|person)|quoted|cited|told)\b", re.I)
+ABBR = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Col|Lt|Capt|Sgt|Gov|Sen|Rep|Rev|No|Vol|Co|Inc|Ltd|"
+                  r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|U\.S|U\.N)|\b[A-Z])\.$")
+
+
+def sentences(text):
+    """[(start, end)] per paragraph line, split after . ! ? (and a closing mark) before a capital,
+    a digit or an opening mark; abbreviations and initials do not end a sentence. Naive, but
+    deterministic: the review addresses sentences by these numbers."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        if not line.strip():
+            continue
+        start = a
+        for m in re.finditer(r"[.!?][\"\u201d\u2019')]*\s+(?=[A-Z0-9\"\u201c\u2018(])", line):
+            if ABBR.search(line[:m.start() + 1]):
+                continue
+            out.append((start, a + m.start() + len(m.group(0).rstrip())))
+            start = a + m.end()
+        while start < b and text[start].isspace():
+            start += 1
+        if start < b:
+            out.append((start, b))
+    return out
+
+
+def words(text, s, e):
+    return [(s + m.start(), s + m.end()) for m in re.finditer(r"\S+", text[s:e])]
+
+
+SUP = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+
+
+def reported(which):
+    for doc in which or docs():
+        text = text_of(doc)
+        ss = sentences(text)
+        print("=" * 30, doc, "(%d sentences, %d with a reporting word)" % (
+            len(ss), sum(bool(REPORT.search(text[s:e])) for s, e in ss)))
+        para = None
+        for k, (s, e) in enumerate(ss, 1):
+            p = text.rfind("\n", 0, s)
+            if para is not None and p != para:
+                print()
+            para = p
+            star = "*" if REPORT.search(text[s:e]) else " "
+            ws = " ".join(text[a:b] + str(i).translate(SUP) for i, (a, b) in enumerate(words(text, s, e)))
+            print("S%d%s %s" % (k, star, ws))
+
+
 def die(msg):
     sys.exit("wwn-draft: " + msg)
 
 
-def apply(review):
+def read_review(review, line_re):
+    """{doc: [(line number, match of line_re)]} in file order: `@ DOC` opens an article's block,
+    `#` starts a comment (after two spaces inside a line), blank lines are skipped."""
     blocks, cur = {}, None
     for n, line in enumerate(open(review, encoding="utf-8"), 1):
         line = line.split("  #", 1)[0].rstrip()
@@ -138,12 +218,58 @@ def apply(review):
             cur = line[2:].strip()
             if cur in blocks:
                 die("%s:%d: %s reviewed twice" % (review, n, cur))
-            blocks[cur] = {}
+            blocks[cur] = []
             continue
-        m = re.match(r"^Q(\d+)\s+(.*)$", line)
+        m = re.match(line_re, line)
         if not m or cur is None:
             die("%s:%d: cannot read %r" % (review, n, line))
-        blocks[cur][int(m.group(1))] = (n, m.group(2).strip())
+        blocks[cur].append((n, m))
+    return blocks
+
+
+def apply_reported(review, ss_of):
+    """rows (doc, 's e', reference, how) of the reported-speech review, in SET.files order."""
+    blocks = read_review(review, r"^S(\d+)\s+(\d+)-(?:S(\d+)\s+)?(\d+)\s+(.+)$")
+    order = list(blocks)
+    if order != docs()[:len(order)]:
+        die("%s: its articles are not a prefix of %s.files in order" % (review, SET))
+    listed = [l.strip()[:-4] for l in open(os.path.join(HERE, SET + "-ind.files")) if l.strip()]
+    if listed != order:
+        die("%s-ind.files does not list exactly the %d articles of %s" % (SET, len(order), review))
+    rows = []
+    for doc in order:
+        text, ss = ss_of(doc)
+        spans = []
+        for n, m in blocks[doc]:
+            s1, w1 = int(m.group(1)), int(m.group(2))
+            s2, w2 = int(m.group(3) or s1), int(m.group(4))
+            if not (1 <= s1 <= s2 <= len(ss)):
+                die("%s:%d: %s: no sentence S%d/S%d" % (review, n, doc, s1, s2))
+            ws1, ws2 = words(text, *ss[s1 - 1]), words(text, *ss[s2 - 1])
+            if w1 >= len(ws1) or w2 >= len(ws2) or (s1 == s2 and w1 > w2):
+                die("%s:%d: %s: S%d has no words %d-%d" % (review, n, doc, s1, w1, w2))
+            a, b = ws1[w1][0], ws2[w2][1]
+            while b > a and text[b - 1] in ",.;:":
+                b -= 1
+            if re.search('["\u201c\u201d]', text[a:b]):
+                die("%s:%d: %s: S%d %d-%d holds a double quotation mark" % (review, n, doc, s1, w1, w2))
+            d = m.group(5)
+            if "|" not in d:
+                die("%s:%d: %s: expected 'Name | how'" % (review, n, doc))
+            name, how = [x.strip() for x in d.split("|", 1)]
+            if not name or name.startswith("?") or how not in (
+                    "name", "surname", "pronoun", "description", "org", "continuation"):
+                die("%s:%d: %s: unresolved %r" % (review, n, doc, d))
+            if any(overlap_ for overlap_ in spans if overlap_[0] < b and a < overlap_[1]):
+                die("%s:%d: %s: span overlaps another reported statement" % (review, n, doc))
+            spans.append((a, b))
+            rows.append((doc, "%d %d" % (a, b), name, how))
+    return rows
+
+
+def apply(review, ind_review=None):
+    blocks = {doc: {int(m.group(1)): (n, m.group(2).strip()) for n, m in ls}
+              for doc, ls in read_review(review, r"^Q(\d+)\s+(.*)$").items()}
     print("doc\toffsets\treference\thow")
     for doc in docs():
         if doc not in blocks:
@@ -180,6 +306,9 @@ def apply(review):
         for k in sorted(rows):
             spans, name, how = rows[k]
             print("%s\t%s\t%s\t%s" % (doc, ";".join("%d %d" % p for p in sorted(spans)), name, how))
+    if ind_review:
+        for r in apply_reported(ind_review, lambda d: (text_of(d), sentences(text_of(d)))):
+            print("\t".join(r))
 
 
 if __name__ == "__main__":
@@ -192,5 +321,9 @@ if __name__ == "__main__":
         view(sys.argv[2:])
     elif len(sys.argv) == 3 and sys.argv[1] == "apply":
         apply(sys.argv[2])
+    elif len(sys.argv) >= 2 and sys.argv[1] == "reported" and SET == "wwn-tune":
+        reported(sys.argv[2:])
+    elif len(sys.argv) == 4 and sys.argv[1] == "apply" and SET == "wwn-tune":
+        apply(sys.argv[2], sys.argv[3])
     else:
         sys.exit(__doc__)

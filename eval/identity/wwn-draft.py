@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Typing aid for the worldwide-news direct-quote golds (wwn-check, wwn-tune; README.md). Never runs morgue.
+"""Typing aid for the worldwide-news identity golds (wwn-check, wwn-tune, wwn-tune2; README.md). Never runs morgue.
 
   wwn-draft.py [--set SET] view [DOC ...]  render articles with every candidate quote marked
                                   ⟦Qn … ⟧ and a drafted speaker per candidate, for reading
@@ -10,7 +10,9 @@
   wwn-draft.py --set wwn-tune apply REVIEW IND_REVIEW   the same TSV, then one row per reported
                                   statement of IND_REVIEW (below)
 
-SET is wwn-check (the default) or wwn-tune. Articles: SET.files, read from SHARED/corpora/ner-worldwide-news/original_articles (SHARED
+SET is wwn-check (the default), wwn-tune or wwn-tune2 (`reported` and the two-review `apply` as for
+wwn-tune; its reported-speech review is wwn-tune2-ind.review and covers every article of
+wwn-tune2.files, which lists the annotated prefix of its rule: wwn-pool.py). Articles: SET.files, read from SHARED/corpora/ner-worldwide-news/original_articles (SHARED
 defaults to ../shared next to the repo) the way Python reads text (universal newlines: the files
 are CRLF, offsets count a line break as one character; scripts/identity-split writes that text).
 
@@ -233,9 +235,10 @@ def apply_reported(review, ss_of):
     order = list(blocks)
     if order != docs()[:len(order)]:
         die("%s: its articles are not a prefix of %s.files in order" % (review, SET))
-    listed = [l.strip()[:-4] for l in open(os.path.join(HERE, SET + "-ind.files")) if l.strip()]
+    ind_files = SET + ("-ind" if SET == "wwn-tune" else "") + ".files"  # wwn-tune2: both on every article
+    listed = [l.strip()[:-4] for l in open(os.path.join(HERE, ind_files)) if l.strip()]
     if listed != order:
-        die("%s-ind.files does not list exactly the %d articles of %s" % (SET, len(order), review))
+        die("%s does not list exactly the %d articles of %s" % (ind_files, len(order), review))
     rows = []
     for doc in order:
         text, ss = ss_of(doc)
@@ -313,17 +316,17 @@ def apply(review, ind_review=None):
 
 if __name__ == "__main__":
     if len(sys.argv) >= 3 and sys.argv[1] == "--set":
-        if sys.argv[2] not in ("wwn-check", "wwn-tune"):
-            sys.exit("wwn-draft: unknown set %r (wwn-check or wwn-tune)" % sys.argv[2])
+        if sys.argv[2] not in ("wwn-check", "wwn-tune", "wwn-tune2"):
+            sys.exit("wwn-draft: unknown set %r (wwn-check, wwn-tune or wwn-tune2)" % sys.argv[2])
         SET = sys.argv[2]
         del sys.argv[1:3]
     if len(sys.argv) >= 2 and sys.argv[1] == "view":
         view(sys.argv[2:])
     elif len(sys.argv) == 3 and sys.argv[1] == "apply":
         apply(sys.argv[2])
-    elif len(sys.argv) >= 2 and sys.argv[1] == "reported" and SET == "wwn-tune":
+    elif len(sys.argv) >= 2 and sys.argv[1] == "reported" and SET in ("wwn-tune", "wwn-tune2"):
         reported(sys.argv[2:])
-    elif len(sys.argv) == 4 and sys.argv[1] == "apply" and SET == "wwn-tune":
+    elif len(sys.argv) == 4 and sys.argv[1] == "apply" and SET in ("wwn-tune", "wwn-tune2"):
         apply(sys.argv[2], sys.argv[3])
     else:
         sys.exit(__doc__)

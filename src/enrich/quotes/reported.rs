@@ -20,7 +20,7 @@ use crate::article::{Entity, Field, How, Label, Quote};
 
 use super::attribution::{Found, MentionKind};
 use super::cues::{is_cap, is_punct, lower, words, Word};
-use super::indirect::{clear_spans, description_quote, speaker_quote, trigger_sentences};
+use super::indirect::{clear_spans, speaker_quote, trigger_sentences};
 use super::spans::{para_end_of, para_start};
 use super::speakers::FieldEntities;
 
@@ -768,13 +768,6 @@ pub(super) fn extract(
             kind: c.kind,
         };
         let cue = tok(text, &c.cue);
-        if c.kind == MentionKind::Role {
-            // A description or an unresolved pronoun: reported speech without a speaker.
-            out.extend(description_quote(
-                field, text, c.mention, c.start, c.end, cue,
-            ));
-            continue;
-        }
         if let Some(mut q) =
             speaker_quote(field, text, ents, &found, c.start, c.end, c.sent_start, cue)
         {

@@ -45,7 +45,7 @@ use super::spans::{para_end_of, para_start};
 use super::speakers::FieldEntities;
 
 mod features;
-mod source;
+pub(super) mod source;
 
 pub use features::{features, features_in, FEATURES};
 use source::{build, source, tok, Src};

@@ -691,7 +691,7 @@ pub fn governing_subject(text: &str, sent_start: usize, found: Found) -> Found {
 }
 
 /// Heads of a phrase that speaks as its owner does: "the Clinton campaign", "Sanders's team".
-pub(super) fn is_collective_noun(w: &str) -> bool {
+pub(in crate::enrich::quotes) fn is_collective_noun(w: &str) -> bool {
     matches!(
         w,
         "campaign" | "office" | "team" | "administration" | "committee" | "camp" | "staff"

@@ -13,7 +13,7 @@ use super::super::speakers::FieldEntities;
 use super::Word;
 
 /// The quote of a span with its source: the speaker resolved as the rules resolve theirs; a
-/// description, or a name or pronoun that does not resolve, gives no speaker.
+/// name, pronoun or description that does not resolve gives no speaker.
 #[allow(clippy::too_many_arguments)] // the parts of one quote, by name
 pub(super) fn build(
     field: Field,
@@ -27,7 +27,7 @@ pub(super) fn build(
     sent_start: usize,
 ) -> Option<Quote> {
     let ctext = tok(text, &cue);
-    if src.kind != MentionKind::Role && clean {
+    if clean {
         let found = Found {
             cue,
             mention: src.mention,
@@ -260,7 +260,7 @@ fn found_source(
 /// "Policy Center", "JP Morgan" tagged "Morgan") puts the name's boundary in doubt. The
 /// tagger's spans are looser than the rules' clauses, so its speakers meet this stricter test:
 /// no speaker beats a wrong one.
-fn clean_subject(text: &str, phrase: &[Word], src: &Source) -> bool {
+pub(in crate::enrich::quotes) fn clean_subject(text: &str, phrase: &[Word], src: &Source) -> bool {
     if src.kind == MentionKind::Role {
         return true;
     }
@@ -320,8 +320,10 @@ const FUNCTION_WORDS: [&str; 42] = [
 ];
 
 /// Whether a resolved speaker reads as a name: no dash standing alone ("Hillary Clinton — Who")
-/// and no lowercase word but a name particle.
+/// and no lowercase word but a name particle, or the head of a campaign's name ("Trump
+/// campaign", as `indirect::speaker` names one).
 fn clean_speaker(s: &str) -> bool {
+    let s = s.strip_suffix(" campaign").unwrap_or(s);
     s.split_whitespace().all(|w| {
         !is_dash(w)
             && (is_cap(w)
@@ -376,6 +378,7 @@ mod tests {
             assert!(!clean(bad.0, bad.1), "{bad:?}");
         }
         assert!(clean_speaker("Ada Byron") && clean_speaker("Ludwig van Beethoven"));
-        assert!(!clean_speaker("Hillary Clinton — Who"));
+        assert!(clean_speaker("Byron campaign"));
+        assert!(!clean_speaker("Hillary Clinton — Who") && !clean_speaker("Byron campaign said"));
     }
 }

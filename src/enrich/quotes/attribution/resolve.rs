@@ -237,6 +237,37 @@ pub fn people_behind_titles(text: &str, entities: &[Entity]) -> Option<Vec<Entit
     Some(out)
 }
 
+/// The speaker of a "he"/"she" mention when the subject rule of [`resolve_mention`] names it
+/// (the person reporting in this sentence, or the subject of one of the three sentences
+/// before that the pronoun continues), made full as [`resolve_indexed`] makes it; none when
+/// only its weaker rules (the previous speaker, the person named last) would. Reported speech
+/// takes this where its own rule, one person in the paragraphs before, finds several.
+pub(in crate::enrich::quotes) fn resolve_by_subject(
+    text: &str,
+    found: &Found,
+    names: &NameIndex,
+) -> Option<String> {
+    let m = found.mention;
+    let lw = text.get(m.start..m.end)?.to_ascii_lowercase();
+    if found.kind != MentionKind::Pronoun || !matches!(lw.as_str(), "he" | "she") {
+        return None;
+    }
+    let all = names.entities();
+    let lo = all.partition_point(|e| e.start < window_start(text, m.start));
+    let hi = all.partition_point(|e| e.start < m.end + LOOKUP_WINDOW / 4);
+    let hi = hi.max(lo);
+    let entities = all.get(lo..hi)?;
+    let want = gender::of_pronoun(&lw);
+    let fits = |e: &Entity| {
+        !is_party_tag(&e.canonical)
+            && (want.is_none() || names.of_person(e, lo, hi).is_none_or(|g| Some(g) == want))
+    };
+    reporting_subject(text, entities, m.start, Label::Per)
+        .filter(|e| fits(e))
+        .or_else(|| previous_subject(text, entities, m.start, Label::Per, &fits, 3))?;
+    resolve_indexed(text, found, names, None)
+}
+
 /// [`resolve`] before the name is made its fullest.
 pub(super) fn resolve_mention(
     text: &str,

@@ -1,5 +1,6 @@
 //! The speaker of an indirect quote: a named person or organisation the field's entities know,
-//! a "he"/"she" that names exactly one person of the paragraphs before, a description resolved
+//! a "he"/"she" that names exactly one person of the paragraphs before (else the subject the
+//! direct quotes' pronoun rule reads, `attribution::resolve_by_subject`), a description resolved
 //! as a direct quote's role is ("the mayor", "the fund", "the Acme campaign": `how: role`), or
 //! a description that does not resolve ("officials", "a spokesman") kept as a mention without
 //! a speaker. Shared by the clause rules (`indirect`) and the learned proposers (`reported`,
@@ -7,7 +8,9 @@
 
 use crate::article::{Entity, Field, How, Label, Quote, QuoteKind};
 
-use super::super::attribution::{is_collective_noun, resolve_indexed, Found, MentionKind};
+use super::super::attribution::{
+    is_collective_noun, resolve_by_subject, resolve_indexed, Found, MentionKind,
+};
 use super::super::cues::{is_role_noun, is_title, lower, words, Word};
 use super::super::gender;
 use super::super::reported::Source;
@@ -100,7 +103,9 @@ fn person_heads(text: &str, ents: &[Entity], m: Word) -> bool {
     }
     let owner = words_after(text, e.end, m.end).first().is_some_and(|w| {
         let t = text.get(w.start..w.end).unwrap_or("");
-        is_role_noun(t) || is_collective_noun(lower(t, &mut [0; 32]))
+        // "Mrs. Clinton's aides", "the Byron staffers": a plural role is someone else too.
+        let l = lower(t, &mut [0; 32]).to_string();
+        is_role_noun(&l) || is_role_noun(l.trim_end_matches('s')) || is_collective_noun(&l)
     });
     !owner
 }
@@ -185,7 +190,11 @@ pub(in crate::enrich::quotes) fn speaker_quote(
             // of which the last `PRONOUN_REACH` mentions are read (a bound on the work per
             // pronoun, whatever the paragraphs' length).
             let near = ents.get(lo.max(hi.saturating_sub(PRONOUN_REACH))..hi.max(lo));
-            unique_person(text, near.unwrap_or(&[]), gender::of_pronoun(&p))?
+            // Several people there: the direct quotes' subject rule, the person this
+            // sentence or the ones before it open with ("Ada Byron met Mary Lee. She said…"
+            // is Ada Byron), else no one.
+            unique_person(text, near.unwrap_or(&[]), gender::of_pronoun(&p))
+                .or_else(|| resolve_by_subject(text, found, ents.names()))?
         }
         MentionKind::Name => {
             if !ents.tags_speaker(m.start, m.end) {

@@ -45,7 +45,7 @@ impl AlsoIn {
 pub const ALSO_IN_MAX: usize = 20;
 
 /// What is collapsed: articles of one near-duplicate cluster, or the copies of one quote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum By {
     Cluster,
     QuoteCopy,
@@ -284,30 +284,17 @@ pub(super) fn also_in(
     value: &str,
     shown: DocAddress,
 ) -> Result<(Vec<AlsoIn>, usize, usize)> {
-    let f = &archive.fields;
-    let mut others = members(archive, searcher, by, None, value)?;
-    others.retain(|a| *a != shown);
-    let total = others.len();
-    if others.len() > ALSO_IN_MAX {
-        others = earliest_n(searcher, &others, ALSO_IN_MAX)?;
-    }
-    let mut also = Vec::new();
-    for addr in others {
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        let path = first(&doc, f.path);
-        // Quote documents do not repeat their article's source: one look-up each.
-        let source = match by {
-            By::Cluster => Some(first(&doc, f.source)).filter(|s| !s.is_empty()),
-            By::QuoteCopy => origin_by_path(archive, searcher, &path)?.source,
-        };
-        also.push(AlsoIn {
-            title: first(&doc, f.title),
-            date: date_of(&doc, f.date),
-            source,
-            section: first(&doc, f.section),
-            path,
-        });
-    }
+    let group = GroupMembers::of(archive, searcher, by, value)?;
+    let total = group.addrs.len() - usize::from(group.addrs.binary_search(&shown).is_ok());
+    // The earliest `ALSO_IN_MAX` others are the group's earliest `ALSO_IN_MAX + 1` without the
+    // shown hit (the same order decides both).
+    let mut also: Vec<AlsoIn> = group
+        .earliest
+        .iter()
+        .filter(|(addr, _)| *addr != shown)
+        .take(ALSO_IN_MAX)
+        .map(|(_, a)| a.clone())
+        .collect();
     also.sort_by(|a, b| {
         (a.date.is_none(), &a.date, &a.path).cmp(&(b.date.is_none(), &b.date, &b.path))
     });
@@ -316,11 +303,106 @@ pub(super) fn also_in(
     Ok((also, n_outlets, total))
 }
 
+/// A group's members as "also in" lists them, whichever member is shown: every member's
+/// address (sorted) and the earliest [`ALSO_IN_MAX`] + 1 members (by date, then path) read
+/// from the document store, in that order.
+///
+/// Between commits a group's members cannot change, and reading their stored documents was
+/// most of a collapsed search's time in `morgue serve` (up to 20 documents per hit), so each
+/// group is read once per searcher view and kept (see [`GroupMembers::of`]).
+struct GroupMembers {
+    addrs: Vec<DocAddress>,
+    earliest: Vec<(DocAddress, AlsoIn)>,
+}
+
+/// Groups read per view, at most: past it the view's groups are dropped and read again as
+/// asked (each holds up to 21 titles and paths, so this bounds memory to a few MB).
+const GROUPS_KEPT: usize = 4096;
+
+type GroupViews = Vec<(
+    std::path::PathBuf,
+    super::facets::SearcherKey,
+    HashMap<(By, String), std::sync::Arc<GroupMembers>>,
+)>;
+
+/// The latest view of each index (by folder), as `article_quotes` keeps its links: a commit
+/// replaces its index's view.
+static GROUP_VIEWS: std::sync::Mutex<GroupViews> = std::sync::Mutex::new(Vec::new());
+
+impl GroupMembers {
+    /// The members of group `value` in `searcher`'s view, read on first use.
+    fn of(
+        archive: &Archive,
+        searcher: &Searcher,
+        by: By,
+        value: &str,
+    ) -> Result<std::sync::Arc<GroupMembers>> {
+        let key = super::facets::searcher_key(searcher);
+        let slot = (by, value.to_string());
+        {
+            // A poisoned lock only means another request panicked; the map is still whole.
+            let views = GROUP_VIEWS.lock().unwrap_or_else(|e| e.into_inner());
+            let hit = views
+                .iter()
+                .find(|(dir, k, _)| *dir == archive.dir && *k == key)
+                .and_then(|(_, _, groups)| groups.get(&slot));
+            if let Some(hit) = hit {
+                return Ok(std::sync::Arc::clone(hit));
+            }
+        }
+        let read = std::sync::Arc::new(GroupMembers::read(archive, searcher, by, value)?);
+        let mut views = GROUP_VIEWS.lock().unwrap_or_else(|e| e.into_inner());
+        let i = match views
+            .iter()
+            .position(|(dir, k, _)| *dir == archive.dir && *k == key)
+        {
+            Some(i) => i,
+            None => {
+                views.retain(|(dir, _, _)| *dir != archive.dir);
+                views.push((archive.dir.clone(), key, HashMap::new()));
+                views.len() - 1
+            }
+        };
+        let groups = &mut views[i].2;
+        if groups.len() >= GROUPS_KEPT {
+            groups.clear();
+        }
+        groups.insert(slot, std::sync::Arc::clone(&read));
+        Ok(read)
+    }
+
+    fn read(archive: &Archive, searcher: &Searcher, by: By, value: &str) -> Result<GroupMembers> {
+        let f = &archive.fields;
+        let addrs = members(archive, searcher, by, None, value)?;
+        let mut earliest = Vec::new();
+        for addr in earliest_n(searcher, &addrs, ALSO_IN_MAX + 1)? {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let path = first(&doc, f.path);
+            // Quote documents do not repeat their article's source: one look-up each.
+            let source = match by {
+                By::Cluster => Some(first(&doc, f.source)).filter(|s| !s.is_empty()),
+                By::QuoteCopy => origin_by_path(archive, searcher, &path)?.source,
+            };
+            let also = AlsoIn {
+                title: first(&doc, f.title),
+                date: date_of(&doc, f.date),
+                source,
+                section: first(&doc, f.section),
+                path,
+            };
+            earliest.push((addr, also));
+        }
+        Ok(GroupMembers { addrs, earliest })
+    }
+}
+
 /// Counts the distinct groups among the matching documents.
 pub(super) struct DistinctCount(pub By);
 
 pub(super) struct SegmentDistinctCount {
     column: Option<StrColumn>,
+    /// The hash of each of the column's terms, by ordinal (see [`TermHashes`]).
+    hashes: Option<std::sync::Arc<Vec<u64>>>,
     ords: Vec<u64>,
 }
 
@@ -333,8 +415,14 @@ impl Collector for DistinctCount {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentDistinctCount> {
+        let column = segment.fast_fields().str(self.0.column())?;
+        let hashes = match &column {
+            Some(col) => Some(TermHashes::of(segment.segment_id(), self.0, col)?),
+            None => None,
+        };
         Ok(SegmentDistinctCount {
-            column: segment.fast_fields().str(self.0.column())?,
+            column,
+            hashes,
             ords: Vec::new(),
         })
     }
@@ -363,12 +451,56 @@ impl SegmentCollector for SegmentDistinctCount {
     }
 
     fn harvest(mut self) -> Vec<u64> {
-        let Some(col) = &self.column else {
+        let Some(hashes) = &self.hashes else {
             return Vec::new();
         };
         self.ords.sort_unstable();
         self.ords.dedup();
-        term_hashes(col, &self.ords).unwrap_or_default()
+        self.ords
+            .iter()
+            .map_while(|&ord| hashes.get(ord as usize).copied())
+            .collect()
+    }
+}
+
+/// The hash of every term of a segment's group column, by ordinal, read once per segment and
+/// kept: a segment never changes, and decoding the dictionary for the groups of every request
+/// (tens of thousands of clusters for a common word) was a tenth of a faceted search's time in
+/// `morgue serve`.
+struct TermHashes;
+
+/// Segments' term hashes, at most [`HASHES_KEPT`] in all (past it they are dropped and read
+/// again as asked, so the segments a commit or merge retired do not stay): 16 MB.
+type HashCache = HashMap<(tantivy::index::SegmentId, By), std::sync::Arc<Vec<u64>>>;
+static TERM_HASHES: std::sync::Mutex<Option<HashCache>> = std::sync::Mutex::new(None);
+const HASHES_KEPT: usize = 2 << 20;
+
+impl TermHashes {
+    fn of(
+        segment: tantivy::index::SegmentId,
+        by: By,
+        col: &StrColumn,
+    ) -> tantivy::Result<std::sync::Arc<Vec<u64>>> {
+        {
+            // A poisoned lock only means another request panicked; the map is still whole.
+            let cache = TERM_HASHES.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(hit) = cache.as_ref().and_then(|c| c.get(&(segment, by))) {
+                return Ok(std::sync::Arc::clone(hit));
+            }
+        }
+        let mut hashes = Vec::with_capacity(col.num_terms());
+        let mut stream = col.dictionary().stream()?;
+        while stream.advance() {
+            hashes.push(FxBuildHasher.hash_one(stream.key()));
+        }
+        let hashes = std::sync::Arc::new(hashes);
+        let mut cache = TERM_HASHES.lock().unwrap_or_else(|e| e.into_inner());
+        let cache = cache.get_or_insert_with(HashMap::new);
+        if cache.values().map(|h| h.len()).sum::<usize>() + hashes.len() > HASHES_KEPT {
+            cache.clear();
+        }
+        cache.insert((segment, by), std::sync::Arc::clone(&hashes));
+        Ok(hashes)
     }
 }
 

@@ -4,6 +4,7 @@
 //! same steps over several indexes. Re-exported by `index::reader`.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use tantivy::collector::Count;
@@ -160,7 +161,7 @@ pub(super) fn entities_scoped(req: &EntityRequest) -> bool {
 /// `kinds`) and, when [`entities_scoped`], the quotes of those articles by speaker.
 pub(super) fn entity_result(
     shards: &[Shard],
-    table: &NameTable,
+    table: &Arc<NameTable>,
     req: &EntityRequest,
     kinds: &[EntityKind],
     counts: NameCounts,
@@ -199,6 +200,7 @@ pub(super) fn entity_result(
     // with no query and no filter, a term lookup per name over the whole archive; otherwise
     // the speakers of the matching articles' quotes, counted once.
     let speakers = speaker_variants(table);
+    let table: &NameTable = table;
     let entities = rows
         .into_iter()
         .map(|(kind, row)| entity_row(shards, table, &speakers, scoped, req, kind, row))
@@ -217,7 +219,7 @@ pub(super) fn entity_result(
 fn entity_row(
     shards: &[Shard],
     table: &NameTable,
-    speakers: &HashMap<&str, Vec<&str>>,
+    speakers: &SpeakerVariants,
     scoped: Option<&HashMap<String, u64>>,
     req: &EntityRequest,
     kind: EntityKind,
@@ -225,7 +227,8 @@ fn entity_row(
 ) -> Result<EntityRow> {
     let name = row.name;
     let mut quotes = 0;
-    let forms = std::iter::once(name).chain(speakers.get(name).into_iter().flatten().copied());
+    let forms =
+        std::iter::once(name).chain(speakers.get(name).into_iter().flatten().map(String::as_str));
     for s in forms {
         // Only a name whose own archive-wide form is `name` counts under it.
         if speaker_canonical(table, s) == name {
@@ -294,17 +297,43 @@ fn speaker_canonical<'a>(table: &'a NameTable, name: &'a str) -> &'a str {
     table.canonical("org", table.canonical("person", name))
 }
 
-/// Archive-wide speaker name → the other speaker names that resolve to it. Only names the
-/// table maps can resolve to another name, so these are all the variants there are.
-fn speaker_variants(table: &NameTable) -> HashMap<&str, Vec<&str>> {
-    let mut out: HashMap<&str, Vec<&str>> = HashMap::new();
+/// Archive-wide speaker name → the other speaker names that resolve to it.
+type SpeakerVariants = HashMap<String, Vec<String>>;
+
+/// The speaker variants of the table last asked about, kept with it: the table holds every
+/// person and organisation of the archive and changes only when an index run rewrites it, and
+/// walking it for every `entities` request was a quarter of that request's time in `morgue
+/// serve`. Holding the table's `Arc` keeps its address from being reused by another table.
+static SPEAKER_VARIANTS: Mutex<Option<(Arc<NameTable>, Arc<SpeakerVariants>)>> = Mutex::new(None);
+
+/// [`SpeakerVariants`] of `table`, built once per table.
+fn speaker_variants(table: &Arc<NameTable>) -> Arc<SpeakerVariants> {
+    {
+        // A poisoned lock only means another request panicked; the entry is still whole.
+        let cached = SPEAKER_VARIANTS.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((t, v)) = cached.as_ref() {
+            if Arc::ptr_eq(t, table) {
+                return Arc::clone(v);
+            }
+        }
+    }
+    let built = Arc::new(build_speaker_variants(table));
+    *SPEAKER_VARIANTS.lock().unwrap_or_else(|e| e.into_inner()) =
+        Some((Arc::clone(table), Arc::clone(&built)));
+    built
+}
+
+/// Only names the table maps can resolve to another name, so these are all the variants there
+/// are.
+fn build_speaker_variants(table: &NameTable) -> SpeakerVariants {
+    let mut out: SpeakerVariants = HashMap::new();
     for kind in ["person", "org"] {
         for variant in table.kinds.get(kind).into_iter().flat_map(|m| m.keys()) {
             let canonical = speaker_canonical(table, variant);
             if canonical != variant {
-                let list = out.entry(canonical).or_default();
-                if !list.contains(&variant.as_str()) {
-                    list.push(variant);
+                let list = out.entry(canonical.to_string()).or_default();
+                if !list.contains(variant) {
+                    list.push(variant.clone());
                 }
             }
         }

@@ -251,7 +251,7 @@ fn search_unguarded(archive: &Archive, req: &SearchRequest) -> Result<SearchResu
     } else {
         article_hits(archive, &table, &searcher, &searcher, &*query, &addrs)?
     };
-    let facets = facet_counts.map(|counts| facets_of(&table, &counts));
+    let facets = facet_counts.map(|counts| facets_of(&table, counts));
     Ok(SearchResult {
         ambiguous,
         total,
@@ -311,7 +311,7 @@ fn collapsed(
             collapse::also_in(archive, searcher, By::Cluster, &hit.cluster, *shown)?;
         (hit.also_in, hit.also_in_outlets, hit.also_in_total) = (also, outlets, total);
     }
-    let facets = facet_counts.map(|counts| facets_of(table, &counts));
+    let facets = facet_counts.map(|counts| facets_of(table, counts));
     Ok(SearchResult {
         ambiguous,
         total,
@@ -325,13 +325,9 @@ fn collapsed(
 
 /// The facets of `search --facets` from the counts of [`FACET_KINDS`]: variants merge into
 /// their archive-wide canonical name before ranking.
-pub(super) fn facets_of(table: &NameTable, counts: &NameCounts) -> Facets {
-    let mut tops = FACET_KINDS.iter().zip(counts).map(|(kind, names)| {
-        let listed: Vec<(String, u64)> = names
-            .iter()
-            .filter(|(n, _)| !table.is_hidden(kind, archive_canonical(table, kind, n)))
-            .cloned()
-            .collect();
+pub(super) fn facets_of(table: &NameTable, counts: NameCounts) -> Facets {
+    let mut tops = FACET_KINDS.iter().zip(counts).map(|(kind, mut listed)| {
+        listed.retain(|(n, _)| !table.is_hidden(kind, archive_canonical(table, kind, n)));
         let (_, top) = merge_top(&listed, |n| archive_canonical(table, kind, n), FACET_TOP);
         top.into_iter()
             .map(|m| NameCount {

@@ -327,7 +327,7 @@ pub fn search(shards: &Shards, req: &SearchRequest) -> Result<SearchResult> {
     })?;
     let facets = req
         .facets
-        .then(|| reader::facets_of(&table, &sum_counts(counts)));
+        .then(|| reader::facets_of(&table, sum_counts(counts)));
     Ok(SearchResult {
         stories: None,
         ambiguous,

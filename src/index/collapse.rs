@@ -213,6 +213,39 @@ pub(super) fn members(
     Ok(docs)
 }
 
+/// The earliest member of group `value` (by date, undated last, then path) that `query`
+/// matches, which a collapsed list shows. The group's earliest members are kept per view
+/// ([`GroupMembers`]), so this is usually a seek per member in date order rather than a query
+/// over the group and a read of its members' dates and paths; a group whose kept members all
+/// fail the query is searched the long way.
+pub(super) fn earliest_matching(
+    archive: &Archive,
+    searcher: &Searcher,
+    by: By,
+    query: &dyn Query,
+    value: &str,
+) -> Result<Option<DocAddress>> {
+    let group = GroupMembers::of(archive, searcher, by, value)?;
+    let weight = query.weight(tantivy::query::EnableScoring::disabled_from_searcher(
+        searcher,
+    ))?;
+    for (addr, _) in &group.earliest {
+        let segment = searcher.segment_reader(addr.segment_ord);
+        let mut scorer = weight.scorer(segment, 1.0)?;
+        let at = scorer.doc();
+        let matches = at == addr.doc_id
+            || (at < addr.doc_id && tantivy::DocSet::seek(&mut scorer, addr.doc_id) == addr.doc_id);
+        if matches {
+            return Ok(Some(*addr));
+        }
+    }
+    if group.earliest.len() == group.addrs.len() {
+        return Ok(None);
+    }
+    let matching = members(archive, searcher, by, Some(query), value)?;
+    earliest(searcher, &matching)
+}
+
 /// The earliest of `docs` (by date, undated last, then path), which a collapsed cluster shows.
 pub(super) fn earliest(searcher: &Searcher, docs: &[DocAddress]) -> Result<Option<DocAddress>> {
     Ok(earliest_n(searcher, docs, 1)?.first().copied())

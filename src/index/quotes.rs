@@ -206,8 +206,8 @@ fn collapsed(
     let snippets = quote_snippets(searcher, searcher, &*q, archive.fields.quote)?;
     let mut hits = Vec::with_capacity(groups.len());
     for g in &groups {
-        let matching = collapse::members(archive, searcher, By::QuoteCopy, Some(&*q), &g.cluster)?;
-        let shown = collapse::earliest(searcher, &matching)?.unwrap_or(g.best);
+        let shown = collapse::earliest_matching(archive, searcher, By::QuoteCopy, &*q, &g.cluster)?
+            .unwrap_or(g.best);
         let mut hit = quote_hit(&[(archive, searcher)], 0, table, &snippets, g.score, shown)?;
         (hit.also_in, hit.also_in_outlets, hit.also_in_total) =
             collapse::also_in(archive, searcher, By::QuoteCopy, &g.cluster, shown)?;

@@ -301,8 +301,8 @@ fn collapsed(
     // Each cluster is shown as its earliest article that matches, at the best one's rank.
     let mut addrs = Vec::with_capacity(groups.len());
     for g in &groups {
-        let matching = collapse::members(archive, searcher, By::Cluster, Some(query), &g.cluster)?;
-        let shown = collapse::earliest(searcher, &matching)?.unwrap_or(g.best);
+        let shown = collapse::earliest_matching(archive, searcher, By::Cluster, query, &g.cluster)?
+            .unwrap_or(g.best);
         addrs.push((g.score, shown));
     }
     let mut hits = article_hits(archive, table, searcher, searcher, query, &addrs)?;

@@ -95,14 +95,14 @@ impl CueModel {
     /// `detect` over a sentence already read into a `Context` (which the tagger then reads
     /// too), with the word-only parts of each candidate's score kept in `seen` across the
     /// sentences of one text. The stem gate is not applied here.
-    pub fn detect_in<'t>(&self, c: &Context<'t>, seen: &mut Words<'t>) -> Option<Vec<bool>> {
+    pub fn detect_in(&self, c: &Context<'_>, seen: &mut Words) -> Option<Vec<bool>> {
         let scores: Vec<f32> = (0..c.raw.len())
             .map(|i| {
                 let w = c.raw[i];
                 if !is_candidate(w) {
                     return f32::NEG_INFINITY;
                 }
-                let own = *seen.0.entry(w).or_insert_with(|| {
+                let own = seen.get_or_insert(w, || {
                     let o = c.own(i);
                     let head = o.head.iter().map(|&f| self.w[f as usize]).sum();
                     (o, head)
@@ -435,11 +435,33 @@ struct Own {
     lexicon: u64,
 }
 
-/// The candidate words a text's sentences have scored so far, each with its word-only features
-/// and the sum of its head rows' weights: news repeats its words ("the", "said", "that"), and
-/// each is then read and half-scored once per field.
+/// The candidate words scored so far with one model, each with its word-only features and the
+/// sum of its head rows' weights: news repeats its words ("the", "said", "that"), and each is
+/// then read and half-scored once. The quote stage keeps one per thread for the embedded model
+/// across fields and articles (`reported_span::extract`): per field, the words' own features
+/// were recomputed in every article and took a tenth of the stage's time. The values are a
+/// pure function of the word and the model, so what the map holds changes no score; it stops
+/// growing at `Words::CAP` words (a few MB), past which a new word is computed each time.
 #[derive(Default)]
-pub struct Words<'t>(rustc_hash::FxHashMap<&'t str, (Own, f32)>);
+pub struct Words(rustc_hash::FxHashMap<Box<str>, (Own, f32)>);
+
+impl Words {
+    /// The most words kept: news' everyday lowercase vocabulary fits many times over.
+    const CAP: usize = 1 << 15;
+
+    /// The entry of word `w`, computed by `f` when it is not held (and kept while there is
+    /// room).
+    fn get_or_insert(&mut self, w: &str, f: impl FnOnce() -> (Own, f32)) -> (Own, f32) {
+        if let Some(&v) = self.0.get(w) {
+            return v;
+        }
+        let v = f();
+        if self.0.len() < Self::CAP {
+            self.0.insert(w.into(), v);
+        }
+        v
+    }
+}
 
 /// The hashed features of every candidate word of a sentence (`None` for the others, which are
 /// never cues). `ents` sorted by start.

@@ -143,9 +143,12 @@ impl Model {
     fn scores(&self, feats: &[u32]) -> [f32; TAGS] {
         let mut s = [0.0, self.bias, self.bias, self.bias];
         for &f in feats {
+            // One bounds check a row, not one a weight (features are below `ROWS`).
             let row = f as usize * TAGS;
-            for (t, x) in s.iter_mut().enumerate() {
-                *x += self.emit[row + t];
+            if let Some(r) = self.emit.get(row..row + TAGS) {
+                for (x, w) in s.iter_mut().zip(r) {
+                    *x += w;
+                }
             }
         }
         s
@@ -264,11 +267,11 @@ pub fn sentences(text: &str, ents: &[Entity], cue_model: &CueModel) -> Vec<Sente
 
 /// The tagger's reading of sentence `ws` when the cue model detects a cue in it: the words are
 /// read into one `reported_cue::Context` that both the detector and the tagger's features use.
-fn read<'t>(
-    text: &'t str,
+fn read(
+    text: &str,
     ents: &[Entity],
     cue_model: &CueModel,
-    seen: &mut Words<'t>,
+    seen: &mut Words,
     ws: Vec<Word>,
 ) -> Option<Sentence> {
     if !cue_model.passes_stems(text, &ws) {
@@ -367,12 +370,16 @@ pub fn proposals(
 ) -> Vec<Proposal> {
     let names = NameIndex::new(text, ents);
     let ents = &FieldEntities::new(&names);
-    proposals_above(model, cue_model, field, text, ents, direct, taken, None)
+    let seen = &mut Words::default();
+    proposals_above(
+        model, cue_model, field, text, ents, direct, taken, None, seen,
+    )
 }
 
 /// [`proposals`] with a margin of at most `min_margin` dropped before its source is read and
 /// its speaker resolved (what `extract` keeps, at less cost: most tagged spans fall short).
-#[allow(clippy::too_many_arguments)] // `proposals`' arguments and the margin
+/// `seen` holds the words `cue_model` has scored before.
+#[allow(clippy::too_many_arguments)] // `proposals`' arguments, the margin and the word cache
 fn proposals_above(
     model: &Model,
     cue_model: &CueModel,
@@ -382,10 +389,10 @@ fn proposals_above(
     direct: &[Quote],
     taken: &[Quote],
     min_margin: Option<f32>,
+    seen: &mut Words,
 ) -> Vec<Proposal> {
     let mut out = Vec::new();
     let (taken, direct_spans) = (Sorted::new(taken), Sorted::new(direct));
-    let mut seen = Words::default();
     for ws in every_sentence(text) {
         // A sentence inside one quote (a direct quotation, or a clause the earlier stages
         // took) can yield no span: every span in it would overlap that quote and be dropped
@@ -397,7 +404,7 @@ fn proposals_above(
         if taken.covers(s, e) || direct_spans.covers(s, e) {
             continue;
         }
-        let Some(sent) = read(text, ents, cue_model, &mut seen, ws) else {
+        let Some(sent) = read(text, ents, cue_model, seen, ws) else {
             continue;
         };
         for (a, b, margin) in model.spans(&sent) {
@@ -526,6 +533,9 @@ impl Sorted {
 thread_local! {
     /// Set by `without_tagger`: the trainer needs the quotes of the stages before the tagger.
     static OFF: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The words the embedded cue model has scored on this thread, across fields and articles
+    /// (`reported_cue::Words`); only `extract`, which reads with the embedded model, uses it.
+    static SEEN: std::cell::RefCell<Words> = std::cell::RefCell::new(Words::default());
 }
 
 /// Runs `f` with the tagger switched off on this thread (for `examples/reported_spans.rs`,
@@ -558,11 +568,13 @@ pub(super) fn extract(
     let r = rescore::model();
     let keep = |p: &Proposal| r.is_none_or(|r| r.score(&p.features) > r.threshold);
     let min_margin = Some(r.map_or(m.threshold, |r| r.floor));
-    proposals_above(m, cm, field, text, ents, direct, taken, min_margin)
-        .into_iter()
-        .filter(keep)
-        .map(|p| p.quote)
-        .collect()
+    SEEN.with_borrow_mut(|seen| {
+        proposals_above(m, cm, field, text, ents, direct, taken, min_margin, seen)
+    })
+    .into_iter()
+    .filter(keep)
+    .map(|p| p.quote)
+    .collect()
 }
 
 #[cfg(test)]

@@ -342,8 +342,16 @@ fn a_sentence_with_a_quotation_reports_only_what_lies_clear_of_it() {
 
 #[test]
 fn the_clause_stops_before_a_second_clause() {
+    // The second clause is a report of its own, through the participle's main subject.
     let t = "Ada Byron said that the bridge would close, adding that a ferry would run.";
-    assert_ada_reports(t, "the bridge would close", "said");
+    let mut want = one("the bridge would close", "Ada Byron", "Ada Byron", "said");
+    want.extend(one(
+        "that a ferry would run",
+        "Ada Byron",
+        "Ada Byron",
+        "adding",
+    ));
+    assert_eq!(ind(t, &ada(t)), want);
 }
 
 /// A definite description resolves as a direct quote's does: to the one holder of that role
@@ -425,4 +433,32 @@ fn a_campaign_speaks_as_the_campaign() {
         ent(t, "Tom Lee", Label::Per),
     ];
     assert!(ind(t, &e).is_empty());
+}
+
+/// A reporting participle after a comma, or a second verb joined by "but", reports through the
+/// subject of the sentence's main clause (the span tagger's clause, the direct quotes'
+/// sentence-subject reading); the name it finds is the one that opens the sentence.
+#[test]
+fn a_participle_or_joined_cue_reports_through_the_main_subject() {
+    let t = "The council met on Tuesday.\n\nAda Byron said she had read the plans twice, arguing that the bridge would not survive another winter.";
+    let got = super::super::extract(Field::Body, t, &ada(t));
+    let q = got
+        .iter()
+        .find(|q| q.kind == QuoteKind::Indirect && q.text.contains("bridge would not survive"))
+        .expect("the participle's clause is reported");
+    assert_eq!(q.speaker.as_deref(), Some("Ada Byron"));
+}
+
+/// After an inverted attribution ("…, writes the Gazette, citing …") the participle belongs to
+/// that attribution's source, not to the sentence's subject: no speaker rather than the wrong one.
+#[test]
+fn a_participle_after_an_inverted_attribution_is_not_the_main_subjects() {
+    let t = "Ada Byron issued a warning to the council about the bridge, writes the Gazette, citing a letter written by the engineer and published last week.";
+    let got = super::super::extract(Field::Body, t, &ada(t));
+    assert!(
+        got.iter()
+            .all(|q| !(q.text.contains("a letter written")
+                && q.speaker.as_deref() == Some("Ada Byron"))),
+        "{got:?}"
+    );
 }

@@ -5,7 +5,7 @@
 
 use crate::article::{Entity, Field, How, Quote};
 
-use super::super::attribution::{Found, MentionKind};
+use super::super::attribution::{sentence_subject, Found, MentionKind};
 use super::super::cues::{is_cap, is_dash, is_punct, is_role_noun, is_title, lower};
 use super::super::indirect::{description_quote, speaker_quote};
 use super::super::reported::{is_aux, is_cue_word, is_hedge, is_lead, source_of, Source};
@@ -173,6 +173,38 @@ fn found_source(
             let mut s = (0..j).rev().find(|&i| is_punct(t(i))).map_or(0, |i| i + 1);
             if s < j && is_lead(t(s)) {
                 s += 1;
+            }
+            // "Ada Byron said he …, arguing that …", "Ada Byron, at the hearing, cited …", "Ada
+            // Byron has praised … but has said she will …": a cue right after a comma (a
+            // participle, or the verb after an aside), or a verb joined by "and"/"but",
+            // reports through the subject of the sentence's main clause, read as the direct
+            // quotes' sentence-subject sieve reads it (a name or pronoun opening the sentence,
+            // past asides, then its verb).
+            let after_comma = s == j && j > 0 && t(j - 1) == ",";
+            let joined = j > 0 && matches!(t(j - 1), "and" | "but");
+            // "…, writes The Observer, citing …": the clause before the comma is an inverted
+            // attribution, whose source (not the sentence's subject) is the one citing; that
+            // is left without a speaker rather than given to the main subject.
+            let inverted = after_comma && {
+                let c = j - 1;
+                let from = (0..c).rev().find(|&i| is_punct(t(i))).map_or(0, |i| i + 1);
+                from < c && is_cue_word(t(from))
+            };
+            if (after_comma || joined) && !inverted {
+                return sentence_subject(text, ws[0].start, ws[j - 1].start).map(|f| NextTo {
+                    src: Source {
+                        mention: f.mention,
+                        kind: f.kind,
+                        class: match f.kind {
+                            MentionKind::Pronoun => "PRON",
+                            MentionKind::Name => "PER",
+                            MentionKind::Role => "DESC",
+                        },
+                    },
+                    cue: ws[v],
+                    auxs: auxs_of(j, v),
+                    clean: true,
+                });
             }
             if s < j && j - s <= 8 {
                 if let Some(src) = source_of(text, ents, &ws[s..j]) {

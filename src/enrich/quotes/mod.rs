@@ -71,15 +71,16 @@ pub fn extract_traced(
     extract_inner(field, text, entities, use_model, trace, None)
 }
 
+/// A quote with the learned abstain's features and the pronoun gate's (each empty where that
+/// model has no say).
+pub type ConfidenceRecord = (Quote, Vec<String>, Vec<String>);
+
 /// The field's direct quotes as the sieves and the ranker leave them, before the learned abstain
-/// (`attribution::confidence`) and before fragments become clauses, each speaker-bearing one
-/// with the abstain's features: what `scripts/train-speaker-confidence` learns from (through
+/// (`attribution::confidence`), the pronoun gate (`attribution::pronoun_gate`) and before
+/// fragments become clauses, each speaker-bearing one with both models' features: what
+/// `scripts/train-speaker-confidence` and `scripts/train-pronoun-gate` learn from (through
 /// `examples/speaker_confidence.rs`).
-pub fn extract_confidence(
-    field: Field,
-    text: &str,
-    entities: &[Entity],
-) -> Vec<(Quote, Vec<String>)> {
+pub fn extract_confidence(field: Field, text: &str, entities: &[Entity]) -> Vec<ConfidenceRecord> {
     let mut rec = Vec::new();
     extract_inner(field, text, entities, true, None, Some(&mut rec));
     rec
@@ -91,7 +92,7 @@ fn extract_inner(
     entities: &[Entity],
     use_model: bool,
     trace: Option<&mut Vec<Trace>>,
-    confidence: Option<&mut Vec<(Quote, Vec<String>)>>,
+    confidence: Option<&mut Vec<ConfidenceRecord>>,
 ) -> Vec<Quote> {
     let keep = |e: &Entity| e.field == field && e.end <= text.len() && e.start < e.end;
     // Sorted by start so that resolution can look at the entities near each quote only. The
@@ -125,9 +126,13 @@ fn extract_inner(
     match confidence {
         Some(rec) => rec.extend(out.iter().enumerate().map(|(i, q)| {
             let fs = attribution::confidence_features(text, ents, &out, i);
-            (q.clone(), fs)
+            let ps = attribution::pronoun_features(text, ents, &out, i);
+            (q.clone(), fs, ps)
         })),
-        None if use_model => attribution::gate(text, ents, &mut out),
+        None if use_model => {
+            attribution::gate(text, ents, &mut out);
+            attribution::pronoun_gate(text, ents, &mut out);
+        }
         None => {}
     }
     // A fragment quoted inside a reported clause stands for the clause (`statements`).

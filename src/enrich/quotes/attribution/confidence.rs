@@ -34,7 +34,7 @@ use crate::enrich::quotes::spans::para_start;
 const LOOK_BACK: usize = 600;
 
 /// A bucket for a count, so that the model sees few values ("0", "1", "2", "3+").
-fn count(n: usize) -> &'static str {
+pub(super) fn count(n: usize) -> &'static str {
     match n {
         0 => "0",
         1 => "1",
@@ -55,7 +55,7 @@ fn gap(n: usize) -> &'static str {
 }
 
 /// The largest char boundary of `text` at or below `at`.
-fn floor(text: &str, mut at: usize) -> usize {
+pub(super) fn floor(text: &str, mut at: usize) -> usize {
     at = at.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;
@@ -227,38 +227,35 @@ pub fn confidence_features(text: &str, ents: &[Entity], quotes: &[Quote], i: usi
 
 static MODEL: &str = include_str!("../data/speaker-confidence.tsv");
 
-/// The trained model: feature weights and the probability below which a speaker is dropped.
-struct Model {
-    weights: rustc_hash::FxHashMap<&'static str, f32>,
-    threshold: f32,
-}
-
-fn model() -> &'static Model {
-    static M: OnceLock<Model> = OnceLock::new();
-    M.get_or_init(|| {
-        let file = super::model_file::read(MODEL);
-        Model {
-            // Without a trained threshold nothing is dropped.
-            threshold: file.setting("threshold").unwrap_or(0.0),
-            weights: file.weights,
-        }
-    })
-}
-
-/// The probability that a speaker with these features is right.
-pub fn confidence(features: &[String]) -> f32 {
-    let w = &model().weights;
-    let z: f32 = features.iter().filter_map(|f| w.get(f.as_str())).sum();
-    1.0 / (1.0 + (-z).exp())
+fn model() -> &'static super::model_file::Gate {
+    static M: OnceLock<super::model_file::Gate> = OnceLock::new();
+    M.get_or_init(|| super::model_file::Gate::read(MODEL))
 }
 
 /// Drops every direct quote's speaker the model is not confident enough of, and the speaker of a
 /// quote that continues a dropped one (`continuation` or `same-sentence` with the same mention).
 pub fn gate(text: &str, ents: &[Entity], quotes: &mut [Quote]) {
-    let t = model().threshold;
-    if t <= 0.0 {
+    gate_with(model(), quotes, |qs, i| {
+        confidence_features(text, ents, qs, i)
+    });
+}
+
+/// Drops the speaker of every direct quote whose `features` (none: the model has no say) `model`
+/// rates below its threshold, and of every quote that continues a dropped one's speech
+/// (`continuation` or `same-sentence` sharing its mention): the doubt is that mention's. Shared
+/// by the abstain and the pronoun gate; a threshold of 0 drops nothing.
+pub(super) fn gate_with(
+    model: &super::model_file::Gate,
+    quotes: &mut [Quote],
+    features: impl Fn(&[Quote], usize) -> Vec<String>,
+) {
+    if model.threshold <= 0.0 {
         return;
     }
+    let doubtful = |qs: &[Quote], i: usize| {
+        let fs = features(qs, i);
+        !fs.is_empty() && model.probability(&fs) < model.threshold
+    };
     let mut dropped: Vec<(Option<usize>, Option<usize>)> = Vec::new();
     for i in 0..quotes.len() {
         let q = &quotes[i];
@@ -267,13 +264,7 @@ pub fn gate(text: &str, ents: &[Entity], quotes: &mut [Quote]) {
         }
         let mention = (q.speaker_start, q.speaker_end);
         let inherits = matches!(q.how, Some(How::Continuation | How::SameSentence));
-        let drop = if inherits && dropped.contains(&mention) {
-            true
-        } else {
-            let fs = confidence_features(text, ents, quotes, i);
-            !fs.is_empty() && confidence(&fs) < t
-        };
-        if drop {
+        if (inherits && dropped.contains(&mention)) || doubtful(quotes, i) {
             dropped.push(mention);
             let q = &mut quotes[i];
             q.speaker = None;

@@ -19,6 +19,33 @@ impl ModelFile {
     }
 }
 
+/// A logistic gate's model: weights by feature and the `@threshold` probability below which a
+/// speaker is dropped (none in the file: 0, nothing dropped). The abstain (`confidence.rs`) and
+/// the pronoun gate (`pronoun_gate.rs`) are each one.
+pub(super) struct Gate {
+    pub weights: rustc_hash::FxHashMap<&'static str, f32>,
+    pub threshold: f32,
+}
+
+impl Gate {
+    pub fn read(text: &'static str) -> Gate {
+        let file = read(text);
+        Gate {
+            threshold: file.setting("threshold").unwrap_or(0.0),
+            weights: file.weights,
+        }
+    }
+
+    /// The probability that a speaker with these features is right.
+    pub fn probability(&self, features: &[String]) -> f32 {
+        let z: f32 = features
+            .iter()
+            .filter_map(|f| self.weights.get(f.as_str()))
+            .sum();
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
 /// Parse an embedded model file. Lines that are not `key<TAB>number` are passed over, so a
 /// hand-edited file with a stray line still loads the rest.
 pub(super) fn read(text: &'static str) -> ModelFile {
@@ -54,5 +81,13 @@ mod tests {
         assert_eq!(f.setting("t_none"), None);
         assert_eq!(f.weights.get("how:pronoun"), Some(&-1.5));
         assert_eq!(f.weights.len(), 1);
+    }
+
+    #[test]
+    fn a_gate_without_a_threshold_drops_nothing_and_sums_its_weights() {
+        let g = Gate::read("a\t1.0\nb\t-1.0\n");
+        assert_eq!(g.threshold, 0.0);
+        assert!((g.probability(&["a".into(), "b".into()]) - 0.5).abs() < 1e-6);
+        assert!(g.probability(&["a".into(), "unknown".into()]) > 0.7);
     }
 }

@@ -199,6 +199,11 @@ pub enum How {
     /// Reported speech found by the token tagger (`enrich/quotes/reported_span.rs`): a span
     /// next to a cue, its speaker the cue's subject; no speaker when that does not resolve.
     ReportedSpan,
+    /// Reported speech found by the token tagger whose source the rules did not find next to
+    /// it: the mention of its sentence that the learned source selector
+    /// (`enrich/quotes/reported_span/ranker.rs`) picks (`The head of the group, Ada Byron,
+    /// praised …`).
+    ReportedRanked,
     /// Reported speech whose source is a description, not a name (`officials said that …`, `a
     /// spokesman argued …`): the quote has no speaker, and the mention is the source phrase.
     ReportedDescription,
@@ -226,6 +231,7 @@ impl How {
             How::Reported => "reported",
             How::ReportedLearned => "reported-learned",
             How::ReportedSpan => "reported-span",
+            How::ReportedRanked => "reported-ranked",
             How::ReportedDescription => "reported-description",
         }
     }

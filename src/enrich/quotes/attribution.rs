@@ -37,7 +37,7 @@ mod cue_after;
 mod cue_before;
 mod documents;
 mod holders;
-mod model_file;
+pub(in crate::enrich::quotes) mod model_file;
 mod name_index;
 mod name_parts;
 mod names;

@@ -45,6 +45,7 @@ use super::spans::{para_end_of, para_start};
 use super::speakers::FieldEntities;
 
 mod features;
+pub mod ranker;
 pub(super) mod source;
 
 pub use features::{features, features_in, FEATURES};
@@ -437,7 +438,9 @@ fn proposals_above(
             // …") is no report by its subject, but its span is still attributed content (on
             // PolNeAR the spans the tagger is sure of mostly are): it names no source, and the
             // margin decides, as for a span without one.
-            let src = match source(text, ents, ws, a, b2, sent.body_end) {
+            let read = source(text, ents, ws, a, b2, sent.body_end);
+            let unknown = !nested && matches!(read, Src::Unknown);
+            let src = match read {
                 Src::Hedged => continue,
                 _ if nested => None,
                 Src::Found(s, c, clean) => Some((s, c, clean)),
@@ -479,6 +482,14 @@ fn proposals_above(
                 opens_sentence: a == 0,
             }
             .features();
+            // No source next to the span: the learned source selector may name one from the
+            // mentions of its sentence (`ranker`). After the rescorer's facts, which describe
+            // the rules' reading, so that which spans are kept does not change.
+            let quote = if unknown && quote.speaker.is_none() {
+                ranker::decide(field, text, ents, ws, (a, b2)).unwrap_or(quote)
+            } else {
+                quote
+            };
             out.push(Proposal {
                 start: qs,
                 end: qe,

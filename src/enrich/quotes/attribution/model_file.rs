@@ -4,7 +4,7 @@
 //! once, through [`read`].
 
 /// A model file's weights by feature, and its `@` settings by name (without the `@`).
-pub(super) struct ModelFile {
+pub(in crate::enrich::quotes) struct ModelFile {
     pub weights: rustc_hash::FxHashMap<&'static str, f32>,
     pub settings: Vec<(&'static str, f32)>,
 }
@@ -48,7 +48,7 @@ impl Gate {
 
 /// Parse an embedded model file. Lines that are not `key<TAB>number` are passed over, so a
 /// hand-edited file with a stray line still loads the rest.
-pub(super) fn read(text: &'static str) -> ModelFile {
+pub(in crate::enrich::quotes) fn read(text: &'static str) -> ModelFile {
     let mut file = ModelFile {
         weights: Default::default(),
         settings: Vec::new(),

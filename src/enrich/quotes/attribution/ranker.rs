@@ -165,14 +165,14 @@ pub fn feature_key(parts: &[&str]) -> u64 {
 }
 
 /// One candidate's features as they are computed: each one's key, and its name when asked for.
-struct Features {
-    keys: Vec<u64>,
-    names: Option<Vec<String>>,
+pub(in crate::enrich::quotes) struct Features {
+    pub keys: Vec<u64>,
+    pub names: Option<Vec<String>>,
 }
 
 impl Features {
     /// The feature whose name is `parts` concatenated.
-    fn add(&mut self, parts: &[&str]) {
+    pub(in crate::enrich::quotes) fn add(&mut self, parts: &[&str]) {
         self.keys.push(feature_key(parts));
         if let Some(names) = &mut self.names {
             names.push(parts.concat());
@@ -181,7 +181,7 @@ impl Features {
 }
 
 /// A small count as its digits in a feature name (every count here is capped below ten).
-fn digit(n: usize) -> &'static str {
+pub(in crate::enrich::quotes) fn digit(n: usize) -> &'static str {
     ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
         .get(n)
         .copied()
@@ -189,7 +189,7 @@ fn digit(n: usize) -> &'static str {
 }
 
 /// A flag as a feature name writes it (as `format!` did).
-fn flag(b: bool) -> &'static str {
+pub(in crate::enrich::quotes) fn flag(b: bool) -> &'static str {
     if b {
         "true"
     } else {
@@ -488,7 +488,9 @@ fn model() -> &'static Model {
 }
 
 /// A model file's weights by the [`feature_key`] of their names.
-fn keyed(weights: &rustc_hash::FxHashMap<&str, f32>) -> rustc_hash::FxHashMap<u64, f32> {
+pub(in crate::enrich::quotes) fn keyed(
+    weights: &rustc_hash::FxHashMap<&str, f32>,
+) -> rustc_hash::FxHashMap<u64, f32> {
     weights
         .iter()
         .map(|(name, &w)| (feature_key(&[name]), w))

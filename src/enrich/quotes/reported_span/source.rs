@@ -354,7 +354,7 @@ const FUNCTION_WORDS: [&str; 42] = [
 /// Whether a resolved speaker reads as a name: no dash standing alone ("Hillary Clinton — Who")
 /// and no lowercase word but a name particle, or the head of a campaign's name ("Trump
 /// campaign", as `indirect::speaker` names one).
-fn clean_speaker(s: &str) -> bool {
+pub(super) fn clean_speaker(s: &str) -> bool {
     let s = s.strip_suffix(" campaign").unwrap_or(s);
     s.split_whitespace().all(|w| {
         !is_dash(w)

@@ -484,16 +484,3 @@ fn ranked(
             .collect(),
     )
 }
-
-/// Stored speaker name → quotes in the articles `articles` matches: `entities QUERY` counts
-/// an entity's quotes within the query's articles, not over the whole archive. Read through
-/// each article's quotes as linked once per searcher view (`index/article_quotes.rs`).
-pub(super) fn speaker_quotes_in(
-    archive: &Archive,
-    searcher: &Searcher,
-    articles: &dyn Query,
-    every_copy: bool,
-) -> Result<HashMap<String, u64>> {
-    super::article_quotes::ArticleQuotes::of(archive, searcher)?
-        .speaker_quotes_in(searcher, articles, every_copy)
-}

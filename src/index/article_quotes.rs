@@ -20,7 +20,6 @@ use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxBuildHasher;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::query::Query;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{
     DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, Term, TERMINATED,
@@ -34,12 +33,16 @@ use crate::error::{Error, Result};
 
 /// No path: a document outside any path's quotes.
 const NO_PATH: u32 = u32::MAX;
+/// A quote without a copy key (it stands alone).
+const NO_KEY: u32 = u32::MAX;
 
 /// One live quote document, as the count needs it.
 #[derive(Debug, Clone, Copy)]
 struct Quote {
-    /// Hash of its `quote_copy` key (as `collapse::term_hashes` gives it), None without a key.
-    key: Option<u64>,
+    /// Its `quote_copy` key as a number of the view (the same key, by its hash as
+    /// `collapse::term_hashes` gives it, has the same number in every segment), `NO_KEY`
+    /// without a key.
+    key: u32,
     /// Its date in seconds, `i64::MAX` when undated (undated copies sort last).
     date: i64,
     addr: DocAddress,
@@ -58,6 +61,40 @@ pub(super) struct ArticleQuotes {
     speaker_ids: Vec<u32>,
     /// Speaker names by id.
     speakers: Vec<String>,
+    /// Speaker name → id.
+    speaker_numbers: HashMap<String, u32>,
+    /// How many distinct copy keys the quotes carry (their numbers are `0..keys`).
+    keys: usize,
+}
+
+/// Quotes by speaker in the articles one query matches (see
+/// [`ArticleQuotes::speaker_quotes_of`]): a count per speaker id of the view they were counted
+/// in, so that only the few names an answer shows are ever looked up (building a map of every
+/// counted speaker's name was a string copy per speaker per request).
+pub(super) struct SpeakerQuotes {
+    view: Arc<ArticleQuotes>,
+    counts: Vec<u64>,
+}
+
+impl SpeakerQuotes {
+    /// The quotes counted for the stored speaker name `name` (0 for a name never counted).
+    pub(super) fn get(&self, name: &str) -> u64 {
+        self.view
+            .speaker_numbers
+            .get(name)
+            .map_or(0, |&id| self.counts[id as usize])
+    }
+
+    /// Every speaker with at least one quote, by name.
+    #[cfg(test)]
+    fn to_map(&self) -> HashMap<String, u64> {
+        self.counts
+            .iter()
+            .enumerate()
+            .filter(|&(_, &n)| n > 0)
+            .map(|(id, &n)| (self.view.speakers[id].clone(), n))
+            .collect()
+    }
 }
 
 /// The latest view read of each index (by folder): shards searched as one each keep theirs,
@@ -94,67 +131,88 @@ impl ArticleQuotes {
         Ok(read)
     }
 
-    /// Stored speaker name → quotes in the articles `articles` matches, each quote repeated
-    /// by wire copies once unless `every_copy` (see the module's doc).
-    pub(super) fn speaker_quotes_in(
-        &self,
+    /// Quotes by speaker in the articles `articles` matches, each quote repeated by wire
+    /// copies once unless `every_copy` (see the module's doc). The serving path counts through
+    /// [`Self::speaker_quotes_of`] in the same pass as the names; this is the count on its own.
+    #[cfg(test)]
+    fn speaker_quotes_in(
+        self: &Arc<Self>,
         searcher: &Searcher,
-        articles: &dyn Query,
+        articles: &dyn tantivy::query::Query,
         every_copy: bool,
-    ) -> Result<HashMap<String, u64>> {
-        let matching = searcher.search(articles, &DocIds)?;
+    ) -> Result<SpeakerQuotes> {
+        Ok(self.speaker_quotes_of(&searcher.search(articles, &DocIds)?, every_copy))
+    }
+
+    /// Quotes by speaker in the matching documents `matching` (as [`DocIds`] gives them), each
+    /// quote repeated by wire copies once unless `every_copy` (see the module's doc): a caller
+    /// counting other things over the same query runs it once.
+    ///
+    /// The earliest copy of each key is found in an array indexed by the key's number, not a
+    /// hash map: a common word's articles hold a hundred thousand quotes, and hashing each was
+    /// most of this count's time.
+    pub(super) fn speaker_quotes_of(
+        self: &Arc<Self>,
+        matching: &[(SegmentOrdinal, Vec<DocId>)],
+        every_copy: bool,
+    ) -> SpeakerQuotes {
         let mut seen = vec![false; self.starts.len().saturating_sub(1)];
-        let mut quotes: Vec<&Quote> = Vec::new();
+        let mut counts = vec![0u64; self.speakers.len()];
+        // Per key number, the index in `quotes` of its earliest matching copy so far.
+        let mut earliest: Vec<u32> = if every_copy {
+            Vec::new()
+        } else {
+            vec![u32::MAX; self.keys]
+        };
+        let mut keys_met: Vec<u32> = Vec::new();
         for (seg, docs) in matching {
-            let Some(paths) = self.article_path.get(seg as usize) else {
+            let Some(paths) = self.article_path.get(*seg as usize) else {
                 continue;
             };
-            for doc in docs {
+            for &doc in docs {
                 let p = paths.get(doc as usize).copied().unwrap_or(NO_PATH);
                 if p == NO_PATH || std::mem::replace(&mut seen[p as usize], true) {
                     continue;
                 }
-                let range = self.starts[p as usize] as usize..self.starts[p as usize + 1] as usize;
-                quotes.extend(&self.quotes[range]);
-            }
-        }
-        let kept: Vec<&Quote> = if every_copy {
-            quotes
-        } else {
-            // The earliest copy of each key among the matching quotes.
-            let mut earliest: HashMap<u64, &Quote, FxBuildHasher> = HashMap::default();
-            let mut kept = Vec::new();
-            for q in quotes {
-                match q.key {
-                    None => kept.push(q),
-                    Some(k) => {
-                        let e = earliest.entry(k).or_insert(q);
-                        if (q.date, q.addr) < (e.date, e.addr) {
-                            *e = q;
+                for i in self.starts[p as usize]..self.starts[p as usize + 1] {
+                    let q = &self.quotes[i as usize];
+                    if every_copy || q.key == NO_KEY {
+                        self.count_speakers(q, &mut counts);
+                        continue;
+                    }
+                    let e = &mut earliest[q.key as usize];
+                    if *e == u32::MAX {
+                        keys_met.push(q.key);
+                        *e = i;
+                    } else {
+                        let kept = &self.quotes[*e as usize];
+                        if (q.date, q.addr) < (kept.date, kept.addr) {
+                            *e = i;
                         }
                     }
                 }
             }
-            kept.extend(earliest.into_values());
-            kept
-        };
-        let mut counts = vec![0u64; self.speakers.len()];
-        for q in kept {
-            let mut previous = u32::MAX;
-            for &id in &self.speaker_ids[q.speakers.0 as usize..q.speakers.1 as usize] {
-                // A name repeated next to itself counts once, as `facets::NameCounter` does.
-                if id != previous {
-                    counts[id as usize] += 1;
-                }
-                previous = id;
-            }
         }
-        Ok(counts
-            .into_iter()
-            .enumerate()
-            .filter(|&(_, n)| n > 0)
-            .map(|(id, n)| (self.speakers[id].clone(), n))
-            .collect())
+        for k in keys_met {
+            let q = &self.quotes[earliest[k as usize] as usize];
+            self.count_speakers(q, &mut counts);
+        }
+        SpeakerQuotes {
+            view: Arc::clone(self),
+            counts,
+        }
+    }
+
+    /// Add one to each of `q`'s speakers.
+    fn count_speakers(&self, q: &Quote, counts: &mut [u64]) {
+        let mut previous = u32::MAX;
+        for &id in &self.speaker_ids[q.speakers.0 as usize..q.speakers.1 as usize] {
+            // A name repeated next to itself counts once, as `facets::NameCounter` does.
+            if id != previous {
+                counts[id as usize] += 1;
+            }
+            previous = id;
+        }
     }
 }
 
@@ -167,6 +225,8 @@ fn read(archive: &Archive, searcher: &Searcher) -> Result<ArticleQuotes> {
     let mut linked: Vec<(u32, Quote)> = Vec::new();
     let mut speaker_ids: Vec<u32> = Vec::new();
     let mut speaker_numbers: HashMap<String, u32> = HashMap::new();
+    // Copy key hash → key number.
+    let mut key_numbers: HashMap<u64, u32, FxBuildHasher> = HashMap::default();
     for (seg, reader) in searcher.segment_readers().iter().enumerate() {
         let seg = seg as SegmentOrdinal;
         let articles = live_docs(reader, Term::from_field_text(f.kind, KIND_ARTICLE))?;
@@ -240,11 +300,14 @@ fn read(archive: &Archive, searcher: &Searcher) -> Result<ArticleQuotes> {
         for &d in &quotes {
             let Some(ord) = first_ord(d) else { continue };
             let key = match (&keys, &key_hashes) {
-                (Some(col), Some((key_ords, hashes))) => col
-                    .term_ords(d)
-                    .next()
-                    .map(|o| hashes[key_ords.binary_search(&o).unwrap_or(0)]),
-                _ => None,
+                (Some(col), Some((key_ords, hashes))) => {
+                    col.term_ords(d).next().map_or(NO_KEY, |o| {
+                        let hash = hashes[key_ords.binary_search(&o).unwrap_or(0)];
+                        let next = key_numbers.len() as u32;
+                        *key_numbers.entry(hash).or_insert(next)
+                    })
+                }
+                _ => NO_KEY,
             };
             let date = dates
                 .as_ref()
@@ -289,8 +352,8 @@ fn read(archive: &Archive, searcher: &Searcher) -> Result<ArticleQuotes> {
     }
     starts.push(at as u32);
     let mut speakers = vec![String::new(); speaker_numbers.len()];
-    for (name, id) in speaker_numbers {
-        speakers[id as usize] = name;
+    for (name, id) in &speaker_numbers {
+        speakers[*id as usize] = name.clone();
     }
     Ok(ArticleQuotes {
         article_path,
@@ -298,6 +361,8 @@ fn read(archive: &Archive, searcher: &Searcher) -> Result<ArticleQuotes> {
         quotes: linked.into_iter().map(|(_, q)| q).collect(),
         speaker_ids,
         speakers,
+        speaker_numbers,
+        keys: key_numbers.len(),
     })
 }
 
@@ -324,9 +389,9 @@ fn live_docs(reader: &SegmentReader, term: Term) -> Result<Vec<DocId>> {
 
 /// The matching documents of each segment, in order (tantivy's `DocSetCollector` hashes every
 /// address into a set).
-struct DocIds;
+pub(super) struct DocIds;
 
-struct SegmentDocIds {
+pub(super) struct SegmentDocIds {
     segment: SegmentOrdinal,
     docs: Vec<DocId>,
 }
@@ -526,17 +591,22 @@ mod tests {
             let q = parse_query(archive, text, &[f.title, f.body], KIND_ARTICLE).unwrap();
             for every_copy in [false, true] {
                 let old = by_query(archive, &searcher, &*q, every_copy).unwrap();
-                let new = links.speaker_quotes_in(&searcher, &*q, every_copy).unwrap();
+                let new = links
+                    .speaker_quotes_in(&searcher, &*q, every_copy)
+                    .unwrap()
+                    .to_map();
                 assert_eq!(new, old, "query {text:?}, every_copy {every_copy}");
             }
             let once: u64 = links
                 .speaker_quotes_in(&searcher, &*q, false)
                 .unwrap()
+                .to_map()
                 .values()
                 .sum();
             let all: u64 = links
                 .speaker_quotes_in(&searcher, &*q, true)
                 .unwrap()
+                .to_map()
                 .values()
                 .sum();
             collapsed += (all - once) as usize;
@@ -557,7 +627,10 @@ mod tests {
             let searcher = archive.searcher().unwrap();
             let q = parse_query(&archive, "Vendal", &[archive.fields.title], KIND_ARTICLE).unwrap();
             let links = ArticleQuotes::of(&archive, &searcher).unwrap();
-            links.speaker_quotes_in(&searcher, &*q, false).unwrap()
+            links
+                .speaker_quotes_in(&searcher, &*q, false)
+                .unwrap()
+                .to_map()
         };
         assert!(!jensen.is_empty(), "the flood stories' quotes are found");
         assert!(compare(&archive) > 0, "some quotes are repeated by copies");

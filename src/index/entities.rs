@@ -12,6 +12,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
+use super::article_quotes::{ArticleQuotes, DocIds, SpeakerQuotes};
 use super::facets::{merge_top, Merged, NameCounter, NameCounts};
 use super::filters::with_filters;
 use super::reader::{parse_query, Filters, Shard};
@@ -88,29 +89,38 @@ fn entities_unguarded(archive: &Archive, req: &EntityRequest) -> Result<EntityRe
     let mut ambiguous = Vec::new();
     let q = entity_query(archive, &searcher, &table, req, &mut ambiguous)?;
     let kinds = entity_kinds(req);
-    let counter = NameCounter::new(kinds.iter().map(|k| k.as_str()));
-    let counts = searcher.search(&q, &counter)?;
-    let scoped = if entities_scoped(req) {
-        Some(super::aggregate::speaker_quotes_in(
-            archive,
-            &searcher,
-            &*q,
-            req.filters.every_copy,
-        )?)
-    } else {
-        None
-    };
+    let (counts, scoped) = names_and_quotes(archive, &searcher, &*q, req, &kinds)?;
     let mut result = entity_result(
         &[(archive, &searcher)],
         &table,
         req,
         &kinds,
         counts,
-        scoped.as_ref(),
+        scoped.as_slice(),
     )?;
     result.ambiguous = ambiguous;
     result.seconds = started.elapsed().as_secs_f64();
     Ok(result)
+}
+
+/// The names of `kinds` counted over the articles `q` matches and, when [`entities_scoped`],
+/// the quotes of those articles by speaker (`index/article_quotes.rs`): one pass over the
+/// matching articles for both.
+pub(super) fn names_and_quotes(
+    archive: &Archive,
+    searcher: &Searcher,
+    q: &dyn Query,
+    req: &EntityRequest,
+    kinds: &[EntityKind],
+) -> Result<(NameCounts, Option<SpeakerQuotes>)> {
+    let counter = NameCounter::new(kinds.iter().map(|k| k.as_str()));
+    if !entities_scoped(req) {
+        return Ok((searcher.search(q, &counter)?, None));
+    }
+    let view = ArticleQuotes::of(archive, searcher)?;
+    let (counts, matching) = searcher.search(q, &(counter, DocIds))?;
+    let quotes = view.speaker_quotes_of(&matching, req.filters.every_copy);
+    Ok((counts, Some(quotes)))
 }
 
 /// An entity request's query over articles, with its filters.
@@ -158,14 +168,15 @@ pub(super) fn entities_scoped(req: &EntityRequest) -> bool {
 }
 
 /// The entity listing from the names counted over the matching articles (one list per kind of
-/// `kinds`) and, when [`entities_scoped`], the quotes of those articles by speaker.
+/// `kinds`) and, when [`entities_scoped`], the quotes of those articles by speaker (one count
+/// per index searched; empty otherwise).
 pub(super) fn entity_result(
     shards: &[Shard],
     table: &Arc<NameTable>,
     req: &EntityRequest,
     kinds: &[EntityKind],
     counts: NameCounts,
-    scoped: Option<&HashMap<String, u64>>,
+    scoped: &[SpeakerQuotes],
 ) -> Result<EntityResult> {
     // Variants merge into their archive-wide canonical name; the top rows over all kinds are
     // the top rows of each kind, merged.
@@ -220,7 +231,7 @@ fn entity_row(
     shards: &[Shard],
     table: &NameTable,
     speakers: &SpeakerVariants,
-    scoped: Option<&HashMap<String, u64>>,
+    scoped: &[SpeakerQuotes],
     req: &EntityRequest,
     kind: EntityKind,
     row: Merged,
@@ -232,16 +243,15 @@ fn entity_row(
     for s in forms {
         // Only a name whose own archive-wide form is `name` counts under it.
         if speaker_canonical(table, s) == name {
-            quotes += match scoped {
-                Some(counts) => counts.get(s).copied().unwrap_or(0),
-                None => {
-                    let speaker = Facet::from_path(["speaker", s]);
-                    let mut n = 0;
-                    for (archive, searcher) in shards {
-                        n += quotes_of(archive, searcher, &speaker, req.filters.every_copy)?;
-                    }
-                    n
+            quotes += if entities_scoped(req) {
+                scoped.iter().map(|counts| counts.get(s)).sum()
+            } else {
+                let speaker = Facet::from_path(["speaker", s]);
+                let mut n = 0;
+                for (archive, searcher) in shards {
+                    n += quotes_of(archive, searcher, &speaker, req.filters.every_copy)?;
                 }
+                n
             };
         }
     }

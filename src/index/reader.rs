@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 
 pub use super::entities::{entities, EntityKind, EntityRequest, EntityResult, EntityRow};
 pub(super) use super::entities::{
-    entities_scoped, entity_kinds, entity_query, entity_result, speaker_kind,
+    entity_kinds, entity_query, entity_result, names_and_quotes, speaker_kind,
 };
 pub(super) use super::quotes::{loosened, quote_hit, quote_query, quote_snippets};
 pub use super::quotes::{search_quotes, LeftOut, QuoteHit, QuoteRequest, QuoteResult};

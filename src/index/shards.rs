@@ -21,7 +21,7 @@
 pub mod aggregate;
 pub mod browse;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -422,8 +422,6 @@ pub fn entities(shards: &Shards, req: &EntityRequest) -> Result<EntityResult> {
     let searchers = shards.searchers()?;
     let table = shards.archives[0].names();
     let kinds = reader::entity_kinds(req);
-    let counter = NameCounter::new(kinds.iter().map(|k| k.as_str()));
-    let scoped = reader::entities_scoped(req);
     let mut ambiguous = Vec::new();
     let parts = shards.each(&searchers, |i, a, s| {
         let mut amb = Vec::new();
@@ -431,41 +429,18 @@ pub fn entities(shards: &Shards, req: &EntityRequest) -> Result<EntityResult> {
         if i == 0 {
             ambiguous = amb;
         }
-        let counts = s.search(&*q, &counter)?;
-        let quotes = if scoped {
-            Some(super::aggregate::speaker_quotes_in(
-                a,
-                s,
-                &*q,
-                req.filters.every_copy,
-            )?)
-        } else {
-            None
-        };
-        Ok((counts, quotes))
+        reader::names_and_quotes(a, s, &*q, req, &kinds)
     })?;
     let mut counts = Vec::new();
-    let mut quotes: Option<HashMap<String, u64>> = None;
+    let mut quotes = Vec::new();
     for (c, q) in parts {
         counts.push(c);
-        if let Some(q) = q {
-            let sum = quotes.get_or_insert_with(HashMap::new);
-            for (speaker, n) in q {
-                *sum.entry(speaker).or_default() += n;
-            }
-        }
+        quotes.extend(q);
     }
     let pairs: Vec<Shard> = shards.archives.iter().zip(&searchers).collect();
     let first = &shards.archives[0];
     let mut result = first.guard(|| {
-        reader::entity_result(
-            &pairs,
-            &table,
-            req,
-            &kinds,
-            sum_counts(counts),
-            quotes.as_ref(),
-        )
+        reader::entity_result(&pairs, &table, req, &kinds, sum_counts(counts), &quotes)
     })?;
     result.ambiguous = ambiguous;
     result.seconds = started.elapsed().as_secs_f64();

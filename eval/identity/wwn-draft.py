@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Typing aid for the worldwide-news identity golds (wwn-check, wwn-tune, wwn-tune2; README.md). Never runs morgue.
+"""Typing aid for the worldwide-news identity golds (wwn-check, wwn-tune, wwn-tune2, wwn-tune3; README.md). Never runs morgue.
 
   wwn-draft.py [--set SET] view [DOC ...]  render articles with every candidate quote marked
                                   ⟦Qn … ⟧ and a drafted speaker per candidate, for reading
@@ -10,7 +10,7 @@
   wwn-draft.py --set wwn-tune apply REVIEW IND_REVIEW   the same TSV, then one row per reported
                                   statement of IND_REVIEW (below)
 
-SET is wwn-check (the default), wwn-tune or wwn-tune2 (`reported` and the two-review `apply` as for
+SET is wwn-check (the default), wwn-tune, wwn-tune2 or wwn-tune3 (direct quotes only, as wwn-tune; `reported` and the two-review `apply` as for
 wwn-tune; its reported-speech review is wwn-tune2-ind.review and covers every article of
 wwn-tune2.files, which lists the annotated prefix of its rule: wwn-pool.py). Articles: SET.files, read from SHARED/corpora/ner-worldwide-news/original_articles (SHARED
 defaults to ../shared next to the repo) the way Python reads text (universal newlines: the files
@@ -316,8 +316,8 @@ def apply(review, ind_review=None):
 
 if __name__ == "__main__":
     if len(sys.argv) >= 3 and sys.argv[1] == "--set":
-        if sys.argv[2] not in ("wwn-check", "wwn-tune", "wwn-tune2"):
-            sys.exit("wwn-draft: unknown set %r (wwn-check, wwn-tune or wwn-tune2)" % sys.argv[2])
+        if sys.argv[2] not in ("wwn-check", "wwn-tune", "wwn-tune2", "wwn-tune3"):
+            sys.exit("wwn-draft: unknown set %r (wwn-check, wwn-tune, wwn-tune2 or wwn-tune3)" % sys.argv[2])
         SET = sys.argv[2]
         del sys.argv[1:3]
     if len(sys.argv) >= 2 and sys.argv[1] == "view":

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use tantivy::collector::Count;
+use tantivy::collector::{Collector, Count};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{Searcher, Term};
@@ -15,6 +15,7 @@ use tantivy::{Searcher, Term};
 use super::article_quotes::{ArticleQuotes, DocIds, SpeakerQuotes};
 use super::facets::{merge_top, Merged, NameCounter, NameCounts};
 use super::filters::with_filters;
+use super::name_ids::IdCounter;
 use super::reader::{parse_query, Filters, Shard};
 use super::schema::{KIND_ARTICLE, KIND_QUOTE};
 use super::Archive;
@@ -89,13 +90,21 @@ fn entities_unguarded(archive: &Archive, req: &EntityRequest) -> Result<EntityRe
     let mut ambiguous = Vec::new();
     let q = entity_query(archive, &searcher, &table, req, &mut ambiguous)?;
     let kinds = entity_kinds(req);
-    let (counts, scoped) = names_and_quotes(archive, &searcher, &*q, req, &kinds)?;
-    let mut result = entity_result(
+    let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+    // One index: names counted by their number in the view (`index/name_ids.rs`).
+    let counter = IdCounter::new(archive, &searcher, &table, &names)?;
+    let (counts, scoped) = counted_with_quotes(archive, &searcher, &*q, req, counter.clone())?;
+    let merged = counter
+        .names()
+        .zip(&counts)
+        .map(|(names, counts)| names.top(counts, req.top))
+        .collect();
+    let mut result = entity_rows(
         &[(archive, &searcher)],
         &table,
         req,
         &kinds,
-        counts,
+        merged,
         scoped.as_slice(),
     )?;
     result.ambiguous = ambiguous;
@@ -114,6 +123,18 @@ pub(super) fn names_and_quotes(
     kinds: &[EntityKind],
 ) -> Result<(NameCounts, Option<SpeakerQuotes>)> {
     let counter = NameCounter::new(kinds.iter().map(|k| k.as_str()));
+    counted_with_quotes(archive, searcher, q, req, counter)
+}
+
+/// What `counter` counts over the articles `q` matches and, when [`entities_scoped`], the
+/// quotes of those articles by speaker, in one pass.
+fn counted_with_quotes<C: Collector>(
+    archive: &Archive,
+    searcher: &Searcher,
+    q: &dyn Query,
+    req: &EntityRequest,
+    counter: C,
+) -> Result<(C::Fruit, Option<SpeakerQuotes>)> {
     if !entities_scoped(req) {
         return Ok((searcher.search(q, &counter)?, None));
     }
@@ -178,11 +199,8 @@ pub(super) fn entity_result(
     counts: NameCounts,
     scoped: &[SpeakerQuotes],
 ) -> Result<EntityResult> {
-    // Variants merge into their archive-wide canonical name; the top rows over all kinds are
-    // the top rows of each kind, merged.
-    let mut total = 0;
     // Names not listed under a kind (ambiguous surnames, names of another kind) are left out
-    // before ranking.
+    // before ranking; variants merge into their archive-wide canonical name.
     let listed: Vec<Vec<(String, u64)>> = kinds
         .iter()
         .zip(counts)
@@ -192,10 +210,28 @@ pub(super) fn entity_result(
             names
         })
         .collect();
+    let merged = kinds
+        .iter()
+        .zip(&listed)
+        .map(|(k, names)| merge_top(names, |n| table.canonical(k.as_str(), n), req.top))
+        .collect();
+    entity_rows(shards, table, req, kinds, merged, scoped)
+}
+
+/// The entity listing from each kind's top rows (with how many entities of the kind were
+/// counted), in the order of `kinds`: the top rows over all kinds are the top rows of each
+/// kind, merged.
+pub(super) fn entity_rows(
+    shards: &[Shard],
+    table: &Arc<NameTable>,
+    req: &EntityRequest,
+    kinds: &[EntityKind],
+    merged: Vec<(usize, Vec<Merged>)>,
+    scoped: &[SpeakerQuotes],
+) -> Result<EntityResult> {
+    let mut total = 0;
     let mut rows: Vec<(EntityKind, Merged)> = Vec::new();
-    for (k, names) in kinds.iter().zip(&listed) {
-        let kind = k.as_str();
-        let (n, top) = merge_top(names, |n| table.canonical(kind, n), req.top);
+    for (k, (n, top)) in kinds.iter().zip(merged) {
         total += n;
         rows.extend(top.into_iter().map(|m| (*k, m)));
     }

@@ -187,30 +187,8 @@ impl SegmentCollector for SegmentNameCounter {
 
     fn collect(&mut self, doc: DocId, _: Score) {
         for kind in &mut self.kinds {
-            let Some(col) = &kind.column else { continue };
-            let ords = col.ords();
-            let rows = ords.index.value_row_ids(doc);
-            let len = rows.len();
-            if len == 0 {
-                continue;
-            }
-            // One bulk read of the document's ordinals: a dynamic call per document and kind
-            // rather than per value (this loop runs for every matching document).
-            if self.buffer.len() < len {
-                self.buffer.resize(len, 0);
-            }
-            ords.values
-                .get_range(u64::from(rows.start), &mut self.buffer[..len]);
-            let mut previous = u64::MAX;
-            for &ord in &self.buffer[..len] {
-                // The writer gives a document each name once; should a name repeat next to
-                // itself, it still counts once.
-                if ord != previous {
-                    if let Some(n) = kind.counts.get_mut(ord as usize) {
-                        *n += 1;
-                    }
-                }
-                previous = ord;
+            if let Some(col) = &kind.column {
+                count_doc(col, doc, &mut self.buffer, &mut kind.counts);
             }
         }
     }
@@ -234,6 +212,34 @@ impl SegmentCollector for SegmentNameCounter {
             out.push(list);
         }
         Ok(out)
+    }
+}
+
+/// Add one to `counts` at each of `doc`'s term ordinals in `col` (`buffer` is scratch space).
+/// This runs for every matching document and kind, so the document's ordinals are read in one
+/// bulk call rather than a dynamic call per value.
+pub(super) fn count_doc(col: &StrColumn, doc: DocId, buffer: &mut Vec<u64>, counts: &mut [u32]) {
+    let ords = col.ords();
+    let rows = ords.index.value_row_ids(doc);
+    let len = rows.len();
+    if len == 0 {
+        return;
+    }
+    if buffer.len() < len {
+        buffer.resize(len, 0);
+    }
+    ords.values
+        .get_range(u64::from(rows.start), &mut buffer[..len]);
+    let mut previous = u64::MAX;
+    for &ord in &buffer[..len] {
+        // The writer gives a document each name once; should a name repeat next to itself, it
+        // still counts once.
+        if ord != previous {
+            if let Some(n) = counts.get_mut(ord as usize) {
+                *n += 1;
+            }
+        }
+        previous = ord;
     }
 }
 

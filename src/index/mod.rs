@@ -15,6 +15,7 @@ mod facets;
 mod filters;
 pub mod guard;
 mod merges;
+mod name_ids;
 mod query;
 mod quote_copies;
 mod quotes;

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 use std::time::Instant;
 
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
@@ -15,8 +16,9 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::collapse::{AlsoIn, By, DistinctCount};
 use super::errors::backend;
-use super::facets::{merge_top, NameCounter, NameCounts};
+use super::facets::{merge_top, Merged, NameCounts};
 use super::filters::with_filters;
+use super::name_ids::{canonical_in, IdCounter};
 use super::schema::{KIND_ARTICLE, KIND_DUPLICATE, KIND_QUOTE};
 use super::snippets::BodySnippets;
 use super::Archive;
@@ -204,7 +206,6 @@ fn search_unguarded(archive: &Archive, req: &SearchRequest) -> Result<SearchResu
     )?;
 
     let limit = req.limit.max(1);
-    let facet_collector = NameCounter::new(FACET_KINDS);
     if req.collapse {
         return collapsed(
             archive,
@@ -216,13 +217,18 @@ fn search_unguarded(archive: &Archive, req: &SearchRequest) -> Result<SearchResu
             started,
         );
     }
+    // Names are numbered per view on first use: only when facets are asked for.
+    let counter = req
+        .facets
+        .then(|| IdCounter::new(archive, &searcher, &table, &FACET_KINDS))
+        .transpose()?;
     let (total, addrs, facet_counts) = match req.sort {
         Sort::Relevance => {
             let top = TopDocs::with_limit(limit)
                 .and_offset(req.offset)
                 .order_by_score();
-            if req.facets {
-                let (n, docs, fc) = searcher.search(&query, &(Count, top, facet_collector))?;
+            if let Some(counter) = &counter {
+                let (n, docs, fc) = searcher.search(&query, &(Count, top, counter.clone()))?;
                 (n, docs, Some(fc))
             } else {
                 let (n, docs) = searcher.search(&query, &(Count, top))?;
@@ -237,8 +243,8 @@ fn search_unguarded(archive: &Archive, req: &SearchRequest) -> Result<SearchResu
                 |docs: Vec<(Option<tantivy::DateTime>, DocAddress)>| -> Vec<(f32, DocAddress)> {
                     docs.into_iter().map(|(_, a)| (0.0, a)).collect()
                 };
-            if req.facets {
-                let (n, docs, fc) = searcher.search(&query, &(Count, top, facet_collector))?;
+            if let Some(counter) = &counter {
+                let (n, docs, fc) = searcher.search(&query, &(Count, top, counter.clone()))?;
                 (n, to_scored(docs), Some(fc))
             } else {
                 let (n, docs) = searcher.search(&query, &(Count, top))?;
@@ -251,7 +257,9 @@ fn search_unguarded(archive: &Archive, req: &SearchRequest) -> Result<SearchResu
     } else {
         article_hits(archive, &table, &searcher, &searcher, &*query, &addrs)?
     };
-    let facets = facet_counts.map(|counts| facets_of(&table, counts));
+    let facets = counter
+        .zip(facet_counts)
+        .map(|(counter, counts)| facets_by_number(&counter, &counts));
     Ok(SearchResult {
         ambiguous,
         total,
@@ -266,7 +274,7 @@ fn search_unguarded(archive: &Archive, req: &SearchRequest) -> Result<SearchResu
 /// [`search_unguarded`] with near-duplicate clusters collapsed (`index/collapse.rs`).
 fn collapsed(
     archive: &Archive,
-    table: &NameTable,
+    table: &Arc<NameTable>,
     searcher: &Searcher,
     query: &dyn Query,
     req: &SearchRequest,
@@ -274,15 +282,13 @@ fn collapsed(
     started: Instant,
 ) -> Result<SearchResult> {
     use super::collapse;
-    let ((total, stories), facet_counts) = if req.facets {
-        let (n, s, fc) = searcher.search(
-            query,
-            &(
-                Count,
-                DistinctCount(By::Cluster),
-                NameCounter::new(FACET_KINDS),
-            ),
-        )?;
+    let counter = req
+        .facets
+        .then(|| IdCounter::new(archive, searcher, table, &FACET_KINDS))
+        .transpose()?;
+    let ((total, stories), facet_counts) = if let Some(counter) = &counter {
+        let (n, s, fc) =
+            searcher.search(query, &(Count, DistinctCount(By::Cluster), counter.clone()))?;
         ((n, s), Some(fc))
     } else {
         (
@@ -311,7 +317,9 @@ fn collapsed(
             collapse::also_in(archive, searcher, By::Cluster, &hit.cluster, *shown)?;
         (hit.also_in, hit.also_in_outlets, hit.also_in_total) = (also, outlets, total);
     }
-    let facets = facet_counts.map(|counts| facets_of(table, counts));
+    let facets = counter
+        .zip(facet_counts)
+        .map(|(counter, counts)| facets_by_number(&counter, &counts));
     Ok(SearchResult {
         ambiguous,
         total,
@@ -324,18 +332,37 @@ fn collapsed(
 }
 
 /// The facets of `search --facets` from the counts of [`FACET_KINDS`]: variants merge into
-/// their archive-wide canonical name before ranking.
+/// their archive-wide canonical name before ranking. For shards searched as one, whose names
+/// are counted by string.
 pub(super) fn facets_of(table: &NameTable, counts: NameCounts) -> Facets {
-    let mut tops = FACET_KINDS.iter().zip(counts).map(|(kind, mut listed)| {
-        listed.retain(|(n, _)| !table.is_hidden(kind, archive_canonical(table, kind, n)));
-        let (_, top) = merge_top(&listed, |n| archive_canonical(table, kind, n), FACET_TOP);
-        top.into_iter()
-            .map(|m| NameCount {
-                name: m.name.to_string(),
-                count: m.count,
-            })
-            .collect::<Vec<_>>()
-    });
+    facets_from(FACET_KINDS.iter().zip(counts).map(|(kind, mut listed)| {
+        listed.retain(|(n, _)| !table.is_hidden(kind, canonical_in(table, kind, n)));
+        let (_, top) = merge_top(&listed, |n| canonical_in(table, kind, n), FACET_TOP);
+        name_counts(top)
+    }))
+}
+
+/// [`facets_of`] for the counts by name number of one index (`index/name_ids.rs`).
+fn facets_by_number(counter: &IdCounter, counts: &[Vec<u32>]) -> Facets {
+    facets_from(
+        counter
+            .names()
+            .zip(counts)
+            .map(|(names, counts)| name_counts(names.top(counts, FACET_TOP).1)),
+    )
+}
+
+fn name_counts(top: Vec<Merged>) -> Vec<NameCount> {
+    top.into_iter()
+        .map(|m| NameCount {
+            name: m.name.to_string(),
+            count: m.count,
+        })
+        .collect()
+}
+
+/// The facet lists, in the order of [`FACET_KINDS`].
+fn facets_from(mut tops: impl Iterator<Item = Vec<NameCount>>) -> Facets {
     Facets {
         persons: tops.next().unwrap_or_default(),
         orgs: tops.next().unwrap_or_default(),
@@ -525,22 +552,13 @@ pub(super) fn facet_values(
         };
         let parts = facet.to_path();
         if parts.len() == 2 && parts[0] == kind {
-            let name = archive_canonical(table, kind, parts[1]);
+            let name = canonical_in(table, kind, parts[1]);
             if !out.iter().any(|o| o == name) {
                 out.push(name.to_string());
             }
         }
     }
     out
-}
-
-/// A speaker may be a person or an organisation; other kinds map within their own table.
-fn archive_canonical<'a>(table: &'a NameTable, kind: &str, name: &'a str) -> &'a str {
-    if kind == "speaker" {
-        table.canonical("org", table.canonical("person", name))
-    } else {
-        table.canonical(kind, name)
-    }
 }
 
 pub(crate) fn date_of(doc: &TantivyDocument, field: Field) -> Option<String> {

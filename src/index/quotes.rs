@@ -15,7 +15,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
-use super::collapse::{self, AlsoIn, By, DistinctCount};
+use super::collapse::{self, AlsoIn, By, GroupTop};
 use super::entities::speaker_kind;
 use super::filters::with_filters;
 use super::reader::{date_of, first, origin_by_path, parse_query, Filters, Origin, Shard, Sort};
@@ -194,15 +194,14 @@ fn collapsed(
     ambiguous: Vec<String>,
     started: Instant,
 ) -> Result<QuoteResult> {
-    let (total, distinct) = searcher.search(&q, &(Count, DistinctCount(By::QuoteCopy)))?;
-    let groups = collapse::ranked_groups(
-        searcher,
-        By::QuoteCopy,
-        &*q,
-        req.sort,
-        req.offset,
-        req.limit,
-    )?;
+    // The groups of the page are found in the counting pass (`collapse::GroupTop`).
+    let want = match req.limit {
+        0 => 0,
+        n => req.offset.saturating_add(n),
+    };
+    let (total, (distinct, top)) =
+        searcher.search(&q, &(Count, GroupTop::new(By::QuoteCopy, req.sort, want)))?;
+    let groups = collapse::page_of_groups(searcher, By::QuoteCopy, top, req.offset)?;
     let snippets = quote_snippets(searcher, searcher, &*q, archive.fields.quote)?;
     let mut hits = Vec::with_capacity(groups.len());
     for g in &groups {

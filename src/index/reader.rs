@@ -14,7 +14,7 @@ use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, Occur, Query, QueryPa
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
-use super::collapse::{AlsoIn, By, DistinctCount};
+use super::collapse::{AlsoIn, By, GroupTop};
 use super::errors::backend;
 use super::facets::{merge_top, Merged, NameCounts};
 use super::filters::with_filters;
@@ -286,24 +286,20 @@ fn collapsed(
         .facets
         .then(|| IdCounter::new(archive, searcher, table, &FACET_KINDS))
         .transpose()?;
-    let ((total, stories), facet_counts) = if let Some(counter) = &counter {
-        let (n, s, fc) =
-            searcher.search(query, &(Count, DistinctCount(By::Cluster), counter.clone()))?;
-        ((n, s), Some(fc))
-    } else {
-        (
-            searcher.search(query, &(Count, DistinctCount(By::Cluster)))?,
-            None,
-        )
+    // The groups of the page are found in the counting pass (`collapse::GroupTop`).
+    let want = match req.limit {
+        0 => 0,
+        n => req.offset.saturating_add(n),
     };
-    let groups = collapse::ranked_groups(
-        searcher,
-        By::Cluster,
-        query,
-        req.sort,
-        req.offset,
-        req.limit,
-    )?;
+    let grouped = GroupTop::new(By::Cluster, req.sort, want);
+    let (total, (stories, top), facet_counts) = if let Some(counter) = &counter {
+        let (n, g, fc) = searcher.search(query, &(Count, grouped, counter.clone()))?;
+        (n, g, Some(fc))
+    } else {
+        let (n, g) = searcher.search(query, &(Count, grouped))?;
+        (n, g, None)
+    };
+    let groups = collapse::page_of_groups(searcher, By::Cluster, top, req.offset)?;
     // Each cluster is shown as its earliest article that matches, at the best one's rank.
     let mut addrs = Vec::with_capacity(groups.len());
     for g in &groups {

@@ -342,15 +342,7 @@ fn read(archive: &Archive, searcher: &Searcher) -> Result<ArticleQuotes> {
         }
     }
     linked.sort_unstable_by_key(|(p, q)| (*p, q.addr));
-    let mut starts = Vec::with_capacity(path_numbers.len() + 1);
-    let mut at = 0;
-    for p in 0..path_numbers.len() as u32 {
-        starts.push(at as u32);
-        while at < linked.len() && linked[at].0 == p {
-            at += 1;
-        }
-    }
-    starts.push(at as u32);
+    let starts = run_starts(linked.iter().map(|(p, _)| *p), path_numbers.len());
     let mut speakers = vec![String::new(); speaker_numbers.len()];
     for (name, id) in &speaker_numbers {
         speakers[*id as usize] = name.clone();
@@ -364,6 +356,22 @@ fn read(archive: &Archive, searcher: &Searcher) -> Result<ArticleQuotes> {
         speaker_numbers,
         keys: key_numbers.len(),
     })
+}
+
+/// Where each group's run starts in a list sorted by group number (`groups`, numbers below
+/// `n`), with the list's length last: group `g` is `starts[g]..starts[g + 1]`.
+pub(super) fn run_starts(groups: impl Iterator<Item = u32>, n: usize) -> Vec<u32> {
+    let mut starts = vec![0u32; n + 1];
+    let mut len = 0u32;
+    for g in groups {
+        starts[g as usize + 1] += 1;
+        len += 1;
+    }
+    for g in 0..n {
+        starts[g + 1] += starts[g];
+    }
+    debug_assert_eq!(starts[n], len);
+    starts
 }
 
 /// The live documents of one segment carrying `term`, in order.

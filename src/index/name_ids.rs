@@ -21,6 +21,7 @@ use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyError};
 
+use super::article_quotes::run_starts;
 use super::errors::backend;
 use super::facets::{count_doc, searcher_key, Merged, SearcherKey};
 use super::schema::name_column;
@@ -107,15 +108,7 @@ impl KindNames {
             .map(|(n, &c)| (c, n as u32))
             .collect();
         by_canonical.sort_unstable();
-        let mut member_starts = Vec::with_capacity(canonical.len() + 1);
-        let mut at = 0;
-        for c in 0..canonical.len() as u32 {
-            member_starts.push(at as u32);
-            while at < by_canonical.len() && by_canonical[at].0 == c {
-                at += 1;
-            }
-        }
-        member_starts.push(at as u32);
+        let member_starts = run_starts(by_canonical.iter().map(|(c, _)| *c), canonical.len());
         Ok(KindNames {
             names,
             canonical_of,

@@ -19,7 +19,7 @@ use crate::article::{Article, Enrichment, Entity, Field};
 /// Version of the enrichment models and rules. Bump it when their output changes: the next
 /// `morgue index` re-enriches every article written with another version. 0 means "not enriched"
 /// (`--no-enrich`).
-pub const ENRICH_VERSION: u64 = 55;
+pub const ENRICH_VERSION: u64 = 56;
 
 /// Enrich one article. Always returns a value; an empty `Enrichment` when nothing is found.
 pub fn enrich(article: &Article) -> Enrichment {

@@ -137,7 +137,7 @@ pub(super) fn role_holder(
             .chars()
             .next()
             .is_none_or(|c| !c.is_alphanumeric());
-        if !(before_ok && after_ok) {
+        if !(before_ok && after_ok) || other_rank(&hay[..i], &role_text.to_ascii_lowercase()) {
             return None;
         }
         // Name right after the head noun.
@@ -219,6 +219,45 @@ pub(super) fn role_holder(
         None
     };
     order.copied().find_map(|(i, nlen)| try_hit(i, nlen))
+}
+
+/// Words that make a role another one: "former President Tom Lee" is not "the president",
+/// "vice presidential nominee Tom Lee" not "the presidential nominee", "Deputy Director Tom
+/// Lee" not "the director".
+fn is_rank_word(w: &str) -> bool {
+    matches!(
+        w,
+        "former"
+            | "ex"
+            | "vice"
+            | "deputy"
+            | "assistant"
+            | "associate"
+            | "late"
+            | "onetime"
+            | "erstwhile"
+    )
+}
+
+/// Whether the words written before an occurrence of a role's head noun (`before`, lowercased,
+/// up to that occurrence) rank it otherwise than the role itself (`role`, lowercased) does: a
+/// rank word among the three words before the head, back to the last punctuation, that the
+/// role does not have ("the president" against "former President Tom Lee", "the GOP
+/// candidate" against "former Republican presidential candidate Tom Lee").
+fn other_rank(before: &str, role: &str) -> bool {
+    let mut from = before.len().saturating_sub(64);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = before[from..]
+        .rsplit(['.', ',', ';', ':', '!', '?', '(', ')', '"', '“', '”', '\n'])
+        .next()
+        .unwrap_or("");
+    tail.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .any(|w| is_rank_word(w) && !role.split(|c: char| !c.is_alphanumeric()).any(|r| r == w))
 }
 
 /// Whether the holder introduced at `from..to` contradicts the role's own state or party: "the
@@ -502,14 +541,31 @@ pub(super) fn described_person(
     }
     let from = from.max(window_start(text, at));
     // Every fact of the description written beside the name, and no other office.
+    let role_lower = role_text.to_lowercase();
+    let head_lower = head.to_lowercase();
     let described = |beside: &str| {
         let offices: Vec<u8> = beside.split_whitespace().filter_map(office).collect();
+        // "former President Tom Lee" is no one "the president" describes: a rank word up to
+        // two words before the description's head noun, that the description lacks
+        // (`is_rank_word`; "former neurosurgeon Tom Lee" may still be "the candidate").
+        let lower = beside.to_lowercase();
+        let ws: Vec<&str> = lower
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let other_rank = ws.iter().enumerate().any(|(j, w)| {
+            *w == head_lower
+                && ws[j.saturating_sub(2)..j]
+                    .iter()
+                    .any(|r| is_rank_word(r) && !has_word(&role_lower, r))
+        });
         // A sitting president (office 5) is nobody's "candidate" or "nominee".
         let holds = match want {
             Some(o) => offices.contains(&o),
             None => !offices.contains(&5),
         };
         holds
+            && !other_rank
             && trades.iter().all(|t| has_word(beside, t))
             && parties.iter().all(|p| parties_in(beside).contains(p))
             && states.iter().all(|st| states_in(beside).contains(st))
@@ -635,5 +691,72 @@ mod tests {
             let t = format!("Tom Lee toured Ohio. Tom Lee spoke.\n\n{role} said, “We will win.”");
             assert_eq!(speakers(&t, &["Tom Lee"]), [None], "{role}");
         }
+    }
+
+    #[test]
+    fn a_person_inside_a_role_speaks_only_as_its_head() {
+        // Someone's adviser or strategist is not that person (`resolve_mention`'s role
+        // branch): the holder of the role where the article names one, else no one.
+        let t = "Ada Byron toured Ohio.\n\nA top Ada Byron adviser says the vote is “a sure \
+                 thing” now.";
+        assert_eq!(speakers(t, &["Ada Byron"]), [None]);
+        let t = "Tom Lee asked Ada Byron to quit.\n\n“That was a mistake,” Byron's former \
+                 campaign strategist said in an interview.";
+        let at = t.find("Byron's").unwrap();
+        let byron = Entity {
+            start: at,
+            end: at + "Byron".len(),
+            ..ent(t, "Ada Byron", Label::Per, "Ada Byron")
+        };
+        let ents = [
+            ent(t, "Tom Lee", Label::Per, "Tom Lee"),
+            ent(t, "Ada Byron", Label::Per, "Ada Byron"),
+            byron,
+        ];
+        let direct = |t: &str, ents: &[Entity]| -> Vec<Option<String>> {
+            crate::enrich::quotes::extract(Field::Body, t, ents)
+                .into_iter()
+                .filter(|q| q.kind == QuoteKind::Direct)
+                .map(|q| q.speaker)
+                .collect()
+        };
+        assert_eq!(direct(t, &ents), [None]);
+        // The person heading the phrase speaks.
+        let t = "Ohio Senator Ada Byron said, “The vote is a sure thing.”";
+        assert_eq!(speakers(t, &["Ada Byron"]), [Some("Ada Byron".into())]);
+    }
+
+    #[test]
+    fn a_role_of_another_rank_is_another_role() {
+        // A former president is not "the president", a vice presidential nominee not "the
+        // presidential nominee": the holder of the role itself is.
+        let t = "President Ada Byron spoke in Quito. She blamed former President Tom Lee.\n\n\
+                 The president said, “We will win.”";
+        assert_eq!(
+            speakers(t, &["Tom Lee", "Ada Byron"]),
+            [Some("Ada Byron".into())]
+        );
+        let t = "Ada Byron, the presidential nominee, toured Ohio with vice presidential \
+                 nominee Tom Lee.\n\nThe presidential nominee said, “We will win.”";
+        assert_eq!(
+            speakers(t, &["Tom Lee", "Ada Byron"]),
+            [Some("Ada Byron".into())]
+        );
+        // Written beside no one else: a description of another rank is no one.
+        let t = "Ada Byron spoke in Quito. Ada Byron blamed former President Tom Lee.\n\n\
+                 The president said, “We will win.”";
+        assert_eq!(speakers(t, &["Tom Lee", "Ada Byron"]), [None]);
+        // The same rank is the same role.
+        let t = "Ada Byron met former President Tom Lee.\n\n\
+                 The former president said, “We will win.”";
+        assert_eq!(
+            speakers(t, &["Tom Lee", "Ada Byron"]),
+            [Some("Tom Lee".into())]
+        );
+        assert!(other_rank("met ex-", "the president"));
+        assert!(!other_rank(
+            "the former senator. president ",
+            "the president"
+        ));
     }
 }

@@ -457,11 +457,30 @@ pub(super) fn resolve_mention(
                 || entities
                     .iter()
                     .any(|e| e.label == Label::Org && e.start <= m.start && e.end >= m.end);
+            // A person inside the phrase speaks only as its head: in "a top Ada Byron adviser"
+            // or "Byron's former campaign strategist" a role or body after the name is someone
+            // else's, whose holder is looked for below (as reported speech reads its
+            // descriptions, `indirect/speaker.rs`). Only the noun phrase the name opens is
+            // read: a reported source may run on past it ("Byron and her aides", "Byron is
+            // revered among activists"), which keeps the name its head.
+            let owned = |e: &Entity| {
+                words(text, e.end, m.end)
+                    .iter()
+                    .filter_map(|w| text.get(w.start..w.end))
+                    .map(|t| lower(t, &mut [0; 32]).to_string())
+                    .take_while(|l| !ends_noun_phrase(l))
+                    .any(|l| {
+                        is_role_noun(&l)
+                            || is_role_noun(l.trim_end_matches('s'))
+                            || is_collective_noun(&l)
+                    })
+            };
             if let Some(e) = entities
                 .iter()
                 .filter(inside)
                 .filter(|e| e.label == Label::Per)
                 .max_by_key(|e| e.end)
+                .filter(|e| !owned(e))
                 .or_else(|| {
                     entities
                         .iter()
@@ -719,6 +738,38 @@ pub fn governing_subject(text: &str, sent_start: usize, found: Found) -> Found {
         };
     }
     found
+}
+
+/// A lowercase word after a name that ends the noun phrase the name opens: a conjunction, a
+/// preposition or relative, an auxiliary or adverb, a reporting verb.
+fn ends_noun_phrase(w: &str) -> bool {
+    matches!(
+        w,
+        "and"
+            | "or"
+            | "nor"
+            | "but"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "will"
+            | "who"
+            | "which"
+            | "that"
+            | "with"
+            | "in"
+            | "on"
+            | "at"
+            | "of"
+            | "for"
+            | "to"
+            | "by"
+            | "from"
+            | "among"
+            | "as"
+    ) || is_aux_or_adverb(w)
+        || is_cue_verb(w)
 }
 
 /// Heads of a phrase that speaks as its owner does: "the Clinton campaign", "Sanders's team".

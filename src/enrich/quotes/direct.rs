@@ -17,6 +17,20 @@ use super::floor_boundary;
 use super::parts::{self, group, interrupted};
 use super::spans::{self, find_spans, para_start};
 
+/// A direct quote's speaker from the mention its sieve found (`attribution::resolve_indexed`),
+/// except that a campaign named by its candidate ("the Trump campaign", "Ada Byron's
+/// campaign") speaks as that campaign ("Trump campaign", "Byron campaign"), as reported speech
+/// names it (`indirect::campaign_of`): a candidate's campaign is not the candidate, and the
+/// identity gold names it so.
+fn speaker_of(text: &str, f: &Found, names: &NameIndex, prev: Option<&str>) -> Option<String> {
+    if f.kind != MentionKind::Pronoun {
+        if let Some(c) = super::indirect::campaign_of(text, names.entities(), f.mention) {
+            return Some(c);
+        }
+    }
+    attribution::resolve_indexed(text, f, names, prev)
+}
+
 /// How far back (bytes) the sentence before a quote is read for a cue, and how far ahead the words
 /// after it: bounds that keep the scan linear on pathological paragraphs. A news sentence is
 /// rarely longer than this.
@@ -174,7 +188,7 @@ pub(super) fn quotes(
         let found = found.map(|f| attribution::governing_subject(text, sent_start, f));
         let (mut speaker, mut mention, cue) = match &found {
             Some(f) => (
-                attribution::resolve_indexed(text, f, names, prev_speaker.as_deref()),
+                speaker_of(text, f, names, prev_speaker.as_deref()),
                 Some((f.mention.start, f.mention.end)),
                 text.get(f.cue.start..f.cue.end).map(str::to_string),
             ),
@@ -225,7 +239,7 @@ pub(super) fn quotes(
         let mut subject = None;
         if found.is_none() && mention.is_none() {
             if let Some(f) = sentence_subject(text, sent_start, first.outer_start) {
-                speaker = attribution::resolve_indexed(text, &f, names, prev_speaker.as_deref());
+                speaker = speaker_of(text, &f, names, prev_speaker.as_deref());
                 mention = Some((f.mention.start, f.mention.end));
                 (subject, sieve) = (Some(f), Some(How::SentenceSubject));
             }
@@ -243,13 +257,11 @@ pub(super) fn quotes(
                 let reported = previous_sentence(text, prev_sent, prev_end)
                     .filter(|f| f.kind == MentionKind::Name);
                 if let Some(f) = reported {
-                    speaker =
-                        attribution::resolve_indexed(text, &f, names, prev_speaker.as_deref());
+                    speaker = speaker_of(text, &f, names, prev_speaker.as_deref());
                     mention = Some((f.mention.start, f.mention.end));
                     (subject, sieve) = (Some(f), Some(How::PreviousSentence));
                 } else if let Some(f) = sentence_subject(text, prev_sent, prev_end) {
-                    speaker =
-                        attribution::resolve_indexed(text, &f, names, prev_speaker.as_deref());
+                    speaker = speaker_of(text, &f, names, prev_speaker.as_deref());
                     mention = Some((f.mention.start, f.mention.end));
                     (subject, sieve) = (Some(f), Some(How::ParagraphSubject));
                 }
@@ -519,6 +531,34 @@ fn sentence_start(text: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Label;
+
+    #[test]
+    fn a_campaign_speaks_as_the_campaign() {
+        // As reported speech names it (`indirect::campaign_of`): not the candidate.
+        let person = |t: &str, at: usize, len: usize| Entity {
+            text: t[at..at + len].to_string(),
+            label: Label::Per,
+            field: Field::Body,
+            start: at,
+            end: at + len,
+            canonical: "Ada Byron".into(),
+        };
+        let direct = |t: &str, ents: &[Entity]| -> Vec<Option<String>> {
+            super::super::extract(Field::Body, t, ents)
+                .into_iter()
+                .filter(|q| q.kind == QuoteKind::Direct)
+                .map(|q| q.speaker)
+                .collect()
+        };
+        for t in [
+            "Ada Byron toured Ohio.\n\n“The bridge is safe,” the Byron campaign said.",
+            "Ada Byron toured Ohio.\n\n“The bridge is safe,” Byron's campaign said.",
+        ] {
+            let ents = [person(t, 0, 9), person(t, t.rfind("Byron").unwrap(), 5)];
+            assert_eq!(direct(t, &ents), [Some("Byron campaign".into())], "{t}");
+        }
+    }
 
     #[test]
     fn sentence_start_reads_back_piece_by_piece_as_the_whole_window() {

@@ -33,7 +33,7 @@ mod words;
 
 pub(super) use marks::clear_spans;
 use marks::{clear_of_quotes, has_quote_mark};
-pub(super) use speaker::{description_quote, indirect_quote, speaker_quote};
+pub(super) use speaker::{campaign_of, description_quote, indirect_quote, speaker_quote};
 pub(super) use triggers::trigger_sentences;
 use triggers::{is_speech_verb, is_trigger, trigger_starts};
 use words::{

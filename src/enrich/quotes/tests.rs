@@ -522,9 +522,10 @@ fn a_cue_sentence_ending_on_a_short_phrase_introduces_the_next_quote() {
 
 #[test]
 fn a_possessor_speaks_through_its_campaign() {
+    // The campaign, named by its candidate as reported speech names it: not the candidate.
     let t = "Ada Byron’s campaign shrugged off the remarks, telling reporters, “We never asked.”";
     let r = extract(Field::Body, t, &[per_named(t, "Ada Byron")]);
-    assert_eq!(r[0].speaker.as_deref(), Some("Ada Byron"));
+    assert_eq!(r[0].speaker.as_deref(), Some("Byron campaign"));
     let m = &t[r[0].speaker_start.unwrap()..r[0].speaker_end.unwrap()];
     assert_eq!(m, "Ada Byron’s campaign");
     // A person of the possessor's is someone else.

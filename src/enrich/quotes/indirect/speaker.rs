@@ -114,7 +114,11 @@ fn person_heads(text: &str, ents: &[Entity], m: Word) -> bool {
 /// campaign" or "Ada Byron's campaign" by its candidate's family name; a bare "the campaign"
 /// when the field names exactly one candidate's campaign. The identity gold names a campaign
 /// by candidate and head ("Clinton campaign"); a person's campaign is not that person.
-fn campaign_of(text: &str, ents: &[Entity], m: Word) -> Option<String> {
+pub(in crate::enrich::quotes) fn campaign_of(
+    text: &str,
+    ents: &[Entity],
+    m: Word,
+) -> Option<String> {
     let ws = words(text, m.start, m.end);
     let head = ws.last().and_then(|w| text.get(w.start..w.end))?;
     if head != "campaign" {

@@ -30,7 +30,7 @@ use super::super::cues::{is_cap, is_punct, lower};
 use super::super::indirect::speaker_quote;
 use super::super::reported::{is_aux, is_cue_word, is_lead, source_of};
 use super::super::speakers::FieldEntities;
-use super::source::{clean_speaker, tok};
+use super::source::{clean_speaker, tok, SUBORDINATORS};
 use super::Word;
 
 /// One mention the model may choose: its mention and cue, the quote it gives (speaker
@@ -69,13 +69,6 @@ pub fn traced<R>(f: impl FnOnce() -> R) -> (R, Vec<Trace>) {
     let t = TRACE.with_borrow_mut(Option::take).unwrap_or_default();
     (r, t)
 }
-
-/// Words a subordinate clause or an aside opens with, before its subject ("While X has said",
-/// "as X reported").
-const SUBORDINATORS: [&str; 12] = [
-    "while", "as", "after", "though", "although", "since", "when", "because", "before", "if",
-    "once", "whereas",
-];
 
 /// The word index holding byte `at` (the first word ending after it).
 fn word_at(ws: &[Word], at: usize) -> usize {
